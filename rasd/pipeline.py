@@ -1,0 +1,228 @@
+"""The analysis pipeline: record -> :class:`rasd.doc.Doc` with every layer.
+
+Stages run in this order; each is a picklable callable ``Doc -> None`` that adds one layer and
+loads its resources lazily, once per process (so a Spark worker or a multiprocessing pool pays the
+load once):
+
+====================  =========================================  ==============================
+stage                 module                                     assigns
+====================  =========================================  ==============================
+prepare               rasd.ingest.boilerplate / rasd.ingest.html  title, text, removed
+sentences             rasd.text.sentences                        doc.sentences
+tokens                rasd.text.tokenizer                        doc.tokens (with clitics)
+entities              rasd.ner.rules (+ rasd.ner.model)          doc.entities
+timexes               rasd.extract.timex                         doc.timexes
+quantities            rasd.extract.quantities                    doc.quantities
+quotes                rasd.extract.quotes                        doc.quotes
+events                rasd.events.rules                          doc.events
+====================  =========================================  ==============================
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.doc import Doc, content_id
+from rasd.errors import InputError
+from rasd.record import ReadError, Record
+
+log = logging.getLogger(__name__)
+
+#: Documented size limit of one article body, in characters (after decoding).  Larger inputs
+#: are refused with error code ``too-large`` instead of hanging the batch.
+MAX_TEXT_CHARS = 2_000_000
+
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_HEBREW = re.compile(r"[\u0590-\u05FF]")
+_CJK = re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]")
+
+
+def detect_language(text: str) -> str:
+    """Guess the document language from its script: ``"ar"`` when Arabic letters dominate.
+
+    Returns an ISO 639-1 code (``ar``, ``en``, ``ru``, ``he``, ``zh``) or ``"und"`` for text with
+    no letters.  Persian/Urdu are not told apart from Arabic (same script).
+    """
+    sample = text[:20000]
+    counts = {
+        "ar": len(_ARABIC.findall(sample)),
+        "en": len(_LATIN.findall(sample)),
+        "ru": len(_CYRILLIC.findall(sample)),
+        "he": len(_HEBREW.findall(sample)),
+        "zh": len(_CJK.findall(sample)),
+    }
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] == 0:
+        return "und"
+    return best
+
+
+@dataclass(slots=True)
+class Failure:
+    """A record that could not be analysed: its id, where it came from, the stage and reason."""
+
+    id: str | None
+    where: str
+    stage: str
+    reason: str
+    code: str = "error"
+
+    def __str__(self) -> str:
+        rid = f" (id {self.id})" if self.id else ""
+        return f"{self.where}{rid}: {self.stage}: {self.code}: {self.reason}"
+
+
+class Pipeline:
+    """The full rasd pipeline.
+
+    ``Pipeline()`` is cheap: models and knowledge-base tables load on first use.  The object is
+    picklable (it holds no open files), so it can be shipped to worker processes.
+
+    Args:
+        stages: names of stages to run, default all (``prepare`` is always run).
+        kb_paths: extra knowledge-base files (TSV) to load on top of the shipped ones.
+    """
+
+    STAGES = ("sentences", "tokens", "entities", "timexes", "quantities", "quotes", "events")
+
+    def __init__(self, stages: Iterable[str] | None = None, kb_paths: Iterable[str] = ()) -> None:
+        self.stages = tuple(stages) if stages is not None else self.STAGES
+        unknown = [s for s in self.stages if s not in self.STAGES]
+        if unknown:
+            raise ValueError(f"unknown stages {unknown}; known: {list(self.STAGES)}")
+        self.kb_paths = tuple(kb_paths)
+        self._ner: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"stages": self.stages, "kb_paths": self.kb_paths}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.stages = state["stages"]
+        self.kb_paths = state["kb_paths"]
+        self._ner = None
+
+    # -- stages -------------------------------------------------------------------------------
+    def prepare(self, record: Record) -> Doc:
+        """Turn a record into a Doc: HTML extraction or plain-text boilerplate removal.
+
+        Raises:
+            InputError: empty body (code ``empty``) or body over :data:`MAX_TEXT_CHARS`
+                (code ``too-large``).
+        """
+        from rasd.ingest.boilerplate import prepare_text
+
+        title = record.title
+        published = record.published
+        url = record.url
+        removed: list[dict[str, str]] = []
+        if record.html is not None and record.text is None:
+            from rasd.ingest.html import extract_html
+
+            ext = extract_html(record.html, url=url, source=record.where())
+            body = ext.text
+            title = title or ext.title
+            published = published or ext.published
+            url = url or ext.url
+            prepared = prepare_text(body, has_title=False)
+        else:
+            body = record.text or ""
+            prepared = prepare_text(body, has_title=title is None)
+        if prepared.title and not title:
+            title = prepared.title
+        removed.extend(prepared.removed)
+        text = prepared.text
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(f"article body has {len(text):,} characters, over the limit of "
+                             f"{MAX_TEXT_CHARS:,} (rasd.pipeline.MAX_TEXT_CHARS)",
+                             record.source, record.line, code="too-large")
+        if not text.strip():
+            raise InputError("no article text (empty after reading and boilerplate removal)",
+                             record.source, record.line, code="empty")
+        doc = Doc(text=text, id=record.id or content_id(text), url=url, title=title,
+                  published=published, language=detect_language(text), removed=removed,
+                  meta={"source": record.source, "line": record.line, "reader": record.reader,
+                        "encoding": record.encoding})
+        return doc
+
+    def _entities(self) -> Any:
+        if self._ner is None:
+            from rasd.ner.rules import EntityRecognizer
+
+            self._ner = EntityRecognizer(extra_kb=self.kb_paths)
+        return self._ner
+
+    def annotate(self, doc: Doc) -> Doc:
+        """Run the configured stages on a prepared Doc, in order; returns the same Doc."""
+        from rasd.text.sentences import split_sentences
+        from rasd.text.tokenizer import tokenize
+
+        st = self.stages
+        if "sentences" in st:
+            doc.sentences = split_sentences(doc.text)
+        if "tokens" in st:
+            doc.tokens = tokenize(doc.text)
+        if "entities" in st:
+            self._entities()(doc)
+        if "timexes" in st:
+            from rasd.extract.timex import extract_timexes
+
+            doc.timexes = extract_timexes(doc.text, doc.published, doc.sentences)
+        if "quantities" in st:
+            from rasd.extract.quantities import extract_quantities
+
+            doc.quantities = extract_quantities(doc.text)
+        if "quotes" in st:
+            from rasd.extract.quotes import extract_quotes
+
+            doc.quotes = extract_quotes(doc)
+        if "events" in st:
+            from rasd.events.rules import extract_events
+
+            doc.events = extract_events(doc)
+        return doc
+
+    def __call__(self, item: Record | str, published: str | None = None) -> Doc:
+        """Analyse one record (or a plain-text string) and return the Doc.
+
+        Args:
+            item: a :class:`Record` or the article as a str (headline on the first line allowed).
+            published: publication date (``YYYY-MM-DD``) used when the record has none.
+        Raises:
+            InputError: see :meth:`prepare`.
+        """
+        record = item if isinstance(item, Record) else Record(text=item)
+        doc = self.prepare(record)
+        if doc.published is None and published:
+            doc.published = published
+        return self.annotate(doc)
+
+    def pipe(self, items: Iterable[Record | ReadError],
+             published: str | None = None,
+             on_error: Callable[[Failure], None] | None = None) -> Iterator[Doc | Failure]:
+        """Analyse a stream of records in order, yielding a Doc or a :class:`Failure` for each.
+
+        A failure (unreadable record, empty text, an exception in a stage) never stops the
+        stream: it is yielded (and passed to ``on_error``) and the next record is processed.
+        """
+        for item in items:
+            if isinstance(item, ReadError):
+                fail = Failure(item.id, item.where(), "read", item.reason, item.code)
+            else:
+                try:
+                    yield self(item, published=published)
+                    continue
+                except InputError as e:
+                    fail = Failure(item.id, item.where(), "prepare", str(e).split(": ", 1)[-1],
+                                   e.code)
+                except Exception as e:  # noqa: BLE001 - a batch records and goes on
+                    log.exception("analysis failed for %s", item.where())
+                    fail = Failure(item.id, item.where(), "analyze", f"{type(e).__name__}: {e}")
+            if on_error:
+                on_error(fail)
+            yield fail
