@@ -1,0 +1,398 @@
+"""The ``rasd`` command: a thin layer over the library.  Only this module prints.
+
+Commands::
+
+    rasd analyze PATH|- [--format json|jsonl|report] [--published YYYY-MM-DD]
+    rasd ingest PATH... --db FILE [--published YYYY-MM-DD]
+    rasd entities --db FILE [--type T] [--limit N]
+    rasd events --db FILE [--dyad MAR-ISR] [--since 2025-01] [--type T] [--format table|jsonl]
+    rasd export --db FILE [--format jsonl|csv] [--table events|entities|mentions|...] [-o FILE]
+    rasd eval PATH --gold DIR            (PATH: input records or rasd.document/1 JSON Lines)
+    rasd eval ner --conll FILE           (entity-level micro-F1 of the shipped NER model)
+    rasd train ner|lexicon ...           (reproduce the shipped models)
+    rasd kb build [--out DIR]            (rebuild the knowledge-base tables from CLDR)
+
+Exit codes: 0 all records analysed; 1 some records failed (each reported on stderr with its
+source, line and reason); 2 usage errors or nothing could be analysed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from rasd import __version__
+
+
+def _eprint(*args: Any) -> None:
+    print(*args, file=sys.stderr, flush=True)
+
+
+def _records(paths: Iterable[str], published: str | None) -> Iterator[Any]:
+    from rasd.ingest.readers import read_path
+
+    for p in paths:
+        yield from read_path(p, published=published)
+
+
+def _date_arg(s: str) -> str:
+    import datetime as dt
+
+    try:
+        if "T" in s:
+            dt.datetime.fromisoformat(s)
+        else:
+            dt.date.fromisoformat(s)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {s!r}") from e
+    return s
+
+
+# -- analyze ----------------------------------------------------------------------------------
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from rasd.pipeline import Failure, Pipeline
+
+    pipe = Pipeline(kb_paths=args.kb or ())
+    fmt = args.format
+    is_batch = args.path == "-" and False
+    p = Path(args.path)
+    if args.path != "-" and (p.is_dir() or p.suffix.lower() in {".jsonl", ".ndjson", ".warc", ".gz",
+                                                               ".rss", ".atom", ".xml"}):
+        is_batch = True
+    if fmt is None:
+        fmt = "jsonl" if is_batch else "json"
+    n_ok = n_fail = 0
+    out = sys.stdout
+    rtl = args.rtl or ("visual" if out.isatty() else "logical")
+    for res in pipe.pipe(_records([args.path], args.published), published=args.published):
+        if isinstance(res, Failure):
+            n_fail += 1
+            _eprint(f"rasd: {res}")
+            continue
+        n_ok += 1
+        d = res.to_dict()
+        if fmt == "json":
+            out.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "jsonl":
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        else:
+            from rasd.report import render_report
+
+            out.write(render_report(res, rtl=rtl) + "\n")
+    if n_fail:
+        _eprint(f"rasd: {n_ok} analysed, {n_fail} failed")
+    return 0 if n_fail == 0 else (1 if n_ok else 2)
+
+
+# -- ingest -----------------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace) -> int:
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rasd.pipeline import Failure, Pipeline
+    from rasd.store.sqlite import Store
+
+    store = Store(args.db)
+    pipe = Pipeline(kb_paths=args.kb or ())
+    total = None
+    if len(args.paths) == 1 and args.paths[0].endswith((".jsonl", ".ndjson")):
+        try:
+            with open(args.paths[0], "rb") as f:
+                total = sum(1 for line in f if line.strip())
+        except OSError:
+            total = None
+    n_new = n_same = n_fail = 0
+    t0 = time.perf_counter()
+    records: list[Any] = []
+
+    def remember(items: Iterator[Any]) -> Iterator[Any]:
+        for it in items:
+            records.append(it)
+            yield it
+
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+                  transient=False, disable=args.quiet, console=None) as progress:
+        task = progress.add_task("ingest", total=total, rate=0.0)
+        for res in pipe.pipe(remember(_records(args.paths, args.published)),
+                             published=args.published):
+            rec = records.pop(0) if records else None
+            if isinstance(res, Failure):
+                n_fail += 1
+                store.save_failure(source=res.where, line=None, record_id=res.id,
+                                   stage=res.stage, code=res.code, reason=res.reason)
+                if not args.quiet:
+                    progress.console.print(f"[red]failed[/red] {res}")
+            else:
+                if store.save(res, rec):
+                    n_new += 1
+                else:
+                    n_same += 1
+            done = n_new + n_same + n_fail
+            progress.update(task, advance=1, rate=done / max(time.perf_counter() - t0, 1e-9))
+    dt_s = time.perf_counter() - t0
+    done = n_new + n_same + n_fail
+    _eprint(f"rasd: {done} records in {dt_s:.1f} s ({done / max(dt_s, 1e-9):.1f}/s): "
+            f"{n_new} stored, {n_same} unchanged, {n_fail} failed -> {args.db}")
+    store.close()
+    return 0 if n_fail == 0 else (1 if (n_new + n_same) else 2)
+
+
+# -- queries ----------------------------------------------------------------------------------
+def _open_store(path: str) -> Any:
+    from rasd.errors import StoreError
+    from rasd.store.sqlite import Store
+
+    if not os.path.exists(path):
+        raise StoreError(f"no store at {path} (create one with: rasd ingest PATH --db {path})")
+    return Store(path)
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    store = _open_store(args.db)
+    rows = store.entities(type=args.type, limit=args.limit)
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table("name", "type", "kb", "documents", "mentions")
+    for r in rows:
+        t.add_row(str(r["name"]), r["type"], str(r.get("kb") or ""), str(r["documents"]),
+                  str(r["mentions"]))
+    Console().print(t)
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    store = _open_store(args.db)
+    rows = store.events(dyad=args.dyad, since=args.since, type=args.type, limit=args.limit)
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    from rasd.report import display
+
+    rtl = args.rtl or ("visual" if sys.stdout.isatty() else "logical")
+    t = Table("date", "type", "actor", "recipient", "status", "source", "evidence",
+              show_lines=True)
+    for r in rows:
+        t.add_row(str(r.get("date") or ""), f"{r['type']}" + (f"/{r['mode']}" if r.get("mode") else ""),
+                  ", ".join(r.get("actor_codes") or []), ", ".join(r.get("recipient_codes") or []),
+                  r.get("status") or "", display(r.get("source_text") or "", rtl),
+                  display(r.get("evidence_text") or "", rtl))
+    Console().print(t)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from rasd.store.export import export_csv, export_jsonl
+
+    store = _open_store(args.db)
+    out: TextIO
+    close = False
+    if args.output and args.output != "-":
+        out = open(args.output, "w", encoding="utf-8-sig" if args.bom else "utf-8", newline="")
+        close = True
+    else:
+        out = sys.stdout
+    try:
+        if args.format == "jsonl":
+            n = export_jsonl(store, out)
+        else:
+            n = export_csv(store, out, table=args.table)
+    finally:
+        if close:
+            out.close()
+    _eprint(f"rasd: exported {n} rows")
+    return 0
+
+
+# -- eval ---------------------------------------------------------------------------------------
+def cmd_eval(args: argparse.Namespace) -> int:
+    if args.path == "ner":
+        if not args.conll:
+            _eprint("rasd eval ner: --conll FILE is required")
+            return 2
+        from rasd.ner.crf import CrfTagger, evaluate_conll
+
+        res = evaluate_conll(args.conll, CrfTagger.load(args.model))
+        print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else _fmt_ner(res))
+        return 0
+    if not args.gold:
+        _eprint("rasd eval: --gold DIR is required (e.g. ../shared/eval/dev/gold)")
+        return 2
+    from rasd.eval.score import evaluate
+    from rasd.pipeline import Failure, Pipeline
+
+    docs: list[dict[str, Any]] = []
+    first = _first_json_line(args.path)
+    if first is not None and first.get("schema") == "rasd.document/1":
+        with open(args.path, encoding="utf-8") as f:
+            docs = [json.loads(line) for line in f if line.strip()]
+    else:
+        pipe = Pipeline(kb_paths=args.kb or ())
+        for res in pipe.pipe(_records([args.path], None)):
+            if isinstance(res, Failure):
+                _eprint(f"rasd: {res}")
+            else:
+                docs.append(res.to_dict())
+    report = evaluate(docs, Path(args.gold))
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json
+          else report.to_text())
+    return 0
+
+
+def _fmt_ner(res: dict[str, Any]) -> str:
+    lines = [f"{'type':8} {'P':>6} {'R':>6} {'F1':>6} {'n_gold':>7}"]
+    for t, r in sorted(res.get("per_type", {}).items()):
+        lines.append(f"{t:8} {100 * r['precision']:6.2f} {100 * r['recall']:6.2f} "
+                     f"{100 * r['f1']:6.2f} {r.get('support', r.get('n_gold', 0)):7}")
+    o = res.get("overall", res)
+    lines.append(f"{'micro':8} {100 * o['precision']:6.2f} {100 * o['recall']:6.2f} "
+                 f"{100 * o['f1']:6.2f}")
+    return "\n".join(lines)
+
+
+def _first_json_line(path: str) -> dict[str, Any] | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    obj = json.loads(line)
+                    return obj if isinstance(obj, dict) else None
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return None
+
+
+# -- train / kb ---------------------------------------------------------------------------------
+def cmd_train(args: argparse.Namespace) -> int:
+    if args.what == "ner":
+        from rasd.ner.crf import train
+
+        res = train(args.train, args.out, **({"dev_path": args.dev} if args.dev else {}))
+        print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
+        return 0
+    if args.what == "lexicon":
+        from rasd.text.lexicon import build_lexicon
+
+        build_lexicon(args.corpus, args.out)
+        return 0
+    _eprint(f"rasd train: unknown model {args.what!r}")
+    return 2
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from rasd.kb.build import build_kb
+
+    res = build_kb(args.out)
+    if res is not None:
+        print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``rasd`` argument parser (one sub-command per task)."""
+    p = argparse.ArgumentParser(prog="rasd", description="Arabic news -> evidence-linked events")
+    p.add_argument("--version", action="version", version=f"rasd {__version__}")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    a = sub.add_parser("analyze", help="analyse articles and print rasd.document/1 JSON")
+    a.add_argument("path", help="file, directory, JSON Lines, feed, WARC, or - for stdin")
+    a.add_argument("--format", choices=["json", "jsonl", "report"], default=None,
+                   help="json for one article (default), jsonl for batches, report for people")
+    a.add_argument("--published", type=_date_arg, help="publication date when the input has none")
+    a.add_argument("--kb", action="append", help="extra knowledge-base TSV file (repeatable)")
+    a.add_argument("--rtl", choices=["visual", "logical"], default=None,
+                   help="report only: reorder Arabic for terminals without bidi (visual) or not")
+    a.set_defaults(func=cmd_analyze)
+
+    i = sub.add_parser("ingest", help="analyse and store articles in a SQLite database")
+    i.add_argument("paths", nargs="+")
+    i.add_argument("--db", required=True, help="SQLite file (created if missing)")
+    i.add_argument("--published", type=_date_arg)
+    i.add_argument("--kb", action="append")
+    i.add_argument("--quiet", action="store_true", help="no progress bar")
+    i.set_defaults(func=cmd_ingest)
+
+    e = sub.add_parser("entities", help="list stored entities")
+    e.add_argument("--db", required=True)
+    e.add_argument("--type", choices=["PER", "ORG", "GPE", "LOC", "MISC"])
+    e.add_argument("--limit", type=int, default=50)
+    e.add_argument("--format", choices=["table", "jsonl"], default="table")
+    e.set_defaults(func=cmd_entities)
+
+    v = sub.add_parser("events", help="list stored events")
+    v.add_argument("--db", required=True)
+    v.add_argument("--dyad", help="actor-recipient countries, e.g. MAR-ISR")
+    v.add_argument("--since", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    v.add_argument("--type", help="PLOVER type, e.g. CONSULT")
+    v.add_argument("--limit", type=int, default=100)
+    v.add_argument("--format", choices=["table", "jsonl"], default="table")
+    v.add_argument("--rtl", choices=["visual", "logical"], default=None)
+    v.set_defaults(func=cmd_events)
+
+    x = sub.add_parser("export", help="export the store as JSON Lines or CSV")
+    x.add_argument("--db", required=True)
+    x.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    x.add_argument("--table", default="events",
+                   help="csv only: events, entities, mentions, timexes, quantities, quotes, documents")
+    x.add_argument("-o", "--output", help="output file (default stdout)")
+    x.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for spreadsheets)")
+    x.set_defaults(func=cmd_export)
+
+    ev = sub.add_parser("eval", help="score against gold: rasd eval PATH --gold DIR | rasd eval ner --conll FILE")
+    ev.add_argument("path", help="input records / rasd.document JSON Lines, or 'ner'")
+    ev.add_argument("--gold", help="directory of rasd.gold/1 files")
+    ev.add_argument("--conll", help="ner only: CoNLL file (word TAB tag per line)")
+    ev.add_argument("--model", help="ner only: model file (default: the shipped one)")
+    ev.add_argument("--kb", action="append")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.set_defaults(func=cmd_eval)
+
+    t = sub.add_parser("train", help="reproduce a shipped model: ner | lexicon")
+    t.add_argument("what", choices=["ner", "lexicon"])
+    t.add_argument("--train", help="ner: training CoNLL file")
+    t.add_argument("--dev", help="ner: held-out CoNLL file for tuning")
+    t.add_argument("--corpus", help="lexicon: corpus JSON Lines")
+    t.add_argument("--out", required=True, help="output model file")
+    t.set_defaults(func=cmd_train)
+
+    k = sub.add_parser("kb", help="knowledge base: rasd kb build")
+    k.add_argument("action", choices=["build"])
+    k.add_argument("--out", default=None, help="output directory (default: the package's kb/)")
+    k.set_defaults(func=cmd_kb)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``rasd`` command; returns the exit code."""
+    from rasd.errors import RasdError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RasdError as e:
+        _eprint(f"rasd: error: {e}")
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        _eprint("rasd: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
