@@ -100,6 +100,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     store = Store(args.db)
     pipe = Pipeline(kb_paths=args.kb or ())
+    if args.jobs == 0:
+        args.jobs = os.cpu_count() or 1
     total = None
     if len(args.paths) == 1 and args.paths[0].endswith((".jsonl", ".ndjson")):
         try:
@@ -120,8 +122,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                   TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
                   transient=False, disable=args.quiet, console=None) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
-        for res in pipe.pipe(remember(_records(args.paths, args.published)),
-                             published=args.published):
+        if args.jobs and args.jobs > 1:
+            from rasd.batch import parallel_pipe
+
+            results = parallel_pipe(pipe, remember(_records(args.paths, args.published)),
+                                    jobs=args.jobs, published=args.published)
+        else:
+            results = pipe.pipe(remember(_records(args.paths, args.published)),
+                                published=args.published)
+        for res in results:
             rec = records.pop(0) if records else None
             if isinstance(res, Failure):
                 n_fail += 1
@@ -325,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--published", type=_date_arg)
     i.add_argument("--kb", action="append")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
+    i.add_argument("--jobs", type=int, default=1,
+                   help="worker processes (default 1; 0 = all cores); models load once per worker")
     i.set_defaults(func=cmd_ingest)
 
     e = sub.add_parser("entities", help="list stored entities")

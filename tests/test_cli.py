@@ -1,0 +1,108 @@
+"""The ``rasd`` command, driven through ``rasd.cli.main`` as a user would call it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, needs_shared, SHARED
+from rasd.cli import main
+
+EXAMPLE = ROOT / "examples" / "example-article.txt"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+def test_analyze_bundled_example_json(capsys) -> None:
+    code, out, err = run(capsys, "analyze", str(EXAMPLE), "--published", "2026-03-20")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["schema"] == "rasd.document/1"
+    assert d["title"] == "مباحثات دفاعية بين الأردن وفرنسا حول طائرات مسيرة"
+    assert "شاهد أيضاً" not in d["text"] and "معرض الكتاب" not in d["text"]
+    kbs = {e["kb"] for e in d["entities"]}
+    assert {"iso3:JOR", "iso3:FRA"} <= kbs
+    assert any(t["value"] == "2026-03-12" for t in d["timexes"])
+    assert any(q["value"] == 250_000_000 and q["unit"] == "EUR" and q["qualifier"] == "approx"
+               for q in d["quantities"])
+
+
+def test_analyze_report_is_readable(capsys) -> None:
+    code, out, _ = run(capsys, "analyze", str(EXAMPLE), "--published", "2026-03-20",
+                       "--format", "report", "--rtl", "logical")
+    assert code == 0
+    assert "Events" in out and "Entities" in out and "2026-03-12" in out
+
+
+def test_analyze_jsonl_reports_bad_line_and_goes_on(tmp_path: Path, capsys) -> None:
+    p = tmp_path / "in.jsonl"
+    p.write_text(
+        json.dumps({"id": "a1", "published": "2024-01-10", "text": "زار رئيس الوزراء الأردني باريس أمس."},
+                   ensure_ascii=False) + "\n{broken json\n"
+        + json.dumps({"id": "a3", "text": "ارتفعت الصادرات بنسبة 5% خلال العام الماضي."},
+                     ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "analyze", str(p))
+    assert code == 1
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert ids == ["a1", "a3"]
+    assert f"{p}:2" in err
+
+
+def test_analyze_stdin(monkeypatch, capsys) -> None:
+    import io
+    import sys
+
+    data = "أعلنت الحكومة المغربية في الرباط عن خطة جديدة.".encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code, out, err = run(capsys, "analyze", "-")
+    assert code == 0, err
+    d = json.loads(out)
+    assert any(e["kb"] == "iso3:MAR" for e in d["entities"]) or "الرباط" in {
+        m["text"] for e in d["entities"] for m in e["mentions"]}
+
+
+def test_bad_date_is_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["analyze", str(EXAMPLE), "--published", "15/09/2025"])
+    assert e.value.code == 2
+
+
+def test_ingest_idempotent_then_query_and_export(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "s.db"
+    code, _, err = run(capsys, "ingest", str(EXAMPLE), "--db", str(db), "--published", "2026-03-20",
+                       "--quiet")
+    assert code == 0 and "1 stored" in err
+    code, _, err = run(capsys, "ingest", str(EXAMPLE), "--db", str(db), "--published", "2026-03-20",
+                       "--quiet")
+    assert code == 0 and "0 stored, 1 unchanged" in err
+    code, out, _ = run(capsys, "entities", "--db", str(db), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert any(r["kb"] == "iso3:JOR" for r in rows)
+    code, out, _ = run(capsys, "events", "--db", str(db), "--format", "jsonl")
+    assert code == 0 and out.strip()
+    csv_path = tmp_path / "ev.csv"
+    code, _, _ = run(capsys, "export", "--db", str(db), "--format", "csv", "--table", "events",
+                     "-o", str(csv_path))
+    assert code == 0 and csv_path.read_text(encoding="utf-8").splitlines()[0].startswith(("doc_id", "id"))
+
+
+def test_query_missing_store_is_clear_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "events", "--db", str(tmp_path / "nope.db"))
+    assert code == 2 and "no store at" in err
+
+
+@needs_shared
+def test_eval_on_dev_gold_prints_every_layer(capsys) -> None:
+    code, out, err = run(capsys, "eval", str(SHARED / "eval" / "dev" / "articles.jsonl"),
+                         "--gold", str(SHARED / "eval" / "dev" / "gold"), "--json")
+    assert code == 0, err
+    rep = json.loads(out)
+    text = json.dumps(rep)
+    for layer in ("entities", "timex", "quantities", "quotes", "events"):
+        assert layer in text
