@@ -1,0 +1,631 @@
+"""The embedded SQLite store of analysed documents.
+
+One database file in WAL mode (readers never block the writer; ``synchronous=NORMAL``, which in
+WAL mode keeps the database consistent on power loss and loses at most the last transactions),
+foreign keys on.  The schema is created by named migrations (:data:`MIGRATIONS`) recorded in
+``_rasd_migrations``, in the manner of sqlite-utils' ``Migrations``: a new schema change is a new
+named entry, never an edit of an applied one.
+
+Every document is written in its own ``BEGIN IMMEDIATE ... COMMIT`` transaction, so a crash
+loses at most the document in flight.  Saving is idempotent: a document whose id and content
+hash (SHA-256 of its canonical ``rasd.document/1`` JSON) are already stored is not touched; a
+stored id with a different hash is replaced (old rows deleted through ``ON DELETE CASCADE``).
+
+Tables (one row per item; offsets are code-point ``[start, end)`` indices into
+``documents.text``, which equal SQLite's character positions for ``substr`` (1-based)):
+``documents``, ``raw_records``, ``entities``, ``mentions``, ``timexes``, ``quantities``,
+``quotes``, ``events``, ``event_actors`` (every actor and recipient, for dyad queries),
+``failures``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from rasd.errors import StoreError
+from rasd.eval.schema import code_country
+
+#: Named schema migrations, applied in order, each recorded in ``_rasd_migrations``.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    url TEXT, title TEXT, published TEXT, language TEXT,
+    text TEXT NOT NULL,
+    removed_json TEXT,
+    doc_json TEXT NOT NULL,
+    source TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_published ON documents(published);
+CREATE TABLE raw_records (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    source TEXT, line INTEGER, reader TEXT, encoding TEXT,
+    raw_json TEXT
+);
+CREATE TABLE entities (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    eid TEXT NOT NULL,
+    type TEXT NOT NULL, name TEXT, kb TEXT, country TEXT, sector TEXT,
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (doc_id, eid)
+);
+CREATE INDEX entities_kb ON entities(kb);
+CREATE INDEX entities_name ON entities(name);
+CREATE INDEX entities_type ON entities(type);
+CREATE TABLE mentions (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    eid TEXT NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX mentions_doc ON mentions(doc_id, eid);
+CREATE TABLE timexes (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    type TEXT, value TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE quantities (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    kind TEXT, value REAL, value_max REAL, unit TEXT, qualifier TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE quotes (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    direct INTEGER, speaker TEXT, speaker_text TEXT, cue TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE events (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    vid TEXT NOT NULL,
+    type TEXT NOT NULL, mode TEXT, contexts_json TEXT,
+    cameo TEXT, goldstein REAL,
+    actor_code TEXT, recipient_code TEXT,
+    actor_country TEXT, recipient_country TEXT,
+    actors_json TEXT, recipients_json TEXT,
+    location TEXT, date TEXT,
+    date_key TEXT,
+    status TEXT, attribution_json TEXT,
+    trigger_start INTEGER, trigger_end INTEGER, trigger_text TEXT,
+    evidence_start INTEGER, evidence_end INTEGER,
+    confidence REAL,
+    PRIMARY KEY (doc_id, vid)
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_date ON events(date_key);
+CREATE INDEX events_actor ON events(actor_code);
+CREATE INDEX events_recipient ON events(recipient_code);
+CREATE INDEX events_dyad ON events(actor_country, recipient_country);
+CREATE TABLE event_actors (
+    doc_id TEXT NOT NULL,
+    vid TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    pos INTEGER NOT NULL,
+    code TEXT, country TEXT, entity TEXT, text TEXT,
+    FOREIGN KEY (doc_id, vid) REFERENCES events(doc_id, vid) ON DELETE CASCADE
+);
+CREATE INDEX event_actors_country ON event_actors(country, role);
+CREATE INDEX event_actors_event ON event_actors(doc_id, vid);
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT, line INTEGER, record_id TEXT,
+    stage TEXT, code TEXT, reason TEXT,
+    at TEXT NOT NULL
+);
+"""),
+]
+
+_CHILD_TABLES = ("raw_records", "entities", "mentions", "timexes", "quantities", "quotes",
+                 "events", "event_actors")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})")
+
+
+def content_hash(d: dict[str, Any]) -> str:
+    """``"sha256:"`` + hex SHA-256 of the canonical JSON (sorted keys, UTF-8) of a document dict."""
+    blob = json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def date_key(value: str | None) -> str | None:
+    """A sortable calendar prefix of a TIMEX3 value, for ``since`` filters.
+
+    ``2025-08-14`` / ``2025-08`` / ``2025`` stay as they are (time of day dropped); a range
+    ``A/B`` uses its end ``B`` (an event lasting into the period counts); an ISO week
+    ``2018-W34`` becomes the date of its Sunday; quarters, halves, seasons and decades keep only
+    what is certain (``2018-Q2`` -> ``2018``); vague values (``PAST_REF``) give None.
+    """
+    if not value:
+        return None
+    v = value.split("/")[-1].strip()
+    m = _WEEK_RE.match(v)
+    if m:
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 7).isoformat()
+        except ValueError:
+            return m.group(1)
+    m = _DATE_RE.match(v)
+    if not m:
+        return None
+    return "-".join(g for g in m.groups() if g)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _j(v: Any) -> str | None:
+    return None if v is None else json.dumps(v, ensure_ascii=False)
+
+
+def parse_dyad(dyad: str | tuple[str, str]) -> tuple[str, str]:
+    """Split a dyad into (actor country, recipient country).
+
+    Accepts ``"MAR-ISR"``, ``"MAR:ISR"``, ``"MAR,ISR"``, ``"MAR ISR"``, IGO codes
+    (``"IGO-NATO-RUS"`` -> ``("IGO-NATO", "RUS")``) or a 2-tuple; a side may be a full code
+    (``MAR-MIL`` is not accepted in the string form; use the tuple form), whose country part
+    is used.
+
+    Raises:
+        StoreError: if the dyad does not name exactly two sides.
+    """
+    if isinstance(dyad, tuple):
+        parts = list(dyad)
+    else:
+        toks = [t for t in re.split(r"[-:,/\s]+", dyad.strip().upper()) if t]
+        parts = []
+        i = 0
+        while i < len(toks):
+            if toks[i] == "IGO" and i + 1 < len(toks):
+                parts.append(f"IGO-{toks[i + 1]}")
+                i += 2
+            else:
+                parts.append(toks[i])
+                i += 1
+    if len(parts) != 2:
+        raise StoreError(f"dyad {dyad!r}: expected two actor countries such as 'MAR-ISR'")
+    a, b = (code_country(p) for p in parts)
+    if not a or not b:
+        raise StoreError(f"dyad {dyad!r}: empty side")
+    return a, b
+
+
+class Store:
+    """A SQLite database of analysed documents (see the module docstring for the schema).
+
+    Args:
+        path: database file (created with its schema if missing) or ``":memory:"``.
+    Raises:
+        StoreError: the path is a directory, its folder does not exist, the file is not a
+            SQLite database, or the database cannot be opened/migrated (message names the path).
+
+    Use as a context manager or call :meth:`close`.  One ``Store`` is meant for one thread.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            p = Path(self.path)
+            if p.is_dir():
+                raise StoreError(f"{p}: is a directory, not a SQLite database file")
+            parent = p.resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"{p}: folder {parent} does not exist")
+            if p.exists() and p.stat().st_size > 0:
+                with open(p, "rb") as f:
+                    head = f.read(16)
+                if head != b"SQLite format 3\x00":
+                    raise StoreError(f"{p}: not a SQLite database (unexpected file header)")
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot open SQLite store: {e}") from e
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if getattr(self, "conn", None) is not None:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute("CREATE TABLE IF NOT EXISTS _rasd_migrations "
+                  "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {r[0] for r in c.execute("SELECT name FROM _rasd_migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in sql.split(";"):
+                    if stmt.strip():
+                        c.execute(stmt)
+                c.execute("INSERT INTO _rasd_migrations(name, applied_at) VALUES (?, ?)",
+                          (name, _now()))
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def migrations(self) -> list[str]:
+        """Names of the applied migrations, in order of application."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM _rasd_migrations ORDER BY applied_at, name")]
+
+    # -- writing --------------------------------------------------------------------------------
+    def has(self, doc_id: str) -> bool:
+        """True if a document with this id is stored."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def save(self, doc: Any, record: Any = None) -> bool:
+        """Store one analysed document (and its input record) in one transaction.
+
+        Args:
+            doc: a :class:`rasd.doc.Doc` (or an already serialised ``rasd.document/1`` dict;
+                then entity ``country``/``sector`` are unknown).
+            record: the :class:`rasd.record.Record` it came from, or None.
+        Returns:
+            True if rows were written (new document, or same id with new content replacing
+            the old rows); False if the same id and content hash were already stored.
+        Raises:
+            StoreError: on any SQLite error; the transaction is rolled back first, so no part
+                of this document stays.  Other exceptions are re-raised after the rollback.
+        """
+        d = doc if isinstance(doc, dict) else doc.to_dict()
+        h = content_hash(d)
+        ents_extra: dict[str, tuple[Any, Any]] = {}
+        if not isinstance(doc, dict):
+            ents_extra = {e.id: (e.country, e.sector) for e in doc.entities}
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot start a transaction: {e}") from e
+        try:
+            row = c.execute("SELECT content_hash FROM documents WHERE id = ?", (d["id"],)).fetchone()
+            if row is not None and row[0] == h:
+                c.execute("COMMIT")
+                return False
+            if row is not None:
+                c.execute("DELETE FROM documents WHERE id = ?", (d["id"],))
+            self._insert_document(d, h, doc, record)
+            self._insert_entities(d, ents_extra)
+            self._insert_layers(d)
+            self._insert_events(d)
+            c.execute("COMMIT")
+            return True
+        except BaseException as e:
+            try:
+                c.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            if isinstance(e, sqlite3.Error):
+                raise StoreError(f"{self.path}: cannot save document {d.get('id')!r}: {e}") from e
+            raise
+
+    def _insert_document(self, d: dict[str, Any], h: str, doc: Any, record: Any) -> None:
+        meta = {} if isinstance(doc, dict) else (getattr(doc, "meta", None) or {})
+        source = getattr(record, "source", None) or meta.get("source")
+        self.conn.execute(
+            "INSERT INTO documents(id, content_hash, url, title, published, language, text, "
+            "removed_json, doc_json, source, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (d["id"], h, d.get("url"), d.get("title"), d.get("published"), d.get("language"),
+             d.get("text") or "", _j(d.get("boilerplate_removed")),
+             json.dumps(d, ensure_ascii=False), source, _now()))
+        if record is not None:
+            self.conn.execute(
+                "INSERT INTO raw_records(doc_id, source, line, reader, encoding, raw_json) "
+                "VALUES (?,?,?,?,?,?)",
+                (d["id"], getattr(record, "source", None), getattr(record, "line", None),
+                 getattr(record, "reader", None), getattr(record, "encoding", None),
+                 _j(getattr(record, "raw", None) or None)))
+
+    def _insert_entities(self, d: dict[str, Any], extra: dict[str, tuple[Any, Any]]) -> None:
+        did = d["id"]
+        ents, ments = [], []
+        for e in d.get("entities") or []:
+            country, sector = extra.get(e["id"], (None, None))
+            ms = e.get("mentions") or []
+            if country is None and isinstance(e.get("kb"), str) and e["kb"].startswith("iso3:"):
+                country = e["kb"][5:]
+            ents.append((did, e["id"], e["type"], e.get("name"), e.get("kb"), country, sector,
+                         len(ms)))
+            ments.extend((did, e["id"], m["start"], m["end"], m["text"]) for m in ms)
+        self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)", ents)
+        self.conn.executemany('INSERT INTO mentions(doc_id, eid, "start", "end", text) '
+                              "VALUES (?,?,?,?,?)", ments)
+
+    def _insert_layers(self, d: dict[str, Any]) -> None:
+        did = d["id"]
+        c = self.conn
+        c.executemany(
+            'INSERT INTO timexes(doc_id, idx, "start", "end", text, type, value) VALUES (?,?,?,?,?,?,?)',
+            [(did, i, t["start"], t["end"], t["text"], t.get("type"), t.get("value"))
+             for i, t in enumerate(d.get("timexes") or [])])
+        c.executemany(
+            'INSERT INTO quantities(doc_id, idx, "start", "end", text, kind, value, value_max, '
+            "unit, qualifier) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(did, i, q["start"], q["end"], q["text"], q.get("kind"), q.get("value"),
+              q.get("value_max"), q.get("unit"), q.get("qualifier"))
+             for i, q in enumerate(d.get("quantities") or [])])
+        c.executemany(
+            'INSERT INTO quotes(doc_id, idx, "start", "end", text, direct, speaker, speaker_text, '
+            "cue) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(did, i, q["start"], q["end"], q["text"], int(bool(q.get("direct"))),
+              q.get("speaker"), q.get("speaker_text"), q.get("cue"))
+             for i, q in enumerate(d.get("quotes") or [])])
+
+    def _insert_events(self, d: dict[str, Any]) -> None:
+        did = d["id"]
+        fallback = date_key(d.get("published"))
+        rows, parts = [], []
+        for v in d.get("events") or []:
+            actors, recips = v.get("actors") or [], v.get("recipients") or []
+            a0 = actors[0].get("code") if actors else None
+            r0 = recips[0].get("code") if recips else None
+            tr, ev = v.get("trigger") or {}, v.get("evidence") or {}
+            rows.append((
+                did, v["id"], v["type"], v.get("mode"), _j(v.get("contexts") or []),
+                v.get("cameo"), v.get("goldstein"), a0, r0, code_country(a0), code_country(r0),
+                _j(actors), _j(recips), v.get("location"), v.get("date"),
+                date_key(v.get("date")) or fallback, v.get("status"), _j(v.get("attribution")),
+                tr.get("start"), tr.get("end"), tr.get("text"), ev.get("start"), ev.get("end"),
+                v.get("confidence")))
+            for role, lst in (("actor", actors), ("recipient", recips)):
+                for pos, a in enumerate(lst):
+                    parts.append((did, v["id"], role, pos, a.get("code"),
+                                  code_country(a.get("code")), a.get("entity"), a.get("text")))
+        self.conn.executemany(f"INSERT INTO events VALUES ({','.join('?' * 24)})", rows)
+        self.conn.executemany("INSERT INTO event_actors VALUES (?,?,?,?,?,?,?,?)", parts)
+
+    def save_failure(self, source: Any = None, reason: str = "", *, line: int | None = None,
+                     record_id: str | None = None, stage: str = "read", code: str = "error") -> None:
+        """Record an input that could not be read or analysed (its own small transaction).
+
+        Args:
+            source: file path / ``"-"`` (or a :class:`rasd.record.ReadError`, whose source,
+                line, id, code and reason are used).
+            reason: human-readable message; line: 1-based JSONL line or None;
+            record_id: the record's id or None; stage: ``"read"``, ``"analyze"``, ...;
+            code: short error code (``"empty"``, ``"bad-json"`` ...).
+        Raises:
+            StoreError: on a SQLite error.
+        """
+        if source is not None and hasattr(source, "reason") and hasattr(source, "code"):
+            err = source
+            source, reason = err.source, reason or err.reason
+            line = line if line is not None else getattr(err, "line", None)
+            record_id = record_id or getattr(err, "id", None)
+            code = err.code if code == "error" else code
+        try:
+            self.conn.execute(
+                "INSERT INTO failures(source, line, record_id, stage, code, reason, at) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (None if source is None else str(source), line, record_id, stage, code, reason,
+                 _now()))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot record failure: {e}") from e
+
+    # -- reading --------------------------------------------------------------------------------
+    def iter_documents(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Yield every stored document as its ``rasd.document/1`` dict, in ingestion order.
+
+        Reads in batches of ``batch`` rows (memory stays flat on large stores).
+        """
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, doc_json FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield json.loads(r[1])
+            last = rows[-1][0]
+
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored ``rasd.document/1`` dict of ``doc_id``, or None if absent."""
+        r = self.conn.execute("SELECT doc_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if r is None else json.loads(r[0])
+
+    def raw_record(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored input record of ``doc_id``: ``{"source", "line", "reader", "encoding",
+        "raw"}``, or None."""
+        r = self.conn.execute("SELECT * FROM raw_records WHERE doc_id = ?", (doc_id,)).fetchone()
+        if r is None:
+            return None
+        return {"source": r["source"], "line": r["line"], "reader": r["reader"],
+                "encoding": r["encoding"], "raw": json.loads(r["raw_json"]) if r["raw_json"] else None}
+
+    def entities(self, type: str | None = None, limit: int | None = 50,
+                 name: str | None = None) -> list[dict[str, Any]]:
+        """Entities aggregated over documents, most frequent first.
+
+        Entities with a kb id are grouped by (kb, type); others by (name, type).
+
+        Args:
+            type: keep only this entity type (PER, ORG, GPE, LOC, MISC) or None for all.
+            limit: at most this many rows (None: all).
+            name: keep only entities whose name contains this substring (case-insensitive).
+        Returns:
+            list of ``{"name", "type", "kb", "documents", "mentions"}`` (``documents``: number
+            of documents mentioning it; ``mentions``: number of distinct mention spans).
+        """
+        where, args = [], []
+        if type:
+            where.append("type = ?")
+            args.append(type)
+        if name:
+            where.append("name LIKE ?")
+            args.append(f"%{name}%")
+        sql = ("SELECT MIN(name) AS name, type, kb, COUNT(DISTINCT doc_id) AS documents, "
+               "SUM(n_mentions) AS mentions FROM entities"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " GROUP BY COALESCE(kb, 'name:' || name), type"
+               " ORDER BY documents DESC, mentions DESC, name")
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def events(self, dyad: str | tuple[str, str] | None = None, since: str | None = None,
+               type: str | None = None, limit: int | None = None, *, symmetric: bool = False,
+               until: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+        """Stored events, newest first.
+
+        Args:
+            dyad: ``"MAR-ISR"``: some actor's country is MAR and some recipient's is ISR
+                (see :func:`parse_dyad`); None for any.
+            symmetric: with a dyad, also match the reverse direction and events where both
+                countries are among the actors (reciprocal meetings, joint exercises).
+            since / until: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; compared on the common
+                prefix of the event's date key (its TIMEX3 value, see :func:`date_key`, else the
+                document's publication date), so a ``2025`` event passes ``since="2025-06"``.
+            type: PLOVER type; status: event status; limit: at most this many rows.
+        Returns:
+            list of dicts: ``doc_id, id, type, mode, contexts, cameo, goldstein, actor_codes,
+            recipient_codes, actors, recipients, location (entity id), location_name, date,
+            date_key, status, attribution, source_text (attribution surface), trigger_text,
+            trigger (start, end), evidence (start, end), evidence_text, confidence, published,
+            title, url``.
+        Raises:
+            StoreError: a malformed dyad.
+        """
+        where, args = [], []
+        if type:
+            where.append("e.type = ?")
+            args.append(type.upper())
+        if status:
+            where.append("e.status = ?")
+            args.append(status)
+        for val, op in ((since, ">="), (until, "<=")):
+            if val:
+                n = len(val)
+                where.append("e.date_key IS NOT NULL AND substr(e.date_key, 1, min(length(e.date_key), ?)) "
+                             f"{op} substr(?, 1, min(length(e.date_key), ?))")
+                args += [n, val, n]
+        if dyad:
+            a, b = parse_dyad(dyad)
+            has = ("EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id "
+                   "AND x.vid = e.vid AND x.role = ? AND x.country = ?)")
+            directed = f"({has} AND {has})"
+            if symmetric:
+                where.append(f"({directed} OR {directed} OR {directed})")
+                args += ["actor", a, "recipient", b, "actor", b, "recipient", a,
+                         "actor", a, "actor", b]
+            else:
+                where.append(directed)
+                args += ["actor", a, "recipient", b]
+        sql = ("SELECT e.*, d.published, d.title, d.url, "
+               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence_text, "
+               "(SELECT name FROM entities n WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
+               "FROM events e JOIN documents d ON d.id = e.doc_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY e.date_key DESC, d.published DESC, e.doc_id, e.rowid")
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        out = []
+        for r in self.conn.execute(sql, args):
+            actors = json.loads(r["actors_json"] or "[]")
+            recips = json.loads(r["recipients_json"] or "[]")
+            att = json.loads(r["attribution_json"]) if r["attribution_json"] else None
+            out.append({
+                "doc_id": r["doc_id"], "id": r["vid"], "type": r["type"], "mode": r["mode"],
+                "contexts": json.loads(r["contexts_json"] or "[]"), "cameo": r["cameo"],
+                "goldstein": r["goldstein"],
+                "actor_codes": [a.get("code") for a in actors if a.get("code")],
+                "recipient_codes": [a.get("code") for a in recips if a.get("code")],
+                "actors": actors, "recipients": recips,
+                "location": r["location"], "location_name": r["location_name"],
+                "date": r["date"], "date_key": r["date_key"], "status": r["status"],
+                "attribution": att, "source_text": (att or {}).get("text"),
+                "trigger_text": r["trigger_text"], "trigger": [r["trigger_start"], r["trigger_end"]],
+                "evidence": [r["evidence_start"], r["evidence_end"]],
+                "evidence_text": r["evidence_text"], "confidence": r["confidence"],
+                "published": r["published"], "title": r["title"], "url": r["url"],
+            })
+        return out
+
+    def failures(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Recorded failures, oldest first: ``{"source", "line", "record_id", "stage", "code",
+        "reason", "at"}``."""
+        sql = "SELECT source, line, record_id, stage, code, reason, at FROM failures ORDER BY id"
+        args: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: ``documents``, ``raw_records``, ``entities``, ``mentions``, ``timexes``,
+        ``quantities``, ``quotes``, ``events``, ``event_actors``, ``failures``."""
+        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("documents", *_CHILD_TABLES, "failures")}
+
+    def columns(self, table: str) -> list[str]:
+        """Column names of one of the store's tables, in schema order.
+
+        Raises:
+            StoreError: ``table`` is not one of the store's tables.
+        """
+        self._check_table(table)
+        return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    @staticmethod
+    def _check_table(table: str) -> None:
+        if table not in ("documents", *_CHILD_TABLES, "failures"):
+            raise StoreError(f"unknown table {table!r}; one of: documents, "
+                             f"{', '.join(_CHILD_TABLES)}, failures")
+
+    def rows(self, table: str, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Yield every row of one table as a dict (column -> value), in insertion order.
+
+        Raises:
+            StoreError: ``table`` is not one of the store's tables.
+        """
+        self._check_table(table)
+        last = 0
+        while True:
+            rs = self.conn.execute(f"SELECT rowid AS _rowid, * FROM {table} WHERE rowid > ? "
+                                   "ORDER BY rowid LIMIT ?", (last, batch)).fetchall()
+            if not rs:
+                return
+            for r in rs:
+                d = dict(r)
+                last = d.pop("_rowid")
+                yield d
+
+    def size_bytes(self) -> int:
+        """Size of the database file plus its WAL on disk, in bytes (0 for ``:memory:``)."""
+        if self.path == ":memory:":
+            return 0
+        return sum(os.path.getsize(p) for p in (self.path, self.path + "-wal")
+                   if os.path.exists(p))
