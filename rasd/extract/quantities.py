@@ -1,0 +1,369 @@
+"""Arabic quantities: money, percentages, counts of things and measures.
+
+:func:`extract_quantities` finds amounts written with digits (ASCII, Arabic-Indic or Persian; with
+``. , ٫ ٬`` separators and bidi controls inside) or with number words (``ثلاثمئة``, ``مئتي ألف``,
+``خمسة وعشرين``), applies scale words (``ألف/آلاف/ألفا``, ``مليون/ملايين/مليوني``,
+``مليار/مليارات/ملياري``, ``تريليون``), and attaches what follows: a currency (money, ISO 4217), a
+percent sign or ``بالمئة/في المائة`` (percent), a measure unit (measure) or a counted noun (count).
+Qualifier words before the amount (``نحو``، ``أكثر من``، ``قد تتجاوز``...) set ``qualifier`` and are
+left out of the span (gold convention 4); ``بين X و Y`` / ``من X إلى Y`` give ranges.
+
+Bare numbers (years, ordinals, phone numbers, numbers inside names such as ``إس 400``) are never
+emitted: a quantity needs a unit, a currency, a percent sign or a counted noun.
+
+Matching runs on :func:`rasd.normalize.normalize_with_map` keys; every span is mapped back to the
+original text (offsets are code points into the original, bidi marks may lie inside).
+
+Language data: ``rasd/lang/ar/numbers.tsv``, ``currencies.tsv``, ``units.tsv`` and
+``qty_count_nouns.tsv`` (loaded lazily, cached).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.doc import Quantity
+from rasd.normalize import OffsetMap, key, normalize_with_map
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
+
+#: An Arabic letter in a key (after normalisation; used for whole-word boundaries).
+AL = "\u0621-\u064a"
+WORD_END = rf"(?![{AL}])"
+WORD_START = rf"(?<![{AL}0-9])"
+#: Proclitics that may be glued before a number or a word (و ف ب ل ك and pairs such as وب).
+PROCLITIC = r"(?:[وف]?[بلك]?)"
+DIGITS = r"\d+(?:[.,]\d+)*"
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    """Rows of a TSV data file in ``rasd/lang/ar`` (comments ``#`` and blank lines skipped)."""
+    rows = []
+    for line in (LANG_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def _alt(forms) -> str:
+    """Regex alternation of key forms, longest first; spaces match any whitespace run."""
+    uniq = sorted(set(forms), key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
+
+
+@dataclass(frozen=True)
+class NumberLexicon:
+    """Number words keyed by their normalised form: ``words[key] = (value, class)``."""
+
+    words: dict[str, tuple[float, str]]
+    pattern: str  # alternation of all number words (key forms)
+
+
+@lru_cache(maxsize=1)
+def number_lexicon() -> NumberLexicon:
+    """Load ``numbers.tsv`` (cached). Returns a :class:`NumberLexicon`."""
+    words: dict[str, tuple[float, str]] = {}
+    for row in _read_tsv("numbers.tsv"):
+        words[key(row[0])] = (float(row[1]), row[2])
+    return NumberLexicon(words, _alt(words))
+
+
+def parse_digits(s: str, next_is_scale: bool = False) -> float:
+    """Parse a digit string in key form (ASCII digits, ``.`` and ``,`` separators).
+
+    Rules: with both separators the last one is the decimal mark; a lone ``,`` is a thousands
+    separator only when every group after it has exactly 3 digits (``25,799`` but ``1,12`` = 1.12);
+    a lone ``.`` is decimal unless there are several dots in 3-digit groups (``1.250.000``).
+
+    Args:
+        s: e.g. ``"25,799.52"``.
+        next_is_scale: unused hint kept for callers (a scale word after ``2.530`` keeps it decimal).
+    Returns:
+        float value. Raises ValueError on an empty string.
+    """
+    if "." in s and "," in s:
+        dec = max(s.rfind("."), s.rfind(","))
+        whole = re.sub(r"[.,]", "", s[:dec])
+        return float(whole + "." + s[dec + 1:])
+    if "," in s:
+        parts = s.split(",")
+        if all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3 and not next_is_scale:
+            return float("".join(parts))
+        if len(parts) == 2:
+            return float(parts[0] + "." + parts[1])
+        return float("".join(parts))
+    if s.count(".") > 1:
+        parts = s.split(".")
+        if all(len(p) == 3 for p in parts[1:]):
+            return float("".join(parts))
+        return float(parts[0] + "." + "".join(parts[1:]))
+    return float(s)
+
+
+_TOKEN_RE_CACHE: dict[str, re.Pattern] = {}
+
+
+def _token_re() -> re.Pattern:
+    if "t" not in _TOKEN_RE_CACHE:
+        lex = number_lexicon()
+        _TOKEN_RE_CACHE["t"] = re.compile(
+            rf"(?P<d>{DIGITS})|(?P<half>نصف)|(?P<w>{lex.pattern})")
+    return _TOKEN_RE_CACHE["t"]
+
+
+def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
+    """Value of a number phrase in key form: digits and/or number words, scale words applied.
+
+    ``"مئتي الف"`` -> 200000; ``"25,799.52 مليون"`` -> 25799520000; ``"مليار ونصف المليار"``
+    -> 1.5e9; ``"خمسه وعشرين"`` -> 25.  A phrase that starts with a plural scale word
+    (``آلاف`` alone: vague) returns None.
+
+    Returns:
+        ``(value, scale)`` where scale is the last scale word's multiplier (1 when none), or None.
+    """
+    lex = number_lexicon()
+    total = 0.0
+    cur: float | None = None
+    last_scale = 1.0
+    first = True
+    for m in _token_re().finditer(phrase_key):
+        if m.group("d"):
+            rest = phrase_key[m.end():].lstrip()
+            cur = (cur or 0.0) + parse_digits(m.group("d"), bool(rest))
+        elif m.group("half"):
+            if cur is not None:
+                cur += 0.5
+            else:
+                total += 0.5 * last_scale
+        else:
+            val, cls = lex.words.get(re.sub(r"\s+", " ", m.group("w")), (0.0, ""))
+            if cls in ("unit", "teen", "ten", "hundred"):
+                cur = (cur or 0.0) + val
+            elif cls == "scale":
+                if cur is None and not first and last_scale >= val:
+                    # "مليار ونصف المليار": the repeated scale word after ونصف
+                    continue
+                total += (cur if cur is not None else 1.0) * val
+                cur = None
+                last_scale = val
+            elif cls == "scale_pl":
+                if cur is None:
+                    if first:
+                        return None
+                    continue
+                total += cur * val
+                cur = None
+                last_scale = val
+            elif cls == "scale_dual":
+                if cur is not None:
+                    total += cur * val / 2
+                else:
+                    total += val
+                cur = None
+                last_scale = val / 2
+        first = False
+    total += cur or 0.0
+    if total == 0 and cur is None and first:
+        return None
+    return total, last_scale
+
+
+@dataclass(frozen=True)
+class _Tables:
+    num_re: re.Pattern           # a number phrase
+    money_re: re.Pattern
+    pct_re: re.Pattern
+    pct_pre_re: re.Pattern
+    point_re: re.Pattern
+    measure_re: re.Pattern
+    count_re: re.Pattern
+    tamyiz_re: re.Pattern
+    qual_re: re.Pattern
+    range_re: re.Pattern
+    currencies: dict[str, str]
+    units: dict[str, str]
+    nouns: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    lex = number_lexicon()
+    scale_forms = [k for k, (_, c) in lex.words.items() if c.startswith("scale")]
+    scale_alt = _alt(scale_forms)
+    other_alt = _alt([k for k, (_, c) in lex.words.items() if not c.startswith("scale")])
+    # a number word; scale words may be glued to a following دولار ("ملياردولار")
+    word = rf"(?:(?:{other_alt}){WORD_END}|(?:{scale_alt})(?:{WORD_END}|(?=دولار)))"
+    cont = rf"(?:\s*(?:و\s*)?(?:{word}|نصف(?:\s+ال(?:{scale_alt}))?{WORD_END}))"
+    num = rf"(?:{DIGITS}(?:\s*(?:{scale_alt})(?:{WORD_END}|(?=دولار)))?|{word})(?:{cont})*"
+    num_re = re.compile(num)
+
+    currencies = {key(r[0]): r[1] for r in _read_tsv("currencies.tsv")}
+    cur_words = [c for c in currencies if c[0] not in "$€£"]
+    cur_alt = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") + ("(?:ات|ا|ان|ين)?" if " " not in c else "")
+        for c in sorted(cur_words, key=len, reverse=True))
+    money_re = re.compile(
+        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s*(?:من\s+ال)?(?P<cur>{cur_alt}){WORD_END}"
+        rf"(?:\s+(?:امريكي|اميركي|الامريكي|الاميركي){WORD_END})?"
+        rf"|(?P<sym>[$€£])\s*(?P<num2>{num})"
+        rf"|{WORD_START}(?P<num3>{num})\s*(?P<sym2>[$€£])")
+    pct_re = re.compile(
+        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s*(?:%|(?:بال|في\s+ال)(?:مئه|مائه|ميه){WORD_END})")
+    pct_pre_re = re.compile(rf"%\s*(?P<num>{DIGITS})")
+    point_re = re.compile(
+        rf"{WORD_START}{PROCLITIC}(?:(?P<num>{num})\s+)?نقط(?:ه|تين|تان)\s+مئوي(?:ه|تين)"
+        rf"(?:\s+واحده)?{WORD_END}")
+    units = {key(r[0]): r[1] for r in _read_tsv("units.tsv")}
+    measure_re = re.compile(
+        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s*/?\s*(?P<unit>{_alt(units)}){WORD_END}")
+    nouns: dict[str, str] = {}
+    for r in _read_tsv("qty_count_nouns.tsv"):
+        k = key(r[0])
+        nouns[k] = r[1]
+        if not k.endswith(("ا", "ين", "ون", "ات", "ه")):
+            nouns.setdefault(k + "ا", r[1])
+    count_re = re.compile(
+        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s+(?P<of>من\s+(?:ال)?)?(?P<noun>{_alt(nouns)}){WORD_END}")
+    # tamyiz: 11..99 take an accusative indefinite noun ending in alef ("16 مرشحا", "25 اميركيا")
+    tamyiz_re = re.compile(rf"{WORD_START}{PROCLITIC}(?P<num>\d+)\s+(?P<noun>[{AL}]{{3,}}ا){WORD_END}")
+    qual_re = re.compile(
+        r"(?:(?P<le>(?:لا|لن|لم)\s+(?:يتجاوز|تتجاوز|يزيد|تزيد|يتعدي|تتعدي)(?:\s+[\u0621-\u064a]+)?"
+        r"(?:\s+(?:علي|عن))?|ما\s+يصل\s+الي|حتي|الي\s+حد)"
+        r"|(?P<ge>(?:ما\s+)?لا\s+(?:يقل|تقل)\s+عن)"
+        r"|(?P<gt>(?:اكثر|ازيد|اعلي)\s+من|(?:ما\s+)?(?:يزيد|تزيد)(?:\s+[\u0621-\u064a]+)?\s+(?:علي|عن)"
+        r"|(?:قد\s+)?(?:يتجاوز|تتجاوز|تجاوز|تجاوزت|يفوق|تفوق|يتخطي|تتخطي)(?:\s+[\u0621-\u064a]+)?|فوق)"
+        r"|(?P<lt>(?:اقل|ادني)\s+من|دون)"
+        r"|(?P<approx>نحو|حوالي|حوال|قرابه|زهاء|ما\s+يقارب|يقارب|تقارب|ما\s+يقرب\s+من|قرابة"
+        r"|ما\s+يقدر\s+ب|يقدر\s+ب|تقدر\s+ب|ما\s+مجموعه|تقريبا))\s*$")
+    range_re = re.compile(
+        rf"(?:(?:ما\s+)?بين\s+|من\s+)(?P<num>{num})\s*(?:%\s*)?(?:و|الي|حتي|-)\s*$")
+    return _Tables(num_re, money_re, pct_re, pct_pre_re, point_re, measure_re, count_re,
+                   tamyiz_re, qual_re, range_re, currencies, units, nouns)
+
+
+_TIME_UNIT_KEYS = frozenset(key(w) for w in (
+    "عاما", "يوما", "شهرا", "أسبوعا", "ساعة", "دقيقة", "عامًا", "سنة", "مرة", "ضعفا", "مرات",
+    "قرنا", "عقدا", "ثانية", "دقيقه", "مره", "بندا", "نقطة", "رقما", "مركزا", "درجة", "كيلومترا"))
+
+
+def _cur_code(t: _Tables, cur_key: str) -> str | None:
+    k = re.sub(r"\s+", " ", cur_key)
+    if k in t.currencies:
+        return t.currencies[k]
+    for suf in ("ات", "ا", "ان", "ين"):
+        if k.endswith(suf) and k[: -len(suf)] in t.currencies:
+            return t.currencies[k[: -len(suf)]]
+    return None
+
+
+def _qualifier(t: _Tables, k: str, start: int) -> tuple[str, int]:
+    """Qualifier from the key just before ``start``; returns (qualifier, key start of the phrase)."""
+    window = k[max(0, start - 40):start]
+    m = t.qual_re.search(window)
+    if not m:
+        return "eq", start
+    for q in ("le", "ge", "gt", "lt", "approx"):
+        if m.group(q):
+            # the qualifier word must start a word
+            s = max(0, start - 40) + m.start()
+            if s > 0 and k[s - 1] not in " \n\t،,.(«\"'" and not k[s - 1] in "وفبل":
+                return "eq", start
+            return q, start
+    return "eq", start
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Find money amounts, percentages, counts and measures in Arabic text.
+
+    Args:
+        text: the original document text (not normalised).
+    Returns:
+        list of :class:`rasd.doc.Quantity` sorted by start, non-overlapping. ``value`` is the full
+        number after scale words (``116.7 مليون دولار`` -> 116700000.0, unit ``"USD"``); for
+        percent ``unit`` is ``"%"`` and value the number before the sign; counts carry an English
+        plural unit (``16 طائرة`` -> ``"aircraft"``) or, for an unknown accusative counted noun
+        after 11-99, the Arabic noun itself; measures an SI-like symbol (``km``, ``t``, ``MW``).
+        Spans leave qualifier words out; ranges set ``qualifier="range"`` and ``value_max``.
+    """
+    if not text:
+        return []
+    t = _tables()
+    om = normalize_with_map(text)
+    k = om.key
+    found: list[tuple[int, int, str, float, str | None, int]] = []  # ks, ke, kind, value, unit, numstart
+
+    def add(ks: int, ke: int, kind: str, numtxt: str, unit: str | None, prio: int) -> None:
+        parsed = parse_number_phrase(numtxt)
+        if parsed is None:
+            return
+        found.append((ks, ke, kind, parsed[0], unit, prio))
+
+    for m in t.money_re.finditer(k):
+        if m.group("num") is not None:
+            code = _cur_code(t, m.group("cur"))
+            if code is None:
+                continue
+            add(m.start("num"), m.end(), "money", m.group("num"), code, 0)
+        elif m.group("num2") is not None:
+            add(m.start(), m.end(), "money", m.group("num2"), t.currencies.get(m.group("sym")), 0)
+        else:
+            add(m.start("num3"), m.end(), "money", m.group("num3"), t.currencies.get(m.group("sym2")), 0)
+    for m in t.pct_re.finditer(k):
+        add(m.start("num"), m.end(), "percent", m.group("num"), "%", 1)
+    for m in t.pct_pre_re.finditer(k):
+        add(m.start(), m.end(), "percent", m.group("num"), "%", 1)
+    for m in t.point_re.finditer(k):
+        if m.group("num"):
+            add(m.start("num"), m.end(), "percent", m.group("num"), "%", 1)
+        else:
+            s = k.find("نقط", m.start())
+            found.append((s, m.end(), "percent", 1.0, "%", 1))
+    for m in t.measure_re.finditer(k):
+        add(m.start("num"), m.end(), "measure", m.group("num"), t.units[re.sub(r"\s+", " ", m.group("unit"))], 2)
+    for m in t.count_re.finditer(k):
+        add(m.start("num"), m.end(), "count", m.group("num"), t.nouns[re.sub(r"\s+", " ", m.group("noun"))], 3)
+    for m in t.tamyiz_re.finditer(k):
+        n = int(m.group("num"))
+        noun = m.group("noun")
+        if not 11 <= n % 100 <= 99 or noun in _TIME_UNIT_KEYS or noun.startswith("ال"):
+            continue
+        if noun in t.nouns:
+            continue
+        if noun.endswith("يا"):
+            unit = "people"
+        else:
+            s0, e0 = om.to_original(m.start("noun"), m.end("noun"))
+            unit = text[s0:e0]
+        add(m.start("num"), m.end(), "count", m.group("num"), unit, 4)
+
+    # overlap resolution: priority, then longer span
+    found.sort(key=lambda x: (x[5], -(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Quantity] = []
+    for ks, ke, kind, value, unit, _ in found:
+        if any(ks < b and a < ke for a, b in taken):
+            continue
+        taken.append((ks, ke))
+        qual, qs = _qualifier(t, k, ks)
+        value_max = None
+        rm = t.range_re.search(k[max(0, ks - 60):ks])
+        if rm:
+            p1 = parse_number_phrase(rm.group("num"))
+            p2 = parse_number_phrase(k[ks:ke])
+            if p1 is not None and p2 is not None:
+                v1 = p1[0]
+                if p1[1] == 1 and p2[1] > 1 and v1 < 1000:
+                    v1 *= p2[1]
+                if v1 < value:
+                    value_max = value
+                    value = v1
+                    qual = "range"
+                    ks = max(0, ks - 60) + rm.start("num")
+        s, e = om.to_original(ks, ke)
+        out.append(Quantity(s, e, text[s:e], kind, value, unit, qual, value_max))
+    out.sort(key=lambda q: q.start)
+    return out

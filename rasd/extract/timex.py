@@ -1,0 +1,1012 @@
+"""Arabic time expressions (TIMEX3): spans, types and values resolved against the publication date.
+
+:func:`extract_timexes` finds, on :func:`rasd.normalize.normalize_with_map` keys (whole words
+only, proclitics و ف ب ل ك outside the span):
+
+* calendar dates in every month system of the Arabic press: Gregorian (يناير ... ديسمبر),
+  Levantine/Syriac (كانون الثاني ... كانون الأول, abbreviated تشرين2 / كانون 1), Maghrebi (ماي،
+  يوليوز، غشت، فيفري، جوان، جويلية، أوت ...), paired forms written as one timex ("فبراير/شباط",
+  "أغسطس آب"), with an optional weekday, day number or ordinal day ("العاشر من حزيران"), day ranges
+  ("11 إلى 15 سبتمبر"), year ("من عام 2014م", "من العام نفسه/الماضي") or modifier
+  ("الماضي/المقبل/الجاري");
+* Hijri dates ("10 رمضان 1445هـ", Umm al-Qura through ``hijridate``), numeric dates read
+  day/month/year ("7/3/2024"), ISO dates;
+* years ("عام 2020", "العام 2012", bare 1900-2100 when not an amount), year pairs ("عامي 2023
+  و2024" -> ``2023/2024``), decades ("سبعينيات القرن الماضي" -> ``197X``), quarters, halves and
+  seasons ("الربع الثاني" -> ``YYYY-Q2``, "النصف الأول من العام الجاري", "خريف العام الماضي");
+* deictic and relative expressions (أمس، اليوم، غداً، أول أمس، الأسبوع/الشهر/العام الماضي/المقبل،
+  هذا العام، العام السابق (anaphoric), قبل أسبوع، منذ 11 ساعة), weekdays (nearest past day unless
+  the verb is future: سـ، سوف، من المقرر ... or الماضي/المقبل after it), parts of day
+  ("صباح الأحد" -> ``...TMO``), clock times (17:58);
+* durations ("ثلاثة أيام" ``P3D``, "أسبوعين" ``P2W``, "عام ونصف" ``P18M``, "السنوات الأخيرة"
+  ``PXY``, "بعد ذلك بأسابيع" ``PXW``), frequencies ("مرتين في العام" SET ``P1Y``) and vague
+  references (الآن ``PRESENT_REF``, سابقاً ``PAST_REF``).
+
+Ages and prison terms are not timexes; adjectives such as السنوي are not timexes.
+
+Language data: ``rasd/lang/ar/months.tsv`` and ``rasd/lang/ar/time_words.tsv`` (lazy, cached);
+number words come from :mod:`rasd.extract.quantities`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from rasd.doc import Timex
+from rasd.extract.quantities import number_lexicon, parse_number_phrase
+from rasd.normalize import OffsetMap, key, normalize_with_map
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
+AL = "\u0621-\u064a"
+WE = rf"(?![{AL}])"           # word end
+WS = rf"(?<![{AL}0-9])"       # word start
+PRO = r"(?:[وف]?[بلك]?)"      # proclitics kept outside the span
+
+PAST_MODS = ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته")
+FUT_MODS = ("المقبل", "المقبله", "القادم", "القادمه")
+PRES_MODS = ("الجاري", "الجاريه", "الحالي", "الحاليه")
+SAME_MODS = ("نفسه", "نفسها", "ذاته", "ذاتها")
+PREV_MODS = ("السابق", "السابقه")
+NEXT_MODS = ("التالي", "التاليه")
+ALL_MODS = PAST_MODS + FUT_MODS + PRES_MODS + SAME_MODS + PREV_MODS + NEXT_MODS
+#: Words before a bare ambiguous month name that make it a month ("في مارس", "شهر ماي").
+MONTH_CUES = frozenset(key(w) for w in (
+    "في", "منذ", "حتى", "خلال", "مطلع", "أواخر", "أوائل", "بداية", "نهاية", "منتصف", "أواسط", "شهر",
+    "إلى", "الى", "قبل", "بعد", "وفي", "ومنذ", "وحتى", "وخلال", "شهري"))
+#: Words that make a following number an age or a prison term, not a duration.
+AGE_CUES = frozenset(key(w) for w in (
+    "عمر", "العمر", "عمره", "عمرها", "عمرهم", "البالغ", "البالغة", "يبلغ", "تبلغ", "سن", "بالسجن",
+    "السجن", "سجن", "بسجن", "الحبس", "بالحبس", "حبس", "عاما،"))
+#: Common words that start with س + ي/ت/ن but are not future verbs.
+NOT_FUTURE = ("سيا", "سيط", "سيد", "سيار", "سين", "سيف", "سير", "سنو", "سنه", "سنت", "سنا", "ستين",
+              "سته", "ستو", "ستر", "سيو", "سيم", "سيل", "سنغ", "سند", "سنن", "ستا", "سيب", "سيك")
+FUTURE_WORDS = frozenset(key(w) for w in (
+    "سوف", "المقرر", "المنتظر", "المرتقب", "المزمع", "يعتزم", "تعتزم", "ستكون", "المتوقع",
+    "المقبل", "المقبلة", "القادم", "القادمة", "يرتقب", "يتوقع"))
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in (LANG_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _alt(forms) -> str:
+    """Alternation of key forms, longest first; a space before a digit may be absent."""
+    out = []
+    for f in sorted(set(forms), key=len, reverse=True):
+        e = re.escape(f)
+        e = re.sub(r"\\ (?=\d)", r"\\s*", e)
+        out.append(e.replace(r"\ ", r"\s+"))
+    return "|".join(out)
+
+
+@dataclass(frozen=True)
+class _Lex:
+    greg: dict[str, tuple[int, frozenset]]   # key form -> (month, flags)
+    hijri: dict[str, int]
+    weekdays: dict[str, tuple[int, bool]]
+    units: dict[str, tuple[str, str]]       # key -> (letter, class)
+    deictic: dict[str, int]
+    refs: dict[str, str]
+    parts: dict[str, str]
+    seasons: dict[str, str]
+    decades: dict[str, int]
+    patterns: list[tuple[str, re.Pattern]]
+
+
+def _norm_ws(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _month_key(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    greg: dict[str, tuple[int, frozenset]] = {}
+    hijri: dict[str, int] = {}
+    for r in _read_tsv("months.tsv"):
+        flags = frozenset(r[3].split(",")) if len(r) > 3 and r[3] else frozenset()
+        k = key(r[0])
+        if r[1] == "g":
+            greg[k] = (int(r[2]), flags)
+        else:
+            hijri[k] = int(r[2])
+    weekdays: dict[str, tuple[int, bool]] = {}
+    units: dict[str, tuple[str, str]] = {}
+    deictic: dict[str, int] = {}
+    refs: dict[str, str] = {}
+    parts: dict[str, str] = {}
+    seasons: dict[str, str] = {}
+    decades: dict[str, int] = {}
+    for r in _read_tsv("time_words.tsv"):
+        k, cls = key(r[0]), r[1]
+        val = r[2] if len(r) > 2 else ""
+        flags = r[3] if len(r) > 3 else ""
+        if cls == "weekday":
+            weekdays[k] = (int(val), "amb" in flags)
+        elif cls.startswith("unit"):
+            units[k] = (val, cls)
+        elif cls == "deictic":
+            deictic[k] = int(val)
+        elif cls == "ref":
+            refs[k] = val
+        elif cls == "part":
+            parts[k] = val
+        elif cls == "season":
+            seasons[k] = val
+        elif cls == "decade":
+            decades[k[2:] if k.startswith("ال") else k] = int(val)
+
+    nl = number_lexicon()
+    small_num = _alt([w for w, (v, c) in nl.words.items() if c in ("unit", "teen", "ten")])
+    numw = rf"(?:\d+(?:[.,]\d+)?|(?:{small_num}){WE}(?:\s+و\s*(?:{small_num}){WE})?)"
+    gm = _alt(greg)
+    hm = _alt(hijri)
+    wd = _alt(weekdays)
+    month = rf"(?P<m1>{gm}){WE}(?:\s*[/\\(]\s*(?P<m2>{gm}){WE}\)?|\s+(?P<m3>{gm}){WE})?"
+    ords = ("الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر|الحادي عشر|"
+            "الثاني عشر|الثالث عشر|الرابع عشر|الخامس عشر|السادس عشر|السابع عشر|الثامن عشر|"
+            "التاسع عشر|العشرين|الحادي والعشرين|الثاني والعشرين|الثالث والعشرين|الرابع والعشرين|"
+            "الخامس والعشرين|السادس والعشرين|السابع والعشرين|الثامن والعشرين|التاسع والعشرين|"
+            "الثلاثين|الحادي والثلاثين")
+    ordw = "|".join(o.replace(" ", r"\s+") for o in sorted(ords.split("|"), key=len, reverse=True))
+    mods = "|".join(ALL_MODS)
+    yrel = rf"(?:العام|السنه)\s+(?P<yrel>{mods}){WE}"
+    year_tail = (rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|العام|سنه|السنه)\s+)?(?P<year>\d{{4}})(?!\d)"
+                 rf"(?:\s*(?P<era>م|ه){WE})?|\s+(?:من\s+)?{yrel}|\s+(?P<mod>{mods}){WE})?")
+    day = r"(?P<d1>[0-3]?\d)(?!\d)(?:\s*(?:الي|-|حتي|و)\s*(?P<d2>[0-3]?\d)(?!\d))?"
+    dayo = rf"(?:(?:يومي|يوم)\s+)?(?P<o1>{ordw}){WE}(?:\s+و\s*(?P<o2>{ordw}){WE})?\s+من\s+(?:شهر\s+)?"
+    wdpre = rf"(?:(?P<wd0>{wd}){WE}\s+(?:الموافق\s+)?)?"
+    parts_alt = _alt(parts)
+    deic = _alt(deictic)
+    units_sg = _alt([u for u, (_, c) in units.items() if c == "unit"])
+    units_pl = _alt([u for u, (_, c) in units.items() if c == "unit_pl"])
+    units_du = _alt([u for u, (_, c) in units.items() if c == "unit_dual"])
+    units_all = _alt(units)
+    pre = r"(?:(?:مطلع|اوائل|بدايه|منتصف|اواخر|نهايه|اواسط)\s+)?"
+    dec = _alt(decades)
+    pats: list[tuple[str, str]] = [
+        ("hijri", rf"{WS}{PRO}{wdpre}(?:(?P<d1>[0-3]?\d)(?!\d)\s*)?(?P<hm>{hm}){WE}\s*(?P<year>\d{{4}})"
+                  rf"(?:\s*(?P<era>ه){WE})?"),
+        ("date", rf"{WS}{PRO}{wdpre}(?:{day}\s*(?:من\s+)?(?:شهر\s+)?|{dayo})?(?P<pre>(?:شهر\s+)?){month}{year_tail}"),
+        ("numeric", r"(?<![\d/.])(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<y>\d{4})(?![\d/])"),
+        ("iso", r"(?<![\d/.])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        ("years", rf"{WS}{PRO}(?:بين\s+)?(?:عامي|العامين|سنتي|السنتين)\s+(?P<y1>\d{{4}})\s*(?:و|الي|-)\s*(?:عام\s+)?(?P<y2>\d{{4}})(?!\d)"),
+        ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م){WE})?"),
+        ("decade", rf"{WS}{PRO}(?:ال)?(?P<dec>{dec}){WE}(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري)))?"),
+        ("relunit", rf"{WS}{PRO}{pre}(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mods}){WE}"),
+        ("thisunit", rf"{WS}{PRO}(?:هذا|هذه)\s+(?P<u>الاسبوع|الشهر|العام|السنه){WE}"),
+        ("samemonth", rf"{WS}{PRO}(?:(?:نفس|ذات)\s+الشهر|الشهر\s+(?:نفسه|ذاته))\s+(?:من\s+)?{yrel}"),
+        ("qh", rf"{WS}{PRO}(?P<q>الربع|النصف)\s+(?P<o>الاول|الثاني|الثالث|الرابع|الاخير){WE}"
+               rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<year>\d{{4}})(?!\d)|\s+(?:من\s+)?{yrel})?"),
+        ("season", rf"{WS}{PRO}(?P<s>{_alt(seasons)}){WE}\s*(?:(?:من\s+)?(?:عام\s+)?(?P<year>\d{{4}})(?!\d)|(?:من\s+)?{yrel}|(?P<mod>{mods}){WE})"),
+        ("deictic", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<deic>{deic}){WE}(?:\s+(?P<wd>{wd}){WE})?"),
+        ("weekday", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?:(?P<yom>يوم|يومي|نهار){WE}\s+)?(?P<wd>{wd}){WE}"
+                    rf"(?:\s+و\s*(?P<wd2>{wd}){WE})?(?:\s+(?P<mod>{mods}){WE})?"),
+        ("ago", rf"{WS}{PRO}(?P<kw>منذ|قبل|بعد)\s+(?:(?P<n>{numw})\s+(?P<u>{units_all})|(?P<du>{units_du})|(?P<pl>{units_pl})|(?P<u1>{units_sg})){WE}"),
+        ("thenafter", rf"{WS}{PRO}(?P<kw>بعد|قبل)\s+(?:ذلك|ذالك|هذا)\s+ب\s*(?:(?P<n>{numw})\s+)?(?P<u>{units_all}){WE}"),
+        ("dur", rf"{WS}{PRO}(?P<n>{numw})\s+(?P<u>{units_all}){WE}(?P<half>\s+ونصف(?:\s+(?:{units_sg}))?{WE})?"),
+        ("dur1", rf"{WS}{PRO}(?P<u>{units_sg}){WE}\s+(?:(?P<full>كامل|كامله)|(?P<half>ونصف(?:\s+(?:{units_sg}))?)){WE}"),
+        ("dual", rf"{WS}{PRO}(?P<u>{units_du}){WE}"),
+        ("durpl", rf"{WS}{PRO}(?:(?P<few>عده|بضعه|بضع)\s+)?ال?(?P<u>{units_pl}){WE}(?:\s+ال(?P<nw>{small_num}){WE})?(?:\s+(?:القليله|الطويله))?(?:\s+(?P<mod>الاخيره|الماضيه|المقبله|القادمه|الاخير|الماضي|المقبل)){WE}"),
+        ("vague_pl", rf"(?<=منذ\s)(?P<u>{units_pl}){WE}|(?<=ل)(?P<u2>سنوات|اعوام|عقود|اشهر|شهور|اسابيع){WE}"),
+        ("set", rf"{WS}{PRO}(?:(?P<cnt>مره|مرتين|مرات|{small_num}\s+مرات)\s+(?:في|كل)\s+(?:ال)?|كل\s+)(?P<u>يوم|اسبوع|شهر|عام|سنه){WE}"),
+        ("ref", rf"{WS}{PRO}(?P<r>{_alt(refs)}){WE}"),
+        ("later", rf"{WS}(?<=في\s)(?P<r>وقت\s+لاحق|الماضي|السابق|المستقبل){WE}"),
+        ("ana", rf"{WS}{PRO}(?P<a>ذلك\s+الوقت|تلك\s+الفتره|ذات\s+الفتره|الفتره\s+نفسها|الوقت\s+نفسه|ذلك\s+الحين|نفس\s+الفتره){WE}"),
+        ("longtime", rf"{WS}{PRO}(?P<a>زمن\s+طويل|وقت\s+طويل|فتره\s+طويله){WE}"),
+        ("clock", r"(?<![\d:])(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?![\d:])"),
+        ("yearsame", rf"{WS}{PRO}(?:في\s+)?(?:العام|السنه)\s+(?P<yrel>{'|'.join(SAME_MODS)}){WE}"),
+    ]
+    return _Lex(greg, hijri, weekdays, units, deictic, refs, parts, seasons, decades,
+                [(n, re.compile(p)) for n, p in pats])
+
+
+# --------------------------------------------------------------------------- resolution helpers
+
+@dataclass
+class _Ctx:
+    pub: date | None
+    pub_dt: datetime | None
+    k: str
+    om: OffsetMap
+    text: str
+    last_year: int | None = None
+    last_value: str | None = None
+    last_month: tuple[int, int] | None = None
+
+
+def _parse_pub(published: str | None) -> tuple[date | None, datetime | None]:
+    if not published:
+        return None, None
+    s = published.strip()
+    try:
+        if len(s) > 10:
+            dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+            return dt.date(), dt
+        return date.fromisoformat(s[:10]), None
+    except ValueError:
+        return None, None
+
+
+def _is_future(ctx: _Ctx, ks: int, ke: int) -> bool:
+    """Tense cue: a future verb (سـ/سوف/من المقرر ...) in the clause around ``[ks, ke)``."""
+    k = ctx.k
+    lo = max(0, ks - 70)
+    seg = k[lo:ks]
+    for sep in (".", "؟", "!", "\n", "؛"):
+        p = seg.rfind(sep)
+        if p >= 0:
+            seg = seg[p + 1:]
+    after = k[ke:ke + 25]
+    for sep in (".", "؟", "!", "\n", "،", ","):
+        p = after.find(sep)
+        if p >= 0:
+            after = after[:p]
+    for w in (seg + " " + after).split():
+        w = w.strip("،,:\"'«»()")
+        if w in FUTURE_WORDS:
+            return True
+        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+        if (len(b) >= 4 and b[0] == "س" and b[1] in "يتن" and not b.startswith(NOT_FUTURE)
+                and not b.endswith(("ه", "ات", "يه"))):
+            return True
+    return False
+
+
+def _month_value(ctx: _Ctx, month: int, mod: str | None, future: bool) -> tuple[int, int] | None:
+    """Year of a month named without a year, from the publication date and a modifier."""
+    if ctx.pub is None:
+        return None
+    py, pm = ctx.pub.year, ctx.pub.month
+    if mod in PAST_MODS or mod in PREV_MODS:
+        return (py if month < pm else py - 1, month)
+    if mod in FUT_MODS or mod in NEXT_MODS:
+        return (py if month > pm else py + 1, month)
+    if mod in PRES_MODS:
+        return (py, month)
+    if mod in SAME_MODS:
+        return ((ctx.last_year or py), month)
+    if future:
+        return (py if month >= pm else py + 1, month)
+    return (py if month <= pm else py - 1, month)
+
+
+def _rel_year(ctx: _Ctx, mod: str) -> int | None:
+    if ctx.pub is None and mod not in SAME_MODS:
+        return None
+    py = ctx.pub.year if ctx.pub else None
+    if mod in PAST_MODS:
+        return py - 1
+    if mod in FUT_MODS:
+        return py + 1
+    if mod in PRES_MODS:
+        return py
+    if mod in SAME_MODS:
+        return ctx.last_year or py
+    if mod in PREV_MODS:
+        return (ctx.last_year or py) - 1 if (ctx.last_year or py) else None
+    if mod in NEXT_MODS:
+        return (ctx.last_year or py) + 1 if (ctx.last_year or py) else None
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _ordinal_day(o: str) -> int | None:
+    o = _norm_ws(o)
+    base = {"الاول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
+            "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+    if o == "العشرين":
+        return 20
+    if o == "الثلاثين":
+        return 30
+    parts = o.split(" ")
+    if len(parts) == 1:
+        return base.get(o)
+    first = base.get(parts[0])
+    if first is None:
+        return None
+    if parts[1] == "عشر":
+        return 10 + first
+    if parts[1] == "والعشرين":
+        return 20 + first
+    if parts[1] == "والثلاثين":
+        return 30 + first
+    return None
+
+
+def _month_num(lex: _Lex, m: str | None) -> int | None:
+    if not m:
+        return None
+    m = _norm_ws(m)
+    if m in lex.greg:
+        return lex.greg[m][0]
+    m2 = re.sub(r"\s*(\d)", r" \1", m)
+    for cand in (m2, m.replace(" ", "")):
+        if cand in lex.greg:
+            return lex.greg[cand][0]
+    for f, (n, _) in lex.greg.items():
+        if _month_key(f) == _month_key(m):
+            return n
+    return None
+
+
+def _month_flags(lex: _Lex, m: str) -> frozenset:
+    m = _norm_ws(m)
+    for f, (_, fl) in lex.greg.items():
+        if _month_key(f) == _month_key(m):
+            return fl
+    return frozenset()
+
+
+def _prev_word(k: str, pos: int) -> str:
+    seg = k[max(0, pos - 20):pos].split()
+    return seg[-1] if seg else ""
+
+
+# --------------------------------------------------------------------------- handlers
+# Each handler gets (match, ctx, span_start_key) and returns (type, value, key_start, key_end)
+# or None to drop the candidate.
+
+def _h_date(m: re.Match, ctx: _Ctx, lex: _Lex):
+    n1 = _month_num(lex, m.group("m1"))
+    if n1 is None:
+        return None
+    start, end = m.start("m1"), m.end()
+    for g in ("wd0", "d1", "o1"):
+        if m.group(g) is not None:
+            start = min(start, m.start(g))
+    if m.group("o1") is not None:
+        yp = _prev_word(ctx.k, m.start("o1"))
+        s_yom = ctx.k.rfind("يوم", 0, m.start("o1"))
+        if s_yom >= m.start() and s_yom >= 0:
+            start = min(start, s_yom)
+    if m.group("pre"):
+        start = min(start, m.start("pre"))
+    paired = False
+    m2 = m.group("m2") or m.group("m3")
+    if m2 is not None:
+        n2 = _month_num(lex, m2)
+        if n2 != n1:
+            # not a pair: keep only the first month
+            if m.group("m3") is not None or n2 is None:
+                end = m.end("m1")
+                return _finish_month(m, ctx, lex, n1, start, end, paired=False, tail=False)
+            return None
+        paired = True
+    return _finish_month(m, ctx, lex, n1, start, end, paired=paired, tail=True)
+
+
+def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired: bool, tail: bool):
+    k = ctx.k
+    d1 = m.group("d1")
+    d2 = m.group("d2")
+    if d1 is None and m.group("o1"):
+        d1 = _ordinal_day(m.group("o1"))
+        d2 = _ordinal_day(m.group("o2")) if m.group("o2") else None
+    d1 = int(d1) if d1 is not None else None
+    d2 = int(d2) if d2 is not None else None
+    year = m.group("year") if tail else None
+    yrel = m.group("yrel") if tail else None
+    mod = m.group("mod") if tail else None
+    if not tail:
+        year = yrel = mod = None
+    # ambiguous month names need date context
+    flags = _month_flags(lex, m.group("m1"))
+    if "madda" in flags:
+        s0, e0 = ctx.om.to_original(m.start("m1"), m.end("m1"))
+        if "آ" not in ctx.text[s0:e0]:
+            return None
+    if "amb" in flags and not (d1 or year or yrel or mod or paired or m.group("pre")):
+        pw = _prev_word(k, m.start("m1"))
+        if pw not in MONTH_CUES:
+            return None
+    if year is not None:
+        y = int(year)
+        if m.group("era") == "ه":
+            return None
+        if not 1000 <= y <= 2200:
+            return None
+        ym: tuple[int, int] | None = (y, n1)
+    elif yrel is not None:
+        ry = _rel_year(ctx, yrel)
+        ym = (ry, n1) if ry else None
+    else:
+        fut = mod in FUT_MODS or (mod is None and _is_future(ctx, start, end))
+        if d1 is not None and mod is None and ctx.pub is not None:
+            # a day and month: same year as publication unless far in the future/past
+            py = ctx.pub.year
+            best = None
+            for y in (py - 1, py, py + 1):
+                if not _valid(y, n1, d1):
+                    continue
+                delta = (date(y, n1, d1) - ctx.pub).days
+                score = abs(delta) if (delta <= 0 or fut or delta < 62) else abs(delta) * 4
+                if fut and delta < -7:
+                    score = abs(delta) * 4
+                if best is None or score < best[0]:
+                    best = (score, y)
+            ym = (best[1], n1) if best else None
+        else:
+            ym = _month_value(ctx, n1, mod, fut)
+    if ym is None or ym[0] is None:
+        return "DATE", None, start, end
+    y, mo = ym
+    ctx.last_year = y
+    ctx.last_month = (y, mo)
+    if d1 is not None:
+        if not _valid(y, mo, d1):
+            return None
+        v = f"{y:04d}-{mo:02d}-{d1:02d}"
+        if d2 is not None and _valid(y, mo, d2) and d2 > d1:
+            v = f"{v}/{y:04d}-{mo:02d}-{d2:02d}"
+        return "DATE", v, start, end
+    return "DATE", f"{y:04d}-{mo:02d}", start, end
+
+
+def _h_hijri(m, ctx: _Ctx, lex: _Lex):
+    from hijridate import Hijri
+
+    hm = lex.hijri.get(_norm_ws(m.group("hm")))
+    if hm is None:
+        return None
+    y = int(m.group("year"))
+    if not 1300 <= y <= 1500:
+        return None
+    start = m.start("hm")
+    for g in ("wd0", "d1"):
+        if m.group(g) is not None:
+            start = min(start, m.start(g))
+    try:
+        if m.group("d1"):
+            g = Hijri(y, hm, int(m.group("d1"))).to_gregorian()
+            v = f"{g.year:04d}-{g.month:02d}-{g.day:02d}"
+        else:
+            g = Hijri(y, hm, 1).to_gregorian()
+            v = f"{g.year:04d}-{g.month:02d}"
+    except (ValueError, OverflowError):
+        return None
+    ctx.last_year = g.year
+    return "DATE", v, start, m.end()
+
+
+def _h_numeric(m, ctx, lex):
+    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    if not (1 <= mo <= 12) or not _valid(y, mo, d) or not 1800 <= y <= 2200:
+        return None
+    ctx.last_year = y
+    return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end()
+
+
+def _h_years(m, ctx, lex):
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if not (1800 <= y1 <= 2200 and 1800 <= y2 <= 2200 and y1 < y2):
+        return None
+    ctx.last_year = y2
+    s = ctx.k.find("عام", m.start(), m.start("y1"))
+    s = m.start("y1") if s < 0 else s
+    s2 = ctx.k.find("سنت", m.start(), m.start("y1"))
+    if s2 >= 0:
+        s = min(s, s2)
+    return "DATE", f"{y1}/{y2}", s, m.end()
+
+
+_NEXT_WORD = re.compile(rf"\s*(%|[{AL}]+|\d)")
+
+
+def _h_year(m, ctx, lex):
+    y = int(m.group("y1"))
+    kw = m.group("kw")
+    if not 1900 <= y <= 2100:
+        if not (kw and 1000 <= y <= 2200):
+            return None
+    if not kw:
+        # a bare number is a year only when it is not an amount or part of a number
+        k = ctx.k
+        s = m.start("y1")
+        if s > 0 and k[s - 1] in ".,":
+            return None
+        nx = _NEXT_WORD.match(k, m.end())
+        if nx:
+            w = nx.group(1)
+            if w == "%" or w.isdigit() or _is_quantity_word(w):
+                return None
+        pw = _prev_word(k, s)
+        if pw in _QUAL_WORDS:
+            return None
+    start = m.start("kw") if kw else m.start("y1")
+    ctx.last_year = y
+    return "DATE", f"{y:04d}", start, m.end()
+
+
+_QUAL_WORDS = frozenset(key(w) for w in ("نحو", "حوالي", "قرابة", "زهاء", "من", "رقم", "بين",
+                                         "الرقم", "أكثر", "أقل", "إلى", "الى", "و"))
+
+
+@lru_cache(maxsize=1)
+def _quantity_words() -> frozenset:
+    from rasd.extract import quantities as q
+
+    t = q._tables()
+    ws = set(t.currencies) | set(t.units) | set(t.nouns) | set(number_lexicon().words)
+    out = set()
+    for w in ws:
+        out.add(w.split(" ")[0])
+    return frozenset(out)
+
+
+def _is_quantity_word(w: str) -> bool:
+    qw = _quantity_words()
+    if w in qw:
+        return True
+    for p in ("و", "ف", "ب", "ل"):
+        if w.startswith(p) and w[1:] in qw:
+            return False
+    for suf in ("ا", "ات"):
+        if w.endswith(suf) and w[: -len(suf)] in qw:
+            return True
+    return False
+
+
+def _h_decade(m, ctx, lex):
+    d = lex.decades.get(m.group("dec"))
+    if d is None:
+        return None
+    cent = m.group("cent")
+    c = "20" if cent and ("الحالي" in cent or "الحادي" in cent or "الجاري" in cent) else "19"
+    s = m.start("dec")
+    if ctx.k[s - 2:s] == "ال":
+        s -= 2
+    return "DATE", f"{c}{d}X", s, m.end()
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _h_relunit(m, ctx: _Ctx, lex):
+    u, mod = m.group("u"), m.group("mod")
+    start = _span_start(m, ctx)
+    if ctx.pub is None:
+        return "DATE", ("PAST_REF" if mod in PAST_MODS else "FUTURE_REF" if mod in FUT_MODS else None), start, m.end()
+    p = ctx.pub
+    if u == "الاسبوع":
+        if mod in SAME_MODS or mod in PREV_MODS or mod in NEXT_MODS:
+            return None
+        off = -7 if mod in PAST_MODS else 7 if mod in FUT_MODS else 0
+        return "DATE", _iso_week(p + timedelta(days=off)), start, m.end()
+    if u == "الشهر":
+        if mod in SAME_MODS or mod in PREV_MODS or mod in NEXT_MODS:
+            if ctx.last_month and mod in SAME_MODS:
+                y, mo = ctx.last_month
+                return "DATE", f"{y:04d}-{mo:02d}", start, m.end()
+            return None
+        off = -1 if mod in PAST_MODS else 1 if mod in FUT_MODS else 0
+        y, mo = p.year, p.month + off
+        if mo == 0:
+            y, mo = y - 1, 12
+        elif mo == 13:
+            y, mo = y + 1, 1
+        ctx.last_month = (y, mo)
+        return "DATE", f"{y:04d}-{mo:02d}", start, m.end()
+    y = _rel_year(ctx, mod)
+    if y is None:
+        return None
+    ctx.last_year = y
+    return "DATE", f"{y:04d}", start, m.end()
+
+
+def _span_start(m: re.Match, ctx: _Ctx) -> int:
+    """Key start of a match without the leading proclitics consumed by PRO."""
+    s = m.start()
+    g = m.group(0)
+    # PRO consumes at most two letters; keep them only if the rest would not be a word start
+    for n in (2, 1):
+        if len(g) > n and all(c in "وفبلك" for c in g[:n]):
+            rest = g[n:]
+            if _starts_known(rest):
+                return s + n
+    return s
+
+
+_KNOWN_START = ("ال", "هذ", "عام", "سن", "نفس", "ذات", "ذلك", "تلك", "قبل", "بعد", "منذ", "مطلع",
+                "اوائل", "بدايه", "منتصف", "اواخر", "نهايه", "اواسط", "امس", "غدا", "يوم", "نهار",
+                "صباح", "مساء", "ليل", "مر", "كل", "وقت", "زمن", "فتر", "حالي", "سابق", "عد", "بضع",
+                "شهر", "اسبوع", "ساع", "دقيق", "ربيع", "صيف", "خريف", "شتاء", "عصر", "ظهر")
+
+
+def _starts_known(rest: str) -> bool:
+    return rest[:1].isdigit() or rest.startswith(_KNOWN_START) or rest[:1] in "اثخسعتمشرحدنيفغجكبلهز"
+
+
+def _h_thisunit(m, ctx, lex):
+    if ctx.pub is None:
+        return "DATE", "PRESENT_REF", _span_start(m, ctx), m.end()
+    u, p = m.group("u"), ctx.pub
+    s = _span_start(m, ctx)
+    if u == "الاسبوع":
+        return "DATE", _iso_week(p), s, m.end()
+    if u == "الشهر":
+        return "DATE", f"{p.year:04d}-{p.month:02d}", s, m.end()
+    ctx.last_year = p.year
+    return "DATE", f"{p.year:04d}", s, m.end()
+
+
+def _h_samemonth(m, ctx, lex):
+    y = _rel_year(ctx, m.group("yrel"))
+    if y is None or ctx.last_month is None:
+        return None
+    return "DATE", f"{y:04d}-{ctx.last_month[1]:02d}", _span_start(m, ctx), m.end()
+
+
+def _h_qh(m, ctx, lex):
+    q = m.group("q")
+    o = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}.get(m.group("o"))
+    if m.group("o") == "الاخير":
+        o = 4 if q == "الربع" else 2
+    if o is None or (q == "النصف" and o > 2):
+        return None
+    if m.group("year"):
+        y = int(m.group("year"))
+    elif m.group("yrel"):
+        y = _rel_year(ctx, m.group("yrel"))
+    else:
+        # bare "الربع الثاني": only when it talks about time (a year context is usual)
+        nxt = ctx.k[m.end():m.end() + 12]
+        if ctx.pub is None:
+            return None
+        y = ctx.pub.year
+        if not re.match(r"\s+(?:من\s+)?(?:العام|السنه|عام|\d)", nxt) and q == "النصف":
+            return None
+    if y is None:
+        return None
+    return "DATE", f"{y:04d}-{'Q' if q == 'الربع' else 'H'}{o}", _span_start(m, ctx), m.end()
+
+
+def _h_season(m, ctx, lex):
+    s = lex.seasons[m.group("s")]
+    if m.group("year"):
+        y = int(m.group("year"))
+    elif m.group("yrel"):
+        y = _rel_year(ctx, m.group("yrel"))
+    else:
+        mod = m.group("mod")
+        if ctx.pub is None:
+            return None
+        end_month = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}[s]
+        py, pm = ctx.pub.year, ctx.pub.month
+        if mod in PAST_MODS or mod in PREV_MODS:
+            y = py if pm > end_month and s != "WI" else py - 1
+        elif mod in FUT_MODS or mod in NEXT_MODS:
+            y = py if pm < end_month - 2 else py + 1
+        else:
+            y = py
+    if y is None:
+        return None
+    return "DATE", f"{y:04d}-{s}", _span_start(m, ctx), m.end()
+
+
+def _h_deictic(m, ctx: _Ctx, lex):
+    off = lex.deictic[_norm_ws(m.group("deic"))]
+    s = m.start("part") if m.group("part") else m.start("deic")
+    if ctx.pub is None:
+        return "DATE", ("PAST_REF" if off < 0 else "PRESENT_REF" if off == 0 else "FUTURE_REF"), s, m.end()
+    d = ctx.pub + timedelta(days=off)
+    v = d.isoformat()
+    if m.group("part"):
+        return "TIME", f"{v}T{lex.parts[m.group('part')]}", s, m.end()
+    return "DATE", v, s, m.end()
+
+
+def _h_weekday(m, ctx: _Ctx, lex):
+    wd, amb = lex.weekdays[m.group("wd")]
+    mod = m.group("mod")
+    if amb and not (m.group("yom") or m.group("part") or mod or m.group("wd2")):
+        pw = _prev_word(ctx.k, m.start("wd"))
+        if pw not in ("في", "وفي", "منذ", "حتي", "مساء", "صباح", "،") or pw in ("صلاه", "خطبه"):
+            return None
+    if _prev_word(ctx.k, m.start()) in ("صلاه", "خطبه", "صلاة", "جمعه"):
+        return None
+    s = _span_start(m, ctx)
+    if m.group("part"):
+        s = m.start("part")
+    elif m.group("yom"):
+        s = m.start("yom")
+    else:
+        s = m.start("wd")
+    if ctx.pub is None:
+        return "DATE", None, s, m.end()
+    p = ctx.pub
+    fut = mod in FUT_MODS or (mod is None and _is_future(ctx, s, m.end()))
+    if mod in PAST_MODS:
+        delta = -(((p.weekday() - wd) % 7) or 7)
+    elif fut:
+        delta = (wd - p.weekday()) % 7
+        if mod in FUT_MODS and delta == 0:
+            delta = 7
+    else:
+        delta = -((p.weekday() - wd) % 7)
+    d = p + timedelta(days=delta)
+    v = d.isoformat()
+    if m.group("wd2"):
+        wd2 = lex.weekdays[m.group("wd2")][0]
+        d2 = d + timedelta(days=(wd2 - wd) % 7)
+        v = f"{v}/{d2.isoformat()}"
+    if m.group("part"):
+        return "TIME", f"{v}T{lex.parts[m.group('part')]}", s, m.end()
+    return "DATE", v, s, m.end()
+
+
+def _num_value(s: str | None) -> float | None:
+    if s is None:
+        return None
+    p = parse_number_phrase(s)
+    return None if p is None else p[0]
+
+
+def _dur_value(n: float | None, letter: str) -> str:
+    nn = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
+    if letter.startswith("T"):
+        return f"PT{nn}{letter[1:]}"
+    if letter == "DE":
+        return f"P{nn}0Y" if n is not None and float(n).is_integer() else "PXE"
+    return f"P{nn}{letter}"
+
+
+def _unit(lex, u: str) -> tuple[str, str]:
+    return lex.units[_norm_ws(u)]
+
+
+def _shift(p: date, n: int, letter: str) -> tuple[str, str]:
+    """Date ``n`` units before ``p`` (negative n: after) at the unit's grain."""
+    if letter == "D":
+        return "DATE", (p - timedelta(days=n)).isoformat()
+    if letter == "W":
+        d = p - timedelta(days=7 * n)
+        return "DATE", d.isoformat() if abs(n) == 1 else _iso_week(d)
+    if letter == "M":
+        y, mo = divmod(p.year * 12 + p.month - 1 - n, 12)
+        return "DATE", f"{y:04d}-{mo + 1:02d}"
+    if letter == "Y":
+        return "DATE", f"{p.year - n:04d}"
+    if letter == "DE":
+        return "DATE", f"{p.year - 10 * n:04d}"
+    return "DATE", p.isoformat()
+
+
+def _h_ago(m, ctx: _Ctx, lex):
+    kw = m.group("kw")
+    s = m.start("kw")
+    if m.group("n"):
+        n = _num_value(m.group("n"))
+        letter, _ = _unit(lex, m.group("u"))
+    elif m.group("du"):
+        n, letter = 2.0, _unit(lex, m.group("du"))[0]
+    elif m.group("u1"):
+        n, letter = 1.0, _unit(lex, m.group("u1"))[0]
+        if letter in ("D",) and kw != "قبل":
+            return None
+    else:
+        letter = _unit(lex, m.group("pl"))[0]
+        if kw == "منذ":
+            return "DURATION", _dur_value(None, letter), m.start("pl"), m.end()
+        return "DATE", "PAST_REF" if kw == "قبل" else "FUTURE_REF", s, m.end()
+    if n is None:
+        return None
+    if _age_context(ctx, m.start()):
+        return None
+    if kw == "منذ" and letter in ("TH", "TM"):
+        if ctx.pub_dt is not None:
+            delta = timedelta(hours=n) if letter == "TH" else timedelta(minutes=n)
+            return "TIME", (ctx.pub_dt - delta).isoformat(), s, m.end()
+        if ctx.pub is not None:
+            return "TIME", ctx.pub.isoformat(), s, m.end()
+        return "TIME", "PAST_REF", s, m.end()
+    if kw == "منذ":
+        st = m.start("n") if m.group("n") else s + 4
+        return "DURATION", _dur_value(n, letter), st, m.end()
+    if ctx.pub is None or letter.startswith("T"):
+        return "DATE", "PAST_REF" if kw == "قبل" else "FUTURE_REF", s, m.end()
+    sign = 1 if kw == "قبل" else -1
+    t, v = _shift(ctx.pub, int(n) * sign, letter)
+    return t, v, s, m.end()
+
+
+def _age_context(ctx: _Ctx, ks: int) -> bool:
+    before = ctx.k[max(0, ks - 30):ks].split()[-3:]
+    return any(w in AGE_CUES or w[1:] in AGE_CUES for w in before)
+
+
+def _h_thenafter(m, ctx, lex):
+    letter = _unit(lex, m.group("u"))[0]
+    n = _num_value(m.group("n")) if m.group("n") else None
+    if n is None and _unit(lex, m.group("u"))[1] == "unit_dual":
+        n = 2.0
+    elif n is None and _unit(lex, m.group("u"))[1] == "unit":
+        n = 1.0
+    return "DURATION", _dur_value(n, letter), m.start("kw"), m.end()
+
+
+def _h_dur(m, ctx: _Ctx, lex):
+    letter, cls = _unit(lex, m.group("u"))
+    n = _num_value(m.group("n"))
+    if n is None or n <= 0:
+        return None
+    if cls == "unit_dual":
+        return None
+    if _age_context(ctx, m.start()) or ctx.k.startswith(" من العمر", m.end()):
+        return None
+    if n >= 1000 and letter == "Y":
+        return None
+    if m.group("half"):
+        n += 0.5
+    if letter == "Y" and not float(n).is_integer():
+        return "DURATION", f"P{int(n * 12)}M", m.start("n"), m.end()
+    return "DURATION", _dur_value(n, letter), m.start("n"), m.end()
+
+
+def _h_dur1(m, ctx, lex):
+    letter, _ = _unit(lex, m.group("u"))
+    s = _span_start(m, ctx)
+    if m.group("full"):
+        return "DURATION", _dur_value(1, letter), s, m.end()
+    if letter == "Y":
+        return "DURATION", "P18M", s, m.end()
+    return "DURATION", _dur_value(1.5, letter), s, m.end()
+
+
+def _h_dual(m, ctx, lex):
+    letter, _ = _unit(lex, m.group("u"))
+    if _age_context(ctx, m.start()):
+        return None
+    return "DURATION", _dur_value(2, letter), _span_start(m, ctx), m.end()
+
+
+def _h_durpl(m, ctx, lex):
+    letter, _ = _unit(lex, m.group("u"))
+    n = _num_value(m.group("nw")) if m.group("nw") else None
+    s = m.start("few") if m.group("few") else m.start("u")
+    if ctx.k[s - 2:s] == "ال":
+        s -= 2
+    return "DURATION", _dur_value(n, letter), s, m.end()
+
+
+def _h_vague_pl(m, ctx, lex):
+    g = "u" if m.group("u") else "u2"
+    letter, _ = _unit(lex, m.group(g))
+    return "DURATION", _dur_value(None, letter), m.start(g), m.end(g)
+
+
+def _h_set(m, ctx, lex):
+    u = m.group("u")
+    letter = {"يوم": "D", "اسبوع": "W", "شهر": "M", "عام": "Y", "سنه": "Y"}[u]
+    return "SET", f"P1{letter}", _span_start(m, ctx), m.end()
+
+
+def _h_ref(m, ctx, lex):
+    return "DATE", lex.refs[_norm_ws(m.group("r"))], _span_start(m, ctx), m.end()
+
+
+def _h_later(m, ctx, lex):
+    r = _norm_ws(m.group("r"))
+    if r == "المستقبل":
+        v = "FUTURE_REF"
+    elif r == "وقت لاحق":
+        v = "FUTURE_REF" if _is_future(ctx, m.start(), m.end()) else "PAST_REF"
+    else:
+        v = "PAST_REF"
+    return "DATE", v, m.start("r"), m.end()
+
+
+def _h_ana(m, ctx, lex):
+    v = ctx.last_value or "PAST_REF"
+    return "DATE", v, m.start("a"), m.end()
+
+
+def _h_longtime(m, ctx, lex):
+    return "DURATION", "PXY", m.start("a"), m.end()
+
+
+def _h_clock(m, ctx: _Ctx, lex):
+    h, mi = int(m.group("h")), int(m.group("mi"))
+    if h > 23:
+        return None
+    d = ctx.pub.isoformat() if ctx.pub else "XXXX-XX-XX"
+    return "TIME", f"{d}T{h:02d}:{mi:02d}", m.start(), m.end()
+
+
+def _h_yearsame(m, ctx, lex):
+    y = _rel_year(ctx, m.group("yrel"))
+    if y is None:
+        return None
+    s = m.start() + m.group(0).find("ال")
+    return "DATE", f"{y:04d}", s, m.end()
+
+
+_HANDLERS: dict[str, Callable] = {
+    "hijri": _h_hijri, "date": _h_date, "numeric": _h_numeric, "iso": _h_numeric,
+    "years": _h_years, "year": _h_year, "decade": _h_decade, "relunit": _h_relunit,
+    "thisunit": _h_thisunit, "samemonth": _h_samemonth, "qh": _h_qh, "season": _h_season,
+    "deictic": _h_deictic, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
+    "dur": _h_dur, "dur1": _h_dur1, "dual": _h_dual, "durpl": _h_durpl, "vague_pl": _h_vague_pl,
+    "set": _h_set, "ref": _h_ref, "later": _h_later, "ana": _h_ana, "longtime": _h_longtime,
+    "clock": _h_clock, "yearsame": _h_yearsame,
+}
+#: Rank of each pattern when two candidates have the same length (lower wins).
+_RANK = {n: i for i, n in enumerate(_HANDLERS)}
+
+
+def extract_timexes(text: str, published: str | None,
+                    sentences: list[tuple[int, int]] | None = None) -> list[Timex]:
+    """Find and normalise the time expressions of an Arabic text.
+
+    Args:
+        text: the original document text (never modified; bidi marks may lie inside spans).
+        published: the publication date, ``YYYY-MM-DD`` or an ISO datetime
+            (``2024-03-10T18:00:00+03:00``), the anchor of relative expressions; None leaves
+            relative values vague (``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``) or None.
+        sentences: optional sentence spans (unused for now: tense cues stop at sentence
+            punctuation found in the text itself).
+    Returns:
+        list of :class:`rasd.doc.Timex` sorted by start, non-overlapping, with code-point offsets
+        into ``text``. ``value`` is TIMEX3 (``2025-08``, ``2024-03-20``, ``2023/2024``, ``197X``,
+        ``2018-W28``, ``2015-H1``, ``P3D``, ``PXW``, ``PT11H`` ...); Hijri dates carry their
+        Gregorian value and ``attrs["calendar"] = "hijri"``.
+    """
+    if not text:
+        return []
+    lex = _lex()
+    om = normalize_with_map(text)
+    k = om.key
+    pub, pub_dt = _parse_pub(published)
+    cands: list[tuple[int, int, str, re.Match]] = []
+    for name, rx in lex.patterns:
+        for m in rx.finditer(k):
+            if m.end() > m.start():
+                cands.append((m.start(), m.end(), name, m))
+    # longest first, then pattern rank; keep non-overlapping
+    cands.sort(key=lambda c: (-(c[1] - c[0]), _RANK[c[2]], c[0]))
+    kept: list[tuple[int, int, str, re.Match]] = []
+    occupied = bytearray(len(k) + 1)
+    for c in cands:
+        s, e = c[0], c[1]
+        if any(occupied[s:e]):
+            continue
+        kept.append(c)
+        occupied[s:e] = b"\x01" * (e - s)
+    kept.sort(key=lambda c: c[0])
+    ctx = _Ctx(pub, pub_dt, k, om, text)
+    out: list[Timex] = []
+    for s, e, name, m in kept:
+        res = _HANDLERS[name](m, ctx, lex)
+        if res is None:
+            continue
+        typ, value, ks, ke = res
+        while ke > ks and k[ke - 1] in " \t\n":
+            ke -= 1
+        os_, oe = om.to_original(ks, ke)
+        attrs: dict[str, Any] = {"rule": name}
+        if name == "hijri":
+            attrs["calendar"] = "hijri"
+        out.append(Timex(os_, oe, text[os_:oe], typ, value, attrs))
+        if typ == "DATE" and value and value[:1].isdigit():
+            ctx.last_value = value
+    return out
