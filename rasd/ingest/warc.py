@@ -1,0 +1,90 @@
+"""WARC / WARC.gz archives -> one :class:`~rasd.record.Record` per HTML response (warcio).
+
+Only ``response`` records with HTTP status 2xx (or no status line) and an HTML content type
+(``text/html``, ``application/xhtml+xml``) become records; requests, metadata, images,
+scripts and redirects are skipped silently.  Each record's body is decoded with the HTTP
+``charset``, else the page's own declaration, else :func:`rasd.ingest.decode.decode_bytes`.
+
+``Record.url`` is ``WARC-Target-URI``; ``Record.id`` is ``WARC-Record-ID``.  The crawl date
+(``WARC-Date``) and the HTTP ``Last-Modified``/``Date`` headers are *not* publication dates:
+they are kept in ``Record.raw`` (``warc_date``, ``http_last_modified``, ``http_date``) and
+``Record.published`` stays None so the page's own date (found by
+:func:`rasd.ingest.html.extract_html`) is used; a caller may fall back to ``raw["warc_date"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from rasd.errors import InputError
+from rasd.ingest.decode import decode_markup
+from rasd.record import ReadError, Record
+
+#: Largest HTML payload of one WARC record, in bytes; bigger ones yield ``too-large``.
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(stream: BinaryIO, source: str) -> Iterator[Record | ReadError]:
+    """Yield the HTML responses of a WARC or WARC.gz stream, in archive order.
+
+    Args:
+        stream: binary file object positioned at the start of the archive (gzip or not).
+        source: file path or ``"-"``.
+    Yields:
+        :class:`Record` (``reader="warc"``, ``html`` set, ``line`` = 1-based record number in
+        the archive) or :class:`ReadError` (``bad-warc`` for a corrupt archive, after which
+        reading stops; ``too-large``, ``binary``, ``empty`` for one response).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    found = False
+    try:
+        for rec in ArchiveIterator(stream):
+            n += 1
+            if rec.rec_type != "response":
+                continue
+            http = rec.http_headers
+            ctype = ""
+            status = None
+            if http is not None:
+                ctype = (http.get_header("Content-Type") or "").lower()
+                status = http.get_statuscode()
+            if not ctype.startswith(_HTML_TYPES):
+                continue
+            if status and not str(status).startswith("2"):
+                continue
+            uri = rec.rec_headers.get_header("WARC-Target-URI")
+            rid = rec.rec_headers.get_header("WARC-Record-ID") or uri
+            payload = rec.content_stream().read(MAX_RECORD_BYTES + 1)
+            found = True
+            if len(payload) > MAX_RECORD_BYTES:
+                yield ReadError(source, f"response for {uri} is over {MAX_RECORD_BYTES:,} bytes "
+                                "(rasd.ingest.warc.MAX_RECORD_BYTES)", "too-large", line=n,
+                                id=rid)
+                continue
+            m = _CHARSET.search(ctype)
+            try:
+                html, enc = decode_markup(payload, f"{source}#{n}", m.group(1) if m else None)
+            except InputError as e:
+                yield ReadError(source, f"response for {uri}: {str(e).split(': ', 1)[-1]}",
+                                e.code, line=n, id=rid)
+                continue
+            raw = {"html": html, "url": uri,
+                   "warc_date": rec.rec_headers.get_header("WARC-Date"),
+                   "http_date": http.get_header("Date") if http is not None else None,
+                   "http_last_modified": (http.get_header("Last-Modified")
+                                          if http is not None else None)}
+            yield Record(id=rid, html=html, url=uri, source=source, line=n, reader="warc",
+                         encoding=enc, raw=raw)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+        yield ReadError(source, f"corrupt or unreadable WARC after record {n}: {e}", "bad-warc",
+                        line=n or None)
+        return
+    if not found and n == 0:
+        yield ReadError(source, "WARC archive holds no records", "empty")

@@ -1,0 +1,312 @@
+"""Readers and decoding: one test per input kind, on small fixtures written for rasd
+(tests/resources/ingest) or bytes built in the test."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rasd.errors import InputError
+from rasd.ingest.decode import decode_bytes, decode_markup
+from rasd.ingest.readers import MAX_INPUT_BYTES, read_path
+from rasd.record import ReadError, Record
+
+RES = Path(__file__).parent / "resources" / "ingest"
+
+SENTENCE = "وقّعت الحكومة اتفاقاً جديداً مع شركة الكهرباء لتوسيع الشبكة في الجنوب.\nوقال الوزير إن المشروع يبدأ الشهر المقبل."
+
+
+def read_all(path) -> list[Record | ReadError]:
+    return list(read_path(str(path)))
+
+
+# -- decoding ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("codec, expected", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"),
+    ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"), ("cp1256", "cp1256"),
+])
+def test_decode_bytes_encodings(codec, expected):
+    text, enc = decode_bytes(SENTENCE.encode(codec), "x.txt")
+    assert text == SENTENCE
+    assert enc == expected
+
+
+def test_decode_cp1256_is_not_mojibake_for_short_text():
+    text, enc = decode_bytes("قصف مدفعي على البلدة".encode("cp1256"), "x")
+    assert (text, enc) == ("قصف مدفعي على البلدة", "cp1256")
+
+
+def test_decode_empty_and_binary():
+    for data in (b"", b"  \n\t "):
+        with pytest.raises(InputError) as e:
+            decode_bytes(data, "e.txt")
+        assert e.value.code == "empty" and e.value.source == "e.txt"
+    for data in (bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"ab\x00cd" * 20):
+        with pytest.raises(InputError) as e:
+            decode_bytes(data, "b.bin")
+        assert e.value.code == "binary"
+
+
+def test_decode_markup_trusts_declared_charset_but_not_latin1_on_arabic():
+    page = f'<html><head><meta charset="windows-1256"></head><body><p>{SENTENCE}</p></body></html>'
+    text, enc = decode_markup(page.encode("cp1256"), "p.html")
+    assert enc == "cp1256" and SENTENCE in text
+    wrong = page.replace("windows-1256", "iso-8859-1").encode("cp1256")
+    text, enc = decode_markup(wrong, "p.html")
+    assert enc == "cp1256" and SENTENCE in text
+
+
+# -- text files ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "cp1256"])
+def test_text_file_in_each_encoding(tmp_path, codec):
+    p = tmp_path / "a.txt"
+    p.write_bytes(SENTENCE.encode(codec))
+    (rec,) = read_all(p)
+    assert isinstance(rec, Record)
+    assert rec.text == SENTENCE
+    assert rec.reader == "text" and rec.source == str(p)
+    assert rec.raw == {"text": SENTENCE}
+    assert rec.encoding == {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16"}.get(codec, codec)
+
+
+def test_text_fixture_and_published_default():
+    (rec,) = list(read_path(str(RES / "article.txt"), published="2024-01-09"))
+    assert rec.text.startswith("وزير الخارجية يزور عمّان")
+    assert rec.published == "2024-01-09"
+
+
+def test_empty_and_binary_files_name_the_file(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"\n \n")
+    (tmp_path / "img.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
+    out = {Path(e.source).name: e for e in read_all(tmp_path)}
+    assert all(isinstance(e, ReadError) for e in out.values())
+    assert out["empty.txt"].code == "empty" and out["blank.txt"].code == "empty"
+    assert out["img.txt"].code == "binary" and out["photo.jpg"].code == "binary"
+    assert str(tmp_path / "img.txt") in str(out["img.txt"])
+
+
+def test_too_large_file_is_refused_before_reading(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as f:
+        f.truncate(100 * 1024 * 1024)   # sparse: cheap to create, 100 MB by stat
+    t0 = time.perf_counter()
+    (err,) = read_all(p)
+    assert time.perf_counter() - t0 < 1.0
+    assert isinstance(err, ReadError) and err.code == "too-large"
+    assert err.source == str(p) and f"{MAX_INPUT_BYTES:,}" in err.reason
+
+
+def test_missing_path():
+    (err,) = read_all("/nonexistent/rasd/file.txt")
+    assert err.code == "not-found"
+
+
+# -- HTML ----------------------------------------------------------------------------------
+
+def test_html_file_and_extraction():
+    from rasd.ingest.html import extract_html
+
+    (rec,) = read_all(RES / "article.html")
+    assert rec.reader == "html" and rec.encoding == "utf-8" and rec.text is None
+    ext = extract_html(rec.html, source=rec.source)
+    assert ext.title == "البرلمان يقر موازنة العام الجديد"
+    assert ext.published == "2024-05-12"
+    assert ext.text.split("\n") == [
+        "أقر البرلمان في جلسته المسائية موازنة العام الجديد بأغلبية واضحة بعد نقاش استمر ثلاثة أيام.",
+        "وقال رئيس لجنة المالية إن الموازنة تخصص حصة أكبر للتعليم والصحة مقارنة بالعام الماضي.",
+        "وصوت ضد الموازنة نواب المعارضة الذين طالبوا بزيادة دعم المزارعين في المناطق الريفية.",
+    ]
+    assert {r["reason"] for r in ext.removed} >= {"inline-link"}
+
+
+def test_html_in_cp1256_file(tmp_path):
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1256'>"
+            f"</head><body><article><p>{SENTENCE.splitlines()[0]}</p></article></body></html>")
+    p = tmp_path / "old.htm"
+    p.write_bytes(page.encode("cp1256"))
+    (rec,) = read_all(p)
+    assert rec.encoding == "cp1256" and SENTENCE.splitlines()[0] in rec.html
+
+
+@pytest.mark.parametrize("html", [
+    "<html><body><p>قال الوزير إن <b>المفاوضات <i>ستستأنف</p> غداً</div></div>",
+    "<div>اندلع حريق في مستودع للوقود<br>وأعلن الدفاع المدني السيطرة عليه",
+    "<p>خبر عاجل: زلزال بقوة خمس درجات",
+])
+def test_malformed_html_does_not_crash(html):
+    from rasd.ingest.html import extract_html
+
+    ext = extract_html(html, source="bad.html")
+    assert ext.text and ext.text == ext.text.strip()
+    assert any(w in ext.text for w in ("قال الوزير إن", "اندلع حريق في مستودع", "زلزال بقوة"))
+
+
+@pytest.mark.parametrize("html", ["<<<>>>", "<html><head><title>x</title></head><body></body></html>",
+                                  "<html><body><script>var a=1;</script></body></html>"])
+def test_html_without_text_is_bad_html(html):
+    from rasd.ingest.html import extract_html
+
+    with pytest.raises(InputError) as e:
+        extract_html(html, source="nothing.html")
+    assert e.value.code == "bad-html" and "nothing.html" in str(e.value)
+
+
+# -- JSON Lines ----------------------------------------------------------------------------
+
+def test_jsonl_with_broken_line_goes_on():
+    items = read_all(RES / "records.jsonl")
+    assert [type(i).__name__ for i in items] == ["Record", "ReadError", "Record", "ReadError",
+                                                 "Record"]
+    r1, bad, r3, empty, r5 = items
+    assert (r1.id, r1.url, r1.title, r1.published) == (
+        "r1", "https://example.org/news/1", "اجتماع أمني في القاهرة", "2024-02-03")
+    assert r1.raw["id"] == "r1" and r1.line == 1 and r1.reader == "jsonl"
+    assert bad.code == "bad-json" and bad.line == 2 and bad.source.endswith("records.jsonl")
+    assert str(bad).startswith(str(RES / "records.jsonl") + ":2:")
+    assert r3.html.startswith("<html>") and r3.text is None and r3.line == 3
+    assert empty.code == "no-text" and empty.line == 5 and empty.id == "r4"
+    assert r5.line == 6 and r5.published == "2024-02-05"
+
+
+def test_jsonl_gz_and_json_array(tmp_path):
+    recs = [{"id": f"a{i}", "text": f"خبر رقم {i} عن الانتخابات البلدية."} for i in range(3)]
+    gz = tmp_path / "batch.jsonl.gz"
+    gz.write_bytes(gzip.compress("\n".join(json.dumps(r, ensure_ascii=False) for r in recs)
+                                 .encode("utf-8")))
+    assert [r.id for r in read_all(gz)] == ["a0", "a1", "a2"]
+    arr = tmp_path / "batch.json"
+    arr.write_text(json.dumps(recs, ensure_ascii=False, indent=2), encoding="utf-8")
+    got = read_all(arr)
+    assert [r.id for r in got] == ["a0", "a1", "a2"] and got[2].line == 3
+
+
+def test_jsonl_bad_field_type(tmp_path):
+    p = tmp_path / "x.ndjson"
+    p.write_text('{"id": "z", "text": ["not", "a", "string"]}\n[1, 2]\n', encoding="utf-8")
+    a, b = read_all(p)
+    assert a.code == "bad-record" and a.line == 1 and a.id == "z"
+    assert b.code == "bad-record" and b.line == 2
+
+
+# -- feeds ---------------------------------------------------------------------------------
+
+def test_rss_feed():
+    a, b = read_all(RES / "feed.rss")
+    assert a.reader == "feed" and a.title == "انطلاق حملة لتشجير الطرق السريعة"
+    assert a.url == "https://example.org/news/101" and a.id == "https://example.org/news/101"
+    assert a.published == "2024-03-10T01:15:00+03:00"   # the feed's own date and offset
+    assert "عشرة آلاف شجرة" in a.html and a.text is None
+    assert b.text == "تغلق السلطات جسر الميناء ليلتين لإجراء أعمال صيانة." and b.html is None
+    assert b.published.startswith("2024-03-11T08:00:00")
+
+
+def test_atom_feed():
+    a, b = read_all(RES / "feed.atom")
+    assert (a.id, a.url, a.published) == ("urn:example:entry:1", "https://example.org/a/1",
+                                          "2024-06-01T18:45:00+02:00")
+    assert "جولة جديدة من المحادثات" in a.html
+    assert b.published == "2024-06-02T07:30:00+00:00"
+    assert b.text.startswith("تتوقع الأرصاد") and b.title == "موجة حر متوقعة"
+
+
+def test_feed_and_html_pipeline_prepare():
+    from rasd.pipeline import Pipeline
+
+    a = next(iter(read_all(RES / "feed.rss")))
+    doc = Pipeline(stages=()).prepare(a)
+    assert doc.text.startswith("أطلقت البلدية حملة") and doc.title == a.title
+
+
+# -- WARC ----------------------------------------------------------------------------------
+
+def _warc(path: Path, pages: list[tuple[str, str, bytes, str]]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=str(path).endswith(".gz"))
+        for uri, ctype, body, date in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = w.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                       http_headers=http, warc_headers_dict={"WARC-Date": date})
+            w.write_record(rec)
+
+
+def test_warc_gz_html_responses_only(tmp_path):
+    p = tmp_path / "crawl.warc.gz"
+    page1 = f"<html><body><article><p>{SENTENCE}</p></article></body></html>".encode("utf-8")
+    page2 = f"<html><body><p>{SENTENCE.splitlines()[1]}</p></body></html>".encode("cp1256")
+    _warc(p, [("https://example.org/1", "text/html; charset=utf-8", page1, "2024-04-01T10:00:00Z"),
+              ("https://example.org/logo.png", "image/png", b"\x89PNG....", "2024-04-01T10:00:01Z"),
+              ("https://example.org/2", "text/html; charset=windows-1256", page2,
+               "2024-04-02T11:00:00Z")])
+    recs = read_all(p)
+    assert [r.url for r in recs] == ["https://example.org/1", "https://example.org/2"]
+    assert all(r.reader == "warc" for r in recs)
+    assert SENTENCE in recs[0].html and recs[1].encoding == "cp1256"
+    assert SENTENCE.splitlines()[1] in recs[1].html
+    assert recs[0].raw["warc_date"] == "2024-04-01T10:00:00Z"
+
+
+def test_plain_warc_and_corrupt_warc(tmp_path):
+    p = tmp_path / "c.warc"
+    _warc(p, [("https://example.org/x", "text/html", b"<p>\xd8\xae\xd8\xa8\xd8\xb1</p>",
+               "2024-04-01T10:00:00Z")])
+    (rec,) = read_all(p)
+    assert "خبر" in rec.html
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(b"\x1f\x8b\x08\x00garbage-not-a-gzip-member" * 3)
+    errs = read_all(bad)
+    assert errs and all(isinstance(e, ReadError) for e in errs)
+
+
+# -- directories and stdin -----------------------------------------------------------------
+
+def test_directory_walk_sorted_recursive(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    shutil.copy(RES / "article.txt", tmp_path / "b" / "2.txt")
+    shutil.copy(RES / "article.html", tmp_path / "a" / "z.html")
+    shutil.copy(RES / "feed.rss", tmp_path / "a" / "1.rss")
+    (tmp_path / ".hidden" / "x.txt").write_text("مخفي", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(SENTENCE.encode("cp1256"))
+    items = read_all(tmp_path)
+    names = [Path(i.source).relative_to(tmp_path).as_posix() for i in items]
+    assert names == ["a/1.rss", "a/1.rss", "a/z.html", "b/2.txt", "c.txt"]
+    assert items[-1].text == SENTENCE
+
+
+@pytest.mark.parametrize("payload, reader", [
+    (SENTENCE.encode("cp1256"), "text"),
+    ((RES / "records.jsonl").read_bytes(), "jsonl"),
+    ((RES / "article.html").read_bytes(), "html"),
+    ((RES / "feed.atom").read_bytes(), "feed"),
+    (gzip.compress(SENTENCE.encode("utf-16")), "text"),
+])
+def test_stdin(monkeypatch, payload, reader):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(payload)))
+    items = list(read_path("-", published="2024-07-07"))
+    recs = [i for i in items if isinstance(i, Record)]
+    assert recs and all(r.reader == reader and r.source == "-" for r in recs)
+    if reader == "text":
+        assert recs[0].text == SENTENCE and recs[0].published == "2024-07-07"
+    if reader == "jsonl":
+        assert [i.line for i in items if isinstance(i, ReadError)] == [2, 5]
+
+
+def test_stdin_empty(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    (err,) = list(read_path("-"))
+    assert err.code == "empty" and err.source == "-"
