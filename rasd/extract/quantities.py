@@ -37,6 +37,9 @@ WORD_START = rf"(?<![{AL}0-9])"
 #: Proclitics that may be glued before a number or a word (و ف ب ل ك and pairs such as وب).
 PROCLITIC = r"(?:[وف]?[بلك]?)"
 DIGITS = r"\d+(?:[.,]\d+)*"
+#: Start of a number: after a word boundary (with proclitics), or digits glued to a word
+#: ("كركوك250/كم"), never inside another number.
+NUM_START = rf"(?:(?<![{AL}0-9.,]){PROCLITIC}(?=[^\d])|(?<![0-9.,])(?=\d))"
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -184,6 +187,7 @@ class _Tables:
     tamyiz_re: re.Pattern
     qual_re: re.Pattern
     range_re: re.Pattern
+    scaled_re: re.Pattern
     currencies: dict[str, str]
     units: dict[str, str]
     nouns: dict[str, str]
@@ -207,19 +211,19 @@ def _tables() -> _Tables:
         re.escape(c).replace(r"\ ", r"\s+") + ("(?:ات|ا|ان|ين)?" if " " not in c else "")
         for c in sorted(cur_words, key=len, reverse=True))
     money_re = re.compile(
-        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s*(?:من\s+ال)?(?P<cur>{cur_alt}){WORD_END}"
+        rf"{NUM_START}(?P<num>{num})\s*(?:من\s+ال)?(?P<cur>{cur_alt}){WORD_END}"
         rf"(?:\s+(?:امريكي|اميركي|الامريكي|الاميركي){WORD_END})?"
         rf"|(?P<sym>[$€£])\s*(?P<num2>{num})"
-        rf"|{WORD_START}(?P<num3>{num})\s*(?P<sym2>[$€£])")
+        rf"|{NUM_START}(?P<num3>{num})\s*(?P<sym2>[$€£])")
     pct_re = re.compile(
-        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s*(?:%|(?:بال|في\s+ال)(?:مئه|مائه|ميه){WORD_END})")
+        rf"{NUM_START}(?P<num>{num})\s*(?:%|(?:بال|في\s+ال)(?:مئه|مائه|ميه){WORD_END})")
     pct_pre_re = re.compile(rf"%\s*(?P<num>{DIGITS})")
     point_re = re.compile(
         rf"{WORD_START}{PROCLITIC}(?:(?P<num>{num})\s+)?نقط(?:ه|تين|تان)\s+مئوي(?:ه|تين)"
         rf"(?:\s+واحده)?{WORD_END}")
     units = {key(r[0]): r[1] for r in _read_tsv("units.tsv")}
     measure_re = re.compile(
-        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s*/?\s*(?P<unit>{_alt(units)}){WORD_END}")
+        rf"{NUM_START}(?P<num>{num})\s*/?\s*(?P<unit>{_alt(units)}){WORD_END}")
     nouns: dict[str, str] = {}
     for r in _read_tsv("qty_count_nouns.tsv"):
         k = key(r[0])
@@ -227,7 +231,7 @@ def _tables() -> _Tables:
         if not k.endswith(("ا", "ين", "ون", "ات", "ه")):
             nouns.setdefault(k + "ا", r[1])
     count_re = re.compile(
-        rf"{WORD_START}{PROCLITIC}(?P<num>{num})\s+(?P<of>من\s+(?:ال)?)?(?P<noun>{_alt(nouns)}){WORD_END}")
+        rf"{NUM_START}(?P<num>{num})\s+(?P<of>من\s+(?:ال)?)?(?P<noun>{_alt(nouns)}){WORD_END}")
     # tamyiz: 11..99 take an accusative indefinite noun ending in alef ("16 مرشحا", "25 اميركيا")
     tamyiz_re = re.compile(rf"{WORD_START}{PROCLITIC}(?P<num>\d+)\s+(?P<noun>[{AL}]{{3,}}ا){WORD_END}")
     qual_re = re.compile(
@@ -240,11 +244,20 @@ def _tables() -> _Tables:
         r"|(?P<approx>نحو|حوالي|حوال|قرابه|زهاء|ما\s+يقارب|يقارب|تقارب|ما\s+يقرب\s+من|قرابة"
         r"|ما\s+يقدر\s+ب|يقدر\s+ب|تقدر\s+ب|ما\s+مجموعه|تقريبا))\s*$")
     range_re = re.compile(
-        rf"(?:(?:ما\s+)?بين\s+|من\s+)(?P<num>{num})\s*(?:%\s*)?(?:و|الي|حتي|-)\s*$")
+        rf"(?:ما\s+)?بين\s+(?P<num>{num})\s*(?:و|-)\s*$")
+    scaled_re = re.compile(
+        rf"{NUM_START}(?P<num>{DIGITS}\s*(?:مليون|مليار|بليون|تريليون|ملايين|مليارات)){WORD_END}"
+        rf"(?!\s*(?:من\s+)?[{AL}]*(?:{_alt(nouns)}|{_alt(units)}|{cur_alt}))")
     return _Tables(num_re, money_re, pct_re, pct_pre_re, point_re, measure_re, count_re,
-                   tamyiz_re, qual_re, range_re, currencies, units, nouns)
+                   tamyiz_re, qual_re, range_re, scaled_re, currencies, units, nouns)
 
 
+#: Accusative adverbs and masdars that follow numbers without being counted nouns.
+_NOT_COUNTED = frozenset(key(w) for w in (
+    "عندما", "أيضا", "تقريبا", "استنادا", "وفقا", "نظرا", "علما", "سنويا", "يوميا", "شهريا",
+    "حاليا", "سابقا", "مؤخرا", "تماما", "جدا", "فقط", "إضافة", "مقارنة", "بينما", "كما", "لما",
+    "حيثما", "مثلا", "أساسا", "أولا", "ثانيا", "رسميا", "مجددا", "أيضاً", "خصوصا", "عموما",
+    "تحديدا", "ربما", "طالما", "كلما", "إنما", "مما", "عما", "فيما", "بعدما", "قبلما"))
 _TIME_UNIT_KEYS = frozenset(key(w) for w in (
     "عاما", "يوما", "شهرا", "أسبوعا", "ساعة", "دقيقة", "عامًا", "سنة", "مرة", "ضعفا", "مرات",
     "قرنا", "عقدا", "ثانية", "دقيقه", "مره", "بندا", "نقطة", "رقما", "مركزا", "درجة", "كيلومترا"))
@@ -329,7 +342,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     for m in t.tamyiz_re.finditer(k):
         n = int(m.group("num"))
         noun = m.group("noun")
-        if not 11 <= n % 100 <= 99 or noun in _TIME_UNIT_KEYS or noun.startswith("ال"):
+        if (not 11 <= n % 100 <= 99 or noun in _TIME_UNIT_KEYS or noun.startswith("ال")
+                or noun in _NOT_COUNTED or (len(m.group("num")) == 4 and 1900 <= n <= 2100)):
             continue
         if noun in t.nouns:
             continue
@@ -339,6 +353,23 @@ def extract_quantities(text: str) -> list[Quantity]:
             s0, e0 = om.to_original(m.start("noun"), m.end("noun"))
             unit = text[s0:e0]
         add(m.start("num"), m.end(), "count", m.group("num"), unit, 4)
+
+    # a scaled amount without a unit ("41.45 مليون") right after money in the same sentence
+    # takes that currency
+    money = sorted((f for f in found if f[2] == "money"), key=lambda f: f[0])
+    if money:
+        for m in t.scaled_re.finditer(k):
+            ks = m.start("num")
+            prev = [f for f in money if f[1] <= ks and ks - f[1] <= 160]
+            if not prev:
+                continue
+            gap = k[prev[-1][1]:ks]
+            if any(c in gap for c in ".؟!\n"):
+                continue
+            n0 = len(found)
+            add(ks, m.end("num"), "money", m.group("num"), prev[-1][4], 5)
+            if len(found) > n0:
+                money.append(found[-1])
 
     # overlap resolution: priority, then longer span
     found.sort(key=lambda x: (x[5], -(x[1] - x[0]), x[0]))

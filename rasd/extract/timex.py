@@ -224,6 +224,7 @@ class _Ctx:
     last_year: int | None = None
     last_value: str | None = None
     last_month: tuple[int, int] | None = None
+    last_fine: str | None = None
 
 
 def _parse_pub(published: str | None) -> tuple[date | None, datetime | None]:
@@ -529,7 +530,7 @@ def _h_year(m, ctx, lex):
             if w == "%" or w.isdigit() or _is_quantity_word(w):
                 return None
         pw = _prev_word(k, s)
-        if pw in _QUAL_WORDS:
+        if pw in _QUAL_WORDS or (s > 0 and k[s - 1] in "-/_"):
             return None
     start = m.start("kw") if kw else m.start("y1")
     ctx.last_year = y
@@ -820,8 +821,9 @@ def _h_ago(m, ctx: _Ctx, lex):
         if ctx.pub is not None:
             return "TIME", ctx.pub.isoformat(), s, m.end()
         return "TIME", "PAST_REF", s, m.end()
-    if kw == "منذ":
-        st = m.start("n") if m.group("n") else s + 4
+    if kw == "منذ" or (kw == "بعد" and not _is_future(ctx, m.start(), m.end())):
+        # "منذ 20 عاما" / "بعد عشرة أيام من القمة": a length of time, without the preposition
+        st = m.start("n") if m.group("n") else (m.start("du") if m.group("du") else m.start("u1"))
         return "DURATION", _dur_value(n, letter), st, m.end()
     if ctx.pub is None or letter.startswith("T"):
         return "DATE", "PAST_REF" if kw == "قبل" else "FUTURE_REF", s, m.end()
@@ -856,6 +858,9 @@ def _h_dur(m, ctx: _Ctx, lex):
         return None
     if n >= 1000 and letter == "Y":
         return None
+    if ctx.k[max(0, m.start() - 2):m.start()].rstrip().endswith("(") and \
+            ctx.k[m.end():m.end() + 2].lstrip().startswith(")"):
+        return None  # "(21 عاما)" after a name: an age
     if m.group("half"):
         n += 0.5
     if letter == "Y" and not float(n).is_integer():
@@ -917,7 +922,8 @@ def _h_later(m, ctx, lex):
 
 
 def _h_ana(m, ctx, lex):
-    v = ctx.last_value or "PAST_REF"
+    # "ذلك الوقت" points back to the time of an event: the last date finer than a year
+    v = ctx.last_fine or ctx.last_value or "PAST_REF"
     return "DATE", v, m.start("a"), m.end()
 
 
@@ -1009,4 +1015,6 @@ def extract_timexes(text: str, published: str | None,
         out.append(Timex(os_, oe, text[os_:oe], typ, value, attrs))
         if typ == "DATE" and value and value[:1].isdigit():
             ctx.last_value = value
+            if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
+                ctx.last_fine = value
     return out
