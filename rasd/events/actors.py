@@ -1,0 +1,454 @@
+"""Actor coding for events: ``ISO3``, ``ISO3-SECTOR`` or ``IGO-XXX`` codes from entities and words.
+
+Two layers are combined, both over a :class:`WordView` of the document (words with their
+normalised keys and proclitic-stripped candidate stems):
+
+* entities of ``doc.entities`` (their ``country``/``sector`` fields, or a ``kb`` id such as
+  ``iso3:MAR``);
+* a lexicon (data files, loaded lazily and cached): Arabic country names from CLDR (babel's Arabic
+  locale) plus press variants, capitals used for governments, IGO names and sector head nouns
+  (``rasd/events/actor_terms.tsv``), and nationality adjectives (``rasd/lang/ar/nationalities.tsv``:
+  المغربي/المغربية/المغاربة -> MAR).
+
+A country-bearing word takes the sector of the nearest sector head noun before it in the same
+noun phrase ("وفد من القيادة العليا للجيش المغربي" -> MAR-MIL, "شركات الدفاع الإسرائيلية" ->
+ISR-BUS); "البلدين" and similar pair nouns stand for the two most recent countries mentioned.
+
+All offsets are code-point offsets into ``Doc.text``; word indices index :attr:`WordView.words`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.doc import Doc, Entity
+from rasd.normalize import key
+
+HERE = Path(__file__).resolve().parent
+LANG = HERE.parent / "lang" / "ar"
+
+#: Word pattern of the fallback tokenizer (letters, digits, Arabic marks, tatweel, inner - and .).
+_WORD_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+"
+                      r"(?:[-.'][\w\u064B-\u065F\u0640]+)*")
+
+
+@dataclass(slots=True)
+class Word:
+    """One word of the document (punctuation excluded).
+
+    Attributes:
+        i: index in :attr:`WordView.words`.
+        start, end: code-point offsets of the whole word in ``Doc.text``.
+        key: normalised key of the whole word (:func:`rasd.normalize.key`).
+        cands: candidate stems (normalised, proclitics and the article stripped step by step),
+            the whole key first.
+        clitic: the proclitic letters stripped to reach the shortest candidate ("و", "ول", "" ...).
+        future: True when a future prefix سـ was stripped (ستنسحب -> تنسحب is in ``cands``).
+        gap: the non-space characters between the previous word and this one (punctuation).
+    """
+
+    i: int
+    start: int
+    end: int
+    key: str
+    cands: tuple[str, ...]
+    clitic: str
+    future: bool
+    gap: str
+
+
+def stem_candidates(k: str) -> tuple[tuple[str, ...], str, bool]:
+    """Candidate stems of a normalised key, stripping proclitics conservatively.
+
+    Strips a conjunction و/ف (if 2+ letters remain), then لل (+ article), or one of ب ل ك
+    (if 3+ letters remain), then the article ال (if 2+ letters remain), and also offers a
+    future سـ-stripped form of an imperfect verb (سيزور -> يزور).
+
+    Args:
+        k: a key from :func:`rasd.normalize.key`.
+    Returns:
+        ``(candidates, clitic, future)``: candidates in stripping order (``k`` first), the
+        stripped proclitic letters, and whether a future prefix was stripped.
+    """
+    out = [k]
+    clitic = ""
+    s = k
+    if len(s) >= 3 and s[0] in "وف":
+        s = s[1:]
+        clitic += k[0]
+        out.append(s)
+    if len(s) >= 4 and s.startswith("لل"):
+        s = s[2:]
+        clitic += "لل"
+        out.append(s)
+    elif len(s) >= 4 and s[0] in "بلك":
+        clitic += s[0]
+        s = s[1:]
+        out.append(s)
+    if len(s) >= 4 and s.startswith("ال"):
+        s = s[2:]
+        out.append(s)
+    future = False
+    if len(s) >= 4 and s[0] == "س" and s[1] in "يتنا":
+        out.append(s[1:])
+        future = True
+    return tuple(dict.fromkeys(out)), clitic, future
+
+
+class WordView:
+    """The words of a document with keys and candidate stems, for lexicon and trigger matching.
+
+    Built from ``doc.tokens`` when the tokenizer ran (their ``stem_key`` is added to the
+    candidates), else from a regex over ``doc.text``.  Costs one pass over the text.
+
+    Attributes:
+        words: list of :class:`Word` in text order.
+        sentences: list of ``(first_word, end_word)`` index ranges, one per sentence.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        text = doc.text
+        words: list[Word] = []
+        prev_end = 0
+        if doc.tokens:
+            spans = []
+            for t in doc.tokens:
+                if not any(ch.isalnum() for ch in t.text):
+                    continue
+                spans.append((t.start, t.end, t.key, t.stem_key))
+        else:
+            spans = [(m.start(), m.end(), None, None) for m in _WORD_RE.finditer(text)]
+        for s, e, k, sk in spans:
+            k = k if k is not None else key(text[s:e])
+            cands, clitic, fut = stem_candidates(k)
+            if sk and sk not in cands:
+                cands = cands + (sk,)
+            gap = text[prev_end:s].strip()
+            words.append(Word(len(words), s, e, k, cands, clitic, fut, gap))
+            prev_end = e
+        self.words = words
+        self._starts = [w.start for w in words]
+        sents = doc.sentences or _fallback_sentences(text)
+        self.sentences: list[tuple[int, int]] = []
+        import bisect
+
+        for s, e in sents:
+            a = bisect.bisect_left(self._starts, s)
+            b = bisect.bisect_left(self._starts, e)
+            if b > a:
+                self.sentences.append((a, b))
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first word starting at or after ``offset`` (len(words) if none)."""
+        import bisect
+
+        return bisect.bisect_left(self._starts, offset)
+
+    def sentence_of(self, wi: int) -> tuple[int, int]:
+        """The ``(first, end)`` word range of the sentence containing word ``wi``."""
+        import bisect
+
+        starts = [a for a, _ in self.sentences]
+        k = bisect.bisect_right(starts, wi) - 1
+        if k >= 0 and self.sentences[k][0] <= wi < self.sentences[k][1]:
+            return self.sentences[k]
+        return (wi, wi + 1)
+
+
+_SENT_RE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|\n|$)")
+
+
+def _fallback_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans when ``doc.sentences`` is empty: split after . ! ? ؟ and newlines."""
+    return [(m.start(), m.end()) for m in _SENT_RE.finditer(text) if m.group().strip()]
+
+
+# --- lexicon -----------------------------------------------------------------------------------
+
+
+def _stem(word: str) -> str:
+    """Lexicon key of one word: its normalised key without a leading article ال.
+
+    Text words offer every proclitic-stripped candidate (:func:`stem_candidates`), so a lexicon
+    word written bare (بريطانيا، بكين) matches وبريطانيا، لبريطانيا، ببكين as well.
+    """
+    k = key(word)
+    if k.startswith("ال") and len(k) >= 4:
+        k = k[2:]
+    return k
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    """One lexicon phrase: ``kind`` (country, capital, igo, sector, pair, nationality) and code."""
+
+    kind: str
+    code: str
+    words: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    """Phrase index keyed by the first word's stem; values sorted longest phrase first."""
+
+    index: dict[str, list[LexEntry]] = field(default_factory=dict)
+
+    def add(self, phrase_words: tuple[str, ...], kind: str, code: str) -> None:
+        if not phrase_words or not all(phrase_words):
+            return
+        lst = self.index.setdefault(phrase_words[0], [])
+        e = LexEntry(kind, code, phrase_words)
+        if e not in lst:
+            lst.append(e)
+            lst.sort(key=lambda x: -len(x.words))
+
+    def match(self, words: list[Word], i: int) -> tuple[LexEntry, int] | None:
+        """Longest entry starting at word ``i``; returns ``(entry, end_word)`` or None."""
+        best = None
+        for c in words[i].cands:
+            for e in self.index.get(c, ()):
+                n = len(e.words)
+                if i + n > len(words):
+                    continue
+                ok = True
+                for k in range(1, n):
+                    w = words[i + k]
+                    if w.gap and w.gap not in "-":
+                        ok = False
+                        break
+                    if e.words[k] not in w.cands:
+                        ok = False
+                        break
+                if ok and (best is None or n > len(best[0].words)):
+                    best = (e, i + n)
+        return best
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def _nisba_forms(stem: str) -> list[str]:
+    """Regular forms of a nationality adjective stem: masc., fem., plurals, duals, and the
+    accusative with tanween alef (مغربياً)."""
+    return [stem, stem + "ة", stem + "ين", stem + "ون", stem + "تين", stem + "ان", stem + "تان",
+            stem + "ا"]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The actor lexicon (cached; loaded on first use).
+
+    Sources: CLDR Arabic territory names via babel (when installed), ``actor_terms.tsv`` and
+    ``nationalities.tsv``.
+    """
+    lex = Lexicon()
+    try:  # CLDR country names in Arabic
+        from babel import Locale
+        import pycountry
+
+        for a2, name in Locale("ar").territories.items():
+            if not (len(a2) == 2 and a2.isalpha()):
+                continue
+            c = pycountry.countries.get(alpha_2=a2)
+            if c is None or a2 in ("EH",):
+                continue
+            lex.add(tuple(_stem(w) for w in name.split()), "country", c.alpha_3)
+    except Exception:  # noqa: BLE001 - babel/pycountry are optional for this lexicon
+        pass
+    for row in _read_tsv(HERE / "actor_terms.tsv"):
+        phrase, kind, code = row[0], row[1], row[2]
+        lex.add(tuple(_stem(w) for w in phrase.split()), kind, code)
+    for row in _read_tsv(LANG / "nationalities.tsv"):
+        stem, code = row[0], row[1]
+        extra = row[2].split("|") if len(row) > 2 and row[2] else []
+        parts = stem.split()
+        for suffix_form in range(len(_nisba_forms("x"))):
+            lex.add(tuple(key(_nisba_forms(p)[suffix_form]) for p in parts), "nationality", code)
+        for x in extra:
+            lex.add(tuple(key(w) for w in x.split()), "nationality", code)
+    return lex
+
+
+# --- actor mentions ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """A coded actor phrase in the text.
+
+    Attributes:
+        w0, w1: word index range ``[w0, w1)`` of the whole phrase (head noun .. country word).
+        start, end: character span of the phrase in ``Doc.text``.
+        country: ISO3 code, or an ``IGO-XXX`` code.
+        sector: GOV, MIL, BUS, MED, CVL, OPP, REB, NGO or None (decided by the event).
+        entity: entity id the phrase overlaps (``"E3"``) or None.
+        kind: what coded it: entity, country, capital, nationality, igo, pair.
+    """
+
+    w0: int
+    w1: int
+    start: int
+    end: int
+    country: str
+    sector: str | None
+    entity: str | None
+    kind: str
+
+    def code(self, default_sector: str | None = "GOV") -> str:
+        """The actor code: ``IGO-XXX`` as is, else ``ISO3-SECTOR`` (sector or the default)."""
+        if self.country.startswith("IGO"):
+            return self.country
+        sec = self.sector or default_sector
+        return f"{self.country}-{sec}" if sec else self.country
+
+
+def entity_country(ent: Entity) -> str | None:
+    """ISO3 (or IGO code) of an entity: its ``country`` field, else an ``iso3:``/``igo:`` kb id."""
+    if ent.country:
+        return ent.country
+    kb = ent.kb or ""
+    if kb.startswith("iso3:"):
+        return kb[5:].upper()
+    if kb.upper().startswith("IGO"):
+        return kb.upper()
+    if kb.startswith("igo:"):
+        return "IGO-" + kb[4:].upper()
+    return None
+
+
+def _sector_heads(words: list[Word], lex: Lexicon, lo: int, hi: int) -> list[tuple[str, int]]:
+    """Sector head nouns lying wholly inside words ``[lo, hi)``, nearest first: ``(sector, w)``."""
+    out = []
+    j = hi - 1
+    while j >= lo:
+        found = None
+        for c in words[j].cands:
+            for e in lex.index.get(c, ()):
+                if e.kind != "sector":
+                    continue
+                n = len(e.words)
+                if j + n <= hi and all(e.words[k] in words[j + k].cands for k in range(1, n)):
+                    found = e
+                    break
+            if found:
+                break
+        if found:
+            out.append((found.code, j))
+        j -= 1
+    # prefer the longest head at the nearest position (وزارة الدفاع over الدفاع alone)
+    return out
+
+
+def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
+    """All coded actor phrases of the document, sorted by start.
+
+    Entities come first (their mentions are coded from ``entity_country`` and ``sector``);
+    lexicon phrases fill the words no coded entity covers.  Each country-bearing phrase is
+    extended back (up to 5 words, within the same punctuation-free stretch) to the nearest
+    sector head noun, whose sector it takes.
+
+    Args:
+        doc: the analysed document (``entities`` may be empty).
+        view: its :class:`WordView`.
+    Returns:
+        list of :class:`ActorMention`.
+    """
+    lex = lexicon()
+    words = view.words
+    n = len(words)
+    covered = [None] * n  # type: list[ActorMention | None]
+    out: list[ActorMention] = []
+    # entity mentions
+    for ent in doc.entities:
+        country = entity_country(ent)
+        for m in ent.mentions:
+            w0 = view.index_at(m.start)
+            w1 = view.index_at(m.end)
+            if w1 <= w0:
+                continue
+            sector = ent.sector
+            if country is None:
+                # a person or organisation: code it from the words of / around the mention later
+                continue
+            if sector is None and ent.type == "GPE" and not (ent.kb or "").startswith("iso3:"):
+                sector = "GOV"  # a capital or city standing for its government
+            am = ActorMention(w0, w1, m.start, m.end, country, sector, ent.id, "entity")
+            out.append(am)
+            for k in range(w0, w1):
+                covered[k] = am
+    # lexicon
+    i = 0
+    recent: list[str] = []
+    while i < n:
+        if covered[i] is not None:
+            i += 1
+            continue
+        hit = lex.match(words, i)
+        if hit is None or hit[0].kind == "sector":
+            i += 1
+            continue
+        e, j = hit
+        if any(covered[k] is not None for k in range(i, j)):
+            i += 1
+            continue
+        kind = e.kind
+        sector = "GOV" if kind == "capital" else None
+        out.append(ActorMention(i, j, words[i].start, words[j - 1].end, e.code, sector, None, kind))
+        i = j
+    out.sort(key=lambda a: a.w0)
+    # sector heads, entity overlap for lexicon mentions, pair resolution
+    ent_at: dict[int, str] = {}
+    for ent in doc.entities:
+        for m in ent.mentions:
+            for k in range(view.index_at(m.start), view.index_at(m.end)):
+                ent_at.setdefault(k, ent.id)
+    final: list[ActorMention] = []
+    prev_end = 0
+    for am in out:
+        if am.kind == "pair":
+            # the two countries most mentioned so far (ties: the most recent)
+            score: dict[str, tuple[int, int]] = {}
+            for pos, c in enumerate(recent):
+                if not c.startswith("IGO"):
+                    score[c] = (score.get(c, (0, 0))[0] + 1, pos)
+            pair = sorted(score, key=lambda c: score[c], reverse=True)[:2]
+            for c in pair:
+                final.append(ActorMention(am.w0, am.w1, am.start, am.end, c, None, None, "pair"))
+            continue
+        if am.kind in ("nationality", "country", "entity") and am.sector is None:
+            lo = am.w0
+            # extend back over a punctuation-free stretch of up to 6 words, not into another actor
+            while lo > prev_end and am.w0 - lo < 6 and not words[lo].gap:
+                lo -= 1
+            heads = _sector_heads(words, lex, lo, am.w0)
+            if heads:
+                sec, first = heads[0]
+                near = 4 if am.kind == "nationality" else 2
+                if first >= am.w0 - near:
+                    am.sector = sec
+                    am.w0 = first
+                    for _, w in heads[1:]:  # a chain of heads: وفد من القيادة العليا للجيش
+                        if am.w0 - w > 3:
+                            break
+                        am.w0 = w
+                    am.start = words[am.w0].start
+        if am.entity is None:
+            for k in range(am.w0, am.w1):
+                if k in ent_at:
+                    am.entity = ent_at[k]
+                    break
+        if am.kind != "pair":
+            recent.append(am.country)
+        final.append(am)
+        prev_end = am.w1
+    return final

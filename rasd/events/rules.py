@@ -1,0 +1,613 @@
+"""Rule-based PLOVER 2.0 event extraction from Arabic text.
+
+``extract_events(doc)`` finds trigger words (``rasd/events/triggers.tsv``) on the normalised,
+proclitic-stripped words of the document, then fills each event's arguments by rules:
+
+* **actor / recipient** from coded actor phrases (:mod:`rasd.events.actors`) in the trigger's
+  sentence: the subject is the nearest phrase before a verb with no preposition (SVO) or the
+  first one after it (VSO); the recipient is the next phrase after the trigger (object, or
+  governed by مع/إلى/على/ل/ضد/من قبل).  Passive "دُعي وفد ... إلى X من قبل Y" makes the
+  delegation the actor and X/Y the hosts; "استقبل" swaps host and visitor; reciprocal types
+  (meetings, joint exercises, agreements) put every party among the actors.  Phrases joined by
+  و ("المغرب وإسرائيل") are taken together.
+* **type / mode / contexts / CAMEO / Goldstein** from the trigger row and ``cameo.tsv``;
+  military exercises become COOPERATE with two or more countries, else MOBILIZE.
+* **location**: the first GPE/LOC entity after "في" in the sentence; **date**: the resolved
+  timex nearest the trigger in the sentence (a bare year when no timex layer exists).
+* **status**: negated (لم، لن، نفى ...), hypothetical (قد + imperfect, إذا، لو، ربما),
+  planned (سـ/سوف، من المقرر، يعتزم ...), negotiating (محادثات، مفاوضات، يبحث ...), historical
+  (the date starts a year or more before ``doc.published``), else asserted.
+* **attribution**: the speaker (or the outlet, "لموقع يابلادي") of the quote containing the
+  trigger, or "وفقاً لـ / حسب / بحسب / نقلاً عن X", or "ذكرت X أن".
+
+Events with the same type, actor countries, recipient countries and date are merged (one event
+per distinct event per article).  Data files are loaded lazily and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as _date
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.doc import Actor, Doc, Event
+from rasd.events.actors import ActorMention, Word, WordView, find_actor_mentions, key
+
+HERE = Path(__file__).resolve().parent
+GAP = "…"
+MAX_GAP = 4
+
+#: PLOVER types whose participants are reported symmetrically (see rasd.eval.score).
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+
+
+@dataclass(frozen=True, slots=True)
+class CameoRow:
+    """One row of ``cameo.tsv``: PLOVER type, default mode, Goldstein weight, description."""
+
+    code: str
+    type: str
+    mode: str | None
+    goldstein: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger pattern of ``triggers.tsv``.
+
+    Attributes:
+        slots: tuple of slots; each slot is a frozenset of exact keys plus a tuple of prefixes
+            (from ``x*``), or None for a gap ``…``.
+        cameo: CAMEO code; type/mode/contexts: PLOVER coding; flags: frozenset of flag names.
+        line: source line number (for debugging).
+    """
+
+    slots: tuple
+    cameo: str
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    flags: frozenset
+    line: int
+
+
+def _slot_key(w: str) -> str:
+    k = key(w)
+    if k.startswith("ال") and len(k) >= 4:
+        k = k[2:]
+    return k
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, CameoRow]:
+    """CAMEO code -> :class:`CameoRow` from ``rasd/events/cameo.tsv`` (cached)."""
+    out = {}
+    for line in (HERE / "cameo.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, typ, mode, gold, label = line.split("\t")[:5]
+        out[code] = CameoRow(code, typ, None if mode == "-" else mode, float(gold), label)
+    return out
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[dict[str, list[Trigger]], list[tuple[str, Trigger]]]:
+    """The trigger table indexed by first-slot key: ``(exact_index, prefix_list)`` (cached).
+
+    Raises:
+        ValueError: a row names a CAMEO code missing from ``cameo.tsv``.
+    """
+    table = cameo_table()
+    exact: dict[str, list[Trigger]] = {}
+    prefix: list[tuple[str, Trigger]] = []
+    path = HERE / "triggers.tsv"
+    for ln, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        pat, cameo, mode, ctx, flags = (cols + ["-"] * 5)[:5]
+        if cameo not in table:
+            raise ValueError(f"{path}:{ln}: CAMEO code {cameo} not in cameo.tsv")
+        row = table[cameo]
+        slots = []
+        for tok in pat.split():
+            if tok == GAP:
+                slots.append(None)
+                continue
+            ex, pre = set(), []
+            for alt in tok.split("|"):
+                if alt.endswith("*"):
+                    pre.append(_slot_key(alt[:-1]))
+                    pre.append(key(alt[:-1]))
+                else:
+                    ex.add(_slot_key(alt))
+                    ex.add(key(alt))
+            slots.append((frozenset(ex), tuple(dict.fromkeys(pre))))
+        trig = Trigger(tuple(slots), cameo, row.type, row.mode if mode == "-" else mode,
+                       tuple(c for c in ctx.split(",") if c and c != "-"),
+                       frozenset(f for f in flags.split(",") if f and f != "-"), ln)
+        first_ex, first_pre = slots[0]
+        for k in first_ex:
+            exact.setdefault(k, []).append(trig)
+        for p in first_pre:
+            prefix.append((p, trig))
+    for lst in exact.values():
+        lst.sort(key=lambda t: -len(t.slots))
+    return exact, prefix
+
+
+def _slot_ok(slot: tuple, w: Word) -> bool:
+    ex, pre = slot
+    for c in w.cands:
+        if c in ex:
+            return True
+        for p in pre:
+            if c.startswith(p):
+                return True
+    return False
+
+
+def _match_at(words: list[Word], i: int, end: int, trig: Trigger) -> int | None:
+    """Match ``trig`` starting at word ``i`` (sentence ends at ``end``); returns end word or None."""
+    j = i + 1
+    slots = trig.slots
+    k = 1
+    while k < len(slots):
+        s = slots[k]
+        if s is None:
+            nxt = slots[k + 1]
+            for g in range(j, min(end, j + MAX_GAP + 1)):
+                if g > j and words[g].gap and words[g].gap not in "-\"«»“”":
+                    break
+                if _slot_ok(nxt, words[g]):
+                    j = g + 1
+                    break
+            else:
+                return None
+            if j > end or not _slot_ok(nxt, words[j - 1]):
+                return None
+            k += 2
+            continue
+        if j >= end or not _slot_ok(s, words[j]):
+            return None
+        j += 1
+        k += 1
+    return j
+
+
+def find_triggers(view: WordView) -> list[tuple[int, int, Trigger, tuple[int, int]]]:
+    """All trigger matches: ``(first_word, end_word, trigger, sentence_range)``, non-overlapping
+    starts, the longest pattern winning at each word."""
+    exact, prefix = triggers()
+    words = view.words
+    out = []
+    for s0, s1 in view.sentences:
+        i = s0
+        while i < s1:
+            w = words[i]
+            cands_tr: list[Trigger] = []
+            for c in w.cands:
+                cands_tr.extend(exact.get(c, ()))
+            for p, t in prefix:
+                if any(c.startswith(p) for c in w.cands):
+                    cands_tr.append(t)
+            best = None
+            for t in sorted(cands_tr, key=lambda t: -len(t.slots)):
+                j = _match_at(words, i, s1, t)
+                if j is not None:
+                    best = (i, j, t)
+                    break
+            if best:
+                out.append((best[0], best[1], best[2], (s0, s1)))
+            i += 1
+    return out
+
+
+# --- arguments ---------------------------------------------------------------------------------
+
+_PREPS = {key(p): p for p in ("مع", "إلى", "الى", "على", "من", "في", "عن", "ضد", "بين", "لدى",
+                              "تجاه", "حول", "بشأن", "عبر", "نحو")}
+_NEG = {key(w) for w in ("لم", "لن", "لا", "ليس", "ليست", "نفى", "نفت", "ينفي", "تنفي", "عدم",
+                         "دون", "بدون", "رفض")}
+_HYPO = {key(w) for w in ("إذا", "اذا", "لو", "ربما", "حال", "المحتمل", "محتمل", "يمكن", "قد",
+                          "إن", "لعل")}
+_PLAN = {key(w) for w in ("سوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "اعتزام", "اعتزامها",
+                          "تخطط", "يخطط", "خطة", "خطط", "خططها", "تنوي", "ينوي", "المزمع",
+                          "المرتقب", "سيتم", "ستتم", "سيجري", "ستجري", "تسعى", "يسعى")}
+_NEGOT = {key(w) for w in ("محادثات", "مفاوضات", "مباحثات", "يبحث", "تبحث", "تدرس", "يدرس",
+                           "تتفاوض", "يتفاوض", "محتملة", "المحتملة", "محتمل", "المحتمل",
+                           "مناقشة", "يناقش", "تناقش", "دراسة")}
+_ATTR_MARKERS = (("وفقا", "ل"), ("حسب",), ("بحسب",), ("نقلا", "عن"), ("استنادا", "الي"),
+                 ("استنادا", "ل"), ("طبقا", "ل"))
+_REPORT_VERBS = {key(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أوردت", "أورد", "نقلت",
+                                  "كشفت", "كشف", "أعلنت", "أعلن", "قالت", "قال", "أكدت", "أكد")}
+_YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _prep_of(words: list[Word], am: ActorMention) -> str | None:
+    """The preposition governing an actor phrase: a proclitic ل/ب or a preceding particle."""
+    w = words[am.w0]
+    if w.clitic.endswith("ل") or w.clitic.endswith("لل"):
+        return "ل"
+    if w.clitic.endswith("ب"):
+        return "ب"
+    if am.w0 > 0 and not w.gap:
+        prev = words[am.w0 - 1]
+        for c in prev.cands[:2]:
+            if c in _PREPS:
+                if c == "من" and am.w0 > 1:
+                    pass
+                return c
+        if key("قبل") in prev.cands and am.w0 > 1 and key("من") in words[am.w0 - 2].cands:
+            return "من قبل"
+    return None
+
+
+def _conj(words: list[Word], ams: list[ActorMention], k: int) -> list[int]:
+    """Indexes of phrases coordinated with ``ams[k]`` by و (المغرب وإسرائيل)."""
+    out = [k]
+    j = k
+    while j + 1 < len(ams):
+        a, b = ams[j], ams[j + 1]
+        if b.w0 == a.w1 and (words[b.w0].clitic.startswith("و") or
+                             (b.w0 > 0 and words[b.w0].gap == "،" and False)):
+            out.append(j + 1)
+            j += 1
+        elif b.w0 == a.w0 and b.kind == "pair":  # both countries of البلدين
+            out.append(j + 1)
+            j += 1
+        else:
+            break
+    return out
+
+
+def _default_sector(trig_type: str, contexts: tuple[str, ...], flags: frozenset) -> str:
+    if "military" in contexts and (trig_type in ("MOBILIZE", "ASSAULT") or "exercise" in flags):
+        return "MIL"
+    return "GOV"
+
+
+def _to_actor(doc: Doc, am: ActorMention, default_sector: str) -> Actor:
+    return Actor(am.code(default_sector), am.entity, doc.text[am.start:am.end])
+
+
+def _parse_value(v: str | None) -> _date | None:
+    """Start date of a TIMEX3 DATE value (``2025``, ``2025-08``, ``2025-08-14``, ``2018-W28``,
+    ``2017-SU``, ``2015-H1``); None for durations, references and unparsable values."""
+    if not v or not v[:4].isdigit():
+        return None
+    y = int(v[:4])
+    m = re.match(r"^\d{4}-(\d{2})", v)
+    if m:
+        mo = int(m.group(1))
+        d = re.match(r"^\d{4}-\d{2}-(\d{2})", v)
+        try:
+            return _date(y, mo, int(d.group(1)) if d else 1)
+        except ValueError:
+            return None
+    w = re.match(r"^\d{4}-W(\d{2})", v)
+    if w:
+        try:
+            return _date.fromisocalendar(y, max(1, min(52, int(w.group(1)))), 1)
+        except ValueError:
+            return None
+    q = re.match(r"^\d{4}-(Q[1-4]|H[12]|SP|SU|FA|WI)", v)
+    if q:
+        return _date(y, {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3,
+                         "SU": 6, "FA": 9, "WI": 12}[q.group(1)], 1)
+    return _date(y, 1, 1)
+
+
+def _published(doc: Doc) -> _date | None:
+    if not doc.published:
+        return None
+    try:
+        return _date.fromisoformat(doc.published[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _QuoteInfo:
+    start: int
+    end: int
+    speaker: str | None
+    speaker_text: str | None
+    outlet_entity: str | None
+    outlet_text: str | None
+
+
+def _quotes_info(doc: Doc) -> list[_QuoteInfo]:
+    """Quote spans with speaker and outlet, from :mod:`rasd.extract.quotes` (or doc.quotes)."""
+    try:
+        from rasd.extract.quotes import find_quote_records
+
+        return [_QuoteInfo(r.quote.start, r.quote.end, r.quote.speaker, r.quote.speaker_text,
+                           r.outlet_entity, r.outlet_text) for r in find_quote_records(doc)]
+    except ImportError:  # pragma: no cover - quotes module missing
+        return [_QuoteInfo(q.start, q.end, q.speaker, q.speaker_text, None, None)
+                for q in doc.quotes]
+
+
+def _entity_at(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
+    """The first entity mention overlapping ``[start, end)``: ``(id, surface)``."""
+    best = None
+    for e in doc.entities:
+        for m in e.mentions:
+            if m.start < end and m.end > start and (best is None or m.start < best[2]):
+                best = (e.id, m.text, m.start)
+    return (best[0], best[1]) if best else None
+
+
+def _attribution(doc: Doc, view: WordView, s0: int, s1: int, ts: int,
+                 quotes: list[_QuoteInfo]) -> dict | None:
+    """Source of the claim containing the trigger at character ``ts`` (sentence words s0..s1)."""
+    for q in quotes:
+        if q.start <= ts < q.end:
+            if q.outlet_text:
+                return {"source": q.outlet_entity, "text": q.outlet_text}
+            if q.speaker_text:
+                return {"source": q.speaker, "text": q.speaker_text}
+    words = view.words
+    for i in range(s0, s1):
+        w = words[i]
+        for marker in _ATTR_MARKERS:
+            if w.cands[-1] != marker[0] and w.key != marker[0] and marker[0] not in w.cands:
+                continue
+            j = i + 1
+            if len(marker) == 2:
+                if j < s1 and (words[j].key == marker[1] or words[j].key.startswith(marker[1])):
+                    j = j if words[j].key != marker[1] else j + 1
+                else:
+                    continue
+            # the source: an entity in the next 8 words, else the words up to punctuation
+            lo = words[min(j, s1 - 1)].start
+            k = j
+            while k < s1 and k - j < 8 and (k == j or not words[k].gap):
+                k += 1
+            hi = words[k - 1].end if k > j else lo
+            ent = _entity_at(doc, lo, hi)
+            if ent:
+                return {"source": ent[0], "text": ent[1]}
+            if hi > lo:
+                return {"source": None, "text": doc.text[lo:hi]}
+    # "وذكرت X أن": a report verb opening the sentence
+    if s0 < s1 and any(c in _REPORT_VERBS for c in words[s0].cands[:2]):
+        lo = words[s0].end
+        k = s0 + 1
+        while k < s1 and k - s0 < 6 and not words[k].key.startswith(("ان", "بان")):
+            k += 1
+        if k > s0 + 1:
+            hi = words[k - 1].end
+            ent = _entity_at(doc, lo, hi)
+            src = doc.text[words[s0 + 1].start:hi].strip("\"«»“” ")
+            return {"source": ent[0] if ent else None, "text": ent[1] if ent else src}
+    return None
+
+
+def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigger,
+            ev_date: str | None, pub: _date | None) -> str:
+    lo = max(s0, ts - 6)
+    before = [c for w in words[lo:ts] for c in w.cands[:2]]
+    near = [c for w in words[max(s0, ts - 3):ts] for c in w.cands[:2]]
+    tw = words[ts]
+    if any(c in _NEG for c in near) and trig.type not in ("REJECT",):
+        return "negated"
+    qad = key("قد")
+    if any(w.cands[-1] == qad or w.key == qad or w.cands[0] == "وقد"
+           for w in words[max(s0, ts - 2):ts]) and tw.cands[-1][:1] in "يتن" and not tw.future:
+        return "hypothetical"
+    if any(c in (key("إذا"), key("لو"), key("ربما"), key("المحتمل")) for c in before):
+        return "hypothetical"
+    if tw.future or any(c in _PLAN for c in before):
+        return "planned"
+    d = _parse_value(ev_date)
+    if d and pub and d > pub:
+        return "planned"
+    if trig.type in ("COOPERATE", "AGREE", "SUPPORT") and (
+            any(c in _NEGOT for c in before) or
+            any(c in _NEGOT for w in words[ts:te] for c in w.cands[:2])):
+        return "negotiating"
+    if d and pub and (pub - d).days >= 365:
+        return "historical"
+    return "asserted"
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    """PLOVER 2.0 events of a document, one per distinct event, in text order.
+
+    Args:
+        doc: a Doc with ``text`` and ideally ``sentences``, ``tokens``, ``entities``, ``timexes``
+            and ``quotes`` (each missing layer degrades gracefully: a regex word split, the
+            lexicon actors only, bare years as dates).
+    Returns:
+        list of :class:`rasd.doc.Event` with ids ``V1``, ``V2`` ... ; trigger and evidence are
+        character spans of ``doc.text``.
+    """
+    view = WordView(doc)
+    words = view.words
+    if not words:
+        return []
+    ams = find_actor_mentions(doc, view)
+    quotes = _quotes_info(doc)
+    pub = _published(doc)
+    table = cameo_table()
+    timexes = sorted((t for t in doc.timexes if t.value and t.type in ("DATE", "TIME")),
+                     key=lambda t: t.start)
+    loc_ids = {e.id for e in doc.entities if e.type in ("GPE", "LOC")}
+    ent_type = {e.id: e.type for e in doc.entities}
+    events: list[Event] = []
+    used_words: set[int] = set()
+    for ti, tj, trig, (s0, s1) in find_triggers(view):
+        if ti in used_words:
+            continue
+        ts, te = words[ti].start, words[tj - 1].end
+        sent = [k for k, a in enumerate(ams) if s0 <= a.w0 and a.w1 <= s1
+                and not (a.w0 < tj and a.w1 > ti)]
+        pre = [k for k in sent if ams[k].w1 <= ti]
+        post = [k for k in sent if ams[k].w0 >= tj]
+        flags = trig.flags
+        typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
+        actor_idx: list[int] = []
+        recip_idx: list[int] = []
+        location = None
+
+        def free(k: int) -> bool:
+            return _prep_of(words, ams[k]) is None
+
+        def take_loc(k: int) -> bool:
+            nonlocal location
+            p = _prep_of(words, ams[k])
+            if p == "في" and ams[k].entity and ams[k].entity in loc_ids:
+                if location is None:
+                    location = ams[k].entity
+                return True
+            return False
+
+        if "passive" in flags:
+            subj = [k for k in post if free(k) or _prep_of(words, ams[k]) == "من"]
+            if subj:
+                actor_idx = _conj(words, ams, subj[0])
+                recip_idx = [k for k in post if k not in actor_idx and
+                             _prep_of(words, ams[k]) in ("الي", "ل", "من قبل", "مع")]
+        else:
+            subj_k = None
+            near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)]
+            if near_pre:
+                # the start of the coordinated subject before the verb
+                k = near_pre[-1]
+                while k - 1 in pre and ams[k - 1].w1 == ams[k].w0:
+                    k -= 1
+                subj_k = k
+            elif post and free(post[0]):
+                subj_k = post[0]
+            elif "noun" in flags and post and _prep_of(words, ams[post[0]]) in ("ل", "بين"):
+                subj_k = post[0]
+            if subj_k is not None:
+                actor_idx = _conj(words, ams, subj_k)
+            rest = [k for k in post if k not in actor_idx]
+            for k in rest:
+                if take_loc(k):
+                    continue
+                p = _prep_of(words, ams[k])
+                if p in (None, "مع", "الي", "علي", "ل", "ضد", "بين", "من", "من قبل", "ب", "تجاه",
+                         "لدي"):
+                    recip_idx = _conj(words, ams, k)
+                    break
+            if not recip_idx and "visit" == mode:
+                for k in rest:
+                    if _prep_of(words, ams[k]) == "في":
+                        recip_idx = _conj(words, ams, k)
+                        break
+            if "host" in flags:
+                actor_idx, recip_idx = recip_idx, actor_idx
+        # location from any في-phrase of the sentence
+        if location is None:
+            for k in post:
+                if take_loc(k):
+                    break
+        if "exercise" in flags:
+            parts = sent
+            countries = {ams[k].country for k in parts if not ams[k].country.startswith("IGO")}
+            if len(countries) >= 2:
+                typ, cameo = "COOPERATE", "062"
+                actor_idx, recip_idx = list(parts), []
+            else:
+                typ, cameo, mode = "MOBILIZE", "154", "troops"
+        else:
+            cameo = trig.cameo
+        if "sym" in flags and typ in SYMMETRIC and not actor_idx and recip_idx:
+            actor_idx, recip_idx = recip_idx, []
+        if ("weak" in flags or "noun" in flags) and not actor_idx and not recip_idx \
+                and "strong" not in flags:
+            continue
+        if not actor_idx and not recip_idx and "strong" not in flags:
+            continue
+        dsec = _default_sector(typ, tuple(contexts), flags)
+        seen: set[str] = set()
+        actors = []
+        for k in actor_idx:
+            a = _to_actor(doc, ams[k], dsec)
+            if a.code not in seen:
+                seen.add(a.code)
+                actors.append(a)
+        recips = []
+        for k in recip_idx:
+            a = _to_actor(doc, ams[k], dsec)
+            if a.code not in seen:
+                seen.add(a.code)
+                recips.append(a)
+        # date: the resolved timex nearest the trigger inside the sentence
+        ss, se = words[s0].start, words[s1 - 1].end
+        ev_date = None
+        best = None
+        for t in timexes:
+            if t.start >= ss and t.end <= se + 1:
+                dist = abs(t.start - ts)
+                if best is None or dist < best:
+                    best, ev_date = dist, t.value
+        if ev_date is None and not doc.timexes:
+            ys = [m for m in _YEAR_RE.finditer(doc.text, ss, se)]
+            if ys:
+                ev_date = min(ys, key=lambda m: abs(m.start() - ts)).group(1)
+        status = _status(doc, words, s0, ti, tj, trig, ev_date, pub)
+        if "military" in contexts and typ == "CONSULT" and "diplomatic" in contexts \
+                and not any((a.code or "").endswith("MIL") for a in actors + recips):
+            pass
+        if any((a.code or "").endswith("MIL") for a in actors) and "military" not in contexts:
+            contexts.append("military")
+        row = table.get(cameo)
+        conf = 0.45 + (0.25 if actors else 0) + (0.15 if recips else 0) + \
+            (0.1 if "strong" in flags else 0)
+        events.append(Event(
+            id="", type=typ, mode=mode, contexts=contexts, cameo=cameo,
+            goldstein=row.goldstein if row else None, actors=actors, recipients=recips,
+            location=location if location and ent_type.get(location) in ("GPE", "LOC") else None,
+            date=ev_date, status=status,
+            attribution=_attribution(doc, view, s0, s1, ts, quotes),
+            trigger=(ts, te), evidence=(ss, se), confidence=min(conf, 0.95),
+            attrs={"trigger_row": trig.line, "mentions": 1}))
+        used_words.update(range(ti, tj))
+    return _merge(events)
+
+
+def _countries(actors: list[Actor]) -> frozenset:
+    out = set()
+    for a in actors:
+        c = a.code or ""
+        out.add(c if c.startswith("IGO") else c.split("-")[0])
+    return frozenset(out)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """Merge events with the same type, participants and date; number them V1, V2 ..."""
+    out: list[Event] = []
+    index: dict[tuple, Event] = {}
+    for ev in events:
+        a, r = _countries(ev.actors), _countries(ev.recipients)
+        parts = (a | r,) if ev.type in SYMMETRIC else (a, r)
+        k = (ev.type, parts, ev.date) if ev.date else (ev.type, parts, None, ev.attrs["trigger_row"])
+        if k in index:
+            kept = index[k]
+            kept.attrs["mentions"] = kept.attrs.get("mentions", 1) + 1
+            kept.confidence = min(0.98, kept.confidence + 0.05)
+            continue
+        # an undated repeat of a dated event with the same participants and trigger row
+        if ev.date is None:
+            found = None
+            for kk, kept in index.items():
+                if kk[0] == ev.type and kk[1] == parts and \
+                        kept.attrs.get("trigger_row") == ev.attrs["trigger_row"]:
+                    found = kept
+                    break
+            if found is not None:
+                found.attrs["mentions"] = found.attrs.get("mentions", 1) + 1
+                continue
+        index[k] = ev
+        out.append(ev)
+    for n, ev in enumerate(out, 1):
+        ev.id = f"V{n}"
+    return out

@@ -1,0 +1,368 @@
+"""Direct and indirect quotes with their speakers.
+
+``extract_quotes(doc)`` finds
+
+* **direct quotes**: text inside « », “ ” or straight double quotes, introduced by a reporting
+  verb before it ("وقال X: «...»") or followed by one ('"..." قال X');
+* **indirect reported speech**: a reporting verb or participle (قال، أضاف، أكد، أوضح، أعلن، ذكر،
+  صرح، أشار، مضيفاً، مشيراً ...) followed by a complementiser أن/إن/بأن (harmonised gold
+  convention 7: nominal reports such as "وفقاً لـ" are attribution, not quotes).
+
+The speaker is the subject between the verb and the colon/complementiser ("قال مصدر مغربي لـ
+موقع يابلادي إن ..." -> "مصدر مغربي", the outlet after لـ kept separately for event attribution),
+an entity mention just before the verb ("X قالت إن"), or, when the verb has only a pronoun
+subject ("وأضاف:"، "وقالت:") or is a participle, the previous speaker of the document.
+
+The reporting cues, complementisers and the words that end a speaker phrase are data
+(``rasd/lang/ar/reporting_verbs.tsv``), loaded lazily and cached.  Spans are code-point offsets
+into ``Doc.text``; a quote's span covers the quoted or reported content only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.doc import Doc, Quote
+from rasd.events.actors import Word, WordView
+from rasd.normalize import key
+
+DATA = Path(__file__).resolve().parent.parent / "lang" / "ar" / "reporting_verbs.tsv"
+
+#: Quotation mark pairs; straight quotes pair left to right on one line.
+_QUOTE_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
+#: Characters that end a sentence for cue search purposes.
+_SENT_END = frozenset(".!?؟\n")
+_MAX_SPEAKER_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Reporting-cue lexicon: key -> lemma for verbs and participles; complementiser keys
+    (key -> True if it carries a pronoun, أنه/إنها); stop-word keys."""
+
+    verbs: dict
+    participles: dict
+    comps: dict
+    stops: frozenset
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """Load ``rasd/lang/ar/reporting_verbs.tsv`` (cached).
+
+    Raises:
+        ValueError: a row has an unknown kind.
+    """
+    verbs, parts, comps, stops = {}, {}, {}, set()
+    for ln, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        form, kind, lemma = (line.split("\t") + ["", ""])[:3]
+        k = key(form)
+        if kind == "verb":
+            verbs[k] = lemma
+        elif kind == "participle":
+            parts[k] = lemma
+        elif kind == "comp":
+            comps[k] = len(k) > 2 and not k.startswith("ب") or len(k) > 3
+        elif kind == "stop":
+            stops.add(k)
+        else:
+            raise ValueError(f"{DATA}:{ln}: unknown kind {kind!r}")
+    return Cues(verbs, parts, comps, frozenset(stops))
+
+
+@dataclass(slots=True)
+class QuoteRecord:
+    """A quote with the extra facts events need: the outlet it was given to ("لموقع يابلادي")."""
+
+    quote: Quote
+    outlet_entity: str | None = None
+    outlet_text: str | None = None
+
+
+def _cue_of(w: Word, c: Cues) -> tuple[str, str] | None:
+    """``(kind, cue surface key)`` if the word is a reporting verb or participle."""
+    for k in w.cands[:3]:
+        if k in c.verbs:
+            return "verb", k
+        if k in c.participles:
+            return "participle", k
+    return None
+
+
+def _comp_of(w: Word, c: Cues) -> str | None:
+    for k in w.cands[:2]:
+        if k in c.comps:
+            return k
+    return None
+
+
+def _ends_sentence(gap: str) -> bool:
+    return any(ch in _SENT_END for ch in gap)
+
+
+def _entity_over(doc: Doc, start: int, end: int) -> tuple[str, int, int, str] | None:
+    """The entity mention overlapping ``[start, end)`` that starts first: (id, s, e, text)."""
+    best = None
+    for e in doc.entities:
+        for m in e.mentions:
+            if m.start < end and m.end > start and (best is None or m.start < best[1]):
+                best = (e.id, m.start, m.end, m.text)
+    return best
+
+
+class _Extractor:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.view = WordView(doc)
+        self.words = self.view.words
+        self.c = cues()
+        self.text = doc.text
+
+    def cue_surface(self, w: Word) -> str:
+        """The cue as written without proclitics (قال for وقال)."""
+        n = len(w.clitic) if w.clitic and w.clitic in ("و", "ف") else 0
+        return self.text[w.start + n:w.end]
+
+    def speaker_after(self, i: int, limit: int) -> tuple[int, int, int] | None:
+        """Speaker words after the cue word ``i`` up to word ``limit`` (exclusive).
+
+        Returns ``(first, end, outlet_first)``: the speaker phrase stops at punctuation, a stop
+        word (time words, في، لـ ...) or an outlet introduced by لـ; ``outlet_first`` is the
+        outlet's first word or -1.
+        """
+        words, c = self.words, self.c
+        j = i + 1
+        end = j
+        outlet = -1
+        tx = {(t.start) for t in self.doc.timexes}
+        while end < limit and end - j < _MAX_SPEAKER_WORDS:
+            w = words[end]
+            if end > j and w.gap and any(ch in w.gap for ch in "،,:;(–—"):
+                break
+            if w.key in c.stops or w.cands[-1] in c.stops or w.start in tx:
+                if w.key in (key("لـ"), key("ل")) or w.key.startswith(("لموقع", "لوكاله",
+                                                                        "لصحيفه", "لقناه")):
+                    outlet = end + 1 if w.key in (key("لـ"), key("ل")) else end
+                break
+            if end > j and w.clitic.endswith("ل") and not w.clitic.endswith("لل"):
+                outlet = end
+                break
+            end += 1
+        if end == j:
+            return None
+        return (j, end, outlet)
+
+    def outlet_phrase(self, first: int, limit: int) -> tuple[str | None, str] | None:
+        if first < 0 or first >= limit:
+            return None
+        words = self.words
+        k = first
+        while k < limit and k - first < 5 and (k == first or not words[k].gap):
+            if self.c.comps.get(words[k].key) is not None:
+                break
+            k += 1
+        s = words[first].start
+        if words[first].clitic.endswith("ل"):
+            s += len(words[first].clitic) if self.text[s:s + 1] != "ل" else 1
+            s = words[first].start + 1 if self.text[words[first].start] in "لو" else s
+        e = words[k - 1].end
+        ent = _entity_over(self.doc, s, e)
+        if ent:
+            return ent[0], ent[3]
+        return None, self.text[s:e]
+
+    def speaker_before(self, i: int) -> tuple[str, int, int, str] | None:
+        """An entity mention ending right before cue word ``i`` ("الوزارة قالت")."""
+        if i == 0 or self.words[i].gap:
+            return None
+        prev = self.words[i - 1]
+        ent = _entity_over(self.doc, prev.start, prev.end)
+        if ent and ent[2] >= prev.end - 1:
+            return ent
+        return None
+
+    def make(self, cs: int, ce: int, direct: bool, cue_w: Word, spk: tuple | None,
+             last: dict) -> QuoteRecord | None:
+        """Build a record; ``spk`` is (start, end) of an explicit speaker or None (previous)."""
+        text = self.text
+        # trim quote marks and spaces around the content
+        while cs < ce and text[cs] in " \t\"«»“”:":
+            cs += 1
+        while ce > cs and text[ce - 1] in " \t\"«»“”":
+            ce -= 1
+        if ce <= cs:
+            return None
+        if spk is not None:
+            ss, se = spk
+            while ss < se and text[ss] in " \"«»“”":
+                ss += 1
+            while se > ss and text[se - 1] in " \"«»“”،,":
+                se -= 1
+            ent = _entity_over(self.doc, ss, se)
+            sid = ent[0] if ent else None
+            stext = text[ss:se]
+            last.update(id=sid, text=stext, start=ss, end=se)
+        elif last.get("text"):
+            sid, stext, ss, se = last["id"], last["text"], last["start"], last["end"]
+        else:
+            return None
+        q = Quote(start=cs, end=ce, text=text[cs:ce], direct=direct, speaker=sid,
+                  speaker_text=stext, cue=self.cue_surface(cue_w), speaker_start=ss,
+                  speaker_end=se)
+        return QuoteRecord(q)
+
+    def run(self) -> list[QuoteRecord]:
+        words, c, text = self.words, self.c, self.text
+        n = len(words)
+        # direct quote spans
+        direct = []
+        for m in _QUOTE_RE.finditer(text):
+            g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
+            direct.append((m.start(), m.end(), m.start(g), m.end(g)))
+        starts = [w.start for w in words]
+        import bisect
+
+        events: list[tuple[int, str, tuple]] = []  # (position, kind, data) in text order
+        used_cues: set[int] = set()
+        for qs, qe, cs, ce in direct:
+            wi = bisect.bisect_left(starts, qs)  # first word inside/after the opening mark
+            we = bisect.bisect_left(starts, qe)  # first word after the closing mark
+            # a quoted name followed by أن is a speaker, not a quote
+            if we < n and not _ends_sentence(text[qe:words[we].start]) and \
+                    _comp_of(words[we], c) is not None:
+                continue
+            cue = None
+            k = wi - 1
+            while k >= 0 and wi - k <= _MAX_SPEAKER_WORDS + 1:
+                if _ends_sentence(words[k + 1].gap if k + 1 < n else "") and k + 1 != wi:
+                    break
+                if k + 1 < wi and _ends_sentence(words[k + 1].gap):
+                    break
+                cu = _cue_of(words[k], c)
+                if cu is not None:
+                    cue = k
+                    break
+                if _comp_of(words[k], c) is not None:
+                    break  # reported speech containing a quotation: the indirect path handles it
+                k -= 1
+            if cue is not None:
+                between = text[words[cue].end:qs]
+                if ":" not in between and wi - cue - 1 > 6:
+                    cue = None
+            if cue is not None:
+                used_cues.add(cue)
+                spk = self.speaker_after(cue, wi)
+                sp = None
+                if spk is not None and _cue_of(words[cue], c)[0] == "verb":
+                    sp = (words[spk[0]].start, words[spk[1] - 1].end)
+                elif _cue_of(words[cue], c)[0] == "verb":
+                    b = self.speaker_before(cue)
+                    if b:
+                        sp = (b[1], b[2])
+                events.append((qs, "direct", (cs, ce, cue, sp, -1, wi)))
+                continue
+            # a cue right after the closing mark: '"..." قال X'
+            if we < n and not _ends_sentence(words[we].gap.replace("\"", "")):
+                for k in range(we, min(n, we + 2)):
+                    cu = _cue_of(words[k], c)
+                    if cu and cu[0] == "verb":
+                        spk = self.speaker_after(k, min(n, k + _MAX_SPEAKER_WORDS))
+                        sp = (words[spk[0]].start, words[spk[1] - 1].end) if spk else None
+                        used_cues.add(k)
+                        events.append((qs, "direct", (cs, ce, k, sp, -1, wi)))
+                        break
+        # indirect reported speech
+        in_quote = [(qs, qe) for qs, qe, _, _ in direct]
+        for i in range(n):
+            if i in used_cues:
+                continue
+            cu = _cue_of(words[i], c)
+            if cu is None:
+                continue
+            if any(qs < words[i].start < qe for qs, qe in in_quote):
+                pass
+            kind = cu[0]
+            # find the complementiser
+            comp = None
+            k = i + 1
+            while k < n and k - i <= _MAX_SPEAKER_WORDS + 2:
+                if _ends_sentence(words[k].gap) or any(ch in words[k].gap for ch in ":«“"):
+                    break
+                if _comp_of(words[k], c) is not None:
+                    comp = k
+                    break
+                k += 1
+            if comp is None:
+                continue
+            if kind == "participle" and comp - i > 2:
+                continue
+            # content: after the complementiser to the end of the sentence
+            cs = words[comp].end
+            ck = comp + 1
+            if ck >= n:
+                continue
+            e = ck
+            while e + 1 < n and not _ends_sentence(words[e + 1].gap):
+                e += 1
+            ce = words[e].end
+            # include a closing punctuation-free tail; stop before the sentence period
+            sp = None
+            outlet = -1
+            if kind == "verb":
+                spk = self.speaker_after(i, comp)
+                if spk is not None:
+                    sp = (words[spk[0]].start, words[spk[1] - 1].end)
+                    outlet = spk[2]
+                else:
+                    b = self.speaker_before(i)
+                    if b:
+                        sp = (b[1], b[2])
+            events.append((words[i].start, "indirect", (words[ck].start, ce, i, sp, outlet, comp)))
+        events.sort(key=lambda x: x[0])
+        out: list[QuoteRecord] = []
+        last: dict = {}
+        for _, kind, (cs, ce, cue, sp, outlet, lim) in events:
+            rec = self.make(cs, ce, kind == "direct", words[cue], sp, last)
+            if rec is None:
+                continue
+            if outlet >= 0:
+                op = self.outlet_phrase(outlet, lim)
+                if op:
+                    rec.outlet_entity, rec.outlet_text = op
+            out.append(rec)
+        # drop exact duplicates (a quotation inside reported speech found twice)
+        seen = set()
+        final = []
+        for r in out:
+            k2 = (r.quote.start, r.quote.end)
+            if k2 not in seen:
+                seen.add(k2)
+                final.append(r)
+        return final
+
+
+def find_quote_records(doc: Doc) -> list[QuoteRecord]:
+    """Quotes with outlet information (see :class:`QuoteRecord`), in text order."""
+    if not doc.text:
+        return []
+    return _Extractor(doc).run()
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """Direct and indirect quotes of a document with their speakers.
+
+    Args:
+        doc: a Doc with ``text`` and ideally ``sentences``, ``tokens``, ``entities`` (speaker
+            ids) and ``timexes`` (time words do not belong to a speaker phrase).
+    Returns:
+        list of :class:`rasd.doc.Quote` in text order; ``speaker`` is an entity id when the
+        speaker phrase overlaps an entity mention, else None; ``speaker_text`` is the speaker's
+        surface (the previous explicit speaker for "وأضاف:"); ``cue`` is the reporting word
+        without proclitics.
+    """
+    return [r.quote for r in find_quote_records(doc)]
