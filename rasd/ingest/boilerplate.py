@@ -37,13 +37,15 @@ MAX_SHARE_WORDS = 10
 #: A headline (first line taken as title) has at most this many words and characters.
 MAX_TITLE_WORDS = 30
 MAX_TITLE_CHARS = 250
-#: A line with at least this many words, or ending a sentence with at least
-#: :data:`BODY_SENTENCE_WORDS` words, reads as body text (not a related-block headline).
+#: A line with at least this many words, or ending with a period and at least
+#: :data:`BODY_SENTENCE_WORDS` words, reads as body text (not a related-block headline:
+#: headlines do not end with a period).
 BODY_LINE_WORDS = 30
-BODY_SENTENCE_WORDS = 14
+BODY_SENTENCE_WORDS = 6
 #: Trailing notices (comment policy, disclaimer) are looked for in this many last lines.
 MAX_NOTICE_LINES = 4
 
+_DECORATION = " \t:：-–—_=*#~.|»«<>/\\…•·()[]"
 _SEPARATORS = frozenset(":：-–—|»«>›<‹/")
 _SENTENCE_END = (".", "۔", "…", "!", "?", "؟", "\u06d4")
 _PERIOD_END = re.compile(r"[.۔]\s*[\"'»”)\]]*\s*$")
@@ -60,7 +62,8 @@ class Prepared:
         text: the body, unchanged except for removed whole lines and outer whitespace.
         removed: one ``{"text": line (stripped), "reason": code}`` per removed non-empty line,
             in text order; reasons: ``inline-link``, ``related-block``, ``share``, ``social``,
-            ``copyright``, ``notice``.
+            ``copyright``, ``notice``, ``marker`` (a line that is only "// انتهى //", "...المزيد",
+            "إعلان"), ``separator`` (a line of punctuation only, e.g. ``-----``).
     """
 
     title: str | None
@@ -76,6 +79,7 @@ class _Phrases:
     copyright: tuple[str, ...]
     social: frozenset[str]
     notice: tuple[str, ...]
+    line: frozenset[str]
 
 
 def _clean_key(s: str) -> str:
@@ -96,6 +100,7 @@ def phrases() -> _Phrases:
     copyr: set[str] = set()
     social: set[str] = set()
     notice: set[str] = set()
+    whole: set[str] = set()
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
@@ -118,6 +123,8 @@ def phrases() -> _Phrases:
             social.add(k)
         elif kind == "notice":
             notice.add(k)
+        elif kind == "line":
+            whole.add(k)
         else:
             raise ValueError(f"boilerplate.tsv line {n}: unknown kind {kind!r}")
     return _Phrases(
@@ -127,6 +134,7 @@ def phrases() -> _Phrases:
         copyright=tuple(sorted(copyr, key=len, reverse=True)),
         social=frozenset(social),
         notice=tuple(sorted(notice)),
+        line=frozenset(whole),
     )
 
 
@@ -165,16 +173,22 @@ def classify_line(line: str) -> str | None:
         line: one line (any surrounding whitespace).
     Returns:
         ``"related"`` for a related-block header, a removal reason (``inline-link``, ``share``,
-        ``social``, ``copyright``) for a line to drop, or None for body text.
+        ``social``, ``copyright``, ``marker``, ``separator``) for a line to drop, or None for
+        body text.
     """
     stripped = line.strip()
     if not stripped:
         return None
     p = phrases()
     k = _clean_key(stripped[:300])
-    head = k.rstrip(" :：-–—.|»«>")
+    head = k.rstrip(_DECORATION)
     if head in p.related:
         return "related"
+    bare = head.lstrip(_DECORATION)
+    if not bare:
+        return "separator" if not any(ch.isdigit() for ch in k) else None
+    if bare in p.line or bare in p.related:
+        return "marker"
     words = len(stripped.split())
     ends_sentence = bool(_PERIOD_END.search(stripped))
     for phrase, needs_sep in p.inline:
@@ -199,10 +213,12 @@ def classify_line(line: str) -> str | None:
 
 def _is_body_line(line: str) -> bool:
     """True if a line reads as article prose (long, or a full sentence of some length)."""
-    words = len(line.split())
+    s = line.strip()
+    words = len(s.split())
     if words >= BODY_LINE_WORDS:
         return True
-    return words >= BODY_SENTENCE_WORDS and bool(_PERIOD_END.search(line.strip()))
+    return (words >= BODY_SENTENCE_WORDS and bool(_PERIOD_END.search(s))
+            and not s.endswith(("..", "…")))
 
 
 def _looks_like_headline(line: str) -> bool:
