@@ -1,0 +1,213 @@
+"""Tests of rasd.extract.timex: handed cases, own sentences, the seed article and a property test."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.extract.timex import extract_timexes
+from tests.conftest import SHARED, load_cases, needs_shared
+
+HANDED = [c for c in load_cases("date") if c["id"] in {"D1", "D3", "D4", "D6", "D9"}]
+
+
+def values(text: str, published: str | None = "2018-06-15") -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in extract_timexes(text, published)]
+
+
+def one(text: str, published: str | None = "2018-06-15"):
+    tx = extract_timexes(text, published)
+    assert len(tx) == 1, [(t.text, t.value) for t in tx]
+    return tx[0]
+
+
+# --------------------------------------------------------------------------- handed cases
+@pytest.mark.parametrize("case", HANDED, ids=[c["id"] for c in HANDED])
+def test_handed_date_cases(case):
+    got = extract_timexes(case["input"], case.get("reference_date"))
+    want = case["expected"]["dates"]
+    assert [(t.text, [t.start, t.end], t.value) for t in got] == \
+        [(d["text"], d["span"], d["value"]) for d in want]
+    for t in got:
+        assert case["input"][t.start:t.end] == t.text
+    for w in case["expected"].get("must_not_match", []):
+        i = case["input"].find(w)
+        assert not any(t.start < i + len(w) and i < t.end for t in got), w
+
+
+def test_hijri_case_carries_calendar():
+    t = one("صدر القرار يوم الخميس 25 شوال 1436 هـ", "2015-08-15")
+    assert t.value == "2015-08-10" and t.attrs["calendar"] == "hijri"
+
+
+# --------------------------------------------------------------------------- month systems
+@pytest.mark.parametrize("text,value", [
+    ("وقعت الاتفاقية في 3 كانون الثاني/يناير 2020", "2020-01-03"),
+    ("وصل الوفد في 4 فيفري 2019", "2019-02-04"),
+    ("تنطلق الدورة في 12 جوان 2021", "2021-06-12"),
+    ("أعلنت الوزارة في 5 يوليوز 2016", "2016-07-05"),
+    ("جرى التوقيع يوم 9 غشت 2017", "2017-08-09"),
+    ("انعقد المؤتمر في 20 شتنبر 2014", "2014-09-20"),
+    ("تم الإعلان في 1 دجنبر 2013", "2013-12-01"),
+    ("في 15 أفريل 2012 اجتمع المجلس", "2012-04-15"),
+    ("ينعقد الملتقى في 2 جويلية 2011", "2011-07-02"),
+    ("عاد السفير في 8 أوت 2010", "2010-08-08"),
+    ("بدأت المحادثات في 6 ماي 2022", "2022-05-06"),
+    ("سافر الوزير في 11 تشرين الأول 2019", "2019-10-11"),
+    ("انتهت الحرب في 30 تشرين 1 2001", "2001-10-30"),
+    ("اجتمعوا في 2 ك2 2000", None),  # abbreviation not supported: no false value
+])
+def test_month_systems(text, value):
+    tx = extract_timexes(text, "2024-01-01")
+    if value is None:
+        assert all(t.value != "2000-01-02" for t in tx)
+    else:
+        assert [t.value for t in tx] == [value]
+
+
+def test_pair_is_one_timex():
+    assert values("في فبراير/شباط أعلنت الحكومة", "2025-09-15") == [("فبراير/شباط", "DATE", "2025-02")]
+    assert values("منذ أغسطس آب الماضي", "2018-03-01") == [("أغسطس آب الماضي", "DATE", "2017-08")]
+    assert values("في نوفمبر تشرين الثاني 2016", "2018-03-01") == \
+        [("نوفمبر تشرين الثاني 2016", "DATE", "2016-11")]
+
+
+def test_whole_words_only():
+    assert values("احتج الشباب على الذهاب والإياب", "2024-03-10") == []
+    assert values("مارس الوزير ضغوطا على النواب", "2024-03-10") == []
+    assert values("اشترت شركة نيسان مصنعا جديدا", "2024-03-10") == []
+    assert values("قال الأب إن ابنه سافر", "2024-03-10") == []
+
+
+# --------------------------------------------------------------------------- relative values
+def test_month_modifiers_and_bare_months():
+    pub = "2025-09-15"
+    assert values("في أغسطس الماضي", pub) == [("أغسطس الماضي", "DATE", "2025-08")]
+    assert values("في سبتمبر الماضي", pub) == [("سبتمبر الماضي", "DATE", "2024-09")]
+    assert values("في مارس المقبل", pub) == [("مارس المقبل", "DATE", "2026-03")]
+    assert values("زار الرباط في مايو", pub) == [("مايو", "DATE", "2025-05")]
+    assert values("زار الرباط في نوفمبر", pub) == [("نوفمبر", "DATE", "2024-11")]
+    assert values("سيزور الرباط في نوفمبر", pub) == [("نوفمبر", "DATE", "2025-11")]
+    assert values("مارس من العام المقبل", pub) == [("مارس من العام المقبل", "DATE", "2026-03")]
+
+
+def test_years_and_year_pairs():
+    pub = "2025-09-15"
+    assert values("طبع البلدان العلاقات عام 2020", pub) == [("عام 2020", "DATE", "2020")]
+    assert values("خلال عامي 2023 و2024", pub) == [("عامي 2023 و2024", "DATE", "2023/2024")]
+    assert values("ارتفع الدعم إلى 31% في عام 2022", pub) == [("عام 2022", "DATE", "2022")]
+    assert values("بدأ ذلك في 2017 واستمر", pub) == [("2017", "DATE", "2017")]
+    assert values("وصل 2000 جندي", pub) == []
+    assert values("بلغ العدد 2015 شخصا", pub) == []
+    assert values("مناورات فوستوك-2018 الكبرى", pub) == []
+    assert values("في العام 2012 وفي العام السابق", pub) == \
+        [("العام 2012", "DATE", "2012"), ("العام السابق", "DATE", "2011")]
+
+
+def test_deictic_weekdays_and_weeks():
+    pub = "2018-07-16"  # a Monday
+    assert values("قال أمس", pub) == [("أمس", "DATE", "2018-07-15")]
+    assert values("وصل أول أمس", pub) == [("أول أمس", "DATE", "2018-07-14")]
+    assert values("يصل غداً", pub) == [("غداً", "DATE", "2018-07-17")]
+    assert values("أعلن الأسبوع الماضي", pub) == [("الأسبوع الماضي", "DATE", "2018-W28")]
+    assert values("يعقد الأسبوع المقبل", pub) == [("الأسبوع المقبل", "DATE", "2018-W30")]
+    assert values("زار الوزير بغداد الثلاثاء", pub) == [("الثلاثاء", "DATE", "2018-07-10")]
+    assert values("سيزور الوزير بغداد الثلاثاء", pub) == [("الثلاثاء", "DATE", "2018-07-17")]
+    assert values("التقى الوزيران الخميس الماضي", pub) == [("الخميس الماضي", "DATE", "2018-07-12")]
+    assert values("وصل صباح الأحد", pub) == [("صباح الأحد", "TIME", "2018-07-15TMO")]
+    assert values("هذا العام", pub) == [("هذا العام", "DATE", "2018")]
+    assert values("الشهر الماضي", "2018-01-10") == [("الشهر الماضي", "DATE", "2017-12")]
+
+
+def test_unresolved_without_publication_date():
+    tx = extract_timexes("قال الوزير أمس إن الاتفاق وقع عام 2020", None)
+    assert [(t.text, t.value) for t in tx] == [("أمس", "PAST_REF"), ("عام 2020", "2020")]
+
+
+def test_durations_sets_decades_quarters():
+    pub = "2015-08-01"
+    assert values("استمرت المفاوضات ثلاثة أيام", pub) == [("ثلاثة أيام", "DURATION", "P3D")]
+    assert values("بعد أسبوعين من الاجتماع", pub) == [("أسبوعين", "DURATION", "P2W")]
+    assert values("منذ 20 عاما", pub) == [("20 عاما", "DURATION", "P20Y")]
+    assert values("عام ونصف عام", pub) == [("عام ونصف عام", "DURATION", "P18M")]
+    assert values("ثم وصلت بعد ذلك بأسابيع", pub) == [("بعد ذلك بأسابيع", "DURATION", "PXW")]
+    assert values("تجتمع اللجنة مرتين في العام", pub) == [("مرتين في العام", "SET", "P1Y")]
+    assert values("منذ سبعينيات القرن الماضي", pub) == [("سبعينيات القرن الماضي", "DATE", "197X")]
+    assert values("في الربع الثاني من عام 2014", pub) == [("الربع الثاني من عام 2014", "DATE", "2014-Q2")]
+    assert values("خلال النصف الأول من العام الجاري", pub) == \
+        [("النصف الأول من العام الجاري", "DATE", "2015-H1")]
+    assert values("خريف العام الماضي", pub) == [("خريف العام الماضي", "DATE", "2014-FA")]
+    assert values("قبل أسبوع", pub) == [("قبل أسبوع", "DATE", "2015-07-25")]
+
+
+def test_ages_prison_terms_and_adjectives_are_not_timexes():
+    pub = "2015-08-01"
+    assert values("الشاب البالغ من العمر 25 عاما", pub) == []
+    assert values("قضت المحكمة بالسجن 10 سنوات", pub) == []
+    assert values("قالت الطالبة (21 عاما) إنها", pub) == []
+    assert values("صدر التقرير السنوي للوزارة", pub) == []
+
+
+def test_offsets_with_bidi_and_indic_digits():
+    text = "وقع الاتفاق في \u200f١٥ مارس ٢٠١٩\u200f بالرباط"
+    t = one(text, "2020-01-01")
+    assert t.value == "2019-03-15"
+    assert text[t.start:t.end] == t.text and t.text.startswith("١٥")
+
+
+# --------------------------------------------------------------------------- seed article
+@needs_shared
+def test_seed_article_dates():
+    rec = next(json.loads(line) for line in
+               (SHARED / "eval" / "dev" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip() and json.loads(line)["id"] == "SEED-000")
+    tx = extract_timexes(rec["text"], "2025-09-15")
+    got = {(t.text, t.value) for t in tx}
+    for want in [("أغسطس الماضي", "2025-08"), ("فبراير/شباط", "2025-02"), ("عام 2020", "2020"),
+                 ("عامي 2023 و2024", "2023/2024"), ("عام 2022", "2022")]:
+        assert want in got
+    assert not any(t.value and t.value.startswith("1994") for t in tx)
+
+
+# --------------------------------------------------------------------------- property test
+GREG = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+        "أكتوبر", "نوفمبر", "ديسمبر"]
+LEV = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
+       "تشرين الأول", "تشرين الثاني", "كانون الأول"]
+MAGHREB = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر",
+           "أكتوبر", "نونبر", "دجنبر"]
+INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def render(d: date, form: str) -> str:
+    g, lv, mg = GREG[d.month - 1], LEV[d.month - 1], MAGHREB[d.month - 1]
+    return {
+        "greg": f"{d.day} {g} {d.year}",
+        "lev": f"{d.day} {lv} {d.year}",
+        "maghreb": f"{d.day} {mg} {d.year}",
+        "pair": f"{d.day} {g}/{lv} {d.year}",
+        "pair_rev": f"{d.day} {lv}/{g} {d.year}",
+        "indic": f"{d.day} {g} {d.year}".translate(INDIC),
+        "numeric": f"{d.day}/{d.month}/{d.year}",
+        "numeric_indic": f"{d.day}/{d.month}/{d.year}".translate(INDIC),
+        "ordinal_year": f"{d.day} {g} من عام {d.year}",
+    }[form]
+
+
+FORMS = ["greg", "lev", "maghreb", "pair", "pair_rev", "indic", "numeric", "numeric_indic",
+         "ordinal_year"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(d=st.dates(min_value=date(1950, 1, 1), max_value=date(2049, 12, 31)),
+       form=st.sampled_from(FORMS), lead=st.sampled_from(["في ", "يوم ", "وفي ", ""]))
+def test_property_any_written_date_reads_back(d, form, lead):
+    surface = render(d, form)
+    text = f"أعلنت الحكومة {lead}{surface} عن الاتفاق"
+    tx = extract_timexes(text, "2020-06-15")
+    assert [t.value for t in tx] == [d.isoformat()], (text, [(t.text, t.value) for t in tx])
+    assert tx[0].text == surface
