@@ -1,0 +1,554 @@
+"""Rule-based entity recognition: knowledge-base aliases plus patterns, over ``doc.tokens``.
+
+:class:`EntityRecognizer` fills ``doc.entities`` (list of :class:`rasd.doc.Entity`, ids ``E1``,
+``E2`` ... in order of first mention). Three candidate sources, in priority order:
+
+1. **Knowledge base** (:mod:`rasd.kb`): longest match of alias compact keys over token keys,
+   the first token tried whole and without its proclitics (``وإسرائيل`` -> ``إسرائيل``,
+   ``للأمم المتحدة`` -> ``الأمم المتحدة``); a whole-token match wins a tie. Weak aliases
+   (``~`` in the tables, e.g. ``المملكة``) are kept only when the entity has a strong mention
+   in the same document. Latin acronyms (``IAI``, ``UN``) must match case.
+2. **Organisation patterns** (``rasd/kb/org_patterns.tsv``): ``وزارة`` + field + optional
+   nationality adjective (``وزارة الدفاع الإسرائيلية`` -> ORG, ISR, GOV), state bodies + adjective
+   (``الجيش المصري`` -> ORG "Egyptian Army", EGY, MIL); Latin-script names after an organisation
+   head (``شركة «Nova-Tech Holding»``) or ending in a company suffix (``Delta Grid SA``).
+3. **Person patterns** (``rasd/kb/person_cues.tsv``): a name after a title and its descriptors
+   (``وزير المالية خالد عبد الرحيم``), after a reporting verb (``وقال عبد القادر عبد الرحمن،``),
+   or starting with a known given name (``فرانشيسكا ألبانيز``). A name is 1-5 tokens without
+   proclitics, ending at a stop word, verb, title, punctuation, a nationality adjective or a KB
+   place/organisation; a token with the article ends it (``عادل الجبير``) unless it follows a
+   connector (``عبد``، ``بن``، ``أبو``، ``آل``).
+
+Later candidates only fill spans the earlier ones left free. Mentions of one KB id form one
+entity, whatever the script (``أفريكا إنتلجنس`` = ``Africa Intelligence``); a bare ministry
+(``وزارة الدفاع``) joins the document's only ministry with that field; a later surname-only
+mention (``الجبوري``) joins the person named in full earlier. Mention offsets exclude attached
+proclitics (they start at ``Token.stem_start``) and surrounding quotes.
+
+Cost: a few dict probes per token (no regex per alias); see ``tests/test_entities.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from rasd.doc import Doc, Entity, Mention, Token
+from rasd.kb import (
+    KBEntity, compact_key, compact_of_key, load_kb, nationalities, person_cues,
+)
+from rasd.normalize import key
+
+_KB_DIR = Path(__file__).resolve().parent.parent / "kb"
+
+#: Words after which a Latin-script name is an organisation (keys, without proclitics).
+ORG_HEADS = frozenset(key(w) for w in (
+    "شركة", "شركتي", "شركات", "مجموعة", "مؤسسة", "وكالة", "موقع", "صحيفة", "مجلة", "منظمة",
+    "جمعية", "مجموعتي", "الشركة", "المجموعة", "شبكة", "قناة", "بنك", "مصرف", "صندوق", "مختبر",
+    "مركز", "معهد", "جامعة", "حزب", "حركة", "تحالف", "منصة", "تطبيق"))
+#: Last words that make a Latin-script run a company name.
+CORP_SUFFIXES = frozenset(w.lower() for w in (
+    "SA", "S.A.", "SAS", "AG", "GmbH", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Corp", "Corp.",
+    "Corporation", "LLC", "PLC", "plc", "Co", "Co.", "Group", "Holding", "Holdings", "Systems",
+    "Solutions", "Technologies", "Technology", "Industries", "Aerospace", "Defense", "Defence",
+    "Dynamics", "Electronics", "Aero", "Labs", "Networks", "Media", "News", "Bank", "Capital",
+    "Partners", "Ventures", "Motors", "Airlines", "Airways", "Energy", "Petroleum", "SpA",
+    "S.p.A.", "BV", "NV", "AB", "ASA", "Oy", "KG"))
+#: Name connectors: the token after them may carry the article (عبد القادر، أبو الغيط).
+CONNECTORS = frozenset(key(w) for w in ("عبد", "أبو", "أبي", "أبا", "آل", "بن", "ابن", "بنت",
+                                         "ولد", "ذو"))
+#: Descriptor words that may sit between a title and the name (besides article-words).
+TITLE_FILLERS = frozenset(key(w) for w in ("باسم", "خارجية", "دفاع", "داخلية", "مالية", "عام",
+                                            "سابق", "سابقا", "شؤون"))
+_QUOTES = frozenset("«»\"'“”‘’„‹›")
+_BOUNDARY_AFTER_NAME = frozenset(key(w) for w in ("،", ",", ":", "إن", "أن", "إنه", "أنه",
+                                                  "إنها", "أنها", "(", "-", "–"))
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A candidate span over tokens ``[i, j)`` (character span ``[start, end)``)."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    type: str
+    name: str
+    kb: KBEntity | None = None
+    country: str | None = None
+    sector: str | None = None
+    source: str = "kb"
+    weak: bool = False
+    group: tuple = ()
+    base: str = ""  # ministry key without adjective, for bare-ministry merging
+
+
+@dataclass(slots=True)
+class _OrgPatterns:
+    heads: dict[tuple[str, ...], tuple[str, str, str]] = field(default_factory=dict)
+    ministry: dict[str, tuple[str, str]] = field(default_factory=dict)
+    fields: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def org_patterns() -> _OrgPatterns:
+    """Load ``rasd/kb/org_patterns.tsv`` (curated): state-body heads, ministry heads, fields."""
+    pats = _OrgPatterns()
+    with (_KB_DIR / "org_patterns.tsv").open(encoding="utf-8") as f:
+        header = None
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cells
+                continue
+            kind, phrase, gender, name_en, sector = (cells + [""] * 5)[:5]
+            toks = tuple(key(w) for w in phrase.split())
+            if kind == "head":
+                pats.heads[toks] = (gender, name_en, sector)
+            elif kind == "ministry":
+                pats.ministry[toks[0]] = (name_en, sector)
+            elif kind == "field":
+                pats.fields[toks] = name_en
+    return pats
+
+
+def _stem_text_key(doc_text: str, t: Token) -> str:
+    return key(doc_text[t.stem_start:t.end]) if t.stem_start > t.start else t.key
+
+
+def _has_article(t: Token) -> bool:
+    return "ال+" in t.segments
+
+
+class EntityRecognizer:
+    """Find entities in a :class:`rasd.doc.Doc` with the knowledge base and patterns.
+
+    Args:
+        extra_kb: user knowledge-base TSV paths (see :func:`rasd.kb.load_kb`).
+
+    Calling the recogniser sets ``doc.entities`` (and ``doc.tokens`` when empty, with
+    :func:`rasd.text.tokenizer.tokenize`). :meth:`add_spans` merges spans from another
+    recogniser (the CRF model) afterwards.
+    """
+
+    def __init__(self, extra_kb: Iterable[str] = ()):
+        self.kb = load_kb(tuple(extra_kb))
+        self.nat = nationalities()
+        cues = person_cues()
+        self.titles = cues.get("title", frozenset())
+        self.title_first = frozenset(t.split(" ")[0] for t in self.titles)
+        self.verbs = cues.get("verb", frozenset())
+        self.stops = cues.get("stop", frozenset())
+        self.first = cues.get("first", frozenset())
+        self.first_weak = cues.get("first_weak", frozenset())
+        self.orgp = org_patterns()
+
+    # ------------------------------------------------------------------ public
+    def __call__(self, doc: Doc) -> None:
+        """Recognise entities in ``doc``; sets ``doc.entities`` (replacing any)."""
+        if not doc.tokens and doc.text:
+            from rasd.text.tokenizer import tokenize
+
+            doc.tokens = tokenize(doc.text)
+        toks = doc.tokens
+        text = doc.text
+        ck = [compact_of_key(t.key) for t in toks]
+        kb_cands = self._kb_candidates(text, toks, ck)
+        covered: list[_Cand | None] = [None] * len(toks)
+        for c in kb_cands:
+            for k in range(c.i, c.j):
+                covered[k] = c
+        extra: list[_Cand] = []
+        extra += self._org_candidates(text, toks, covered)
+        extra += self._latin_candidates(text, toks, covered, ck)
+        extra += self._person_candidates(text, toks, covered)
+        chosen = list(kb_cands)
+        for c in sorted(extra, key=lambda c: (-(c.end - c.start), c.start)):
+            if all(covered[k] is None for k in range(c.i, c.j)):
+                for k in range(c.i, c.j):
+                    covered[k] = c
+                chosen.append(c)
+        doc.entities = self._assemble(text, toks, chosen, covered)
+
+    def add_spans(self, doc: Doc, spans: Iterable[tuple[int, int, str]],
+                  source: str = "model") -> int:
+        """Merge spans found by another recogniser into ``doc.entities``.
+
+        Args:
+            doc: a document already processed by this recogniser.
+            spans: ``(start, end, type)`` character spans (half-open, proclitics excluded) with
+                a type of :data:`rasd.doc.ENTITY_TYPES`.
+            source: recorded in ``Entity.source`` of entities created here.
+        Returns:
+            number of spans added as mentions. Spans overlapping an existing mention are skipped
+            (the KB and patterns win); a span whose text is a KB alias joins that KB entity; a
+            span equal (by key) to an existing entity's mention or to a known person's surname
+            joins it. Entity ids are renumbered by first mention afterwards, so call this before
+            later stages refer to ids.
+        """
+        occupied = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
+        by_kb = {e.kb: e for e in doc.entities if e.kb}
+        by_key: dict[tuple[str, str], Entity] = {}
+        surnames: dict[str, Entity] = {}
+        for e in doc.entities:
+            for m in e.mentions:
+                by_key.setdefault((e.type, compact_key(m.text)), e)
+            if e.type == "PER":
+                for m in e.mentions:
+                    parts = m.text.split()
+                    if len(parts) >= 2:
+                        surnames.setdefault(compact_key(parts[-1]), e)
+        added = 0
+        for start, end, typ in spans:
+            if start >= end or any(s < end and start < e for s, e in occupied):
+                continue
+            surface = doc.text[start:end]
+            ment = Mention(start, end, surface)
+            ckey = compact_key(surface)
+            hits = [h for h in self.kb.lookup_compact(ckey) if not h.weak]
+            target: Entity | None = None
+            if hits:
+                kbe = hits[0].entity
+                target = by_kb.get(kbe.id)
+                if target is None:
+                    target = Entity("", kbe.type, kbe.name_en, kbe.id, [], kbe.country,
+                                    kbe.sector, source)
+                    by_kb[kbe.id] = target
+                    doc.entities.append(target)
+            else:
+                target = by_key.get((typ, ckey))
+                if target is None and typ == "PER":
+                    target = surnames.get(ckey)
+                if target is None:
+                    target = Entity("", typ, surface, None, [], None, None, source)
+                    doc.entities.append(target)
+                    by_key[(typ, ckey)] = target
+            target.mentions.append(ment)
+            target.mentions.sort(key=lambda m: m.start)
+            occupied.append((start, end))
+            added += 1
+        doc.entities.sort(key=lambda e: e.start)
+        for n, e in enumerate(doc.entities, 1):
+            e.id = f"E{n}"
+        return added
+
+    # ------------------------------------------------------------------ KB
+    def _kb_candidates(self, text: str, toks: Sequence[Token], ck: list[str]) -> list[_Cand]:
+        out: list[_Cand] = []
+        kb = self.kb
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            firsts = [ck[i]]
+            if t.stem_start > t.start:
+                sk = compact_of_key(_stem_text_key(text, t))
+                if sk and sk not in firsts:
+                    firsts.append(sk)
+                if _has_article(t):
+                    ak = "ال" + compact_of_key(t.stem_key)
+                    if ak not in firsts:
+                        firsts.append(ak)
+            best: tuple[int, int, object] | None = None  # (end, variant, hit)
+            for v, first in enumerate(firsts):
+                if not first or not kb.is_prefix(first):
+                    continue
+                for end, hits in kb.longest(first, ck, i + 1):
+                    hit = self._valid_hit(text, toks, i, end, v, hits)
+                    if hit is not None:
+                        if best is None or end > best[0]:
+                            best = (end, v, hit)
+                        break
+            if best is None:
+                i += 1
+                continue
+            end, v, hit = best
+            start = t.start if v == 0 else t.stem_start
+            ent = hit.entity  # type: ignore[attr-defined]
+            out.append(_Cand(i, end, start, toks[end - 1].end, ent.type, ent.name_en, ent,
+                             ent.country, ent.sector, "kb", hit.weak,  # type: ignore[attr-defined]
+                             ("kb", ent.id)))
+            i = end
+        # weak aliases need a strong mention of the same entity
+        strong = {c.kb.id for c in out if not c.weak and c.kb is not None}
+        return [c for c in out if not c.weak or (c.kb is not None and c.kb.id in strong)]
+
+    def _valid_hit(self, text, toks, i, end, variant, hits):
+        for h in hits:
+            if h.case_key is not None:
+                s = toks[i].start if variant == 0 else toks[i].stem_start
+                surface = text[s:toks[end - 1].end].translate(_NOSPACE)
+                if surface != h.case_key:
+                    continue
+            return h
+        return None
+
+    # ------------------------------------------------------------------ organisations
+    def _nat_at(self, toks: Sequence[Token], k: int) -> tuple[int, object] | None:
+        """Nationality adjective starting at token ``k`` (with the article): (end, nat)."""
+        if k >= len(toks) or not _has_article(toks[k]) or toks[k].stem_start > toks[k].start:
+            return None
+        sk = toks[k].stem_key
+        if k + 1 < len(toks) and _has_article(toks[k + 1]):
+            two = sk + " " + toks[k + 1].stem_key
+            if two in self.nat:
+                return (k + 2, self.nat[two])
+        if sk in self.nat:
+            return (k + 1, self.nat[sk])
+        return None
+
+    def _org_candidates(self, text, toks, covered) -> list[_Cand]:
+        out: list[_Cand] = []
+        n = len(toks)
+        p = self.orgp
+        for i, t in enumerate(toks):
+            if covered[i] is not None or t.is_latin:
+                continue
+            k0 = _stem_text_key(text, t)
+            if k0 in p.ministry:
+                tmpl, sector = p.ministry[k0]
+                j = i + 1
+                field_toks: list[str] = []
+                while j < n and len(field_toks) < 5 and _has_article(toks[j]) \
+                        and covered[j] is None and self._nat_at(toks, j) is None:
+                    if toks[j].stem_start > toks[j].start and toks[j].segments[0] != "و+":
+                        break  # ب+ال / ل+ال: a complement, not part of the name
+                    field_toks.append(toks[j].key)
+                    j += 1
+                if not field_toks:
+                    continue
+                nat_end = self._nat_at(toks, j)
+                fkey = tuple(field_toks)
+                field_en = p.fields.get(fkey)
+                base = k0 + " " + " ".join(field_toks)
+                if nat_end:
+                    j2, nat = nat_end
+                    name = (tmpl.format(adj=nat.adj_en, field=field_en) if field_en
+                            else text[t.stem_start:toks[j2 - 1].end])
+                    out.append(_Cand(i, j2, t.stem_start, toks[j2 - 1].end, "ORG", name,
+                                     None, nat.iso3, sector, "pattern", False,
+                                     ("org", base, nat.iso3), base))
+                else:
+                    name = (f"Ministry of {field_en}" if field_en
+                            else text[t.stem_start:toks[j - 1].end])
+                    out.append(_Cand(i, j, t.stem_start, toks[j - 1].end, "ORG", name, None,
+                                     None, sector, "pattern", False, ("org", base, None), base))
+                continue
+            # state bodies: head (1-2 tokens) + nationality adjective
+            for hl in (2, 1):
+                if i + hl > n:
+                    continue
+                head = (k0,) + tuple(toks[x].key for x in range(i + 1, i + hl))
+                if head not in p.heads:
+                    continue
+                gender, tmpl, sector = p.heads[head]
+                nat_end = self._nat_at(toks, i + hl)
+                if nat_end is None:
+                    continue
+                j2, nat = nat_end
+                name = tmpl.format(adj=nat.adj_en, country=nat.country_en)
+                out.append(_Cand(i, j2, t.stem_start, toks[j2 - 1].end, "ORG", name, None,
+                                 nat.iso3, sector, "pattern", False, ("org", name)))
+                break
+        return out
+
+    # ------------------------------------------------------------------ Latin names
+    def _latin_candidates(self, text, toks, covered, ck) -> list[_Cand]:
+        out: list[_Cand] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            if not toks[i].is_latin or covered[i] is not None:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and covered[j] is None and (
+                    toks[j].is_latin or toks[j].text == "&"
+                    or (toks[j].text.isdigit() and toks[j - 1].is_latin)):
+                j += 1
+            words = [toks[x].text for x in range(i, j)]
+            start = toks[i].stem_start
+            first = text[start:toks[i].end]
+            if not any(c.isupper() for c in first[:1]) and not first[:1].isdigit():
+                i = j
+                continue
+            prev = i - 1
+            while prev >= 0 and toks[prev].text in _QUOTES:
+                prev -= 1
+            head = prev >= 0 and (toks[prev].stem_key in ORG_HEADS or toks[prev].key in ORG_HEADS
+                                  or key(text[toks[prev].stem_start:toks[prev].end]) in ORG_HEADS)
+            suffix = words[-1].lower() in CORP_SUFFIXES and len(words) >= 2
+            quoted = i > 0 and toks[i - 1].text in _QUOTES and j < n and toks[j].text in _QUOTES
+            if head or suffix or (quoted and len(words) >= 1 and prev >= 0 and head):
+                surface = text[start:toks[j - 1].end]
+                out.append(_Cand(i, j, start, toks[j - 1].end, "ORG", surface, None, None,
+                                 "BUS", "pattern", False, ("latin", compact_key(surface))))
+            i = j
+        return out
+
+    # ------------------------------------------------------------------ people
+    def _name_ok(self, t: Token) -> bool:
+        if t.is_latin or t.stem_start > t.start or len(t.key) < 2:
+            return False
+        k = t.key
+        if not k[0].isalpha() or k in self.stops or k in self.verbs or k in self.title_first:
+            return False
+        if _has_article(t) and t.stem_key in self.nat:
+            return False
+        if k in self.nat:
+            return False
+        return all(c.isalpha() for c in k)
+
+    def _read_name(self, toks, i, covered) -> int:
+        """Return the end token index of a name starting at ``i`` (``i`` when none)."""
+        n = len(toks)
+        j = i
+        while j < n and j - i < 5:
+            t = toks[j]
+            if covered[j] is not None or not self._name_ok(t):
+                break
+            prev_conn = j > i and toks[j - 1].key in CONNECTORS
+            if _has_article(t):
+                if j == i:
+                    break
+                j += 1
+                if not prev_conn:
+                    break
+                continue
+            j += 1
+        while j > i and toks[j - 1].key in CONNECTORS:
+            j -= 1
+        return j
+
+    def _person_candidates(self, text, toks, covered) -> list[_Cand]:
+        out: list[_Cand] = []
+        n = len(toks)
+        taken_until = -1
+        for i, t in enumerate(toks):
+            if i < taken_until:
+                continue
+            k = _stem_text_key(text, t)
+            start_name = None
+            min_len = 1
+            need_boundary = False
+            if k in self.title_first or k in self.titles:
+                j = i + 1
+                skipped = 0
+                while j < n and skipped < 4 and covered[j] is None and (
+                        _has_article(toks[j]) or toks[j].key in TITLE_FILLERS):
+                    if self._nat_at(toks, j) is not None:
+                        j = self._nat_at(toks, j)[0]  # type: ignore[index]
+                    else:
+                        j += 1
+                    skipped += 1
+                # a KB organisation/place inside the descriptor (للأمم المتحدة) is skipped too
+                while j < n and covered[j] is not None and covered[j].type != "PER" \
+                        and skipped < 6:
+                    j = covered[j].j
+                    skipped += 1
+                start_name = j
+            elif k in self.verbs:
+                start_name = i + 1
+                need_boundary = True
+                min_len = 2
+            elif t.key in self.first and t.stem_start == t.start and covered[i] is None:
+                start_name = i
+                min_len = 2
+            if start_name is None or start_name >= n:
+                continue
+            s = start_name
+            if covered[s] is not None:
+                continue
+            e = self._read_name(toks, s, covered)
+            if e - s < 1:
+                continue
+            first_key = toks[s].key
+            known_first = first_key in self.first or first_key in self.first_weak
+            if e - s < min_len and not (known_first and start_name != i and e - s >= 1
+                                        and not need_boundary):
+                continue
+            if need_boundary and not known_first:
+                nxt = toks[e].key if e < n else ""
+                if nxt not in _BOUNDARY_AFTER_NAME and nxt not in self.title_first:
+                    continue
+            start, end = toks[s].start, toks[e - 1].end
+            surface = text[start:end]
+            out.append(_Cand(s, e, start, end, "PER", surface, None, None, None, "pattern",
+                             False, ("per", compact_key(surface))))
+            taken_until = e
+        return out
+
+    # ------------------------------------------------------------------ assembly
+    def _assemble(self, text, toks, chosen: list[_Cand], covered) -> list[Entity]:
+        chosen.sort(key=lambda c: c.start)
+        groups: dict[tuple, Entity] = {}
+        bases: dict[str, list[tuple]] = {}
+        for c in chosen:
+            if c.group and c.group[0] == "org" and c.base and len(c.group) == 3:
+                bases.setdefault(c.base, [])
+                if c.group[2] is not None and c.group not in bases[c.base]:
+                    bases[c.base].append(c.group)
+        order: list[Entity] = []
+        for c in chosen:
+            g = c.group
+            if g and g[0] == "org" and len(g) == 3 and g[2] is None:
+                specific = bases.get(c.base, [])
+                if len(specific) == 1:
+                    g = specific[0]
+            ent = groups.get(g)
+            if ent is None:
+                if c.kb is not None:
+                    ent = Entity("", c.type, c.kb.name_en, c.kb.id, [], c.country, c.sector,
+                                 "kb")
+                else:
+                    ent = Entity("", c.type, c.name, None, [], c.country, c.sector, c.source)
+                groups[g] = ent
+                order.append(ent)
+            ent.mentions.append(Mention(c.start, c.end, text[c.start:c.end]))
+        self._link_surnames(text, toks, order, covered)
+        order.sort(key=lambda e: e.start)
+        for n, e in enumerate(order, 1):
+            e.id = f"E{n}"
+            e.mentions.sort(key=lambda m: m.start)
+        return order
+
+    def _link_surnames(self, text, toks, ents: list[Entity], covered) -> None:
+        """Attach later surname-only mentions to the person named in full (same document)."""
+        sur: dict[str, Entity | None] = {}
+        for e in ents:
+            if e.type != "PER":
+                continue
+            for m in e.mentions:
+                parts = m.text.split()
+                if len(parts) < 2:
+                    continue
+                sk = key(parts[-1])
+                if len(sk) < 3 or sk in self.stops or sk in self.first:
+                    continue
+                if sk in sur and sur[sk] is not e:
+                    sur[sk] = None  # ambiguous surname
+                else:
+                    sur[sk] = e
+        if not sur:
+            return
+        for i, t in enumerate(toks):
+            if covered[i] is not None:
+                continue
+            k = _stem_text_key(text, t)
+            e = sur.get(k)
+            if e is None:
+                continue
+            first_start = min(m.start for m in e.mentions)
+            if t.start < first_start:
+                continue
+            e.mentions.append(Mention(t.stem_start, t.end, text[t.stem_start:t.end]))
+
+
+_NOSPACE = str.maketrans("", "", " \t\n-\u2010\u2011._'\u2019")
+
+__all__ = ["EntityRecognizer", "org_patterns"]
