@@ -269,6 +269,8 @@ def test_events_by_dyad_since_and_type(filled: Store) -> None:
     assert ev["evidence_text"] == "زار وفد عسكري مغربي إسرائيل في أغسطس الماضي"
     assert ev["trigger_text"] == "زار" and ev["location_name"] == "Israel"
     assert filled.events(dyad="IGO-NATO-RUS") == []
+    with pytest.raises(StoreError, match="expected YYYY"):
+        filled.events(since="last year")
 
 
 @pytest.mark.parametrize("value, key", [
