@@ -32,6 +32,7 @@ def read_all(path) -> list[Record | ReadError]:
 @pytest.mark.parametrize("codec, expected", [
     ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"),
     ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"), ("cp1256", "cp1256"),
+    ("iso8859-6", "iso8859-6"),
 ])
 def test_decode_bytes_encodings(codec, expected):
     text, enc = decode_bytes(SENTENCE.encode(codec), "x.txt")

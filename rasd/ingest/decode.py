@@ -10,8 +10,8 @@ decisions in :func:`decode_bytes` is therefore explicit:
 4. binary data (NUL bytes, or more than :data:`MAX_CONTROL_RATIO` of other C0 control bytes)
    -> ``code="binary"``;
 5. strict UTF-8;
-6. cp1256 when the bytes decode to mostly Arabic letters (at least
-   :data:`MIN_ARABIC_SHARE` of the non-ASCII letters);
+6. cp1256 (or ISO-8859-6, whichever reads better) when the bytes decode to mostly Arabic
+   letters (at least :data:`MIN_ARABIC_SHARE` of the non-ASCII letters);
 7. charset-normalizer's best guess, else cp1256 with replacement characters.
 """
 
@@ -95,7 +95,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         source: file path or ``"-"``, used in error messages.
     Returns:
         ``(text, encoding)`` where encoding is a Python codec name: ``utf-8``, ``utf-8-sig``,
-        ``utf-16``, ``utf-16-le``, ``utf-16-be``, ``utf-32``, ``cp1256`` or the name chosen by
+        ``utf-16``, ``utf-16-le``, ``utf-16-be``, ``utf-32``, ``cp1256``, ``iso8859-6`` or the name chosen by
         charset-normalizer.  A BOM is not part of ``text``; nothing else is changed.
     Raises:
         InputError: ``code="empty"`` for no bytes or only whitespace; ``code="binary"`` for
@@ -129,10 +129,19 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             text = None
     if text is None:
-        cand = data.decode("cp1256", errors="replace")
-        arabic, share = _arabic_share(cand[:_SAMPLE])
-        if arabic >= 2 and share >= MIN_ARABIC_SHARE:
-            text, enc = cand, "cp1256"
+        # Arabic single-byte code pages: cp1256 (common) and ISO-8859-6 (old pages); the
+        # wrong one of the two yields Latin accented letters (à é ç) or undefined bytes.
+        # Both pass on all-Arabic text: the article "ال" (the commonest Arabic bigram) decides.
+        best: tuple[int, float] = (-1, 0.0)
+        for codec in ("cp1256", "iso8859-6"):
+            try:
+                cand = data.decode(codec, errors="strict" if codec != "cp1256" else "replace")
+            except UnicodeDecodeError:
+                continue
+            arabic, share = _arabic_share(cand[:_SAMPLE])
+            score = (cand[:_SAMPLE].count("ال"), share)
+            if arabic >= 2 and share >= MIN_ARABIC_SHARE and score > best:
+                text, enc, best = cand, codec, score
     if text is None:
         from charset_normalizer import from_bytes
 
