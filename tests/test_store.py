@@ -14,9 +14,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasd.doc import Actor, Doc, Entity, Event, Mention, Quantity, Quote, Timex
 from rasd.errors import StoreError
+from rasd.eval.schema import validate_document
 from rasd.record import ReadError, Record
 from rasd.store.export import export_csv, export_jsonl
 from rasd.store.sqlite import MIGRATIONS, Store, date_key, parse_dyad
@@ -182,6 +185,17 @@ def test_crash_inside_save_leaves_nothing_half_written(tmp_path: Path, monkeypat
         assert s2.save(make_doc("d2")) is True     # the store is usable after the failure
 
 
+def test_sqlite_error_becomes_store_error_and_rolls_back(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    d = make_doc("bad")
+    d.entities[1].id = "E1"          # a pipeline bug: duplicate entity ids in one document
+    with Store(db) as s:
+        with pytest.raises(StoreError, match="cannot save document 'bad'.*UNIQUE"):
+            s.save(d)
+        assert s.counts()["documents"] == 0
+    assert _rows_of(db, "bad") == dict.fromkeys(ALL_TABLES, 0)
+
+
 def test_process_killed_mid_document_loses_only_that_document(tmp_path: Path) -> None:
     """A real crash: the child process dies (os._exit) in the middle of writing d2."""
     db = tmp_path / "s.db"
@@ -215,6 +229,40 @@ def test_failures_are_recorded(tmp_path: Path) -> None:
                [("a.jsonl", 7, "r7", "read", "bad-json"), ("b.txt", None, None, "read", "empty")]
         assert f[1]["reason"] == "file is empty"
         assert s.counts()["failures"] == 2
+
+
+_WORDS = st.sampled_from(["المغرب", "وإسرائيل", "وفد", "زار", "Elbit", "٢٠٢٥", "«قال»", "\n",
+                          "صفقة،", "مُحَمَّد", "الـــرباط", "🙂"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(words=st.lists(_WORDS, min_size=1, max_size=30), picks=st.lists(st.integers(0, 29), min_size=1))
+def test_round_trip_property(tmp_path_factory, words: list[str], picks: list[int]) -> None:
+    """Whatever the text and spans, get() returns exactly Doc.to_dict() and saving again is a
+    no-op."""
+    text = " ".join(words)
+    starts, pos = [], 0
+    for w in words:
+        starts.append((pos, pos + len(w), w))
+        pos += len(w) + 1
+    d = Doc(text=text, published="2025-01-01", sentences=[(0, len(text))])
+    spans = sorted({starts[i % len(starts)] for i in picks})
+    d.entities = [Entity(f"E{k + 1}", "MISC", w, None, [Mention(a, b, w)])
+                  for k, (a, b, w) in enumerate(spans)]
+    a, b, _ = spans[-1]
+    d.events = [Event("V1", "CONSULT", None, [], None, None, [], [], None, None, "asserted",
+                      None, (a, b), (0, b), 0.5)]
+    assert validate_document(d.to_dict()) == []
+    db = tmp_path_factory.mktemp("prop") / "s.db"
+    with Store(db) as s:
+        assert s.save(d) is True
+        # SQLite substr counts code points like Python (emoji included)
+        assert s.events()[0]["evidence_text"] == text[0:b]
+        assert s.get(d.id) == d.to_dict()
+        assert s.save(d) is False
+        got = _rows(db, 'SELECT "start", "end", text FROM mentions ORDER BY "start"')
+        assert all(text[a:b] == t for a, b, t in got)
+        assert len(got) == len(spans)
 
 
 # -- queries -----------------------------------------------------------------------------------
