@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rasd.doc import Timex
-from rasd.extract.quantities import number_lexicon, parse_number_phrase
+from rasd.extract.quantities import FastMap, fast_map, number_lexicon, parse_number_phrase
 from rasd.normalize import OffsetMap, key, normalize_with_map
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
@@ -99,7 +99,7 @@ class _Lex:
     parts: dict[str, str]
     seasons: dict[str, str]
     decades: dict[str, int]
-    patterns: list[tuple[str, re.Pattern]]
+    patterns: list[tuple[str, re.Pattern, tuple[str, ...] | None]]
 
 
 def _norm_ws(s: str) -> str:
@@ -208,8 +208,25 @@ def _lex() -> _Lex:
         ("clock", r"(?<![\d:])(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?![\d:])"),
         ("yearsame", rf"{WS}{PRO}(?:في\s+)?(?:العام|السنه)\s+(?P<yrel>{'|'.join(SAME_MODS)}){WE}"),
     ]
+    # needles: a pattern runs only when one of its literal words occurs in the key (speed)
+    stems = lambda ws: tuple(sorted({w.split(" ")[0][:4] for w in ws}))  # noqa: E731
+    needles: dict[str, tuple[str, ...] | None] = {
+        "hijri": stems(hijri), "date": stems(greg), "numeric": ("/", "-", "."), "iso": ("-",),
+        "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": ("19", "20", "21"),
+        "decade": ("ينيات", "ينات"), "relunit": ("الاسبوع", "الشهر", "العام", "السنه"),
+        "thisunit": ("هذا", "هذه"), "samemonth": ("الشهر",), "qh": ("الربع", "النصف"),
+        "season": stems(seasons), "deictic": stems(deictic), "weekday": stems(weekdays),
+        "ago": ("منذ", "قبل", "بعد"), "thenafter": ("ذلك", "ذالك", "هذا"), "dur": stems(units),
+        "dur1": ("كامل", "ونصف"), "dual": stems(u for u, (_, c) in units.items() if c == "unit_dual"),
+        "durpl": stems(u for u, (_, c) in units.items() if c == "unit_pl"),
+        "vague_pl": ("منذ", "لسنوات", "لاعوام", "لعقود", "لاشهر", "لشهور", "لاسابيع"),
+        "set": ("مره", "مرتين", "مرات", "كل "), "ref": stems(refs),
+        "later": ("لاحق", "الماضي", "السابق", "المستقبل"),
+        "ana": ("الوقت", "الفتره", "الحين"), "longtime": ("طويل",), "clock": (":",),
+        "yearsame": ("نفس", "ذات"),
+    }
     return _Lex(greg, hijri, weekdays, units, deictic, refs, parts, seasons, decades,
-                [(n, re.compile(p)) for n, p in pats])
+                [(n, re.compile(p), needles[n]) for n, p in pats])
 
 
 # --------------------------------------------------------------------------- resolution helpers
@@ -219,7 +236,7 @@ class _Ctx:
     pub: date | None
     pub_dt: datetime | None
     k: str
-    om: OffsetMap
+    om: FastMap
     text: str
     last_year: int | None = None
     last_value: str | None = None
@@ -980,11 +997,13 @@ def extract_timexes(text: str, published: str | None,
     if not text:
         return []
     lex = _lex()
-    om = normalize_with_map(text)
+    om = fast_map(text)
     k = om.key
     pub, pub_dt = _parse_pub(published)
     cands: list[tuple[int, int, str, re.Match]] = []
-    for name, rx in lex.patterns:
+    for name, rx, needles in lex.patterns:
+        if needles is not None and not any(nd in k for nd in needles):
+            continue
         for m in rx.finditer(k):
             if m.end() > m.start():
                 cands.append((m.start(), m.end(), name, m))
