@@ -111,21 +111,34 @@ def build_lexicon(corpus_path: str | Path, out_path: str | Path = DEFAULT_PATH, 
         fh.write("# columns: form<TAB>count\n")
         for w, n in items:
             fh.write(f"{w}\t{n}\n")
+    if out_path.resolve() == DEFAULT_PATH.resolve():
+        _reset_cache()
+    return len(items)
+
+
+def _reset_cache() -> None:
+    """Forget the loaded default lexicon and the tokenizer's cached analyses."""
     global _LEXICON
     _LEXICON = None
-    return len(items)
+    try:
+        from rasd.text import tokenizer
+    except ImportError:  # pragma: no cover
+        return
+    tokenizer.analyze_word.cache_clear()
+    tokenizer._WORD_CACHE.clear()
 
 
 def load_lexicon(path: str | Path | None = None) -> dict[str, int]:
     """Return the lexicon as ``{light form: count}``, loaded once per process and cached.
 
     Args:
-        path: TSV file; default ``rasd/lang/ar/stems.tsv``.  Passing a path reloads from it.
+        path: TSV file; default ``rasd/lang/ar/stems.tsv`` (cached).  A given path is read
+            each time and not cached (the tokenizer always uses the default file).
     Returns:
         dict (empty when the default file is missing: segmentation then falls back to rules).
     """
     global _LEXICON
-    if _LEXICON is not None and path is None:
+    if path is None and _LEXICON is not None:
         return _LEXICON
     p = Path(path) if path is not None else DEFAULT_PATH
     lex: dict[str, int] = {}
@@ -137,5 +150,6 @@ def load_lexicon(path: str | Path | None = None) -> dict[str, int]:
                 w, _, n = line.rstrip("\n").partition("\t")
                 if w and n:
                     lex[w] = int(n)
-    _LEXICON = lex
+    if path is None:
+        _LEXICON = lex
     return lex

@@ -1,0 +1,226 @@
+"""Sentence splitting for Arabic news text, as ``[start, end)`` spans of the original text.
+
+Rules (each one a kind of input, not a string):
+
+* A line break always ends a sentence (paragraphs, headlines, list items); so does the end of
+  the text.
+* ``. ! ? ؟ ۔`` (runs such as ``؟!``), the ellipsis ``…`` and runs of two or more dots
+  (``..``, ``...``) end a sentence.  The Arabic semicolon ``؛`` and the comma ``،`` are clause
+  separators and never end a sentence, nor does ``:``.
+* A dot does not end a sentence: between two digits (``2.5``, ``٢.٥``; ``٢٫٥`` uses U+066B, not a
+  dot), between two letters with no space (``www.site.com``, ``U.S``, ``ص.ب``), after a title
+  abbreviation from ``rasd/lang/ar/abbreviations.tsv`` (``د.``, ``أ.``, ``Dr.``, ``U.S.``), after
+  a single letter (an initial: ``J. Smith``, ``م. أحمد``), except calendar markers right after a
+  number (``عام 2020 م.``, ``1445هـ.``, ``500 ق.م.``).
+* Inside a quotation opened and closed on the same line (``«...»``, ``“...”``, ``"..."``) a
+  terminal does not end a sentence; a terminal right before the closing quote ends the sentence
+  after the quote (handed case Q1: the closing ``»`` stays with the first sentence), unless a
+  reporting verb follows (``«...» قال الوزير.`` is one sentence).  Unmatched quotes are ignored.
+* Closing quotes and brackets right after a terminal go with the sentence.
+* A piece without any letter (``1.`` of a numbered list, a lone ``...``) does not become a
+  sentence of its own; it joins the next one.
+
+Spans are stripped of surrounding whitespace and bidi/zero-width controls, in order,
+non-overlapping; together they cover every other character of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rasd.normalize import BIDI_CONTROLS, key
+
+_LANG = Path(__file__).resolve().parent.parent / "lang" / "ar"
+_ABBR: dict[str, str] | None = None
+_REPORTING: frozenset[str] | None = None
+
+_LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]+")
+_TERM_RE = re.compile("[.!?\u061f\u2026\u06d4]+")
+_QUOTE_RE = re.compile('[«»"\u201c\u201d]')
+_CLOSERS = frozenset('»"\u201d\u2019\')]}')
+_OPENERS = frozenset('«"\u201c\u2018\'([{')
+_STRIP = frozenset(BIDI_CONTROLS) | {"\u2066", "\u2067", "\u2068", "\u2069"}
+_ERA_RE = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def _abbreviations() -> dict[str, str]:
+    """``{key(form): kind}`` from ``rasd/lang/ar/abbreviations.tsv``, loaded once."""
+    global _ABBR
+    if _ABBR is None:
+        out: dict[str, str] = {}
+        with (_LANG / "abbreviations.tsv").open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 2:
+                    out[key(cols[0])] = cols[1]
+        _ABBR = out
+    return _ABBR
+
+
+def _reporting_verbs() -> frozenset[str]:
+    """Keys of the finite reporting verbs (``rasd/lang/ar/reporting_verbs.tsv``, kind ``verb``);
+    empty when that file is absent."""
+    global _REPORTING
+    if _REPORTING is None:
+        out: set[str] = set()
+        p = _LANG / "reporting_verbs.tsv"
+        if p.exists():
+            with p.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("#"):
+                        continue
+                    cols = line.rstrip("\n").split("\t")
+                    if len(cols) >= 2 and cols[1] == "verb":
+                        k = key(cols[0])
+                        out.add(k)
+                        out.add("و" + k)
+                        out.add("ف" + k)
+        _REPORTING = frozenset(out)
+    return _REPORTING
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def _quote_pairs(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Matched quotation pairs ``(open, close)`` (indices of the quote characters) in [a, b)."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []  # « and “ openers
+    straight = -1
+    for m in _QUOTE_RE.finditer(text, a, b):
+        ch = m.group()
+        i = m.start()
+        if ch == '"':
+            if straight < 0:
+                straight = i
+            else:
+                pairs.append((straight, i))
+                straight = -1
+        elif ch in "«\u201c":
+            stack.append((ch, i))
+        else:  # » or ”
+            want = "«" if ch == "»" else "\u201c"
+            for j in range(len(stack) - 1, -1, -1):
+                if stack[j][0] == want:
+                    pairs.append((stack[j][1], i))
+                    del stack[j:]
+                    break
+    return pairs
+
+
+def _word_before(text: str, i: int, lo: int) -> tuple[str, int]:
+    """The run of non-space characters ending at ``i`` (exclusive) and its start."""
+    j = i
+    while j > lo and not text[j - 1].isspace() and i - j < 40:
+        j -= 1
+    w = text[j:i]
+    k = 0
+    while k < len(w) and w[k] in _OPENERS:
+        k += 1
+    return w[k:], j + k
+
+
+def _dot_ends(text: str, i: int, lo: int, hi: int) -> bool:
+    """Decide whether the single dot at ``i`` (inside line ``[lo, hi)``) ends a sentence."""
+    prev = text[i - 1] if i > lo else ""
+    nxt = text[i + 1] if i + 1 < hi else ""
+    if prev.isdigit() and nxt.isdigit():
+        return False
+    if prev and nxt and _is_letter(prev) and (_is_letter(nxt) or nxt.isdigit()):
+        # no space after the dot: a URL, U.S, ص.ب ... ; between two Arabic words of >= 2
+        # letters it is a missing space after a sentence end (التداولات.وقال)
+        if not ("\u0600" <= prev <= "\u06ff" and "\u0600" <= nxt <= "\u06ff"):
+            return False
+    word, wstart = _word_before(text, i, lo)
+    if not word:
+        return True
+    k = key(word)
+    kind = _ABBR.get(k) if _ABBR is not None else _abbreviations().get(k)
+    era_chunk = _ERA_RE.sub("", k)
+    if kind is None and era_chunk != k and _abbreviations().get(era_chunk) == "era":
+        return True  # 2020م. / 1445هـ.
+    if kind == "title":
+        return False
+    if kind == "era":
+        # after a number: a calendar marker, the sentence may end; else a title (م. = engineer)
+        j = wstart
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        return j > lo and text[j - 1].isdigit()
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) == 1 and "." not in word:
+        return False  # an initial
+    if "\u0600" <= prev <= "\u06ff" and "\u0600" <= nxt <= "\u06ff" and len(letters) < 2:
+        return False
+    return True
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences (see the module docstring for the rules).
+
+    Args:
+        text: the original document text (never modified).
+    Returns:
+        list of ``(start, end)`` half-open code-point spans, in order, non-overlapping, each
+        stripped of surrounding whitespace and bidi controls and non-empty.
+    """
+    abbr = _abbreviations()  # noqa: F841 - loads the table once
+    out: list[tuple[int, int]] = []
+
+    def emit(s: int, e: int) -> None:
+        while s < e and (text[s].isspace() or text[s] in _STRIP):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in _STRIP):
+            e -= 1
+        if s < e:
+            out.append((s, e))
+
+    for lm in _LINE_RE.finditer(text):
+        lo, hi = lm.span()
+        pairs = None
+        cur = lo
+        for tm in _TERM_RE.finditer(text, lo, hi):
+            ts, te = tm.span()
+            run = tm.group()
+            if run == ".":
+                if not _dot_ends(text, ts, lo, hi):
+                    continue
+            be = te
+            while be < hi and text[be] in _CLOSERS:
+                be += 1
+            if pairs is None:
+                pairs = _quote_pairs(text, lo, hi)
+            inside = [p for p in pairs if p[0] < ts < p[1]]
+            if inside:
+                close = min(p[1] for p in inside)
+                j = te
+                while j < close and text[j].isspace():
+                    j += 1
+                if j != close:
+                    continue  # a terminal inside a quotation
+                # the terminal closes the quotation: end after the closing quote(s) ...
+                be = close + 1
+                while be < hi and text[be] in _CLOSERS:
+                    be += 1
+                if max(p[1] for p in inside) >= be:
+                    continue  # still inside an outer quotation
+                # ... unless a reporting verb follows (the attribution of the quote)
+                k = be
+                while k < hi and text[k].isspace():
+                    k += 1
+                m2 = k
+                while m2 < hi and text[m2].isalpha():
+                    m2 += 1
+                if m2 > k and key(text[k:m2]) in _reporting_verbs():
+                    continue
+            piece = text[cur:be]
+            if not any(c.isalpha() for c in piece):
+                continue  # "1." or a lone "...": joins the next sentence
+            emit(cur, be)
+            cur = be
+        emit(cur, hi)
+    return out
