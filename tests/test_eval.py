@@ -288,6 +288,12 @@ def test_report_text_and_dict(tmp_path: Path) -> None:
     assert d["layers"]["entities"]["f1"] == 1.0
     assert d["layers"]["events"]["f1"] == 0.0
     assert d["n_docs"] == 1
+    # the hand-made prediction has no text, sentences ...: reported, scores unchanged
+    assert "document: missing field 'text'" in r.invalid["g1"]
+    assert "1 documents break the rasd.document/1 contract" in text
+    r2 = evaluate([_pred("g1", entities=[_ent("E1", "GPE", "مصر")])], tmp_path / "gold",
+                  validate=False)
+    assert r2.invalid == {} and r2.layers["entities"].f1 == 1.0
 
 
 def test_bad_gold_dir(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rasd.eval.schema import code_country
+from rasd.eval.schema import code_country, validate_document
 from rasd.normalize import key
 
 #: Proclitics tolerated once at the start of a surface (GOLD_SCHEMA: و ف ب ل ك and لـ).
@@ -166,6 +166,9 @@ class Report:
             spurious, or matched with a wrong value), for error analysis.
         docs: ids of documents scored; missing: gold ids with no predicted document (counted
             as all-missed); unscored: predicted ids without a gold file (ignored).
+        invalid: document id -> problems found by
+            :func:`rasd.eval.schema.validate_document` (only documents with problems; empty
+            when validation was not asked for).
     """
 
     layers: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in LAYERS})
@@ -176,6 +179,7 @@ class Report:
     docs: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     unscored: list[str] = field(default_factory=list)
+    invalid: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def false_events_per_true_event(self) -> float | None:
@@ -204,7 +208,7 @@ class Report:
             "per_type": {layer: {t: s.to_dict() for t, s in sorted(d.items())}
                          for layer, d in self.per_type.items()},
             "n_docs": len(self.docs), "missing": list(self.missing),
-            "unscored": list(self.unscored),
+            "unscored": list(self.unscored), "invalid": dict(self.invalid),
             "per_doc": {d: {k: s.to_dict() for k, s in v.items()}
                         for d, v in self.per_doc.items()},
         }
@@ -220,6 +224,11 @@ class Report:
                     f"(counted as missed): {', '.join(self.missing)}" if self.missing else "")
                  + (f"; {len(self.unscored)} predicted documents without gold (ignored)"
                     if self.unscored else ""), ""]
+        if self.invalid:
+            n = sum(len(v) for v in self.invalid.values())
+            lines[-1:-1] = [f"{len(self.invalid)} documents break the rasd.document/1 contract "
+                            f"({n} problems), e.g. "
+                            + "; ".join(f"{d}: {v[0]}" for d, v in list(self.invalid.items())[:3])]
         head = f"{'layer':16} {'TP':>5} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}"
         lines += [head, "-" * len(head)]
         for k, s in self.layers.items():
@@ -648,13 +657,16 @@ def _pair_docs(docs: list[dict[str, Any]], gold: dict[str, dict[str, Any]],
     return out
 
 
-def evaluate(docs: list[dict[str, Any]], gold_dir: Path) -> Report:
+def evaluate(docs: list[dict[str, Any]], gold_dir: Path, *, validate: bool = True) -> Report:
     """Score predicted documents against the ``rasd.gold/1`` files of ``gold_dir``.
 
     Args:
         docs: ``rasd.document/1`` dicts (``Doc.to_dict()`` or parsed JSON Lines).  A document is
             paired with the gold file of the same ``id`` (else the same normalised title).
         gold_dir: directory of ``<id>.json`` gold files, e.g. ``../shared/eval/dev/gold``.
+        validate: also check every scored document with
+            :func:`rasd.eval.schema.validate_document` (problems go to ``Report.invalid``; they
+            do not change the scores).
     Returns:
         :class:`Report` with TP/FP/FN and P/R/F1 per layer (:data:`LAYERS`), accuracies over
         matched pairs, per-type breakdowns of entities and events, per-document scores and an
@@ -666,6 +678,10 @@ def evaluate(docs: list[dict[str, Any]], gold_dir: Path) -> Report:
     r = Report()
     for gid, d, g in _pair_docs(docs, gold, r):
         r.docs.append(gid)
+        if validate and gid not in r.missing:
+            problems = validate_document(d)
+            if problems:
+                r.invalid[str(d.get("id"))] = problems
         _score_entities(r, gid, d.get("entities") or [], g.get("entities") or [])
         _score_timexes(r, gid, d.get("timexes") or [], g.get("timexes") or [])
         _score_quantities(r, gid, d.get("quantities") or [], g.get("quantities") or [])
