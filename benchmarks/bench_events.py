@@ -75,7 +75,7 @@ def bench_dev(shared: Path, errors: bool) -> None:
     from rasd.eval.score import evaluate
 
     rep = evaluate(docs, shared / "eval/dev/gold")
-    out = rep.to_dict()
+    out = rep.to_dict(errors=errors)
     layers = out["layers"]
     for name in ("quotes", "quote_speakers", "events", "events_actors"):
         print(f"{name:16} {json.dumps(layers.get(name))}")

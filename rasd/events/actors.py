@@ -279,6 +279,9 @@ def lexicon() -> Lexicon:
     return lex
 
 
+#: Prepositions that end a noun phrase: a head before them does not govern the words after.
+_CHAIN_BREAK = frozenset(key(w) for w in ("في", "على", "إلى", "الى", "مع", "عن", "ضد", "بين"))
+
 # --- actor mentions ----------------------------------------------------------------------------
 
 
@@ -323,6 +326,8 @@ def entity_country(ent: Entity) -> str | None:
         return kb.upper()
     if kb.startswith("igo:"):
         return "IGO-" + kb[4:].upper()
+    if kb.startswith("rasd:igo/"):
+        return "IGO-" + kb[9:].upper()
     return None
 
 
@@ -394,7 +399,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             i += 1
             continue
         hit = lex.match(words, i)
-        if hit is None or hit[0].kind == "sector":
+        if hit is None or hit[0].kind in ("sector", "function"):
             i += 1
             continue
         e, j = hit
@@ -438,7 +443,8 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
                     am.sector = sec
                     am.w0 = first
                     for _, w in heads[1:]:  # a chain of heads: وفد من القيادة العليا للجيش
-                        if am.w0 - w > 3:
+                        if am.w0 - w > 3 or any(words[x].key in _CHAIN_BREAK
+                                                for x in range(w + 1, am.w0)):
                             break
                         am.w0 = w
                     am.start = words[am.w0].start
@@ -451,4 +457,70 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             recent.append(am.country)
         final.append(am)
         prev_end = am.w1
-    return final
+    return _person_aliases(view, lex, final)
+
+
+def _not_name_keys() -> frozenset:
+    """Keys that never start a person name after a title (cue words, complementisers, time words)."""
+    try:
+        from rasd.extract.quotes import cues
+
+        c = cues()
+        return frozenset(c.verbs) | frozenset(c.participles) | frozenset(c.comps) | c.stops
+    except Exception:  # noqa: BLE001 - the quotes module is optional here
+        return frozenset()
+
+
+def _person_aliases(view: WordView, lex: Lexicon, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Code later bare mentions of a titled person by the title's actor code.
+
+    "الرئيس الأمريكي دونالد ترامب" codes "ترامب" as USA-GOV wherever it recurs in the document:
+    the (up to 3) words right after a coded phrase that has a sector head are taken as a name
+    when they are not lexicon words, cue words or time words; a name word seen at least twice
+    in the document becomes an alias.  Returns the mentions plus the alias mentions, sorted.
+    """
+    words = view.words
+    n = len(words)
+    if not mentions:
+        return mentions
+    skip = _not_name_keys()
+    counts: dict[str, int] = {}
+    for w in words:
+        k = w.cands[1] if len(w.cands) > 1 and w.clitic in ("و", "ف", "ل", "ب") else w.key
+        counts[k] = counts.get(k, 0) + 1
+    covered = set()
+    for am in mentions:
+        covered.update(range(am.w0, am.w1))
+    alias: dict[str, tuple[str, str | None]] = {}
+    for am in mentions:
+        if am.sector is None or am.kind == "pair" or am.country.startswith("IGO"):
+            continue
+        j = am.w1
+        taken = 0
+        while j < n and taken < 3:
+            w = words[j]
+            if w.gap and not (taken == 0 and w.gap == "،"):
+                break
+            if j in covered or w.key in skip or lex.match(words, j) is not None \
+                    or (taken > 0 and w.clitic.startswith("و")) or len(w.key) < 3 \
+                    or w.key.isdigit():
+                break
+            taken += 1
+            j += 1
+        if taken:
+            last = words[j - 1].key
+            if counts.get(last, 0) >= 2:
+                alias.setdefault(last, (am.country, am.sector))
+    if not alias:
+        return mentions
+    extra = []
+    for w in words:
+        if w.i in covered:
+            continue
+        for c in w.cands[:2]:
+            if c in alias:
+                country, sector = alias[c]
+                extra.append(ActorMention(w.i, w.i + 1, w.start, w.end, country, sector, None,
+                                          "person"))
+                break
+    return sorted(mentions + extra, key=lambda a: (a.w0, a.w1))

@@ -33,7 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from rasd.doc import Actor, Doc, Event
-from rasd.events.actors import ActorMention, Word, WordView, find_actor_mentions, key
+from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mentions, key,
+                                lexicon)
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
@@ -230,10 +231,14 @@ _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 def _prep_of(words: list[Word], am: ActorMention) -> str | None:
     """The preposition governing an actor phrase: a proclitic ل/ب or a preceding particle."""
     w = words[am.w0]
-    if w.clitic.endswith("ل") or w.clitic.endswith("لل"):
-        return "ل"
-    if w.clitic.endswith("ب"):
-        return "ب"
+    base = w.cands[1] if w.clitic[:1] in ("و", "ف") and len(w.cands) > 1 else w.cands[0]
+    lex = lexicon().index
+    root_initial = base in lex or (base.startswith("ال") and base[2:] in lex)
+    if not root_initial:  # بريطانيا، لبنان: ب/ل belong to the name
+        if w.clitic.endswith("ل") or w.clitic.endswith("لل"):
+            return "ل"
+        if w.clitic.endswith("ب"):
+            return "ب"
     if am.w0 > 0 and not w.gap:
         prev = words[am.w0 - 1]
         for c in prev.cands[:2]:
@@ -318,6 +323,8 @@ class _QuoteInfo:
     speaker_text: str | None
     outlet_entity: str | None
     outlet_text: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 def _quotes_info(doc: Doc) -> list[_QuoteInfo]:
@@ -326,7 +333,8 @@ def _quotes_info(doc: Doc) -> list[_QuoteInfo]:
         from rasd.extract.quotes import find_quote_records
 
         return [_QuoteInfo(r.quote.start, r.quote.end, r.quote.speaker, r.quote.speaker_text,
-                           r.outlet_entity, r.outlet_text) for r in find_quote_records(doc)]
+                           r.outlet_entity, r.outlet_text, r.quote.speaker_start,
+                           r.quote.speaker_end) for r in find_quote_records(doc)]
     except ImportError:  # pragma: no cover - quotes module missing
         return [_QuoteInfo(q.start, q.end, q.speaker, q.speaker_text, None, None)
                 for q in doc.quotes]
@@ -397,9 +405,11 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     if any(c in _NEG for c in near) and trig.type not in ("REJECT",):
         return "negated"
     qad = key("قد")
-    if any(w.cands[-1] == qad or w.key == qad or w.cands[0] == "وقد"
-           for w in words[max(s0, ts - 2):ts]) and tw.cands[-1][:1] in "يتن" and not tw.future:
-        return "hypothetical"
+    for k in range(max(s0, ts - 4), ts + 1):
+        w = words[k]
+        if (w.key == qad or w.key in ("وقد", "فقد")) and k + 1 < len(words) \
+                and words[k + 1].cands[-1][:1] in "يتن" and not words[k + 1].future:
+            return "hypothetical"
     if any(c in (key("إذا"), key("لو"), key("ربما"), key("المحتمل")) for c in before):
         return "hypothetical"
     if tw.future or any(c in _PLAN for c in before):
@@ -441,14 +451,16 @@ def extract_events(doc: Doc) -> list[Event]:
     ent_type = {e.id: e.type for e in doc.entities}
     events: list[Event] = []
     used_words: set[int] = set()
+    last_subject: tuple[int, list[int]] | None = None  # (sentence start word, actor indexes)
     for ti, tj, trig, (s0, s1) in find_triggers(view):
         if ti in used_words:
             continue
         ts, te = words[ti].start, words[tj - 1].end
+        slot_words = {ti, tj - 1}
         sent = [k for k, a in enumerate(ams) if s0 <= a.w0 and a.w1 <= s1
-                and not (a.w0 < tj and a.w1 > ti)]
+                and not any(a.w0 <= w < a.w1 for w in slot_words)]
         pre = [k for k in sent if ams[k].w1 <= ti]
-        post = [k for k in sent if ams[k].w0 >= tj]
+        post = [k for k in sent if ams[k].w0 > ti]
         flags = trig.flags
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
         actor_idx: list[int] = []
@@ -489,8 +501,11 @@ def extract_events(doc: Doc) -> list[Event]:
             if subj_k is not None:
                 actor_idx = _conj(words, ams, subj_k)
             rest = [k for k in post if k not in actor_idx]
+            actor_countries = {ams[k].country for k in actor_idx}
             for k in rest:
                 if take_loc(k):
+                    continue
+                if ams[k].country in actor_countries:
                     continue
                 p = _prep_of(words, ams[k])
                 if p in (None, "مع", "الي", "علي", "ل", "ضد", "بين", "من", "من قبل", "ب", "تجاه",
@@ -509,6 +524,24 @@ def extract_events(doc: Doc) -> list[Event]:
             for k in post:
                 if take_loc(k):
                     break
+        explicit = bool(actor_idx)
+        if not actor_idx and "passive" not in flags:
+            # reported speech: the speaker is the source actor of what it announces
+            for q in quotes:
+                if q.start <= ts < q.end and q.speaker_start is not None:
+                    inside = [k for k, a in enumerate(ams)
+                              if q.speaker_start <= a.start < (q.speaker_end or q.speaker_start)]
+                    if inside:
+                        actor_idx = _conj(words, ams, inside[0])
+                    break
+        if not actor_idx and "verb" in flags and last_subject is not None \
+                and 0 <= s0 - last_subject[0] and view.sentence_of(last_subject[0])[0] >= 0:
+            # a verb with a dropped (pronoun) subject continues the previous subject
+            prev_s = last_subject[0]
+            if s0 == prev_s or _sentences_apart(view, prev_s, s0) <= 1:
+                actor_idx = [k for k in last_subject[1] if k not in recip_idx]
+        if explicit and "verb" in flags:
+            last_subject = (s0, actor_idx)
         if "exercise" in flags:
             parts = sent
             countries = {ams[k].country for k in parts if not ams[k].country.startswith("IGO")}
@@ -572,6 +605,14 @@ def extract_events(doc: Doc) -> list[Event]:
             attrs={"trigger_row": trig.line, "mentions": 1}))
         used_words.update(range(ti, tj))
     return _merge(events)
+
+
+def _sentences_apart(view: WordView, a: int, b: int) -> int:
+    """How many sentence boundaries lie between sentence-start words ``a`` and ``b``."""
+    starts = [x for x, _ in view.sentences]
+    import bisect
+
+    return abs(bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a))
 
 
 def _countries(actors: list[Actor]) -> frozenset:

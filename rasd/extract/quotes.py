@@ -186,6 +186,17 @@ class _Extractor:
             return ent
         return None
 
+    def recent_person(self, lo: int, hi: int) -> tuple[str, int, int, str] | None:
+        """The last PER entity mention inside ``[lo, hi)``: ``(id, start, end, text)``."""
+        best = None
+        for e in self.doc.entities:
+            if e.type != "PER":
+                continue
+            for m in e.mentions:
+                if lo <= m.start and m.end <= hi and (best is None or m.start > best[1]):
+                    best = (e.id, m.start, m.end, m.text)
+        return best
+
     def make(self, cs: int, ce: int, direct: bool, cue_w: Word, spk: tuple | None,
              last: dict) -> QuoteRecord | None:
         """Build a record; ``spk`` is (start, end) of an explicit speaker or None (previous)."""
@@ -207,10 +218,18 @@ class _Extractor:
             sid = ent[0] if ent else None
             stext = text[ss:se]
             last.update(id=sid, text=stext, start=ss, end=se)
-        elif last.get("text"):
-            sid, stext, ss, se = last["id"], last["text"], last["start"], last["end"]
         else:
-            return None
+            # a pronoun subject: the most recent person named since the last speaker, else the
+            # last speaker
+            per = self.recent_person(max(last.get("end", 0), last.get("qend", 0)), cue_w.start)
+            if per is not None:
+                sid, ss, se, stext = per
+                last.update(id=sid, text=stext, start=ss, end=se)
+            elif last.get("text"):
+                sid, stext, ss, se = last["id"], last["text"], last["start"], last["end"]
+            else:
+                return None
+        last["qend"] = ce
         q = Quote(start=cs, end=ce, text=text[cs:ce], direct=direct, speaker=sid,
                   speaker_text=stext, cue=self.cue_surface(cue_w), speaker_start=ss,
                   speaker_end=se)
@@ -238,7 +257,7 @@ class _Extractor:
                 continue
             cue = None
             k = wi - 1
-            while k >= 0 and wi - k <= _MAX_SPEAKER_WORDS + 1:
+            while k >= 0 and wi - k <= 2 * _MAX_SPEAKER_WORDS:
                 if _ends_sentence(words[k + 1].gap if k + 1 < n else "") and k + 1 != wi:
                     break
                 if k + 1 < wi and _ends_sentence(words[k + 1].gap):

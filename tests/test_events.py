@@ -1,0 +1,210 @@
+"""PLOVER events (rasd.events.rules) and actor coding (rasd.events.actors) on hand-built Docs.
+
+Sentences are written for these tests; entities and timexes are built by hand (as the NER and
+timex stages would) so the tests do not depend on those stages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHARED, needs_shared
+
+from rasd.doc import Doc, Entity, Mention, Timex
+from rasd.events.actors import WordView, find_actor_mentions, stem_candidates
+from rasd.events.rules import cameo_table, extract_events, triggers
+from rasd.normalize import key
+
+
+def ent(eid, typ, name, text, surface, **kw):
+    i = text.index(surface)
+    return Entity(eid, typ, name, kw.pop("kb", None), [Mention(i, i + len(surface), surface)], **kw)
+
+
+def tx(text, surface, value, typ="DATE"):
+    i = text.index(surface)
+    return Timex(i, i + len(surface), surface, typ, value)
+
+
+def codes(actors):
+    return sorted(a.code for a in actors)
+
+
+def only(events, typ):
+    got = [e for e in events if e.type == typ]
+    assert len(got) == 1, [(e.type, codes(e.actors)) for e in events]
+    return got[0]
+
+
+def test_data_tables_load_and_agree():
+    table = cameo_table()
+    assert table["042"].type == "CONSULT" and table["042"].goldstein == 1.9
+    assert table["190"].goldstein == -10.0
+    exact, _ = triggers()
+    assert key("زار") in exact
+    for lst in exact.values():
+        for t in lst:
+            assert t.cameo in table
+
+
+def test_stem_candidates_strip_clitics_conservatively():
+    assert "اسرائيل" in stem_candidates(key("وإسرائيل"))[0]
+    assert "مغرب" in stem_candidates(key("للمغرب"))[0]
+    assert "حث" not in stem_candidates(key("بحث"))[0]  # ب is a root letter here
+    cands, _, future = stem_candidates(key("ستنسحب"))
+    assert future and "تنسحب" in cands
+
+
+def test_actor_coding_from_nationalities_heads_capitals_and_pairs():
+    text = ("التقى وفد من القيادة العليا للجيش التونسي مسؤولين في شركات الدفاع الإيطالية، "
+            "وأكد الجانبان أهمية التعاون بين البلدين. ثم دعت الرباط إلى التهدئة.")
+    doc = Doc(text=text)
+    ms = find_actor_mentions(doc, WordView(doc))
+    got = [(text[m.start:m.end], m.code(None)) for m in ms]
+    assert ("وفد من القيادة العليا للجيش التونسي", "TUN-MIL") in got
+    assert ("شركات الدفاع الإيطالية", "ITA-BUS") in got  # not extended over "في"
+    assert ("الرباط", "MAR-GOV") in got
+    pair = sorted({m.country for m in ms if m.kind == "pair"})
+    assert pair == ["ITA", "TUN"]
+
+
+def test_entity_company_codes_country_and_sector():
+    text = "اختار الأردن شركة نوفا للصناعات مورداً رئيسياً للمدرعات."
+    doc = Doc(text=text, published="2025-06-01", entities=[
+        ent("E1", "GPE", "Jordan", text, "الأردن", kb="iso3:JOR", country="JOR"),
+        ent("E2", "ORG", "Nova Industries", text, "نوفا للصناعات", country="TUR", sector="BUS")])
+    ev = only(extract_events(doc), "COOPERATE")
+    assert codes(ev.actors) == ["JOR-GOV"]
+    assert codes(ev.recipients) == ["TUR-BUS"]
+    assert ev.contexts[:2] == ["military", "economic"]
+    assert ev.actors[0].entity == "E1" and ev.recipients[0].entity == "E2"
+
+
+def test_passive_invitation_visit_with_date_and_location():
+    text = ("في يوليو الماضي، دُعي وفد من القيادة العليا للجيش التونسي إلى إيطاليا "
+            "من قبل وزارة الدفاع الإيطالية.")
+    doc = Doc(text=text, published="2025-09-10",
+              timexes=[tx(text, "يوليو الماضي", "2025-07")])
+    ev = only(extract_events(doc), "CONSULT")
+    assert ev.mode == "visit"
+    assert codes(ev.actors) == ["TUN-MIL"]
+    assert {c.split("-")[0] for c in codes(ev.recipients)} == {"ITA"}
+    assert ev.date == "2025-07"
+    assert ev.status == "asserted"
+    assert ev.cameo == "042" and ev.goldstein == 1.9
+    assert text[ev.trigger[0]:ev.trigger[1]] == "دُعي"
+    assert text[ev.evidence[0]:ev.evidence[1]].startswith("في يوليو")
+
+
+def test_arms_talks_in_reported_speech_are_negotiating_with_outlet_attribution():
+    text = "قال مصدر أردني لموقع الرأي إن الجيش يجري محادثات لشراء طائرات مسيرة تركية."
+    doc = Doc(text=text, published="2025-03-01")
+    ev = only(extract_events(doc), "COOPERATE")
+    assert ev.status == "negotiating"
+    assert "military" in ev.contexts and "economic" in ev.contexts
+    assert {c.split("-")[0] for c in codes(ev.actors + ev.recipients)} == {"JOR", "TUR"}
+    assert ev.attribution is not None and "الرأي" in ev.attribution["text"]
+
+
+def test_joint_exercise_is_cooperate_single_country_is_mobilize():
+    joint = Doc(text="شاركت مصر في مناورات عسكرية مشتركة مع الأردن.")
+    ev = only(extract_events(joint), "COOPERATE")
+    assert {a.code.split("-")[0] for a in ev.actors + ev.recipients} == {"EGY", "JOR"}
+    solo = Doc(text="أجرى الجيش الإيراني مناورات عسكرية واسعة.")
+    ev2 = only(extract_events(solo), "MOBILIZE")
+    assert codes(ev2.actors) == ["IRN-MIL"] and ev2.mode == "troops"
+
+
+def test_historical_status_from_old_date():
+    text = "وقعت الجزائر وروسيا اتفاقاً دفاعياً في عام 2019."
+    doc = Doc(text=text, published="2025-06-01", timexes=[tx(text, "عام 2019", "2019")])
+    ev = only(extract_events(doc), "SUPPORT")
+    assert ev.status == "historical" and ev.date == "2019"
+    assert {a.code for a in ev.actors + ev.recipients} == {"DZA-GOV", "RUS-GOV"}
+
+
+def test_negated_planned_and_hypothetical_status():
+    neg = only(extract_events(Doc(text="لم يوقع العراق اتفاقاً مع روسيا.")), "SUPPORT")
+    assert neg.status == "negated"
+    plan = only(extract_events(Doc(text="من المقرر أن يزور الرئيس الكيني أوغندا.")), "CONSULT")
+    assert plan.status == "planned"
+    assert codes(plan.actors) == ["KEN-GOV"] and codes(plan.recipients) == ["UGA-GOV"]
+    fut = only(extract_events(Doc(text="ستنسحب بريطانيا من الاتحاد الأوروبي.")), "SANCTION")
+    assert fut.status == "planned" and codes(fut.recipients) == ["IGO-EUR"]
+    hyp = only(extract_events(Doc(text="قد تفرض واشنطن عقوبات على طهران.")), "SANCTION")
+    assert hyp.status == "hypothetical"
+
+
+def test_request_by_un_rapporteur_to_capital():
+    text = "دعت المقررة الخاصة للأمم المتحدة الرباط إلى الإفراج عن المعتقلين."
+    ev = only(extract_events(Doc(text=text)), "REQUEST")
+    assert codes(ev.actors) == ["IGO-UNO"]
+    assert codes(ev.recipients) == ["MAR-GOV"]
+    assert ev.goldstein < 0
+
+
+def test_criticism_is_accuse_with_recipient():
+    text = "انتقدت الحكومة الفرنسية السلطات الجزائرية بشدة."
+    ev = only(extract_events(Doc(text=text)), "ACCUSE")
+    assert ev.mode == "disapprove"
+    assert codes(ev.actors) == ["FRA-GOV"] and codes(ev.recipients) == ["DZA-GOV"]
+
+
+def test_attribution_from_according_to():
+    text = "وفقاً لصحيفة لوموند، زار وفد عسكري مغربي فرنسا."
+    ev = only(extract_events(Doc(text=text)), "CONSULT")
+    assert ev.attribution is not None and "لوموند" in ev.attribution["text"]
+    assert codes(ev.actors) == ["MAR-MIL"] and codes(ev.recipients) == ["FRA-GOV"]
+
+
+def test_duplicate_mentions_merge_into_one_event():
+    text = ("زار وزير الخارجية القطري مصر يوم الأحد. "
+            "وخلال الزيارة التي قام بها وزير الخارجية القطري إلى مصر يوم الأحد بحث الجانبان التعاون.")
+    doc = Doc(text=text, published="2025-05-06", timexes=[
+        tx(text, "يوم الأحد", "2025-05-04"),
+        Timex(text.rindex("يوم الأحد"), text.rindex("يوم الأحد") + 9, "يوم الأحد", "DATE",
+              "2025-05-04")])
+    visits = [e for e in extract_events(doc) if e.type == "CONSULT" and e.mode == "visit"]
+    assert len(visits) == 1
+    assert visits[0].attrs["mentions"] >= 2
+
+
+def test_event_dict_contract():
+    text = "زار وزير الخارجية القطري مصر."
+    doc = Doc(text=text)
+    doc.events = extract_events(doc)
+    d = doc.to_dict()["events"][0]
+    assert d["id"] == "V1" and d["type"] == "CONSULT" and d["trigger"]["text"] == "زار"
+    assert 0.0 <= d["confidence"] <= 1.0
+    assert d["status"] in ("asserted", "negotiating", "planned", "hypothetical", "negated",
+                           "historical")
+
+
+@needs_shared
+def test_seed_article_through_full_pipeline():
+    try:
+        from rasd.pipeline import Pipeline
+
+        doc = Pipeline()((SHARED / "examples/seed-article.txt").read_text(encoding="utf-8"),
+                         published="2025-09-15")
+    except (ImportError, ModuleNotFoundError) as e:  # a stage not written yet
+        pytest.skip(f"pipeline incomplete: {e}")
+    ev = doc.events
+
+    def has(typ, pred=lambda e: True):
+        return any(e.type == typ and pred(e) for e in ev)
+
+    def ctry(e):
+        return {(a.code or "").split("-")[0] for a in e.actors + e.recipients}
+
+    assert has("CONSULT", lambda e: e.mode == "visit" and "MAR-MIL" in codes(e.actors)
+               and "ISR" in {c.split("-")[0] for c in codes(e.recipients)})
+    assert has("COOPERATE", lambda e: e.status == "negotiating"
+               and {"military", "economic"} <= set(e.contexts))
+    assert has("COOPERATE", lambda e: e.contexts == ["military"] and {"MAR", "ISR"} <= ctry(e))
+    assert has("SUPPORT", lambda e: e.status == "historical" and e.date == "2020")
+    assert has("ACCUSE") and has("REQUEST", lambda e: "IGO-UNO" in codes(e.actors))
+    qs = doc.quotes
+    speakers = [q.speaker_text for q in qs]
+    assert any("ألبانيز" in (s or "") for s in speakers)
+    assert sum("عبد القادر عبد الرحمن" in (s or "") for s in speakers) == 2
+    assert any(s == "مصدر مغربي" for s in speakers)

@@ -1,0 +1,94 @@
+"""Quotes and speakers (rasd.extract.quotes) on hand-built documents written for these tests."""
+
+from __future__ import annotations
+
+from conftest import load_cases, needs_shared
+
+from rasd.doc import Doc, Entity, Mention
+from rasd.extract.quotes import extract_quotes, find_quote_records
+
+
+def ent(eid: str, typ: str, name: str, text: str, surface: str, **kw) -> Entity:
+    i = text.index(surface)
+    return Entity(eid, typ, name, kw.pop("kb", None), [Mention(i, i + len(surface), surface)], **kw)
+
+
+def test_direct_quote_after_colon_keeps_inner_periods():
+    text = "وقالت الوزيرة: «سنفتح المعبر غداً. القرار لا رجعة فيه.» ثم انصرفت."
+    (q,) = extract_quotes(Doc(text=text))
+    assert q.direct is True
+    assert q.text == "سنفتح المعبر غداً. القرار لا رجعة فيه."
+    assert text[q.start:q.end] == q.text
+    assert q.speaker_text == "الوزيرة"
+    assert q.cue == "قالت"
+
+
+def test_indirect_speech_with_outlet_and_described_speaker():
+    text = "قال مسؤول تونسي لصحيفة الشروق إن الحكومة ستوقع اتفاقاً جديداً مع الجزائر."
+    (r,) = find_quote_records(Doc(text=text))
+    q = r.quote
+    assert q.direct is False
+    assert q.speaker_text == "مسؤول تونسي"
+    assert q.text.startswith("الحكومة ستوقع")
+    assert q.cue == "قال"
+    assert r.outlet_text == "الشروق" or "الشروق" in (r.outlet_text or "")
+
+
+def test_pronoun_subject_resolves_to_previous_speaker_and_entity_id():
+    text = ("وقال سامي الحداد، المحلل الأمني: \"المناورات رسالة واضحة\". "
+            "وأضاف: \"لن يتغير شيء قريباً\".")
+    doc = Doc(text=text, entities=[ent("E1", "PER", "Sami al-Haddad", text, "سامي الحداد")])
+    qs = extract_quotes(doc)
+    assert [q.text for q in qs] == ["المناورات رسالة واضحة", "لن يتغير شيء قريباً"]
+    assert [q.speaker for q in qs] == ["E1", "E1"]
+    assert [q.speaker_text for q in qs] == ["سامي الحداد", "سامي الحداد"]
+    assert [q.cue for q in qs] == ["قال", "أضاف"]
+
+
+def test_pronoun_subject_prefers_person_named_since_last_speaker():
+    text = ("قال مصدر عسكري إن القوات انسحبت. وطالبت ليلى منصور، المبعوثة الأممية، بوقف القتال. "
+            "وقالت: \"يجب حماية المدنيين\".")
+    doc = Doc(text=text, entities=[ent("E2", "PER", "Layla Mansour", text, "ليلى منصور")])
+    qs = extract_quotes(doc)
+    assert qs[0].speaker_text == "مصدر عسكري"
+    assert qs[-1].text == "يجب حماية المدنيين"
+    assert qs[-1].speaker == "E2"
+
+
+def test_quoted_name_before_complementiser_is_the_speaker_not_a_quote():
+    text = 'وذكرت "رويترز" أن الجيش بدأ تدريبات جديدة قرب الحدود.'
+    (q,) = extract_quotes(Doc(text=text))
+    assert q.direct is False
+    assert q.speaker_text == "رويترز"
+    assert q.text.startswith("الجيش بدأ تدريبات")
+
+
+def test_nominal_attribution_is_not_a_quote():
+    text = "وفقاً لوكالة الأنباء، وصل الوفد إلى العاصمة صباح الأحد."
+    assert extract_quotes(Doc(text=text)) == []
+
+
+def test_participle_cue_uses_main_clause_speaker():
+    text = "أكد وزير الخارجية أن المحادثات مستمرة، مشيراً إلى أن الاتفاق بات قريباً."
+    qs = extract_quotes(Doc(text=text))
+    assert [q.cue for q in qs] == ["أكد", "مشيراً"]
+    assert qs[1].text.startswith("الاتفاق بات قريباً")
+    assert qs[1].speaker_text == "وزير الخارجية"
+
+
+def test_speaker_stops_before_time_word():
+    text = "أعلنت وزارة الدفاع الجمعة أن التمرين انتهى بنجاح."
+    (q,) = extract_quotes(Doc(text=text))
+    assert q.speaker_text == "وزارة الدفاع"
+
+
+@needs_shared
+def test_handed_case_q1():
+    for case in load_cases("quote", "Q"):
+        qs = extract_quotes(Doc(text=case["input"]))
+        for exp in case["expected"]["quotes"]:
+            got = [q for q in qs if [q.start, q.end] == exp["quote_span"]]
+            assert got, (case["id"], [(q.start, q.end) for q in qs])
+            assert got[0].speaker_text == exp["speaker"]
+            assert got[0].cue == exp["cue"]
+            assert got[0].text == exp["quote"]
