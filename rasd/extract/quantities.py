@@ -248,17 +248,19 @@ def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
 
 @dataclass(frozen=True)
 class _Tables:
-    num_re: re.Pattern           # a number phrase
-    money_re: re.Pattern
-    pct_re: re.Pattern
-    pct_pre_re: re.Pattern
-    point_re: re.Pattern
-    measure_re: re.Pattern
-    count_re: re.Pattern
-    tamyiz_re: re.Pattern
+    num_re: re.Pattern           # a number phrase (digits and/or number words, scale words)
+    money_tail: re.Pattern       # what may follow a number: a currency ...
+    sym_tail: re.Pattern         # ... a currency symbol
+    pct_tail: re.Pattern         # ... % / بالمئة / في المائة
+    point_tail: re.Pattern       # ... نقطة مئوية
+    measure_tail: re.Pattern     # ... a measure unit
+    count_tail: re.Pattern       # ... a counted noun (optionally "من ال")
+    tamyiz_tail: re.Pattern      # ... an accusative indefinite noun (11..99)
+    pct_pre_re: re.Pattern       # ٪١٣ (sign before the digits)
+    point_re: re.Pattern         # نقطة مئوية (واحدة) without a number
     qual_re: re.Pattern
     range_re: re.Pattern
-    scaled_re: re.Pattern
+    scale_re: re.Pattern
     currencies: dict[str, str]
     units: dict[str, str]
     nouns: dict[str, str]
@@ -274,37 +276,32 @@ def _tables() -> _Tables:
     word = rf"(?:(?:{other_alt}){WORD_END}|(?:{scale_alt})(?:{WORD_END}|(?=دولار)))"
     cont = rf"(?:\s*(?:و\s*)?(?:{word}|نصف(?:\s+ال(?:{scale_alt}))?{WORD_END}))"
     num = rf"(?:{DIGITS}(?:\s*(?:{scale_alt})(?:{WORD_END}|(?=دولار)))?|{word})(?:{cont})*"
-    num_re = re.compile(num)
+    num_re = re.compile(rf"{NUM_START}(?P<num>{num})")
 
     currencies = {key(r[0]): r[1] for r in _read_tsv("currencies.tsv")}
     cur_words = [c for c in currencies if c[0] not in "$€£"]
     cur_alt = "|".join(
         re.escape(c).replace(r"\ ", r"\s+") + ("(?:ات|ا|ان|ين)?" if " " not in c else "")
         for c in sorted(cur_words, key=len, reverse=True))
-    money_re = re.compile(
-        rf"{NUM_START}(?P<num>{num})\s*(?:من\s+ال)?(?P<cur>{cur_alt}){WORD_END}"
-        rf"(?:\s+(?:امريكي|اميركي|الامريكي|الاميركي){WORD_END})?"
-        rf"|(?P<sym>[$€£])\s*(?P<num2>{num})"
-        rf"|{NUM_START}(?P<num3>{num})\s*(?P<sym2>[$€£])")
-    pct_re = re.compile(
-        rf"{NUM_START}(?P<num>{num})\s*(?:%|(?:بال|في\s+ال)(?:مئه|مائه|ميه){WORD_END})")
-    pct_pre_re = re.compile(rf"%\s*(?P<num>{DIGITS})")
-    point_re = re.compile(
-        rf"{WORD_START}{PROCLITIC}(?:(?P<num>{num})\s+)?نقط(?:ه|تين|تان)\s+مئوي(?:ه|تين)"
-        rf"(?:\s+واحده)?{WORD_END}")
+    money_tail = re.compile(
+        rf"\s*(?:من\s+ال)?(?P<cur>{cur_alt}){WORD_END}"
+        rf"(?:\s+(?:امريكي|اميركي|الامريكي|الاميركي){WORD_END})?")
+    sym_tail = re.compile(r"\s*(?P<sym>[$€£])")
+    pct_tail = re.compile(rf"\s*(?:%|(?:بال|في\s+ال)(?:مئه|مائه|ميه){WORD_END})")
+    point_tail = re.compile(rf"\s+نقط(?:ه|تين|تان)\s+مئوي(?:ه|تين){WORD_END}")
     units = {key(r[0]): r[1] for r in _read_tsv("units.tsv")}
-    measure_re = re.compile(
-        rf"{NUM_START}(?P<num>{num})\s*/?\s*(?P<unit>{_alt(units)}){WORD_END}")
+    measure_tail = re.compile(rf"\s*/?\s*(?P<unit>{_alt(units)}){WORD_END}")
     nouns: dict[str, str] = {}
     for r in _read_tsv("qty_count_nouns.tsv"):
         k = key(r[0])
         nouns[k] = r[1]
         if not k.endswith(("ا", "ين", "ون", "ات", "ه")):
             nouns.setdefault(k + "ا", r[1])
-    count_re = re.compile(
-        rf"{NUM_START}(?P<num>{num})\s+(?P<of>من\s+(?:ال)?)?(?P<noun>{_alt(nouns)}){WORD_END}")
+    count_tail = re.compile(rf"\s+(?P<of>من\s+(?:ال)?)?(?P<noun>{_alt(nouns)}){WORD_END}")
     # tamyiz: 11..99 take an accusative indefinite noun ending in alef ("16 مرشحا", "25 اميركيا")
-    tamyiz_re = re.compile(rf"{WORD_START}{PROCLITIC}(?P<num>\d+)\s+(?P<noun>[{AL}]{{3,}}ا){WORD_END}")
+    tamyiz_tail = re.compile(rf"\s+(?P<noun>[{AL}]{{3,}}ا){WORD_END}")
+    pct_pre_re = re.compile(rf"%\s*(?P<num>{DIGITS})")
+    point_re = re.compile(rf"{WORD_START}{PROCLITIC}(?P<p>نقط(?:ه|تين|تان)\s+مئوي(?:ه|تين)(?:\s+واحده)?){WORD_END}")
     qual_re = re.compile(
         r"(?:(?P<le>(?:لا|لن|لم)\s+(?:يتجاوز|تتجاوز|يزيد|تزيد|يتعدي|تتعدي)(?:\s+[\u0621-\u064a]+)?"
         r"(?:\s+(?:علي|عن))?|ما\s+يصل\s+الي|حتي|الي\s+حد)"
@@ -312,15 +309,13 @@ def _tables() -> _Tables:
         r"|(?P<gt>(?:اكثر|ازيد|اعلي)\s+من|(?:ما\s+)?(?:يزيد|تزيد)(?:\s+[\u0621-\u064a]+)?\s+(?:علي|عن)"
         r"|(?:قد\s+)?(?:يتجاوز|تتجاوز|تجاوز|تجاوزت|يفوق|تفوق|يتخطي|تتخطي)(?:\s+[\u0621-\u064a]+)?|فوق)"
         r"|(?P<lt>(?:اقل|ادني)\s+من|دون)"
-        r"|(?P<approx>نحو|حوالي|حوال|قرابه|زهاء|ما\s+يقارب|يقارب|تقارب|ما\s+يقرب\s+من|قرابة"
+        r"|(?P<approx>نحو|حوالي|حوال|قرابه|زهاء|ما\s+يقارب|يقارب|تقارب|ما\s+يقرب\s+من"
         r"|ما\s+يقدر\s+ب|يقدر\s+ب|تقدر\s+ب|ما\s+مجموعه|تقريبا))\s*$")
-    range_re = re.compile(
-        rf"(?:ما\s+)?بين\s+(?P<num>{num})\s*(?:و|-)\s*$")
-    scaled_re = re.compile(
-        rf"{NUM_START}(?P<num>{DIGITS}\s*(?:مليون|مليار|بليون|تريليون|ملايين|مليارات)){WORD_END}"
-        rf"(?!\s*(?:من\s+)?[{AL}]*(?:{_alt(nouns)}|{_alt(units)}|{cur_alt}))")
-    return _Tables(num_re, money_re, pct_re, pct_pre_re, point_re, measure_re, count_re,
-                   tamyiz_re, qual_re, range_re, scaled_re, currencies, units, nouns)
+    range_re = re.compile(rf"(?:ما\s+)?بين\s+(?P<num>{num})\s*(?:و|-)\s*$")
+    scale_re = re.compile(r"(?:مليون|مليار|بليون|تريليون|ملايين|مليارات)")
+    return _Tables(num_re, money_tail, sym_tail, pct_tail, point_tail, measure_tail, count_tail,
+                   tamyiz_tail, pct_pre_re, point_re, qual_re, range_re, scale_re,
+                   currencies, units, nouns)
 
 
 #: Accusative adverbs and masdars that follow numbers without being counted nouns.
@@ -386,61 +381,79 @@ def extract_quantities(text: str) -> list[Quantity]:
             return
         found.append((ks, ke, kind, parsed[0], unit, prio))
 
-    for m in t.money_re.finditer(k):
-        if m.group("num") is not None:
-            code = _cur_code(t, m.group("cur"))
-            if code is None:
+    money: list[tuple[int, int, str, float, str | None, int]] = []
+    scaled: list[re.Match] = []
+    for m in t.num_re.finditer(k):
+        ns, ne = m.start("num"), m.end("num")
+        num = m.group("num")
+        tm = t.money_tail.match(k, ne)
+        if tm:
+            code = _cur_code(t, tm.group("cur"))
+            if code is not None:
+                n0 = len(found)
+                add(ns, tm.end(), "money", num, code, 0)
+                if len(found) > n0:
+                    money.append(found[-1])
                 continue
-            add(m.start("num"), m.end(), "money", m.group("num"), code, 0)
-        elif m.group("num2") is not None:
-            add(m.start(), m.end(), "money", m.group("num2"), t.currencies.get(m.group("sym")), 0)
-        else:
-            add(m.start("num3"), m.end(), "money", m.group("num3"), t.currencies.get(m.group("sym2")), 0)
-    for m in t.pct_re.finditer(k):
-        add(m.start("num"), m.end(), "percent", m.group("num"), "%", 1)
+        tm = t.sym_tail.match(k, ne)
+        if tm and num[:1].isdigit():
+            add(ns, tm.end(), "money", num, t.currencies.get(tm.group("sym")), 0)
+            continue
+        pre = k[max(0, ns - 3):ns].rstrip()
+        if pre[-1:] in ("$", "€", "£") and num[:1].isdigit():
+            add(k.rfind(pre[-1], 0, ns), ne, "money", num, t.currencies.get(pre[-1]), 0)
+            continue
+        tm = t.pct_tail.match(k, ne) or t.point_tail.match(k, ne)
+        if tm:
+            add(ns, tm.end(), "percent", num, "%", 1)
+            continue
+        tm = t.measure_tail.match(k, ne)
+        if tm:
+            add(ns, tm.end(), "measure", num, t.units[re.sub(r"\s+", " ", tm.group("unit"))], 2)
+            continue
+        tm = t.count_tail.match(k, ne)
+        if tm:
+            add(ns, tm.end(), "count", num, t.nouns[re.sub(r"\s+", " ", tm.group("noun"))], 3)
+            continue
+        if num.isdigit():
+            tm = t.tamyiz_tail.match(k, ne)
+            if tm:
+                n = int(num)
+                noun = tm.group("noun")
+                if (not 11 <= n % 100 <= 99 or noun in _TIME_UNIT_KEYS or noun.startswith("ال")
+                        or noun in _NOT_COUNTED or noun in t.nouns
+                        or (len(num) == 4 and 1900 <= n <= 2100)):
+                    continue
+                if noun.endswith("يا"):
+                    unit = "people"
+                else:
+                    s0, e0 = om.to_original(tm.start("noun"), tm.end("noun"))
+                    unit = text[s0:e0]
+                add(ns, tm.end(), "count", num, unit, 4)
+                continue
+        if num[:1].isdigit() and t.scale_re.search(num):
+            scaled.append(m)
     for m in t.pct_pre_re.finditer(k):
         add(m.start(), m.end(), "percent", m.group("num"), "%", 1)
-    for m in t.point_re.finditer(k):
-        if m.group("num"):
-            add(m.start("num"), m.end(), "percent", m.group("num"), "%", 1)
-        else:
-            s = k.find("نقط", m.start())
-            found.append((s, m.end(), "percent", 1.0, "%", 1))
-    for m in t.measure_re.finditer(k):
-        add(m.start("num"), m.end(), "measure", m.group("num"), t.units[re.sub(r"\s+", " ", m.group("unit"))], 2)
-    for m in t.count_re.finditer(k):
-        add(m.start("num"), m.end(), "count", m.group("num"), t.nouns[re.sub(r"\s+", " ", m.group("noun"))], 3)
-    for m in t.tamyiz_re.finditer(k):
-        n = int(m.group("num"))
-        noun = m.group("noun")
-        if (not 11 <= n % 100 <= 99 or noun in _TIME_UNIT_KEYS or noun.startswith("ال")
-                or noun in _NOT_COUNTED or (len(m.group("num")) == 4 and 1900 <= n <= 2100)):
-            continue
-        if noun in t.nouns:
-            continue
-        if noun.endswith("يا"):
-            unit = "people"
-        else:
-            s0, e0 = om.to_original(m.start("noun"), m.end("noun"))
-            unit = text[s0:e0]
-        add(m.start("num"), m.end(), "count", m.group("num"), unit, 4)
-
+    if "مئوي" in k:
+        for m in t.point_re.finditer(k):
+            s = m.start("p")
+            if not any(f[0] <= s < f[1] for f in found if f[2] == "percent"):
+                found.append((s, m.end(), "percent", 1.0, "%", 1))
     # a scaled amount without a unit ("41.45 مليون") right after money in the same sentence
     # takes that currency
-    money = sorted((f for f in found if f[2] == "money"), key=lambda f: f[0])
-    if money:
-        for m in t.scaled_re.finditer(k):
-            ks = m.start("num")
-            prev = [f for f in money if f[1] <= ks and ks - f[1] <= 160]
-            if not prev:
-                continue
-            gap = k[prev[-1][1]:ks]
-            if any(c in gap for c in ".؟!\n"):
-                continue
-            n0 = len(found)
-            add(ks, m.end("num"), "money", m.group("num"), prev[-1][4], 5)
-            if len(found) > n0:
-                money.append(found[-1])
+    for m in scaled:
+        ks = m.start("num")
+        prev = [f for f in money if f[1] <= ks and ks - f[1] <= 160]
+        if not prev:
+            continue
+        gap = k[prev[-1][1]:ks]
+        if any(c in gap for c in ".؟!\n"):
+            continue
+        n0 = len(found)
+        add(ks, m.end("num"), "money", m.group("num"), prev[-1][4], 5)
+        if len(found) > n0:
+            money.append(found[-1])
 
     # overlap resolution: priority, then longer span
     found.sort(key=lambda x: (x[5], -(x[1] - x[0]), x[0]))
