@@ -1,0 +1,165 @@
+"""Tests of rasd.extract.quantities: handed cases M1/M2/M4, own sentences and the seed article."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from rasd.extract.quantities import FastMap, extract_quantities, parse_digits, parse_number_phrase
+from rasd.normalize import key, normalize_with_map
+from tests.conftest import SHARED, load_cases, needs_shared
+
+HANDED = {c["id"]: c for c in load_cases("number")}
+
+
+def q(text: str) -> list[tuple]:
+    return [(x.text, x.kind, x.value, x.unit, x.qualifier) for x in extract_quantities(text)]
+
+
+# --------------------------------------------------------------------------- handed cases
+@pytest.mark.skipif("M1" not in HANDED, reason="handed cases not available")
+def test_m1_arabic_separators_and_bidi_inside():
+    c = HANDED["M1"]
+    (got,) = extract_quantities(c["input"])
+    want = c["expected"]["amounts"][0]
+    assert [got.start, got.end] == want["span"]
+    assert got.text == want["text"]
+    assert got.value == pytest.approx(want["value"]) and got.unit == want["unit"]
+    assert got.kind == "money"
+
+
+@pytest.mark.skipif("M2" not in HANDED, reason="handed cases not available")
+def test_m2_number_words_and_glued_conjunction():
+    c = HANDED["M2"]
+    got = extract_quantities(c["input"])
+    want = c["expected"]["amounts"]
+    assert [x.value for x in got] == [w["value"] for w in want]
+    # the approximate count: qualifier approx, counted noun شخص -> people; per gold convention 4
+    # the span leaves the qualifier نحو out, so it starts at the number word
+    first = got[0]
+    assert first.qualifier == "approx" and first.unit == "people" and first.kind == "count"
+    assert first.start == want[0]["span"][0] + len("نحو ")
+    for g, w in zip(got[1:], want[1:]):
+        assert [g.start, g.end] == w["span"] and g.text == w["text"] and g.unit == w["unit"]
+        assert g.qualifier == ("approx" if w.get("approximate") else "eq")
+
+
+@pytest.mark.skipif("M4" not in HANDED, reason="handed cases not available")
+def test_m4_percent_sign_on_either_side():
+    c = HANDED["M4"]
+    got = extract_quantities(c["input"])
+    want = c["expected"]["percentages"]
+    assert [([x.start, x.end], x.text, x.value, x.unit) for x in got] == \
+        [(w["span"], w["text"], w["value"], "%") for w in want]
+
+
+# --------------------------------------------------------------------------- numbers
+@pytest.mark.parametrize("s,v", [
+    ("25,799.52", 25799.52), ("1,250,000", 1250000), ("1,12", 1.12), ("116.7", 116.7),
+    ("1.250.000", 1250000), ("3", 3)])
+def test_parse_digits(s, v):
+    assert parse_digits(s) == pytest.approx(v)
+
+
+@pytest.mark.parametrize("phrase,v", [
+    ("مئتي ألف", 200000), ("ثلاثمئة مليون", 3e8), ("خمسة وعشرين", 25), ("ملياري", 2e9),
+    ("مليار ونصف المليار", 1.5e9), ("2.530 مليار", 2.53e9), ("أربعة آلاف", 4000),
+    ("ثلاثمائة وخمسين ألف", 350000), ("عشرة", 10), ("ألفي", 2000)])
+def test_number_phrases(phrase, v):
+    assert parse_number_phrase(key(phrase))[0] == pytest.approx(v)
+
+
+def test_vague_plural_scale_alone_is_not_a_number():
+    assert parse_number_phrase(key("آلاف")) is None
+    assert q("خسرت الشركة مليارات الدولارات") == []
+
+
+# --------------------------------------------------------------------------- kinds and units
+@pytest.mark.parametrize("text,want", [
+    ("قد تتجاوز قيمتها 100 مليون دولار", ("100 مليون دولار", "money", 1e8, "USD", "gt")),
+    ("بلغت 5 مليارات يورو", ("5 مليارات يورو", "money", 5e9, "EUR", "eq")),
+    ("نحو 3 ملايين جنيه إسترليني", ("3 ملايين جنيه إسترليني", "money", 3e6, "GBP", "approx")),
+    ("بقيمة 40 مليون جنيه مصري", ("40 مليون جنيه مصري", "money", 4e7, "EGP", "eq")),
+    ("بقيمة 61.3 مليار ريال", ("61.3 مليار ريال", "money", 6.13e10, "SAR", "eq")),
+    ("دفعت 12 مليون ريال قطري", ("12 مليون ريال قطري", "money", 1.2e7, "QAR", "eq")),
+    ("تبلغ 900 ألف درهم مغربي", ("900 ألف درهم مغربي", "money", 9e5, "MAD", "eq")),
+    ("حوالي 7 ملايين دينار كويتي", ("7 ملايين دينار كويتي", "money", 7e6, "KWD", "approx")),
+    ("بمبلغ 200 مليون شيكل", ("200 مليون شيكل", "money", 2e8, "ILS", "eq")),
+    ("خسر 15 مليار روبل", ("15 مليار روبل", "money", 1.5e10, "RUB", "eq")),
+    ("أكثر من 50 مليار ليرة تركية", ("50 مليار ليرة تركية", "money", 5e10, "TRY", "gt")),
+    ("بلغت 6.62 ملياردولار", ("6.62 ملياردولار", "money", 6.62e9, "USD", "eq")),
+    ("وقع عقدا بـ$250 مليون", ("$250 مليون", "money", 2.5e8, "USD", "eq")),
+    ("ارتفع بنسبة 38 بالمئة", ("38 بالمئة", "percent", 38, "%", "eq")),
+    ("تراجع 26 في المائة", ("26 في المائة", "percent", 26, "%", "eq")),
+    ("زاد 3.5 نقطة مئوية", ("3.5 نقطة مئوية", "percent", 3.5, "%", "eq")),
+    ("وصل 16 طائرة", ("16 طائرة", "count", 16, "aircraft", "eq")),
+    ("أرسلت 3500 مستشار", ("3500 مستشار", "count", 3500, "advisers", "eq")),
+    ("نشر أربعة آلاف جندي", ("أربعة آلاف جندي", "count", 4000, "troops", "eq")),
+    ("شارك خمسة وعشرين جنديا", ("خمسة وعشرين جنديا", "count", 25, "troops", "eq")),
+    ("فاز 14 مرشحا", ("14 مرشحا", "count", 14, "candidates", "eq")),
+    ("شارك 30 فرنسيا", ("30 فرنسيا", "count", 30, "people", "eq")),
+    ("على بعد 250 كم", ("250 كم", "measure", 250, "km", "eq")),
+    ("نقل 1.5 مليون طن", ("1.5 مليون طن", "measure", 1.5e6, "t", "eq")),
+    ("ينتج 600 ميغاواط", ("600 ميغاواط", "measure", 600, "MW", "eq")),
+    ("لا يتجاوز 10 آلاف طن", ("10 آلاف طن", "measure", 1e4, "t", "le")),
+    ("أقل من 5 في المئة", ("5 في المئة", "percent", 5, "%", "lt")),
+    ("ما لا يقل عن 20 قتيلا", ("20 قتيلا", "count", 20, "dead", "ge")),
+])
+def test_quantity_kinds(text, want):
+    got = q(text)
+    assert len(got) == 1, got
+    t, kind, v, unit, qual = got[0]
+    assert (t, kind, unit, qual) == (want[0], want[1], want[3], want[4])
+    assert v == pytest.approx(want[2])
+
+
+def test_range():
+    (x,) = extract_quantities("تتراوح قيمتها بين 5 و7 مليارات دولار")
+    assert (x.kind, x.unit, x.qualifier, x.value, x.value_max) == ("money", "USD", "range", 5e9, 7e9)
+
+
+def test_currency_carried_to_following_bare_amounts():
+    got = q("صادرات 54.36 مليون دولار، وعمان 41.45 مليون، والبحرين 33.36 مليون.")
+    assert [(v, u) for _, _, v, u, _ in got] == [(54360000, "USD"), (41450000, "USD"), (33360000, "USD")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقع الاتفاق عام 2020", "حلت في المرتبة الثالثة", "منظومة إس 400 الروسية",
+    "طائرات F-35 الأمريكية", "اتصل على الرقم 0021266123456", "البالغ من العمر 45 عاما",
+    "عشرات الجنود", "جنديان أصيبا", "في 15 سبتمبر 2018 عندما", "بلغ 2015 استنادا إلى التقرير"])
+def test_not_quantities(text):
+    assert q(text) == []
+
+
+def test_seed_style_sentence():
+    text = ("وقعت صفقة قد تتجاوز قيمتها 100 مليون دولار، بعد صفقة بقيمة 116.7 مليون دولار، "
+            "وارتفع الدعم إلى 31% في عام 2022 بعد أن كان 13%.")
+    assert [(v, u, qu) for _, _, v, u, qu in q(text)] == \
+        [(1e8, "USD", "gt"), (116700000, "USD", "eq"), (31, "%", "eq"), (13, "%", "eq")]
+
+
+# --------------------------------------------------------------------------- offsets
+def test_fast_map_matches_normalize_with_map():
+    rnd = random.Random(7)
+    texts = ["بلغت إيرادات الشركة \u202a٢٥٬٧٩٩٫٥٢\u202c مليون درهم\u200f",
+             "\u200fوقّع الـــرئيسُ اتفاقاً بـ١٢٠ مليون دولار", "نص بلا علامات 12%"]
+    for text in texts:
+        a, b = FastMap(text), normalize_with_map(text)
+        assert a.key == b.key
+        for _ in range(300):
+            s = rnd.randint(0, len(b.key))
+            e = rnd.randint(s, len(b.key))
+            assert a.to_original(s, e) == b.to_original(s, e), (text, s, e)
+
+
+@needs_shared
+def test_seed_article_quantities():
+    rec = next(json.loads(line) for line in
+               (SHARED / "eval" / "dev" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip() and json.loads(line)["id"] == "SEED-000")
+    got = {(x.kind, round(x.value, 2), x.unit, x.qualifier) for x in extract_quantities(rec["text"])}
+    for want in [("money", 1e8, "USD", "gt"), ("money", 116700000, "USD", "eq"),
+                 ("percent", 31, "%", "eq"), ("percent", 13, "%", "eq")]:
+        assert want in got
