@@ -171,6 +171,29 @@ def test_timexes_detection_and_values(tmp_path: Path) -> None:
                       "pred": "2025-09-13"}]
 
 
+def test_repeats_of_a_matched_item_are_set_aside(tmp_path: Path) -> None:
+    gold = _gold("g1", timexes=[{"text": "يونيو 2017", "type": "DATE", "value": "2017-06"}],
+                 quantities=[{"text": "مئة مليون دولار", "kind": "money", "value": 1e8,
+                              "unit": "USD", "qualifier": "eq"}])
+    t = lambda text, value: {"start": 0, "end": len(text), "text": text, "type": "DATE",  # noqa: E731
+                             "value": value}
+    q = lambda text, value: {"start": 0, "end": len(text), "text": text, "kind": "money",  # noqa: E731
+                             "value": value, "value_max": None, "unit": "USD", "qualifier": "eq"}
+    pred = _pred("g1",
+                 timexes=[t("شهر يونيو/حزيران 2017", "2017-06"),   # no containment: FP
+                          t("شهر يونيو 2017", "2017-06"),          # repeat of the matched item
+                          t("يونيو 2017", "2017-06"),
+                          t("يونيو 2017 نفسه", "2018-06")],        # other value: FP
+                 quantities=[q("مئة مليون دولار", 1e8), q("100 مليون دولار", 1e8),
+                             q("200 مليون دولار", 2e8)])
+    r = evaluate([pred], _write(tmp_path, gold))
+    d = r.layers["timexes"]
+    assert (d.tp, d.fp, d.fn) == (1, 2, 0)
+    qs = r.layers["quantities"]
+    assert (qs.tp, qs.fp, qs.fn) == (1, 1, 0)
+    assert r.repeats == {"timexes": 1, "quantities": 1}
+
+
 def test_quantities_kind_unit_and_tolerance(tmp_path: Path) -> None:
     gold = _gold("g1", quantities=[
         {"text": "100 مليون دولار", "kind": "money", "value": 100000000, "unit": "USD",

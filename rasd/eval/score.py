@@ -29,7 +29,9 @@ offsets, so every item is matched by its surface text:
 
 Predicted timexes and quantities are de-duplicated per article by (normalised text, value)
 before scoring, as the gold lists each distinct (text, value) once per article (harmonised
-convention 4).  Gold files without a predicted document count as all-missed (``missing``);
+convention 4); an unmatched prediction that repeats a matched gold item (same value, text
+containing or contained in it, e.g. ``شهر يونيو 2017`` beside ``يونيو 2017``) is set aside, not
+counted as a false positive (``Report.repeats``).  Gold files without a predicted document count as all-missed (``missing``);
 predicted documents without gold are ignored (``unscored``).
 """
 
@@ -166,6 +168,8 @@ class Report:
             spurious, or matched with a wrong value), for error analysis.
         docs: ids of documents scored; missing: gold ids with no predicted document (counted
             as all-missed); unscored: predicted ids without a gold file (ignored).
+        repeats: layer -> number of predictions set aside as repeats of a matched gold item
+            (timexes, quantities; see the module docstring).
         invalid: document id -> problems found by
             :func:`rasd.eval.schema.validate_document` (only documents with problems; empty
             when validation was not asked for).
@@ -180,6 +184,7 @@ class Report:
     missing: list[str] = field(default_factory=list)
     unscored: list[str] = field(default_factory=list)
     invalid: dict[str, list[str]] = field(default_factory=dict)
+    repeats: dict[str, int] = field(default_factory=dict)
 
     @property
     def false_events_per_true_event(self) -> float | None:
@@ -209,6 +214,7 @@ class Report:
                          for layer, d in self.per_type.items()},
             "n_docs": len(self.docs), "missing": list(self.missing),
             "unscored": list(self.unscored), "invalid": dict(self.invalid),
+            "repeats": dict(self.repeats),
             "per_doc": {d: {k: s.to_dict() for k, s in v.items()}
                         for d, v in self.per_doc.items()},
         }
@@ -237,6 +243,8 @@ class Report:
         for k, a in sorted(self.accuracies.items()):
             v = "-" if a.value is None else f"{100 * a.value:.1f}"
             lines.append(f"{k:28} {a.correct:6} {a.total:5} {v:>6}")
+        for k, n in sorted(self.repeats.items()):
+            lines.append(f"{k + ' repeats set aside':28} {n:6}")
         fe = self.false_events_per_true_event
         lines.append(f"{'false events per true event':28} {'-' if fe is None else f'{fe:.2f}':>19}")
         for layer in ("entities", "events", "events_actors"):
@@ -296,6 +304,27 @@ def _two_phase(n_pred: int, n_gold: int, strong: Callable[[int, int], bool],
                          gold_free={j for j in range(n_gold) if j not in used})
     m.update(rest)
     return m
+
+
+def _drop_repeats(r: Report, layer: str, pred: list[dict[str, Any]], m: dict[int, int],
+                  same: Callable[[int, int], bool]) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """Drop unmatched predictions that repeat an already matched gold item (``same(i, j)``
+    with ``j`` matched): a second surface of one (text, value), such as ``شهر يونيو 2017``
+    beside ``يونيو 2017``, is not a false positive, as the gold lists each once.  Counted in
+    ``Report.repeats[layer]``.  Returns the kept predictions and the matching re-indexed."""
+    matched_gold = set(m.values())
+    drop = {i for i in range(len(pred)) if i not in m
+            and any(same(i, j) for j in matched_gold)}
+    if not drop:
+        return pred, m
+    r.repeats[layer] = r.repeats.get(layer, 0) + len(drop)
+    new_index = {}
+    kept = []
+    for i, p in enumerate(pred):
+        if i not in drop:
+            new_index[i] = len(kept)
+            kept.append(p)
+    return kept, {new_index[i]: j for i, j in m.items()}
 
 
 def _dedupe(items: list[dict[str, Any]], keyf: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
@@ -375,6 +404,7 @@ def _score_timexes(r: Report, doc_id: str, pred: list[dict[str, Any]],
         return weak(i, j) and pred[i].get("value") == gold[j].get("value")
 
     m = _two_phase(len(pred), len(gold), strong, weak)
+    pred, m = _drop_repeats(r, "timexes", pred, m, strong)
     _prf(r, doc_id, "timexes", len(m), len(pred), len(gold))
     right = 0
     acc = r.acc("timex_value")
@@ -423,6 +453,7 @@ def _score_quantities(r: Report, doc_id: str, pred: list[dict[str, Any]],
         return weak(i, j) and surfaces_match(pred[i].get("text") or "", gold[j].get("text") or "")
 
     m = _two_phase(len(pred), len(gold), strong, weak)
+    pred, m = _drop_repeats(r, "quantities", pred, m, weak)
     _prf(r, doc_id, "quantities", len(m), len(pred), len(gold))
     acc = r.acc("quantity_qualifier")
     for i, j in m.items():
