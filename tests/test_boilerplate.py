@@ -164,3 +164,24 @@ def test_real_pages_main_text_and_dates():
     assert ok >= len(res["dates"]) - 1                    # measured 10/10
     ok_nourl = sum(r["ours_nourl"] == r["gold"] for r in res["dates"] if "ours_nourl" in r)
     assert ok_nourl >= 7                                  # measured 8/8
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("افتتاح جسر جديد يربط ضفتي النهر | موقع الأخبار", "افتتاح جسر جديد يربط ضفتي النهر"),
+    ("وزير الخارجية يصل إلى أنقرة - شبكة الأنباء", "وزير الخارجية يصل إلى أنقرة"),
+    ("البوابة | وزير الخارجية يصل إلى أنقرة", "وزير الخارجية يصل إلى أنقرة"),
+    ("العراق - إيران: محادثات حول تقاسم المياه", "العراق - إيران: محادثات حول تقاسم المياه"),
+    ("الصحة: حملة تطعيم جديدة", "الصحة: حملة تطعيم جديدة"),
+])
+def test_strip_site_name(title, expected):
+    from rasd.ingest.html import strip_site_name
+
+    assert strip_site_name(title) == expected
+
+
+def test_title_tag_used_without_h1():
+    page = ("<html><head><title>انقطاع الكهرباء عن أحياء العاصمة - جريدة الصباح</title></head>"
+            "<body><div class='story'><p>" + BODY[0] + "</p><p>" + BODY[1] + "</p></div></body></html>")
+    ext = extract_html(page)
+    assert ext.title == "انقطاع الكهرباء عن أحياء العاصمة"
+    assert ext.text == BODY[0] + "\n" + BODY[1]

@@ -30,7 +30,10 @@ from rasd.normalize import key
 log = logging.getLogger(__name__)
 
 _LETTER = re.compile(r"[^\W\d_]")
-_SITE_SEP = re.compile(r"\s+[|\-–—:»«:]{1,2}\s+|\s*\|\s*")
+_SITE_TAIL = re.compile(r"\s*(?:\||\s[-–—»:]{1,2}\s)\s*([^|\-–—»]+)$")
+_SITE_HEAD = re.compile(r"^([^|]+?)\s*\|\s*")
+#: A site name joined to a page title has at most this many words.
+MAX_SITE_WORDS = 3
 _URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)(?:[/_\-.]([a-z_\-]+))?[/_\-.](\d{1,2})[/_\-.](\d{1,2})(?!\d)",
     re.IGNORECASE)
@@ -107,11 +110,22 @@ def _headline(tree, meta_title: str | None) -> str | None:
             return h
     cand = meta_title or og or doc_title
     if cand:
-        parts = [p.strip() for p in _SITE_SEP.split(cand) if p.strip()]
-        if len(parts) > 1:
-            cand = max(parts, key=lambda p: len(p.split()))
-        return cand
+        return strip_site_name(cand)
     return h1s[0] if h1s else None
+
+
+def strip_site_name(title: str) -> str:
+    """Cut a site name (at most :data:`MAX_SITE_WORDS` words) joined to a page title by
+    `` | `` or `` - `` (``"افتتاح جسر جديد | موقع الأخبار"`` -> ``"افتتاح جسر جديد"``), at the
+    end first, else (``|`` only) at the start; a headline's own separators are kept when the
+    part after them is longer than a site name ("العراق - إيران: محادثات حول المياه")."""
+    m = _SITE_TAIL.search(title)
+    if m and len(m.group(1).split()) <= MAX_SITE_WORDS and len(title[:m.start()].split()) >= 2:
+        return title[:m.start()].strip()
+    m = _SITE_HEAD.match(title)
+    if m and len(m.group(1).split()) <= MAX_SITE_WORDS and len(title[m.end():].split()) >= 2:
+        return title[m.end():].strip()
+    return title.strip()
 
 
 def _date_from_url(url: str | None) -> str | None:
@@ -125,7 +139,8 @@ def _date_from_url(url: str | None) -> str | None:
 
 
 def find_published(html: str, url: str | None = None) -> str | None:
-    """Publication date of a page as ``YYYY-MM-DD``, or None.
+    """Publication date of a page as ``YYYY-MM-DD``, or None (``html`` is the markup as a str:
+    htmldate's extensive search reads the raw string, so a parsed tree finds fewer dates).
 
     Order: htmldate on reliable markup (meta tags, JSON-LD, ``<time>``), a date in the URL
     (``/2013/middle_east/8/3/``, ``/2020/8/24/``), htmldate's extensive search (rejecting
