@@ -290,11 +290,13 @@ def load_kb(extra: Iterable[str] = ()) -> KnowledgeBase:
 
 @dataclass(frozen=True, slots=True)
 class Nationality:
-    """A nationality adjective: ``iso3``, English country name and adjective."""
+    """A nationality adjective form: ``iso3``, English country name and adjective, and the
+    grammatical gender of the Arabic form (``"m"`` or ``"f"``)."""
 
     iso3: str
     country_en: str
     adj_en: str
+    gender: str = "m"
 
 
 @lru_cache(maxsize=1)
@@ -308,10 +310,10 @@ def nationalities() -> dict[str, Nationality]:
             if not line.strip() or line.startswith("#"):
                 continue
             iso, m, fem, cen, aen = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
-            nat = Nationality(iso, cen, aen)
-            for form in m.split("|") + fem.split("|"):
-                if form.strip():
-                    out.setdefault(key(form.strip()), nat)
+            for forms, g in ((m, "m"), (fem, "f")):
+                for form in forms.split("|"):
+                    if form.strip():
+                        out.setdefault(key(form.strip()), Nationality(iso, cen, aen, g))
     return out
 
 

@@ -40,6 +40,7 @@ from rasd.kb import (
     KBEntity, compact_key, compact_of_key, load_kb, nationalities, person_cues,
 )
 from rasd.normalize import key
+from rasd.text.lexicon import light
 
 _KB_DIR = Path(__file__).resolve().parent.parent / "kb"
 
@@ -137,7 +138,10 @@ class EntityRecognizer:
     """
 
     def __init__(self, extra_kb: Iterable[str] = ()):
+        from rasd.text.lexicon import load_lexicon
+
         self.kb = load_kb(tuple(extra_kb))
+        self.lex = load_lexicon()
         self.nat = nationalities()
         cues = person_cues()
         self.titles = cues.get("title", frozenset())
@@ -146,6 +150,7 @@ class EntityRecognizer:
         self.stops = cues.get("stop", frozenset())
         self.first = cues.get("first", frozenset())
         self.first_weak = cues.get("first_weak", frozenset())
+        self.first_any = self.first | self.first_weak
         self.orgp = org_patterns()
 
     # ------------------------------------------------------------------ public
@@ -169,7 +174,13 @@ class EntityRecognizer:
         extra += self._person_candidates(text, toks, covered)
         chosen = list(kb_cands)
         for c in sorted(extra, key=lambda c: (-(c.end - c.start), c.start)):
-            if all(covered[k] is None for k in range(c.i, c.j)):
+            if c.group and c.group[0] == "org" and self._free(covered, c.i, c.j):
+                inner = {id(covered[k]) for k in range(c.i, c.j) if covered[k] is not None}
+                chosen = [x for x in chosen if id(x) not in inner]
+                for k in range(c.i, c.j):
+                    covered[k] = c
+                chosen.append(c)
+            elif all(covered[k] is None for k in range(c.i, c.j)):
                 for k in range(c.i, c.j):
                     covered[k] = c
                 chosen.append(c)
@@ -254,12 +265,17 @@ class EntityRecognizer:
                     ak = "ال" + compact_of_key(t.stem_key)
                     if ak not in firsts:
                         firsts.append(ak)
+            if t.is_latin and len(t.segments) > 1:  # الـF-16, وD-Fend: the Latin word itself
+                lk = compact_of_key(key(t.segments[-1]))
+                if lk and lk not in firsts:
+                    firsts.append(lk)
             best: tuple[int, int, object] | None = None  # (end, variant, hit)
             for v, first in enumerate(firsts):
                 if not first or not kb.is_prefix(first):
                     continue
+                vstart = self._variant_start(t, v)
                 for end, hits in kb.longest(first, ck, i + 1):
-                    hit = self._valid_hit(text, toks, i, end, v, hits)
+                    hit = self._valid_hit(text, vstart, toks[end - 1].end, hits)
                     if hit is not None:
                         if best is None or end > best[0]:
                             best = (end, v, hit)
@@ -268,8 +284,13 @@ class EntityRecognizer:
                 i += 1
                 continue
             end, v, hit = best
-            start = t.start if v == 0 else t.stem_start
+            start = self._variant_start(t, v)
             ent = hit.entity  # type: ignore[attr-defined]
+            if ent.type == "PER" and end - i == 1 and i > 0 and v == 0 and \
+                    toks[i - 1].key in self.first_any and \
+                    toks[i - 1].key not in {key(a.split()[0]) for a in ent.aliases_ar if " " in a}:
+                i += 1  # "ميشيل أوباما" is not Barack Obama: leave it to the person patterns
+                continue
             out.append(_Cand(i, end, start, toks[end - 1].end, ent.type, ent.name_en, ent,
                              ent.country, ent.sector, "kb", hit.weak,  # type: ignore[attr-defined]
                              ("kb", ent.id)))
@@ -278,29 +299,53 @@ class EntityRecognizer:
         strong = {c.kb.id for c in out if not c.weak and c.kb is not None}
         return [c for c in out if not c.weak or (c.kb is not None and c.kb.id in strong)]
 
-    def _valid_hit(self, text, toks, i, end, variant, hits):
+    @staticmethod
+    def _variant_start(t: Token, variant: int) -> int:
+        """Start offset of a mention whose first token was read as variant ``variant``
+        (0: whole token; else without proclitics; a Latin word without its glued clitics)."""
+        if variant == 0:
+            return t.start
+        if t.is_latin:
+            return t.end - len(t.segments[-1])
+        return t.stem_start
+
+    @staticmethod
+    def _valid_hit(text: str, start: int, end: int, hits):
+        """First hit whose case constraint (Latin acronyms) holds for ``text[start:end]``."""
         for h in hits:
             if h.case_key is not None:
-                s = toks[i].start if variant == 0 else toks[i].stem_start
-                surface = text[s:toks[end - 1].end].translate(_NOSPACE)
-                if surface != h.case_key:
+                if text[start:end].translate(_NOSPACE) != h.case_key:
                     continue
             return h
         return None
 
     # ------------------------------------------------------------------ organisations
-    def _nat_at(self, toks: Sequence[Token], k: int) -> tuple[int, object] | None:
-        """Nationality adjective starting at token ``k`` (with the article): (end, nat)."""
+    def _nat_at(self, toks: Sequence[Token], k: int, gender: str | None = None
+                ) -> tuple[int, object] | None:
+        """Nationality adjective starting at token ``k`` (with the article): (end, nat).
+
+        ``gender`` ("m"/"f") requires agreement with the head noun (الخارجية الأمريكية, not
+        the title وزير الخارجية الأمريكي)."""
         if k >= len(toks) or not _has_article(toks[k]) or toks[k].stem_start > toks[k].start:
             return None
         sk = toks[k].stem_key
+        found = None
         if k + 1 < len(toks) and _has_article(toks[k + 1]):
             two = sk + " " + toks[k + 1].stem_key
             if two in self.nat:
-                return (k + 2, self.nat[two])
-        if sk in self.nat:
-            return (k + 1, self.nat[sk])
-        return None
+                found = (k + 2, self.nat[two])
+        if found is None and sk in self.nat:
+            found = (k + 1, self.nat[sk])
+        if found is None or (gender and found[1].gender != gender):
+            return None
+        return found
+
+    def _free(self, covered, i: int, j: int) -> bool:
+        """True when tokens ``[i, j)`` are free or only hold a KB country/place (an adjective
+        such as السعودية that the KB read as the country)."""
+        return all(covered[x] is None or (covered[x].type in ("GPE", "LOC")
+                                          and covered[x].i >= i and covered[x].j <= j)
+                   for x in range(i, j))
 
     def _org_candidates(self, text, toks, covered) -> list[_Cand]:
         out: list[_Cand] = []
@@ -315,14 +360,16 @@ class EntityRecognizer:
                 j = i + 1
                 field_toks: list[str] = []
                 while j < n and len(field_toks) < 5 and _has_article(toks[j]) \
-                        and covered[j] is None and self._nat_at(toks, j) is None:
+                        and covered[j] is None and self._nat_at(toks, j, "f") is None:
                     if toks[j].stem_start > toks[j].start and toks[j].segments[0] != "و+":
                         break  # ب+ال / ل+ال: a complement, not part of the name
                     field_toks.append(toks[j].key)
                     j += 1
                 if not field_toks:
                     continue
-                nat_end = self._nat_at(toks, j)
+                nat_end = self._nat_at(toks, j, "f")
+                if nat_end and not self._free(covered, j, nat_end[0]):
+                    nat_end = None
                 fkey = tuple(field_toks)
                 field_en = p.fields.get(fkey)
                 base = k0 + " " + " ".join(field_toks)
@@ -347,8 +394,8 @@ class EntityRecognizer:
                 if head not in p.heads:
                     continue
                 gender, tmpl, sector = p.heads[head]
-                nat_end = self._nat_at(toks, i + hl)
-                if nat_end is None:
+                nat_end = self._nat_at(toks, i + hl, gender)
+                if nat_end is None or not self._free(covered, i + hl, nat_end[0]):
                     continue
                 j2, nat = nat_end
                 name = tmpl.format(adj=nat.adj_en, country=nat.country_en)
@@ -392,6 +439,17 @@ class EntityRecognizer:
         return out
 
     # ------------------------------------------------------------------ people
+    def _wordy(self, t: Token) -> bool:
+        """True when the word is common with the article in the news lexicon (a noun or an
+        adjective such as مساعد/المساعد), so it does not continue a name."""
+        k = t.key
+        if k in self.first or k in self.first_weak:
+            return False
+        w = light(t.text)
+        if _has_article(t):
+            return False
+        return self.lex.get("ال" + w, 0) >= 5 or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES))
+
     def _name_ok(self, t: Token) -> bool:
         if t.is_latin or t.stem_start > t.start or len(t.key) < 2:
             return False
@@ -405,24 +463,43 @@ class EntityRecognizer:
         return all(c.isalpha() for c in k)
 
     def _read_name(self, toks, i, covered) -> int:
-        """Return the end token index of a name starting at ``i`` (``i`` when none)."""
+        """Return the end token index of a name starting at ``i`` (``i`` when none).
+
+        A name is made of *units*: a word, or a connector and its word (عبد الرحمن، بن أحمد).
+        After two units a third is read only when the previous unit is a given name or a
+        connector unit (عادل بن أحمد الجبير); a word with the article ends the name
+        (حيدر العبادي); a common noun/adjective (:meth:`_wordy`) ends it too."""
         n = len(toks)
         j = i
-        while j < n and j - i < 5:
+        units = 0
+        last_extends = True
+        while j < n and j - i < 6:
             t = toks[j]
             if covered[j] is not None or not self._name_ok(t):
                 break
-            prev_conn = j > i and toks[j - 1].key in CONNECTORS
+            if units >= 2 and not last_extends:
+                break
+            if t.key in CONNECTORS:
+                if j + 1 >= n or covered[j + 1] is not None or not self._name_ok(toks[j + 1]):
+                    break
+                j += 2
+                units += 1
+                last_extends = True
+                continue
             if _has_article(t):
-                if j == i:
+                if j == i and t.key not in self.first:
                     break
                 j += 1
-                if not prev_conn:
+                units += 1
+                if j - 1 > i:
                     break
+                last_extends = False
                 continue
+            if j > i and self._wordy(t):
+                break
             j += 1
-        while j > i and toks[j - 1].key in CONNECTORS:
-            j -= 1
+            units += 1
+            last_extends = t.key in self.first or t.key in self.first_weak
         return j
 
     def _person_candidates(self, text, toks, covered) -> list[_Cand]:
@@ -456,7 +533,9 @@ class EntityRecognizer:
                 start_name = i + 1
                 need_boundary = True
                 min_len = 2
-            elif t.key in self.first and t.stem_start == t.start and covered[i] is None:
+            elif (t.key in self.first or (t.key == _ABD and i + 1 < n
+                                          and _has_article(toks[i + 1]))) \
+                    and t.stem_start == t.start and covered[i] is None:
                 start_name = i
                 min_len = 2
             if start_name is None or start_name >= n:
@@ -468,7 +547,10 @@ class EntityRecognizer:
             if e - s < 1:
                 continue
             first_key = toks[s].key
-            known_first = first_key in self.first or first_key in self.first_weak
+            known_first = first_key in self.first or first_key in self.first_weak \
+                or first_key == _ABD
+            if not known_first and (self._wordy(toks[s]) or toks[s].key in self.nat):
+                continue
             if e - s < min_len and not (known_first and start_name != i and e - s >= 1
                                         and not need_boundary):
                 continue
@@ -494,10 +576,18 @@ class EntityRecognizer:
                 if c.group[2] is not None and c.group not in bases[c.base]:
                     bases[c.base].append(c.group)
         order: list[Entity] = []
+        kb_prefix: dict[str, set[tuple]] = {}
+        for c in chosen:
+            if c.kb is not None and c.type == "ORG":
+                kb_prefix.setdefault(compact_key(text[c.start:c.end]), set()).add(c.group)
         for c in chosen:
             g = c.group
             if g and g[0] == "org" and len(g) == 3 and g[2] is None:
-                specific = bases.get(c.base, [])
+                specific = list(bases.get(c.base, []))
+                bk = compact_key(c.base)
+                for mk, gs in kb_prefix.items():
+                    if mk.startswith(bk) and mk != bk:
+                        specific.extend(x for x in gs if x not in specific)
                 if len(specific) == 1:
                     g = specific[0]
             ent = groups.get(g)
@@ -549,6 +639,8 @@ class EntityRecognizer:
             e.mentions.append(Mention(t.stem_start, t.end, text[t.stem_start:t.end]))
 
 
+_ABD = key("عبد")
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "هن")
 _NOSPACE = str.maketrans("", "", " \t\n-\u2010\u2011._'\u2019")
 
 __all__ = ["EntityRecognizer", "org_patterns"]
