@@ -274,6 +274,30 @@ def test_events_type_multiset_countries_and_status(tmp_path: Path) -> None:
     assert r.per_type["events_actors"]["ACCUSE"].fn == 1
 
 
+def test_event_pairs_for_status_follow_triggers(tmp_path: Path) -> None:
+    text = "زار الوزير الرباط أمس. وسيلتقي نظيره في القاهرة الشهر المقبل."
+    g1 = {**_gev("CONSULT", ["EGY-GOV"], ["MAR-GOV"], "asserted"), "trigger": "زار",
+          "evidence": "زار الوزير الرباط أمس"}
+    g2 = {**_gev("CONSULT", ["EGY-GOV"], ["MAR-GOV"], "planned"), "trigger": "سيلتقي",
+          "evidence": "سيلتقي نظيره في القاهرة الشهر المقبل"}
+
+    def pev(trigger: str, status: str) -> dict:
+        s = text.index(trigger)
+        sent = text.index(".") if s < text.index(".") else len(text) - 1
+        ev = _ev("CONSULT", ["EGY-GOV"], ["MAR-GOV"], status)
+        ev["trigger"] = {"start": s, "end": s + len(trigger), "text": trigger}
+        ev["evidence"] = {"start": 0 if s < text.index(".") else text.index(".") + 2, "end": sent}
+        return ev
+
+    # predicted in the other order: pairing by trigger gives 2/2, by position it would give 0/2
+    pred = {**_pred("g1", events=[pev("سيلتقي", "planned"), pev("زار", "asserted")]),
+            "text": text}
+    r = evaluate([pred], _write(tmp_path, _gold("g1", events=[g1, g2])))
+    assert r.layers["events_actors"].tp == 2
+    acc = r.accuracies["event_status"]
+    assert (acc.correct, acc.total) == (2, 2)
+
+
 def test_events_multiset_counts_duplicates(tmp_path: Path) -> None:
     gold = _gold("g1", events=[_gev("CONSULT", ["USA-GOV"], ["TUR-GOV"])])
     pred = _pred("g1", events=[_ev("CONSULT", ["USA-GOV"], ["TUR-GOV"])] * 3)

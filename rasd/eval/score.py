@@ -25,7 +25,8 @@ offsets, so every item is matched by its surface text:
   (``IGO-xxx`` as is, see :func:`rasd.eval.schema.code_country`).  For the symmetric types
   :data:`SYMMETRIC_TYPES` the union of actor and recipient countries is compared instead.
   Status accuracy is measured over type-matched pairs (pairs that also agree on countries are
-  formed first); ``false_events_per_true_event`` is FP / TP at the type level.
+  formed first, and among equals those whose trigger/evidence words overlap the gold's);
+  ``false_events_per_true_event`` is FP / TP at the type level.
 
 Predicted timexes and quantities are de-duplicated per article by (normalised text, value)
 before scoring, as the gold lists each distinct (text, value) once per article (harmonised
@@ -573,28 +574,51 @@ def event_key(ev: dict[str, Any]) -> tuple[Any, ...]:
     return (t, a, b)
 
 
+def _trigger_text(ev: dict[str, Any]) -> str:
+    """The trigger surface of an event: ``trigger.text`` (prediction) or ``trigger`` (gold)."""
+    t = ev.get("trigger")
+    if isinstance(t, dict):
+        t = t.get("text")
+    return t if isinstance(t, str) else ""
+
+
+def _anchor_score(text: str, p: dict[str, Any], g: dict[str, Any]) -> int:
+    """How well a predicted and a gold event of one type share their words (0..4): the
+    triggers contain one another (2), the predicted trigger lies in the gold evidence (1), the
+    gold trigger lies in the predicted evidence (1).  Used only to choose which pairs to form,
+    never to decide whether events match."""
+    ev = p.get("evidence")
+    pt = surface_key(_trigger_text(p))
+    s, e = (ev.get("start"), ev.get("end")) if isinstance(ev, dict) else (None, None)
+    pe = surface_key(text[s:e]) if isinstance(s, int) and isinstance(e, int) else ""
+    gt, ge = surface_key(g.get("trigger") or ""), surface_key(g.get("evidence") or "")
+    return (2 * _contains(pt, gt) + (bool(pt) and pt in ge) + (bool(gt) and gt in pe))
+
+
+def _greedy_pairs(pairs: list[tuple[int, int, int]], m: dict[int, int], used: set[int]) -> None:
+    """Take (score, i, j) pairs best score first, each prediction and gold item once."""
+    for _, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+        if i not in m and j not in used:
+            m[i] = j
+            used.add(j)
+
+
 def _score_events(r: Report, doc_id: str, pred: list[dict[str, Any]],
-                  gold: list[dict[str, Any]]) -> None:
+                  gold: list[dict[str, Any]], text: str = "") -> None:
     pk = [event_key(e) for e in pred]
     gk = [event_key(e) for e in gold]
-    # strict pairs first (greedy is optimal here: equality is transitive), then same type
+    score = {(i, j): _anchor_score(text, pred[i], gold[j])
+             for i in range(len(pred)) for j in range(len(gold))
+             if pred[i].get("type") == gold[j].get("type")}
+    # strict pairs first, then the rest of each type.  Within each phase the allowed pairs
+    # form complete bipartite blocks (equal keys, equal types), so any greedy order reaches
+    # the maximum count; the anchor score only decides which pairs are formed, which matters
+    # for status accuracy.
     m: dict[int, int] = {}
     used: set[int] = set()
-    for i in range(len(pred)):
-        for j in range(len(gold)):
-            if j not in used and pk[i] == gk[j]:
-                m[i] = j
-                used.add(j)
-                break
+    _greedy_pairs([(sc, i, j) for (i, j), sc in score.items() if pk[i] == gk[j]], m, used)
     strict = dict(m)
-    for i in range(len(pred)):
-        if i in m:
-            continue
-        for j in range(len(gold)):
-            if j not in used and pred[i].get("type") == gold[j].get("type"):
-                m[i] = j
-                used.add(j)
-                break
+    _greedy_pairs([(sc, i, j) for (i, j), sc in score.items()], m, used)
     _prf(r, doc_id, "events", len(m), len(pred), len(gold))
     _prf(r, doc_id, "events_actors", len(strict), len(pred), len(gold))
     st, sts = r.acc("event_status"), r.acc("event_status_strict")
@@ -628,7 +652,7 @@ def _score_events(r: Report, doc_id: str, pred: list[dict[str, Any]],
                     r.err("events", {"doc": doc_id, "kind": "fp", "type": p.get("type"),
                                      "actors": [a.get("code") for a in p.get("actors") or []],
                                      "recipients": [a.get("code") for a in p.get("recipients") or []],
-                                     "trigger": (p.get("trigger") or {}).get("text"),
+                                     "trigger": _trigger_text(p),
                                      "type_found": i in m})
 
 
@@ -717,7 +741,8 @@ def evaluate(docs: list[dict[str, Any]], gold_dir: Path, *, validate: bool = Tru
         _score_timexes(r, gid, d.get("timexes") or [], g.get("timexes") or [])
         _score_quantities(r, gid, d.get("quantities") or [], g.get("quantities") or [])
         _score_quotes(r, gid, d, d.get("quotes") or [], g.get("quotes") or [])
-        _score_events(r, gid, d.get("events") or [], g.get("events") or [])
+        _score_events(r, gid, d.get("events") or [], g.get("events") or [],
+                      d.get("text") if isinstance(d.get("text"), str) else "")
     return r
 
 
