@@ -148,6 +148,16 @@ class WordView:
 
         return bisect.bisect_left(self._starts, offset)
 
+    def word_at(self, offset: int) -> int:
+        """Index of the word containing ``offset`` (a mention may start after a proclitic:
+        كوريا inside وكوريا), else of the first word starting after it."""
+        import bisect
+
+        k = bisect.bisect_right(self._starts, offset) - 1
+        if k >= 0 and self.words[k].end > offset:
+            return k
+        return k + 1
+
     def sentence_of(self, wi: int) -> tuple[int, int]:
         """The ``(first, end)`` word range of the sentence containing word ``wi``."""
         import bisect
@@ -327,8 +337,14 @@ def entity_country(ent: Entity) -> str | None:
     if kb.startswith("igo:"):
         return "IGO-" + kb[4:].upper()
     if kb.startswith("rasd:igo/"):
-        return "IGO-" + kb[9:].upper()
+        code = kb[9:].upper()
+        return "IGO-" + _IGO_ALIASES.get(code, code)
     return None
+
+
+#: Short IGO ids used by knowledge bases -> the CAMEO/PLOVER IGO codes.
+_IGO_ALIASES = {"EU": "EUR", "UN": "UNO", "AU": "AFU", "ARAB-LEAGUE": "ARL", "GCC": "GCC",
+                "IMF": "IMF", "WB": "WBK", "WORLD-BANK": "WBK"}
 
 
 def _sector_heads(words: list[Word], lex: Lexicon, lo: int, hi: int) -> list[tuple[str, int]]:
@@ -377,7 +393,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
     for ent in doc.entities:
         country = entity_country(ent)
         for m in ent.mentions:
-            w0 = view.index_at(m.start)
+            w0 = view.word_at(m.start)
             w1 = view.index_at(m.end)
             if w1 <= w0:
                 continue
@@ -415,7 +431,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
     ent_at: dict[int, str] = {}
     for ent in doc.entities:
         for m in ent.mentions:
-            for k in range(view.index_at(m.start), view.index_at(m.end)):
+            for k in range(view.word_at(m.start), view.index_at(m.end)):
                 ent_at.setdefault(k, ent.id)
     final: list[ActorMention] = []
     prev_end = 0

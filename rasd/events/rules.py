@@ -39,6 +39,13 @@ from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mention
 HERE = Path(__file__).resolve().parent
 GAP = "…"
 MAX_GAP = 4
+#: Arguments after the trigger are looked for at most this many words after it.
+POST_WINDOW = 40
+#: An undated mention merges into an earlier event of the same type and participants.
+MERGE_UNDATED = True
+
+#: Types whose recipient defaults to the actor's own population when one country is in view.
+DOMESTIC = frozenset({"COERCE", "PROTEST", "ASSAULT", "ACCUSE", "REQUEST"})
 
 #: PLOVER types whose participants are reported symmetrically (see rasd.eval.score).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
@@ -340,6 +347,14 @@ def _quotes_info(doc: Doc) -> list[_QuoteInfo]:
                 for q in doc.quotes]
 
 
+def _frame(quotes: list[_QuoteInfo], offset: int) -> int:
+    """Index of the quote whose content contains ``offset``, or -1 outside every quote."""
+    for n, q in enumerate(quotes):
+        if q.start <= offset < q.end:
+            return n
+    return -1
+
+
 def _entity_at(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
     """The first entity mention overlapping ``[start, end)``: ``(id, surface)``."""
     best = None
@@ -459,8 +474,11 @@ def extract_events(doc: Doc) -> list[Event]:
         slot_words = {ti, tj - 1}
         sent = [k for k, a in enumerate(ams) if s0 <= a.w0 and a.w1 <= s1
                 and not any(a.w0 <= w < a.w1 for w in slot_words)]
+        # arguments come from the same speech frame: inside the same quote, or outside quotes
+        frame = _frame(quotes, ts)
+        sent = [k for k in sent if _frame(quotes, ams[k].start) == frame]
         pre = [k for k in sent if ams[k].w1 <= ti]
-        post = [k for k in sent if ams[k].w0 > ti]
+        post = [k for k in sent if ti < ams[k].w0 <= tj + POST_WINDOW]
         flags = trig.flags
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
         actor_idx: list[int] = []
@@ -488,7 +506,9 @@ def extract_events(doc: Doc) -> list[Event]:
         else:
             subj_k = None
             near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)]
-            if near_pre:
+            if "noun" in flags and post and free(post[0]) and ams[post[0]].w0 - tj <= 2:
+                subj_k = post[0]  # a verbal noun's genitive is its agent: دعم طهران لـ...
+            elif near_pre:
                 # the start of the coordinated subject before the verb
                 k = near_pre[-1]
                 while k - 1 in pre and ams[k - 1].w1 == ams[k].w0:
@@ -501,11 +521,11 @@ def extract_events(doc: Doc) -> list[Event]:
             if subj_k is not None:
                 actor_idx = _conj(words, ams, subj_k)
             rest = [k for k in post if k not in actor_idx]
-            actor_countries = {ams[k].country for k in actor_idx}
+            actor_codes = {ams[k].code() for k in actor_idx}
             for k in rest:
                 if take_loc(k):
                     continue
-                if ams[k].country in actor_countries:
+                if ams[k].code() in actor_codes:
                     continue
                 p = _prep_of(words, ams[k])
                 if p in (None, "مع", "الي", "علي", "ل", "ضد", "بين", "من", "من قبل", "ب", "تجاه",
@@ -524,6 +544,17 @@ def extract_events(doc: Doc) -> list[Event]:
             for k in post:
                 if take_loc(k):
                     break
+        if actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags:
+            # one country in the sentence: a domestic event (repression, protest, fighting)
+            if len({ams[k].country for k in sent} | {ams[k].country for k in actor_idx}) == 1:
+                heads = [k for k in post if ams[k].sector and ams[k].code() not in
+                         {ams[a].code() for a in actor_idx}]
+                recip_idx = [heads[0]] if heads else []
+                domestic = None if heads else ams[actor_idx[0]].country
+            else:
+                domestic = None
+        else:
+            domestic = None
         explicit = bool(actor_idx)
         if not actor_idx and "passive" not in flags:
             # reported speech: the speaker is the source actor of what it announces
@@ -543,7 +574,10 @@ def extract_events(doc: Doc) -> list[Event]:
         if explicit and "verb" in flags:
             last_subject = (s0, actor_idx)
         if "exercise" in flags:
-            parts = sent
+            parts = list(dict.fromkeys(
+                [k for k in actor_idx] +
+                [k for k in pre if ti - ams[k].w1 <= 6 and _prep_of(words, ams[k]) != "ل"] +
+                [k for k in post if _prep_of(words, ams[k]) != "ل"]))
             countries = {ams[k].country for k in parts if not ams[k].country.startswith("IGO")}
             if len(countries) >= 2:
                 typ, cameo = "COOPERATE", "062"
@@ -573,6 +607,8 @@ def extract_events(doc: Doc) -> list[Event]:
             if a.code not in seen:
                 seen.add(a.code)
                 recips.append(a)
+        if domestic and not recips:
+            recips.append(Actor(f"{domestic}-CVL", None, ""))
         # date: the resolved timex nearest the trigger inside the sentence
         ss, se = words[s0].start, words[s1 - 1].end
         ev_date = None
@@ -640,8 +676,8 @@ def _merge(events: list[Event]) -> list[Event]:
         if ev.date is None:
             found = None
             for kk, kept in index.items():
-                if kk[0] == ev.type and kk[1] == parts and \
-                        kept.attrs.get("trigger_row") == ev.attrs["trigger_row"]:
+                if kk[0] == ev.type and kk[1] == parts and (
+                        MERGE_UNDATED or kept.attrs.get("trigger_row") == ev.attrs["trigger_row"]):
                     found = kept
                     break
             if found is not None:
