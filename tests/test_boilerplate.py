@@ -185,3 +185,33 @@ def test_title_tag_used_without_h1():
     ext = extract_html(page)
     assert ext.title == "انقطاع الكهرباء عن أحياء العاصمة"
     assert ext.text == BODY[0] + "\n" + BODY[1]
+
+
+_BOILER = ["شاهد أيضاً: خبر آخر عن الطقس", "اقرأ المزيد", "شارك الخبر", "واتساب | تويتر",
+           "-------", "// انتهى //", "أخبار ذات صلة", "عنوان قصير لخبر مرتبط"]
+
+
+def test_prepare_text_only_removes_whole_lines_property():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(BODY + _BOILER + ["", "  "]), min_size=1, max_size=14),
+           st.booleans(), st.sampled_from(["\n", "\r\n"]))
+    def check(lines, has_title, nl):
+        text = nl.join(lines)
+        p = prepare_text(text, has_title)
+        out = p.text.split(nl) if p.text else []
+        # output lines are input lines, in order (a subsequence), and the text is stripped
+        it = iter(lines)
+        assert all(any(o == i for i in it) for o in out)
+        assert p.text == p.text.strip()
+        # a body sentence before any related-block header always survives
+        first_header = next((i for i, s in enumerate(lines)
+                             if s in ("أخبار ذات صلة", "اقرأ المزيد")), len(lines))
+        for s in lines[:first_header]:
+            if s in BODY and s != p.title:
+                assert s in out
+        assert all(r["text"] not in BODY for r in p.removed)
+
+    check()

@@ -7,8 +7,9 @@ the body:
 * inline link lines: ``شاهد أيضاً: ...``, ``اقرأ أيضاً ...``, ``للمزيد: ...`` (reason
   ``inline-link``);
 * related-articles blocks opened by a header line such as ``أخبار ذات صلة``, ``مواضيع ذات
-  صلة``, ``اقرأ المزيد``: the header and everything after it when it opens the trailing block,
-  else the header and the headline-like lines after it (reason ``related-block``);
+  صلة``, ``اقرأ المزيد``: the header and everything after it when it opens the trailing block
+  (see :data:`TAIL_SHARE`), else the header and the headline-like lines after it, up to the
+  next line of prose (reason ``related-block``);
 * share/follow/link lines (``شارك الخبر``, ``تابعونا على``, ``رابط الخبر``; reason ``share``),
   lines made only of social-network names (``فيسبوك | إكس | واتساب``; reason ``social``) and
   footer notices (``جميع الحقوق محفوظة``; reason ``copyright``); comment-policy and
@@ -42,6 +43,12 @@ MAX_TITLE_CHARS = 250
 #: headlines do not end with a period).
 BODY_LINE_WORDS = 30
 BODY_SENTENCE_WORDS = 6
+#: A related-block header opens the trailing block (and everything after it is removed) when
+#: no body-like line follows it, or when what follows is at most this share of the text's
+#: characters and at most :data:`TAIL_LINES` non-empty lines (teasers ending with a period).
+#: Otherwise only the header and the headline-like lines up to the next body line go.
+TAIL_SHARE = 0.15
+TAIL_LINES = 12
 #: Trailing notices (comment policy, disclaimer) are looked for in this many last lines.
 MAX_NOTICE_LINES = 4
 
@@ -276,10 +283,11 @@ def prepare_text(text: str, has_title: bool) -> Prepared:
             continue
         # a related-block header: drop it and the block it opens
         after = sum(len(s) for s in lines[i + 1:])
+        lines_after = sum(1 for s in lines[i + 1:] if s.strip())
         body_after = any(_is_body_line(s) for s in lines[i + 1:])
         reasons[i] = "related-block"
         j = i + 1
-        if after <= total_chars / 3 or not body_after:
+        if not body_after or (after <= total_chars * TAIL_SHARE and lines_after <= TAIL_LINES):
             while j < n:
                 reasons[j] = "related-block"
                 j += 1
