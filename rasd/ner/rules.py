@@ -450,9 +450,14 @@ class EntityRecognizer:
             return False
         return self.lex.get("ال" + w, 0) >= 5 or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES))
 
-    def _name_ok(self, t: Token) -> bool:
-        if t.is_latin or t.stem_start > t.start or len(t.key) < 2:
+    def _name_ok(self, t: Token, inner: bool = False) -> bool:
+        """Can ``t`` be part of a person name? ``inner``: not the first token of the name,
+        where a rare word that the segmenter split after ب/ف/ك/ل (بوعلام) is accepted whole."""
+        if t.is_latin or len(t.key) < 2:
             return False
+        if t.stem_start > t.start:
+            if not inner or t.segments[0] == "و+" or self.lex.get(light(t.text), 0) >= 3:
+                return False
         k = t.key
         if not k[0].isalpha() or k in self.stops or k in self.verbs or k in self.title_first:
             return False
@@ -475,12 +480,13 @@ class EntityRecognizer:
         last_extends = True
         while j < n and j - i < 6:
             t = toks[j]
-            if covered[j] is not None or not self._name_ok(t):
+            if covered[j] is not None or not self._name_ok(t, j > i):
                 break
             if units >= 2 and not last_extends:
                 break
             if t.key in CONNECTORS:
-                if j + 1 >= n or covered[j + 1] is not None or not self._name_ok(toks[j + 1]):
+                if j + 1 >= n or covered[j + 1] is not None \
+                        or not self._name_ok(toks[j + 1], True):
                     break
                 j += 2
                 units += 1
@@ -629,14 +635,15 @@ class EntityRecognizer:
         for i, t in enumerate(toks):
             if covered[i] is not None:
                 continue
-            k = _stem_text_key(text, t)
-            e = sur.get(k)
+            e, s = sur.get(t.key), t.start
+            if e is None:
+                e, s = sur.get(_stem_text_key(text, t)), t.stem_start
             if e is None:
                 continue
             first_start = min(m.start for m in e.mentions)
             if t.start < first_start:
                 continue
-            e.mentions.append(Mention(t.stem_start, t.end, text[t.stem_start:t.end]))
+            e.mentions.append(Mention(s, t.end, text[s:t.end]))
 
 
 _ABD = key("عبد")
