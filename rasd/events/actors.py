@@ -305,7 +305,9 @@ class ActorMention:
         country: ISO3 code, or an ``IGO-XXX`` code.
         sector: GOV, MIL, BUS, MED, CVL, OPP, REB, NGO or None (decided by the event).
         entity: entity id the phrase overlaps (``"E3"``) or None.
-        kind: what coded it: entity, country, capital, nationality, igo, pair.
+        kind: what coded it: entity, country, capital, nationality, igo, pair, person (a name
+            first seen after a coded title), bare (a sector head with no country: ``country``
+            is "" until the caller resolves it, e.g. from the speaker of a quote).
     """
 
     w0: int
@@ -408,6 +410,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             for k in range(w0, w1):
                 covered[k] = am
     # lexicon
+    bare: list[ActorMention] = []
     i = 0
     recent: list[str] = []
     while i < n:
@@ -415,7 +418,13 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             i += 1
             continue
         hit = lex.match(words, i)
-        if hit is None or hit[0].kind in ("sector", "function"):
+        if hit is not None and hit[0].kind == "sector":
+            e, j = hit
+            bare.append(ActorMention(i, j, words[i].start, words[j - 1].end, "", e.code, None,
+                                     "bare"))
+            i = j
+            continue
+        if hit is None or hit[0].kind == "function":
             i += 1
             continue
         e, j = hit
@@ -473,7 +482,14 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             recent.append(am.country)
         final.append(am)
         prev_end = am.w1
-    return _person_aliases(view, lex, final)
+    out2 = _person_aliases(view, lex, final)
+    # sector heads with no country of their own ("الجيش"), for the caller to resolve
+    taken = set()
+    for am in out2:
+        taken.update(range(am.w0, am.w1))
+    out2.extend(b for b in bare if not any(k in taken for k in range(b.w0, b.w1)))
+    out2.sort(key=lambda a: (a.w0, a.w1))
+    return out2
 
 
 def _not_name_keys() -> frozenset:

@@ -347,6 +347,25 @@ def _quotes_info(doc: Doc) -> list[_QuoteInfo]:
                 for q in doc.quotes]
 
 
+def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo]) -> list[ActorMention]:
+    """Give bare sector heads ("الجيش يجري محادثات") inside a quote the country of the quote's
+    coded speaker ("مصدر مغربي" -> MAR); drop the ones that stay without a country."""
+    out = []
+    for am in ams:
+        if am.kind != "bare":
+            out.append(am)
+            continue
+        for q in quotes:
+            if q.start <= am.start < q.end and q.speaker_start is not None:
+                spk = [a for a in ams if a.kind != "bare" and a.country and
+                       q.speaker_start <= a.start < (q.speaker_end or q.speaker_start)]
+                if spk and not spk[0].country.startswith("IGO"):
+                    am.country = spk[0].country
+                    out.append(am)
+                break
+    return out
+
+
 def _frame(quotes: list[_QuoteInfo], offset: int) -> int:
     """Index of the quote whose content contains ``offset``, or -1 outside every quote."""
     for n, q in enumerate(quotes):
@@ -456,8 +475,8 @@ def extract_events(doc: Doc) -> list[Event]:
     words = view.words
     if not words:
         return []
-    ams = find_actor_mentions(doc, view)
     quotes = _quotes_info(doc)
+    ams = _resolve_bare(find_actor_mentions(doc, view), quotes)
     pub = _published(doc)
     table = cameo_table()
     timexes = sorted((t for t in doc.timexes if t.value and t.type in ("DATE", "TIME")),
