@@ -160,6 +160,17 @@ def test_same_id_new_content_replaces_rows(tmp_path: Path) -> None:
         assert s.get("d1")["text"].endswith("العام المقبل.")
 
 
+def test_changed_actor_sector_alone_replaces(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.save(make_doc())
+        d = make_doc()
+        d.entities[2].sector = "MIL"       # not in the JSON contract, stored in a column
+        assert s.save(d) is True
+        assert s.save(d) is False
+    assert _rows(db, "SELECT sector FROM entities WHERE eid = 'E3'") == [("MIL",)]
+
+
 def test_crash_inside_save_leaves_nothing_half_written(tmp_path: Path, monkeypatch) -> None:
     db = tmp_path / "s.db"
     s = Store(db)

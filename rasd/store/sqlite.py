@@ -140,7 +140,10 @@ _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})")
 
 
 def content_hash(d: dict[str, Any]) -> str:
-    """``"sha256:"`` + hex SHA-256 of the canonical JSON (sorted keys, UTF-8) of a document dict."""
+    """``"sha256:"`` + hex SHA-256 of the canonical JSON (sorted keys, UTF-8) of a document dict.
+
+    :meth:`Store.save` hashes ``Doc.to_dict()`` plus the entities' country/sector (stored in
+    columns outside the contract), so any change of the analysis output replaces the rows."""
     blob = json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -315,10 +318,12 @@ class Store:
                 of this document stays.  Other exceptions are re-raised after the rollback.
         """
         d = doc if isinstance(doc, dict) else doc.to_dict()
-        h = content_hash(d)
         ents_extra: dict[str, tuple[Any, Any]] = {}
         if not isinstance(doc, dict):
             ents_extra = {e.id: (e.country, e.sector) for e in doc.entities}
+        # the stored entity country/sector columns are not in the contract: hash them too
+        h = content_hash({**d, "_entity_country_sector": ents_extra} if any(
+            v != (None, None) for v in ents_extra.values()) else d)
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
