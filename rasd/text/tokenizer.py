@@ -15,7 +15,8 @@
 * Whitespace and bidi/zero-width controls (``rasd.normalize.BIDI_CONTROLS``) are not tokens.
 * A stray combining mark separated from its word by spaces (``أن ّ``) is not a token of its
   own: the previous token is extended over the spaces and the mark (handed case N3); the key
-  of such a token ignores the spaces (``key == "ان"``).
+  of such a token ignores the spaces (``key == "ان"``).  A stray mark at the start of the text
+  or of a line is dropped like a bidi control.
 
 Proclitic segmentation of Arabic words (handed case T1, ``../shared/cases/README.md``):
 conjunctions و ف, prepositions ب ل ك, the article ال, and لل = ل + ال with the elided alef
@@ -72,17 +73,25 @@ _STRAY = "[" + AR_MARK.replace("\u0640", "") + "]+"
 _SKIP = "".join(sorted(BIDI_CONTROLS))
 
 TOKEN_RE = re.compile(
-    f"(?P<cl>{_CLITIC_GLUE})(?:(?P<cn>{_NUM})(?![{_LAT_L}])|(?P<clat>{_LATIN}))"
+    f"(?P<ar>{_AR_WORD})"
     f"|(?P<lat>{_LATIN})"
     f"|(?P<num>{_NUM})"
-    f"|(?P<ar>{_AR_WORD})"
     f"|(?P<mark>{_STRAY})"
     f"|(?P<other>[^\\W\\d_]+)"
     f"|(?P<p>[^\\s{_SKIP}])"
 )
+#: A proclitic (and/or article) glued to a number or a Latin word: و116.7, وD-Fend, بـ100.
+GLUED_RE = re.compile(
+    f"(?P<cl>{_CLITIC_GLUE})(?:(?P<cn>{_NUM})(?![{_LAT_L}])|(?P<clat>{_LATIN}))"
+)
+_GLUE_NEXT = frozenset(
+    "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9%\u066a"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+) | frozenset(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())
 
 _REMOVED = DIACRITICS | BIDI_CONTROLS | {TATWEEL}
-_LETTER_RUN = re.compile(f"^([\u0648\u0641]?[\u0628\u0644\u0643]?)\u0640")  # وبـ لـ بـ
+_LETTER_RUN = re.compile(f"^(?=[\u0648\u0641\u0628\u0644\u0643])([\u0648\u0641]?[\u0628\u0644\u0643]?)\u0640")  # وبـ لـ بـ
 
 #: Per-prefix thresholds T_p of the frequency test (see :func:`analyze_word`).
 #: Set on the corpus lexicon by listing the words whose decision changes between candidate
@@ -264,13 +273,16 @@ def _word_fields(s: str) -> tuple[int, int, tuple[str, ...], str, str]:
     got = _WORD_CACHE.get(s)
     if got is not None:
         return got
-    joined = s
-    if " " in s or "\u00a0" in s or "\t" in s:
-        joined = "".join(s.split())
+    parts = s.split()
+    joined = parts[0] if len(parts) == 1 else "".join(parts)
     lw = light(joined)
     m = _LETTER_RUN.match(joined)
     forced = len(m.group(1)) if m else 0
     k = key(joined)
+    if not lw:
+        res = (0, 0, (joined,), k, k)
+        _WORD_CACHE[s] = res
+        return res
     if m and forced == len(lw):  # a detached proclitic written with tatweel: لـ «حماس»
         res = (len(joined), len(joined), tuple(c + "+" for c in lw), k, "")
         _WORD_CACHE[s] = res
@@ -327,11 +339,31 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     append = out.append
     fields = _word_fields
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup
+    glue_next = _GLUE_NEXT
+    n = len(text)
+    pos = 0  # end of a glued token: later matches starting before it are part of it
+    it = TOKEN_RE.finditer(text)
+    nxt = next
+    while True:
+        m = nxt(it, None)
+        if m is None:
+            break
         s, e = m.span()
-        t = m.group()
+        if s < pos:
+            if e > pos:  # a match running past the glued token: rescan after it
+                it = TOKEN_RE.finditer(text, pos)
+            continue
+        kind = m.lastgroup
+        t = text[s:e]
         if kind == "ar":
+            if e < n and text[e] in glue_next and len(t) <= 6:
+                g = GLUED_RE.match(text, s)
+                if g is not None and g.end() > e:
+                    pos = g.end()
+                    cl = g.group("cl")
+                    t = text[s:pos]
+                    append(_glued(s, t, cl, t[len(cl):], g.lastgroup == "clat"))
+                    continue
             so, _co, segs, k, sk = fields(t)
             append(Token(s, e, t, k, s + so, list(segs), sk, False))
         elif kind == "p" or kind == "num" or kind == "other":
@@ -340,13 +372,10 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "lat":
             k = key(t)
             append(Token(s, e, t, k, s, [t], k, True))
-        elif kind == "clat" or kind == "cn":
-            cl = m.group("cl")
-            latin = kind == "clat"
-            append(_glued(s, t, cl, t[len(cl):], latin))
         elif kind == "mark":
             # a stray mark: extend the previous token over the gap (handed case N3)
-            if out:
+            gap = text[out[-1].end:s] if out else "\n"
+            if "\n" not in gap and "\r" not in gap and "\u2029" not in gap:
                 prev = out[-1]
                 nt = text[prev.start:e]
                 if prev.is_latin or len(prev.segments) == 1 and prev.stem_key == prev.key \
