@@ -96,7 +96,8 @@ def run(peer: bool = True) -> dict:
     from rasd.ingest.html import extract_html
 
     res: dict = {"text": [], "dates": []}
-    warm = "<html><body><article><p>" + "نص للتسخين قبل القياس. " * 20 + "</p></article></body></html>"
+    warm = ("<html><body><article><p>" + "نص للتسخين قبل القياس. " * 20
+            + "</p></article></body></html>")
     extract_html(warm)   # load lazy imports once, so the timings below are per page
     if peer:
         trafilatura.extract(warm)
@@ -145,7 +146,7 @@ def run(peer: bool = True) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the benchmark (``--json`` for machine-readable output); returns 0, or 2 without data."""
+    """Print the benchmark (``--json``: machine-readable); returns 0, or 2 without data."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -156,12 +157,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return 0
-    print("main text (P/R/F1 tokens, or snippets ok)   rasd.extract_html        trafilatura.extract")
+    print("main text (P/R/F1 tokens, or snippets ok)   rasd.extract_html        "
+          "trafilatura.extract")
     for r in res["text"]:
         print(f"  {r['page']:<18} {str(r['ours']):<28} {str(r['peer']):<28} "
               f"title ours={r.get('title_ours')} peer={r.get('title_peer')}  "
               f"ms {r['ms_ours']}/{r['ms_peer']}")
-    print("publication dates (gold / ours / trafilatura [/ ours without URL / trafilatura without URL])")
+    print("publication dates (gold / ours / trafilatura "
+          "[/ ours without URL / trafilatura without URL])")
     for r in res["dates"]:
         print(f"  {r['page']:<18} {r['gold']}  {r['ours']}  {r['peer']}  "
               f"{r.get('ours_nourl', '')}  {r.get('peer_nourl', '')}")

@@ -5,7 +5,6 @@ real pages of ../shared/data/html."""
 from __future__ import annotations
 
 import importlib.util
-import json
 
 import pytest
 

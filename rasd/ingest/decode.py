@@ -95,8 +95,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         source: file path or ``"-"``, used in error messages.
     Returns:
         ``(text, encoding)`` where encoding is a Python codec name: ``utf-8``, ``utf-8-sig``,
-        ``utf-16``, ``utf-16-le``, ``utf-16-be``, ``utf-32``, ``cp1256``, ``iso8859-6`` or the name chosen by
-        charset-normalizer.  A BOM is not part of ``text``; nothing else is changed.
+        ``utf-16``, ``utf-16-le``, ``utf-16-be``, ``utf-32``, ``cp1256``, ``iso8859-6`` or the
+        name chosen by charset-normalizer.  A BOM is not part of ``text``; nothing else is changed.
     Raises:
         InputError: ``code="empty"`` for no bytes or only whitespace; ``code="binary"`` for
             binary data.

@@ -92,7 +92,7 @@ def _headline(tree, meta_title: str | None) -> str | None:
     og = None
     if tree is not None:
         for el in tree.iter("h1"):
-            t = _norm_ws(el.text_content() if hasattr(el, "text_content") else "".join(el.itertext()))
+            t = _norm_ws("".join(el.itertext()))
             if t and 2 <= len(t.split()) <= 40:
                 h1s.append(t)
         t_el = tree.find(".//title")

@@ -94,7 +94,8 @@ def _sniff(head: bytes, jsonl_ok: bool) -> str:
         return "gzip"
     if head.startswith(b"WARC/"):
         return "warc"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 3 and (head[1] == 0 or head[0] == 0)):
+    utf16 = len(head) > 3 and (head[1] == 0 or head[0] == 0)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16:
         try:
             s = decode_bytes(head[: len(head) // 2 * 2], "-")[0]
         except InputError:
