@@ -99,7 +99,8 @@ class _Lex:
     parts: dict[str, str]
     seasons: dict[str, str]
     decades: dict[str, int]
-    patterns: list[tuple[str, re.Pattern, tuple[str, ...] | None]]
+    patterns: list[tuple[str, re.Pattern, tuple[str, ...] | re.Pattern | None,
+                         tuple[re.Pattern, int, int] | None]]
 
 
 def _norm_ws(s: str) -> str:
@@ -210,9 +211,11 @@ def _lex() -> _Lex:
     ]
     # needles: a pattern runs only when one of its literal words occurs in the key (speed)
     stems = lambda ws: tuple(sorted({w.split(" ")[0][:4] for w in ws}))  # noqa: E731
-    needles: dict[str, tuple[str, ...] | None] = {
-        "hijri": stems(hijri), "date": stems(greg), "numeric": ("/", "-", "."), "iso": ("-",),
-        "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": ("19", "20", "21"),
+    needles: dict[str, tuple[str, ...] | re.Pattern | None] = {
+        "hijri": stems(hijri), "date": stems(greg),
+        "numeric": re.compile(r"\d\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}"),
+        "iso": re.compile(r"\d{4}-\d\d-\d"),
+        "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": re.compile(r"\d{4}"),
         "decade": ("ينيات", "ينات"), "relunit": ("الاسبوع", "الشهر", "العام", "السنه"),
         "thisunit": ("هذا", "هذه"), "samemonth": ("الشهر",), "qh": ("الربع", "النصف"),
         "season": stems(seasons), "deictic": stems(deictic), "weekday": stems(weekdays),
@@ -222,11 +225,23 @@ def _lex() -> _Lex:
         "vague_pl": ("منذ", "لسنوات", "لاعوام", "لعقود", "لاشهر", "لشهور", "لاسابيع"),
         "set": ("مره", "مرتين", "مرات", "كل "), "ref": stems(refs),
         "later": ("لاحق", "الماضي", "السابق", "المستقبل"),
-        "ana": ("الوقت", "الفتره", "الحين"), "longtime": ("طويل",), "clock": (":",),
+        "ana": ("الوقت", "الفتره", "الحين"), "longtime": ("طويل",), "clock": re.compile(r"\d:\d\d"),
         "yearsame": ("نفس", "ذات"),
     }
+    # anchors: a pattern with an anchor is only run in windows (chars before, after) around the
+    # anchor's occurrences; anchors are plain alternations, which the regex engine scans fast
+    needles["hijri"] = re.compile(rf"(?:{hm})\s*\d{{4}}")
+    anchors: dict[str, tuple[re.Pattern, int, int]] = {
+        "date": (re.compile(gm), 80, 80), "dur": (re.compile(units_all), 45, 45),
+        "year": (re.compile(r"[12]\d\d\d"), 30, 20), "weekday": (re.compile(wd), 30, 40),
+        "deictic": (re.compile(deic), 20, 30), "relunit": (re.compile("الاسبوع|الشهر|العام|السنه"), 25, 25),
+        "set": (re.compile("مره|مرتين|مرات|كل"), 25, 30), "thenafter": (re.compile("ذلك|ذالك|هذا"), 10, 45),
+        "hijri": (re.compile(hm), 45, 30), "durpl": (re.compile(units_pl), 20, 60),
+        "thisunit": (re.compile("هذا|هذه"), 5, 20), "dual": (re.compile(units_du), 5, 20),
+        "ref": (re.compile(_alt(refs)), 5, 30), "ago": (re.compile("منذ|قبل|بعد"), 5, 50),
+    }
     return _Lex(greg, hijri, weekdays, units, deictic, refs, parts, seasons, decades,
-                [(n, re.compile(p), needles[n]) for n, p in pats])
+                [(n, re.compile(p), needles[n], anchors.get(n)) for n, p in pats])
 
 
 # --------------------------------------------------------------------------- resolution helpers
@@ -1001,12 +1016,38 @@ def extract_timexes(text: str, published: str | None,
     k = om.key
     pub, pub_dt = _parse_pub(published)
     cands: list[tuple[int, int, str, re.Match]] = []
-    for name, rx, needles in lex.patterns:
-        if needles is not None and not any(nd in k for nd in needles):
+    n = len(k)
+    for name, rx, needles, anchor in lex.patterns:
+        if needles is not None:
+            if isinstance(needles, re.Pattern):
+                if needles.search(k) is None:
+                    continue
+            elif not any(nd in k for nd in needles):
+                continue
+        if anchor is None:
+            for m in rx.finditer(k):
+                if m.end() > m.start():
+                    cands.append((m.start(), m.end(), name, m))
             continue
-        for m in rx.finditer(k):
-            if m.end() > m.start():
-                cands.append((m.start(), m.end(), name, m))
+        arx, before, after = anchor
+        windows: list[list[int]] = []
+        for a in arx.finditer(k):
+            lo, hi = max(0, a.start() - before), min(n, a.end() + after)
+            while hi < n and k[hi] not in " \n\t":  # never cut a word at the window's end
+                hi += 1
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        best: dict[int, re.Match] = {}
+        for lo, hi in windows:
+            for m in rx.finditer(k, lo, hi):
+                if m.end() > m.start():
+                    old = best.get(m.start())
+                    if old is None or m.end() > old.end():
+                        best[m.start()] = m
+        for m in best.values():
+            cands.append((m.start(), m.end(), name, m))
     # longest first, then pattern rank; keep non-overlapping
     cands.sort(key=lambda c: (-(c[1] - c[0]), _RANK[c[2]], c[0]))
     kept: list[tuple[int, int, str, re.Match]] = []
