@@ -175,6 +175,7 @@ def test_jsonl_with_broken_line_goes_on():
     assert r1.raw["id"] == "r1" and r1.line == 1 and r1.reader == "jsonl"
     assert bad.code == "bad-json" and bad.line == 2 and bad.source.endswith("records.jsonl")
     assert str(bad).startswith(str(RES / "records.jsonl") + ":2:")
+    assert "at end of line" in bad.reason
     assert r3.html.startswith("<html>") and r3.text is None and r3.line == 3
     assert empty.code == "no-text" and empty.line == 5 and empty.id == "r4"
     assert r5.line == 6 and r5.published == "2024-02-05"

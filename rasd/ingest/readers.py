@@ -251,10 +251,12 @@ def _read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[Record | ReadE
 
 
 def _parse_line(line: str, source: str, n: int, enc: str | None) -> Record | ReadError:
+    line = line.rstrip("\r\n")
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        return ReadError(source, f"invalid JSON: {e.msg} at column {e.colno}", "bad-json", line=n)
+        where = "end of line" if e.pos >= len(line.rstrip()) else f"character {e.pos + 1}"
+        return ReadError(source, f"invalid JSON: {e.msg} at {where}", "bad-json", line=n)
     except RecursionError:
         return ReadError(source, "invalid JSON: nested too deeply", "bad-json", line=n)
     return record_from_json(obj, source, n, enc)
