@@ -47,6 +47,12 @@ MERGE_UNDATED = True
 #: Types whose recipient defaults to the actor's own population when one country is in view.
 DOMESTIC = frozenset({"COERCE", "PROTEST", "ASSAULT", "ACCUSE", "REQUEST"})
 
+#: Directed types kept only with a recipient (or a domestic one).
+NEEDS_RECIPIENT = frozenset({"THREATEN", "SANCTION", "AID", "REJECT", "COERCE"})
+
+#: Reciprocal types kept only when two or more parties are known.
+PAIRED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
 #: PLOVER types whose participants are reported symmetrically (see rasd.eval.score).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 
@@ -530,7 +536,8 @@ def extract_events(doc: Doc) -> list[Event]:
             elif near_pre:
                 # the start of the coordinated subject before the verb
                 k = near_pre[-1]
-                while k - 1 in pre and ams[k - 1].w1 == ams[k].w0:
+                while k - 1 in pre and (ams[k - 1].w1 == ams[k].w0 or
+                                        (ams[k - 1].w0, ams[k - 1].w1) == (ams[k].w0, ams[k].w1)):
                     k -= 1
                 subj_k = k
             elif post and free(post[0]):
@@ -612,6 +619,10 @@ def extract_events(doc: Doc) -> list[Event]:
             continue
         if not actor_idx and not recip_idx and "strong" not in flags:
             continue
+        if typ in NEEDS_RECIPIENT and not recip_idx and not domestic and "strong" not in flags:
+            continue  # "حذر" / "اتهم" with nobody warned or accused: too weak to keep
+        if typ in PAIRED and len({ams[k].country for k in actor_idx + recip_idx}) < 2:
+            continue  # a meeting or deal with one known side only
         dsec = _default_sector(typ, tuple(contexts), flags)
         seen: set[str] = set()
         actors = []
