@@ -450,6 +450,12 @@ class EntityRecognizer:
             return False
         return self.lex.get("ال" + w, 0) >= 5 or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES))
 
+    def _verb_like(self, t: Token) -> bool:
+        """True for a frequent word with an imperfect-verb prefix (يشكل، تجاوز، نقل)."""
+        k = t.key
+        return (k[:1] in "يتنس" or k in self.verbs) and self.lex.get(light(t.text), 0) >= 20 \
+            and k not in self.first_any
+
     def _name_ok(self, t: Token, inner: bool = False) -> bool:
         """Can ``t`` be part of a person name? ``inner``: not the first token of the name,
         where a rare word that the segmenter split after ب/ف/ك/ل (بوعلام) is accepted whole."""
@@ -501,8 +507,9 @@ class EntityRecognizer:
                     break
                 last_extends = False
                 continue
-            if j > i and self._wordy(t):
-                break
+            if j > i and self._wordy(t) and not (
+                    units == 1 and toks[i].key in self.first and not self._verb_like(t)):
+                break  # a common word ends the name, except a surname right after a given name
             j += 1
             units += 1
             last_extends = t.key in self.first or t.key in self.first_weak
@@ -621,10 +628,10 @@ class EntityRecognizer:
                 continue
             for m in e.mentions:
                 parts = m.text.split()
-                if len(parts) < 2:
-                    continue
+                if len(parts) < 2 or key(parts[-2]) in CONNECTORS:
+                    continue  # عبد الله, بن لادن: the last word alone is no surname
                 sk = key(parts[-1])
-                if len(sk) < 3 or sk in self.stops or sk in self.first:
+                if len(sk) < 3 or sk in self.stops or sk in self.first_any or sk in _GOD:
                     continue
                 if sk in sur and sur[sk] is not e:
                     sur[sk] = None  # ambiguous surname
@@ -647,6 +654,7 @@ class EntityRecognizer:
 
 
 _ABD = key("عبد")
+_GOD = frozenset({key("الله")})
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "هن")
 _NOSPACE = str.maketrans("", "", " \t\n-\u2010\u2011._'\u2019")
 
