@@ -115,6 +115,11 @@ def test_quantity_kinds(text, want):
     assert v == pytest.approx(want[2])
 
 
+def test_percent_sign_belongs_to_the_number_before_it():
+    assert [(t, v) for t, _, v, _, _ in q("ارتفعت بنسبة 12% 15% ثم ٪١٣")] == \
+        [("12%", 12), ("15%", 15), ("٪١٣", 13)]
+
+
 def test_range():
     (x,) = extract_quantities("تتراوح قيمتها بين 5 و7 مليارات دولار")
     assert (x.kind, x.unit, x.qualifier, x.value, x.value_max) == ("money", "USD", "range", 5e9, 7e9)

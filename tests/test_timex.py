@@ -144,6 +144,14 @@ def test_durations_sets_decades_quarters():
     assert values("قبل أسبوع", pub) == [("قبل أسبوع", "DATE", "2015-07-25")]
 
 
+def test_clock_times():
+    pub = "2018-06-15"  # a Friday
+    assert values("يبدأ الاجتماع الساعة 10 صباحا", pub) == [("الساعة 10 صباحا", "TIME", "2018-06-15T10:00")]
+    assert values("وقع الانفجار الساعة 8 مساء الأحد", pub) == \
+        [("الساعة 8 مساء الأحد", "TIME", "2018-06-10T20:00")]
+    assert values("آخر تحديث 17:58", pub) == [("17:58", "TIME", "2018-06-15T17:58")]
+
+
 def test_ages_prison_terms_and_adjectives_are_not_timexes():
     pub = "2015-08-01"
     assert values("الشاب البالغ من العمر 25 عاما", pub) == []

@@ -300,7 +300,9 @@ def _tables() -> _Tables:
     count_tail = re.compile(rf"\s+(?P<of>من\s+(?:ال)?)?(?P<noun>{_alt(nouns)}){WORD_END}")
     # tamyiz: 11..99 take an accusative indefinite noun ending in alef ("16 مرشحا", "25 اميركيا")
     tamyiz_tail = re.compile(rf"\s+(?P<noun>[{AL}]{{3,}}ا){WORD_END}")
-    pct_pre_re = re.compile(rf"%\s*(?P<num>{DIGITS})")
+    # a sign before the digits (٪١٣), unless it closes a preceding number ("12% 15%")
+    pct_pre_re = re.compile(rf"(?<![\d\s])(?<!\d\s)%\s*(?P<num>{DIGITS})(?!\s*%)(?![\d.,])"
+                            rf"|(?<=\s)(?<!\d\s)%\s*(?P<num2>{DIGITS})(?!\s*%)(?![\d.,])")
     point_re = re.compile(rf"{WORD_START}{PROCLITIC}(?P<p>نقط(?:ه|تين|تان)\s+مئوي(?:ه|تين)(?:\s+واحده)?){WORD_END}")
     qual_re = re.compile(
         r"(?:(?P<le>(?:لا|لن|لم)\s+(?:يتجاوز|تتجاوز|يزيد|تزيد|يتعدي|تتعدي)(?:\s+[\u0621-\u064a]+)?"
@@ -434,7 +436,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         if num[:1].isdigit() and t.scale_re.search(num):
             scaled.append(m)
     for m in t.pct_pre_re.finditer(k):
-        add(m.start(), m.end(), "percent", m.group("num"), "%", 1)
+        add(m.start(), m.end(), "percent", m.group("num") or m.group("num2"), "%", 1)
     if "مئوي" in k:
         for m in t.point_re.finditer(k):
             s = m.start("p")

@@ -206,7 +206,11 @@ def _lex() -> _Lex:
         ("later", rf"{WS}(?<=في\s)(?P<r>وقت\s+لاحق|الماضي|السابق|المستقبل){WE}"),
         ("ana", rf"{WS}{PRO}(?P<a>ذلك\s+الوقت|تلك\s+الفتره|ذات\s+الفتره|الفتره\s+نفسها|الوقت\s+نفسه|ذلك\s+الحين|نفس\s+الفتره){WE}"),
         ("longtime", rf"{WS}{PRO}(?P<a>زمن\s+طويل|وقت\s+طويل|فتره\s+طويله){WE}"),
-        ("clock", r"(?<![\d:])(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?![\d:])"),
+        ("clock", r"(?<![\d:])(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?![\d:])"
+                  rf"(?:\s+(?P<ap>صباحا|مساء|مساءا|ظهرا|فجرا|ليلا){WE})?"),
+        ("hour", rf"{WS}{PRO}(?P<kw>الساعه)\s+(?P<h>[0-2]?\d)(?![\d:])(?:\s+(?:و\s*)?(?P<half>نصف|ربع))?"
+                 rf"\s+(?:من\s+)?(?P<ap>صباحا|مساء|مساءا|ظهرا|فجرا|ليلا|بعد\s+الظهر|صباح|مساء){WE}"
+                 rf"(?:\s+(?:يوم\s+)?(?P<wd>{wd}){WE}|\s+(?P<deic>{deic}){WE})?"),
         ("yearsame", rf"{WS}{PRO}(?:في\s+)?(?:العام|السنه)\s+(?P<yrel>{'|'.join(SAME_MODS)}){WE}"),
     ]
     # needles: a pattern runs only when one of its literal words occurs in the key (speed)
@@ -225,7 +229,7 @@ def _lex() -> _Lex:
         "vague_pl": ("منذ", "لسنوات", "لاعوام", "لعقود", "لاشهر", "لشهور", "لاسابيع"),
         "set": ("مره", "مرتين", "مرات", "كل "), "ref": stems(refs),
         "later": ("لاحق", "الماضي", "السابق", "المستقبل"),
-        "ana": ("الوقت", "الفتره", "الحين"), "longtime": ("طويل",), "clock": re.compile(r"\d:\d\d"),
+        "ana": ("الوقت", "الفتره", "الحين"), "longtime": ("طويل",), "clock": re.compile(r"\d:\d\d"), "hour": ("الساعه",),
         "yearsame": ("نفس", "ذات"),
     }
     # anchors: a pattern with an anchor is only run in windows (chars before, after) around the
@@ -964,10 +968,26 @@ def _h_longtime(m, ctx, lex):
 
 
 def _h_clock(m, ctx: _Ctx, lex):
-    h, mi = int(m.group("h")), int(m.group("mi"))
+    h = int(m.group("h"))
+    mi = int(m.group("mi")) if m.groupdict().get("mi") else (30 if m.groupdict().get("half") == "نصف"
+                                                          else 15 if m.groupdict().get("half") else 0)
+    ap = m.group("ap") or ""
+    if h < 12 and (ap.startswith("مساء") or (ap.startswith("ليل") and h >= 6) or "الظهر" in ap
+                   or (ap == "ظهرا" and h < 6)):
+        h += 12
     if h > 23:
         return None
     d = ctx.pub.isoformat() if ctx.pub else "XXXX-XX-XX"
+    gd = m.groupdict()
+    if ctx.pub is not None and gd.get("deic"):
+        d = (ctx.pub + timedelta(days=lex.deictic[_norm_ws(gd["deic"])])).isoformat()
+    elif ctx.pub is not None and gd.get("wd"):
+        wd = lex.weekdays[gd["wd"]][0]
+        if _is_future(ctx, m.start(), m.end()):
+            delta = (wd - ctx.pub.weekday()) % 7
+        else:
+            delta = -((ctx.pub.weekday() - wd) % 7)
+        d = (ctx.pub + timedelta(days=delta)).isoformat()
     return "TIME", f"{d}T{h:02d}:{mi:02d}", m.start(), m.end()
 
 
@@ -986,7 +1006,7 @@ _HANDLERS: dict[str, Callable] = {
     "deictic": _h_deictic, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
     "dur": _h_dur, "dur1": _h_dur1, "dual": _h_dual, "durpl": _h_durpl, "vague_pl": _h_vague_pl,
     "set": _h_set, "ref": _h_ref, "later": _h_later, "ana": _h_ana, "longtime": _h_longtime,
-    "clock": _h_clock, "yearsame": _h_yearsame,
+    "clock": _h_clock, "yearsame": _h_yearsame, "hour": _h_clock,
 }
 #: Rank of each pattern when two candidates have the same length (lower wins).
 _RANK = {n: i for i, n in enumerate(_HANDLERS)}
