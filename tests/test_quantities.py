@@ -120,6 +120,10 @@ def test_percent_sign_belongs_to_the_number_before_it():
         [("12%", 12), ("15%", 15), ("٪١٣", 13)]
 
 
+def test_unknown_counted_noun_keeps_the_arabic_singular():
+    assert q("وشارك في القمة 17 زعيما") == [("17 زعيما", "count", 17, "زعيم", "eq")]
+
+
 def test_range():
     (x,) = extract_quantities("تتراوح قيمتها بين 5 و7 مليارات دولار")
     assert (x.kind, x.unit, x.qualifier, x.value, x.value_max) == ("money", "USD", "range", 5e9, 7e9)
@@ -133,7 +137,7 @@ def test_currency_carried_to_following_bare_amounts():
 @pytest.mark.parametrize("text", [
     "وقع الاتفاق عام 2020", "حلت في المرتبة الثالثة", "منظومة إس 400 الروسية",
     "طائرات F-35 الأمريكية", "اتصل على الرقم 0021266123456", "البالغ من العمر 45 عاما",
-    "عشرات الجنود", "جنديان أصيبا", "في 15 سبتمبر 2018 عندما", "بلغ 2015 استنادا إلى التقرير"])
+    "عشرات الجنود", "جنديان أصيبا", "اعترضت 71 منها", "وقع قادة الدول الـ28 بيانا", "في 15 سبتمبر 2018 عندما", "بلغ 2015 استنادا إلى التقرير"])
 def test_not_quantities(text):
     assert q(text) == []
 

@@ -423,13 +423,14 @@ def extract_quantities(text: str) -> list[Quantity]:
                 n = int(num)
                 noun = tm.group("noun")
                 if (not 11 <= n % 100 <= 99 or noun in _TIME_UNIT_KEYS or noun.startswith("ال")
-                        or noun in _NOT_COUNTED or noun in t.nouns
-                        or (len(num) == 4 and 1900 <= n <= 2100)):
+                        or noun in _NOT_COUNTED or noun in t.nouns or noun.endswith(("ها", "نا"))
+                        or (len(num) == 4 and 1900 <= n <= 2100) or k[max(0, ns - 2):ns] == "ال"):
                     continue
                 if noun.endswith("يا"):
                     unit = "people"
                 else:
-                    s0, e0 = om.to_original(tm.start("noun"), tm.end("noun"))
+                    # the Arabic noun without its accusative alef ("17 زعيما" -> "زعيم")
+                    s0, e0 = om.to_original(tm.start("noun"), tm.end("noun") - 1)
                     unit = text[s0:e0]
                 add(ns, tm.end(), "count", num, unit, 4)
                 continue
