@@ -8,8 +8,9 @@ named entry, never an edit of an applied one.
 
 Every document is written in its own ``BEGIN IMMEDIATE ... COMMIT`` transaction, so a crash
 loses at most the document in flight.  Saving is idempotent: a document whose id and content
-hash (SHA-256 of its canonical ``rasd.document/1`` JSON) are already stored is not touched; a
-stored id with a different hash is replaced (old rows deleted through ``ON DELETE CASCADE``).
+hash (SHA-256 of its ``rasd.document/1`` JSON, see :func:`content_hash`) are already stored
+is not touched; a stored id with a different hash is replaced (old rows deleted through
+``ON DELETE CASCADE``).
 
 Tables (one row per item; offsets are code-point ``[start, end)`` indices into
 ``documents.text``, which equal SQLite's character positions for ``substr`` (1-based)):
@@ -139,13 +140,18 @@ _DATE_ARG_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})")
 
 
-def content_hash(d: dict[str, Any]) -> str:
-    """``"sha256:"`` + hex SHA-256 of the canonical JSON (sorted keys, UTF-8) of a document dict.
-
-    :meth:`Store.save` hashes ``Doc.to_dict()`` plus the entities' country/sector (stored in
-    columns outside the contract), so any change of the analysis output replaces the rows."""
-    blob = json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+def content_hash(doc_json: str, text: str, extra: Any = None) -> str:
+    """``"sha256:"`` + hex SHA-256 of a stored document: its JSON without the body
+    (``doc_json``, as written by :meth:`Store.save`), the body ``text`` and ``extra`` (the
+    entities' country/sector, stored in columns outside the contract), so that any change of
+    the analysis output gives a new hash.  Key order is that of ``Doc.to_dict`` (fixed)."""
+    h = hashlib.sha256(doc_json.encode("utf-8"))
+    h.update(b"\x00")
+    h.update(text.encode("utf-8"))
+    if extra:
+        h.update(b"\x00")
+        h.update(json.dumps(extra, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return "sha256:" + h.hexdigest()
 
 
 def date_key(value: str | None) -> str | None:
@@ -321,9 +327,9 @@ class Store:
         ents_extra: dict[str, tuple[Any, Any]] = {}
         if not isinstance(doc, dict):
             ents_extra = {e.id: (e.country, e.sector) for e in doc.entities}
-        # the stored entity country/sector columns are not in the contract: hash them too
-        h = content_hash({**d, "_entity_country_sector": ents_extra} if any(
-            v != (None, None) for v in ents_extra.values()) else d)
+        text = d.get("text") or ""
+        doc_json = json.dumps({**d, "text": None}, ensure_ascii=False)
+        h = content_hash(doc_json, text, {k: v for k, v in ents_extra.items() if v != (None, None)})
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -336,7 +342,7 @@ class Store:
                 return False
             if row is not None:
                 c.execute("DELETE FROM documents WHERE id = ?", (d["id"],))
-            self._insert_document(d, h, doc, record)
+            self._insert_document(d, h, doc_json, doc, record)
             self._insert_entities(d, ents_extra)
             self._insert_layers(d)
             self._insert_events(d)
@@ -351,7 +357,8 @@ class Store:
                 raise StoreError(f"{self.path}: cannot save document {d.get('id')!r}: {e}") from e
             raise
 
-    def _insert_document(self, d: dict[str, Any], h: str, doc: Any, record: Any) -> None:
+    def _insert_document(self, d: dict[str, Any], h: str, doc_json: str, doc: Any,
+                         record: Any) -> None:
         meta = {} if isinstance(doc, dict) else (getattr(doc, "meta", None) or {})
         source = getattr(record, "source", None) or meta.get("source")
         self.conn.execute(
@@ -359,7 +366,7 @@ class Store:
             "removed_json, doc_json, source, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (d["id"], h, d.get("url"), d.get("title"), d.get("published"), d.get("language"),
              d.get("text") or "", _j(d.get("boilerplate_removed")),
-             json.dumps({**d, "text": None}, ensure_ascii=False), source, _now()))
+             doc_json, source, _now()))
         if record is not None:
             self.conn.execute(
                 "INSERT INTO raw_records(doc_id, source, line, reader, encoding, raw_json) "
