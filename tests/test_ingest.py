@@ -312,3 +312,22 @@ def test_stdin_empty(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     (err,) = list(read_path("-"))
     assert err.code == "empty" and err.source == "-"
+
+
+def test_gzip_bomb_is_refused_by_decompressed_size(tmp_path):
+    p = tmp_path / "bomb.txt.gz"
+    with gzip.open(p, "wb", compresslevel=1) as f:
+        chunk = b"a" * (1 << 20)
+        for _ in range(MAX_INPUT_BYTES // len(chunk) + 2):
+            f.write(chunk)
+    assert p.stat().st_size < MAX_INPUT_BYTES // 100
+    (err,) = read_all(p)
+    assert err.code == "too-large" and "decompressed" in err.reason
+
+
+def test_text_gz_and_unknown_extension_sniffed(tmp_path):
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(SENTENCE.encode("cp1256")))
+    (tmp_path / "b.dat").write_bytes((RES / "article.html").read_bytes())
+    a, b = read_all(tmp_path)
+    assert a.text == SENTENCE and a.encoding == "cp1256"
+    assert b.reader == "html" and "<h1>" in b.html

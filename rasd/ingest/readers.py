@@ -393,7 +393,8 @@ def read_file(path: str, *, jsonl_ok: bool = True) -> Iterator[Record | ReadErro
                     yield _too_large(path, f"file ({size:,} bytes)")
                     return
                 stream = _prefixed(head, fh)
-            yield from _read_stream(stream, path, kind, jsonl_ok)
+            yield from _read_stream(stream, path, kind, jsonl_ok,
+                                    depth=1 if gz and kind != "warc" else 0)
     except (OSError, EOFError, zlib.error) as e:
         code = "binary" if isinstance(e, (gzip.BadGzipFile, zlib.error)) else "io"
         yield ReadError(path, f"cannot read file: {e}", code)
