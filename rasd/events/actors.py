@@ -473,6 +473,16 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
                             break
                         am.w0 = w
                     am.start = words[am.w0].start
+        elif am.kind == "entity" and am.w0 > prev_end and words[am.w0].clitic[-1:] in ("ب", "ل") \
+                and not words[am.w0].gap:
+            # "مسؤول كبير بوزارة الخارجية الأميركية": the head noun before a genitive entity
+            lo = max(prev_end, am.w0 - 3)
+            while lo < am.w0 and any(words[x].gap for x in range(lo + 1, am.w0 + 1)):
+                lo += 1
+            heads = _sector_heads(words, lex, lo, am.w0)
+            if heads:
+                am.w0 = heads[-1][1]
+                am.start = words[am.w0].start
         if am.entity is None:
             for k in range(am.w0, am.w1):
                 if k in ent_at:

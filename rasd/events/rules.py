@@ -572,7 +572,8 @@ def extract_events(doc: Doc) -> list[Event]:
                     break
         if actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags:
             # one country in the sentence: a domestic event (repression, protest, fighting)
-            if len({ams[k].country for k in sent} | {ams[k].country for k in actor_idx}) == 1:
+            only = {ams[k].country for k in sent} | {ams[k].country for k in actor_idx}
+            if len(only) == 1 and not next(iter(only)).startswith("IGO"):
                 heads = [k for k in post if ams[k].sector and ams[k].code() not in
                          {ams[a].code() for a in actor_idx}]
                 recip_idx = [heads[0]] if heads else []
