@@ -45,7 +45,7 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
 AL = "\u0621-\u064a"
 WE = rf"(?![{AL}])"           # word end
 WS = rf"(?<![{AL}0-9])"       # word start
-PRO = r"(?:[وف]?[بلك]?)"      # proclitics kept outside the span
+PRO = r"(?P<pro>[وف]?[بلك]?)"  # proclitics kept outside the span (group "pro")
 
 PAST_MODS = ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته")
 FUT_MODS = ("المقبل", "المقبله", "القادم", "القادمه")
@@ -154,7 +154,8 @@ def _lex() -> _Lex:
     gm = _alt(greg)
     hm = _alt(hijri)
     wd = _alt(weekdays)
-    month = rf"(?P<m1>{gm}){WE}(?:\s*[/\\(]\s*(?P<m2>{gm}){WE}\)?|\s+(?P<m3>{gm}){WE})?"
+    month = (rf"(?P<m1>{gm}){WE}(?:\s*[/\\]\s*(?P<m2>{gm}){WE}|\s*\(\s*(?P<m4>{gm}){WE}\s*\)"
+             rf"|\s+(?P<m3>{gm}){WE})?")
     ords = ("الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر|الحادي عشر|"
             "الثاني عشر|الثالث عشر|الرابع عشر|الخامس عشر|السادس عشر|السابع عشر|الثامن عشر|"
             "التاسع عشر|العشرين|الحادي والعشرين|الثاني والعشرين|الثالث والعشرين|الرابع والعشرين|"
@@ -200,11 +201,11 @@ def _lex() -> _Lex:
         ("dur1", rf"{WS}{PRO}(?P<u>{units_sg}){WE}\s+(?:(?P<full>كامل|كامله)|(?P<half>ونصف(?:\s+(?:{units_sg}))?)){WE}"),
         ("dual", rf"{WS}{PRO}(?P<u>{units_du}){WE}"),
         ("durpl", rf"{WS}{PRO}(?:(?P<few>عده|بضعه|بضع)\s+)?ال?(?P<u>{units_pl}){WE}(?:\s+ال(?P<nw>{small_num}){WE})?(?:\s+(?:القليله|الطويله))?(?:\s+(?P<mod>الاخيره|الماضيه|المقبله|القادمه|الاخير|الماضي|المقبل)){WE}"),
-        ("vague_pl", rf"(?<=منذ\s)(?P<u>{units_pl}){WE}|(?<=ل)(?P<u2>سنوات|اعوام|عقود|اشهر|شهور|اسابيع){WE}"),
+        ("vague_pl", rf"(?<=منذ\s)(?P<u>{units_pl}){WE}|{WS}ل(?P<u2>سنوات|اعوام|عقود|شهور|اسابيع){WE}"),
         ("set", rf"{WS}{PRO}(?:(?P<cnt>مره|مرتين|مرات|{small_num}\s+مرات)\s+(?:في|كل)\s+(?:ال)?|كل\s+)(?P<u>يوم|اسبوع|شهر|عام|سنه){WE}"),
         ("ref", rf"{WS}{PRO}(?P<r>{_alt(refs)}){WE}"),
         ("later", rf"{WS}(?<=في\s)(?P<r>وقت\s+لاحق|الماضي|السابق|المستقبل){WE}"),
-        ("ana", rf"{WS}{PRO}(?P<a>ذلك\s+الوقت|تلك\s+الفتره|ذات\s+الفتره|الفتره\s+نفسها|الوقت\s+نفسه|ذلك\s+الحين|نفس\s+الفتره){WE}"),
+        ("ana", rf"{WS}{PRO}(?P<a>ذلك\s+الوقت|تلك\s+الفتره|ذات\s+الفتره|الفتره\s+نفسها|ذلك\s+الحين|نفس\s+الفتره){WE}"),
         ("longtime", rf"{WS}{PRO}(?P<a>زمن\s+طويل|وقت\s+طويل|فتره\s+طويله){WE}"),
         ("clock", r"(?<![\d:])(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?![\d:])"
                   rf"(?:\s+(?P<ap>صباحا|مساء|مساءا|ظهرا|فجرا|ليلا){WE})?"),
@@ -418,7 +419,7 @@ def _h_date(m: re.Match, ctx: _Ctx, lex: _Lex):
     if m.group("pre"):
         start = min(start, m.start("pre"))
     paired = False
-    m2 = m.group("m2") or m.group("m3")
+    m2 = m.group("m2") or m.group("m3") or m.group("m4")
     if m2 is not None:
         n2 = _month_num(lex, m2)
         if n2 != n1:
@@ -652,26 +653,12 @@ def _h_relunit(m, ctx: _Ctx, lex):
 
 
 def _span_start(m: re.Match, ctx: _Ctx) -> int:
-    """Key start of a match without the leading proclitics consumed by PRO."""
-    s = m.start()
-    g = m.group(0)
-    # PRO consumes at most two letters; keep them only if the rest would not be a word start
-    for n in (2, 1):
-        if len(g) > n and all(c in "وفبلك" for c in g[:n]):
-            rest = g[n:]
-            if _starts_known(rest):
-                return s + n
-    return s
-
-
-_KNOWN_START = ("ال", "هذ", "عام", "سن", "نفس", "ذات", "ذلك", "تلك", "قبل", "بعد", "منذ", "مطلع",
-                "اوائل", "بدايه", "منتصف", "اواخر", "نهايه", "اواسط", "امس", "غدا", "يوم", "نهار",
-                "صباح", "مساء", "ليل", "مر", "كل", "وقت", "زمن", "فتر", "حالي", "سابق", "عد", "بضع",
-                "شهر", "اسبوع", "ساع", "دقيق", "ربيع", "صيف", "خريف", "شتاء", "عصر", "ظهر")
-
-
-def _starts_known(rest: str) -> bool:
-    return rest[:1].isdigit() or rest.startswith(_KNOWN_START) or rest[:1] in "اثخسعتمشرحدنيفغجكبلهز"
+    """Key start of a match without the proclitics consumed by :data:`PRO` (group ``pro``)."""
+    try:
+        e = m.end("pro")
+    except IndexError:
+        return m.start()
+    return e if e >= 0 else m.start()
 
 
 def _h_thisunit(m, ctx, lex):
