@@ -26,6 +26,7 @@ non-overlapping; together they cover every other character of the text.
 
 from __future__ import annotations
 
+import heapq
 import re
 from pathlib import Path
 
@@ -41,6 +42,8 @@ _QUOTE_RE = re.compile('[«»"\u201c\u201d]')
 _CLOSERS = frozenset('»"\u201d\u2019\')]}')
 _OPENERS = frozenset('«"\u201c\u2018\'([{')
 _STRIP = frozenset(BIDI_CONTROLS) | {"\u2066", "\u2067", "\u2068", "\u2069"}
+_SHORT_WORD_RE = re.compile("[\\s«\"\u201c\u2018'(\\[{]")
+_ALPHA_RE = re.compile(r"[^\W\d_]")
 _ERA_RE = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+")
 
 
@@ -135,6 +138,8 @@ def _dot_ends(text: str, i: int, lo: int, hi: int) -> bool:
         # letters it is a missing space after a sentence end (التداولات.وقال)
         if not ("\u0600" <= prev <= "\u06ff" and "\u0600" <= nxt <= "\u06ff"):
             return False
+    if i - lo > 8 and _SHORT_WORD_RE.search(text, i - 8, i) is None:
+        return True  # the word before is longer than any abbreviation, initial or year marker
     word, wstart = _word_before(text, i, lo)
     if not word:
         return True
@@ -181,7 +186,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     for lm in _LINE_RE.finditer(text):
         lo, hi = lm.span()
-        pairs = None
+        pairs: list[tuple[int, int]] | None = None
+        active: list[tuple[int, int]] = []  # heap of (close, open) of quotations open at ts
+        nxt_pair = 0
         cur = lo
         for tm in _TERM_RE.finditer(text, lo, hi):
             ts, te = tm.span()
@@ -193,10 +200,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             while be < hi and text[be] in _CLOSERS:
                 be += 1
             if pairs is None:
-                pairs = _quote_pairs(text, lo, hi)
-            inside = [p for p in pairs if p[0] < ts < p[1]]
-            if inside:
-                close = min(p[1] for p in inside)
+                pairs = sorted(_quote_pairs(text, lo, hi))
+            # sweep: terminals come in order, so quotations open before ts join the heap once
+            while nxt_pair < len(pairs) and pairs[nxt_pair][0] < ts:
+                heapq.heappush(active, (pairs[nxt_pair][1], pairs[nxt_pair][0]))
+                nxt_pair += 1
+            while active and active[0][0] <= ts:
+                heapq.heappop(active)
+            if active:
+                close = active[0][0]
                 j = te
                 while j < close and text[j].isspace():
                     j += 1
@@ -206,7 +218,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 be = close + 1
                 while be < hi and text[be] in _CLOSERS:
                     be += 1
-                if max(p[1] for p in inside) >= be:
+                if any(c >= be for c, _o in active):
                     continue  # still inside an outer quotation
                 # ... unless a reporting verb follows (the attribution of the quote)
                 k = be
@@ -217,8 +229,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                     m2 += 1
                 if m2 > k and key(text[k:m2]) in _reporting_verbs():
                     continue
-            piece = text[cur:be]
-            if not any(c.isalpha() for c in piece):
+            if _ALPHA_RE.search(text, cur, be) is None:
                 continue  # "1." or a lone "...": joins the next sentence
             emit(cur, be)
             cur = be

@@ -44,8 +44,9 @@ Fields of a word token (all offsets are code points into the original text, half
 
 Numbers and punctuation: ``stem_start == start``, ``segments == [text]``, ``stem_key == key``.
 
-Speed: one precompiled regex pass plus a per-process cache of word analyses; about
-0.5-1 M tokens/s on one core (``benchmarks/bench_text.py``).
+Speed: one precompiled regex pass plus a per-process cache of word analyses (the lexicon,
+~56k types, loads once in ~0.2 s): about 150-220k tokens/s on one core once the cache is warm,
+4-6 ms for an 800-word article; 40-60k tokens/s on a cold cache (a new word costs ~0.1 ms) (``benchmarks/bench_text.py``).
 """
 
 from __future__ import annotations
