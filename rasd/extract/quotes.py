@@ -36,6 +36,8 @@ _QUOTE_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"([^\"
 #: Characters that end a sentence for cue search purposes.
 _SENT_END = frozenset(".!?؟\n")
 _MAX_SPEAKER_WORDS = 12
+#: How far (in words) a complementiser may follow its reporting verb.
+_MAX_COMP_DISTANCE = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,8 @@ class _Extractor:
             w = words[end]
             if end > j and w.gap and any(ch in w.gap for ch in "،,:;(–—"):
                 break
+            if w.key in c.comps or (len(w.cands) > 1 and w.cands[1] in c.comps and w.clitic == "و"):
+                break
             if w.key in c.stops or w.cands[-1] in c.stops or w.start in tx:
                 if w.key in (key("لـ"), key("ل")) or w.key.startswith(("لموقع", "لوكاله",
                                                                         "لصحيفه", "لقناه")):
@@ -155,6 +159,17 @@ class _Extractor:
             end += 1
         if end == j:
             return None
+        # "المتحدث باسم الحلف، فلان الفلاني، إن": a person named right after a title
+        if end < limit and words[end].gap == "،" and not any(
+                e.type == "PER" and any(words[j].start <= m.start < words[end - 1].end
+                                        for m in e.mentions) for e in self.doc.entities):
+            per = _entity_over(self.doc, words[end].start, words[end].end)
+            if per is not None and any(e.id == per[0] and e.type == "PER"
+                                       for e in self.doc.entities):
+                k = end
+                while k < limit and words[k].end <= per[2]:
+                    k += 1
+                return (end, k, outlet)
         return (j, end, outlet)
 
     def outlet_phrase(self, first: int, limit: int) -> tuple[str | None, str] | None:
@@ -309,7 +324,7 @@ class _Extractor:
             # find the complementiser
             comp = None
             k = i + 1
-            while k < n and k - i <= _MAX_SPEAKER_WORDS + 2:
+            while k < n and k - i <= _MAX_COMP_DISTANCE:
                 if _ends_sentence(words[k].gap) or any(ch in words[k].gap for ch in ":«“"):
                     break
                 if _comp_of(words[k], c) is not None:
