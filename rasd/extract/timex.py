@@ -39,7 +39,7 @@ from typing import Any, Callable
 
 from rasd.doc import Timex
 from rasd.extract.quantities import FastMap, fast_map, number_lexicon, parse_number_phrase
-from rasd.normalize import OffsetMap, key, normalize_with_map
+from rasd.normalize import key
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
 AL = "\u0621-\u064a"
@@ -412,7 +412,6 @@ def _h_date(m: re.Match, ctx: _Ctx, lex: _Lex):
         if m.group(g) is not None:
             start = min(start, m.start(g))
     if m.group("o1") is not None:
-        yp = _prev_word(ctx.k, m.start("o1"))
         s_yom = ctx.k.rfind("يوم", 0, m.start("o1"))
         if s_yom >= m.start() and s_yom >= 0:
             start = min(start, s_yom)
