@@ -149,7 +149,8 @@ def test_timexes_detection_and_values(tmp_path: Path) -> None:
         {"text": "عام 2020", "type": "DATE", "value": "2020"},
         {"text": "أمس", "type": "DATE", "value": "2025-09-14"},
     ])
-    t = lambda text, value: {"start": 0, "end": len(text), "text": text, "type": "DATE",  # noqa: E731
+    t = lambda text, value: {  # noqa: E731
+        "start": 0, "end": len(text), "text": text, "type": "DATE",
                              "value": value}
     pred = _pred("g1", timexes=[
         t("في أغسطس الماضي", "2025-08"),   # contains the gold text
@@ -175,9 +176,11 @@ def test_repeats_of_a_matched_item_are_set_aside(tmp_path: Path) -> None:
     gold = _gold("g1", timexes=[{"text": "يونيو 2017", "type": "DATE", "value": "2017-06"}],
                  quantities=[{"text": "مئة مليون دولار", "kind": "money", "value": 1e8,
                               "unit": "USD", "qualifier": "eq"}])
-    t = lambda text, value: {"start": 0, "end": len(text), "text": text, "type": "DATE",  # noqa: E731
+    t = lambda text, value: {  # noqa: E731
+        "start": 0, "end": len(text), "text": text, "type": "DATE",
                              "value": value}
-    q = lambda text, value: {"start": 0, "end": len(text), "text": text, "kind": "money",  # noqa: E731
+    q = lambda text, value: {  # noqa: E731
+        "start": 0, "end": len(text), "text": text, "kind": "money",
                              "value": value, "value_max": None, "unit": "USD", "qualifier": "eq"}
     pred = _pred("g1",
                  timexes=[t("شهر يونيو/حزيران 2017", "2017-06"),   # no containment: FP

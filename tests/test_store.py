@@ -30,8 +30,8 @@ def _find(text: str, s: str) -> tuple[int, int]:
     return i, i + len(s)
 
 
-def make_doc(doc_id: str = "d1", *, published: str = "2025-09-15", visit_date: str | None = "2025-08",
-             extra: str = "") -> Doc:
+def make_doc(doc_id: str = "d1", *, published: str = "2025-09-15",
+             visit_date: str | None = "2025-08", extra: str = "") -> Doc:
     """A Moroccan military delegation visits Israel; a company signs a 100 M$ contract."""
     text = ("زار وفد عسكري مغربي إسرائيل في أغسطس الماضي، "
             "وقال مصدر إن شركة إلبيت سيستمز وقعت عقداً بقيمة 100 مليون دولار مع الرباط." + extra)
@@ -247,7 +247,8 @@ _WORDS = st.sampled_from(["المغرب", "وإسرائيل", "وفد", "زار"
 
 
 @settings(max_examples=25, deadline=None)
-@given(words=st.lists(_WORDS, min_size=1, max_size=30), picks=st.lists(st.integers(0, 29), min_size=1))
+@given(words=st.lists(_WORDS, min_size=1, max_size=30),
+       picks=st.lists(st.integers(0, 29), min_size=1))
 def test_round_trip_property(tmp_path_factory, words: list[str], picks: list[int]) -> None:
     """Whatever the text and spans, get() returns exactly Doc.to_dict() and saving again is a
     no-op."""

@@ -29,7 +29,8 @@ from rasd.doc import (
 )
 
 _PUBLISHED_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d+)?[+-](?:[01]\d|2[0-3]):[0-5]\d)?$"
+    r"^(\d{4})-(\d{2})-(\d{2})"
+    r"(?:T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d+)?[+-](?:[01]\d|2[0-3]):[0-5]\d)?$"
 )
 #: ``ISO3``, ``ISO3-SECTOR`` (2-6 capital letters) or ``IGO-XXX``; ``NGO`` and similar bare
 #: three-letter codes pass as ``ISO3``.

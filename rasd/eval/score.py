@@ -31,8 +31,9 @@ offsets, so every item is matched by its surface text:
 Predicted timexes and quantities are de-duplicated per article by (normalised text, value)
 before scoring, as the gold lists each distinct (text, value) once per article (harmonised
 convention 4); an unmatched prediction that repeats a matched gold item (same value, text
-containing or contained in it, e.g. ``شهر يونيو 2017`` beside ``يونيو 2017``) is set aside, not
-counted as a false positive (``Report.repeats``).  Gold files without a predicted document count as all-missed (``missing``);
+containing or contained in it, e.g. ``شهر يونيو 2017`` beside ``يونيو 2017``) is set aside,
+not counted as a false positive (``Report.repeats``).  Gold files without a predicted document
+count as all-missed (``missing``);
 predicted documents without gold are ignored (``unscored``).
 """
 
@@ -298,7 +299,7 @@ def _max_matching(n_pred: int, n_gold: int, ok: Callable[[int, int], bool],
 
 def _two_phase(n_pred: int, n_gold: int, strong: Callable[[int, int], bool],
                weak: Callable[[int, int], bool]) -> dict[int, int]:
-    """Match on ``strong`` pairs first, then the rest on ``weak`` pairs (``strong`` ⊆ ``weak``)."""
+    """Match on ``strong`` pairs first, then the rest on ``weak`` pairs (strong ⊆ weak)."""
     m = _max_matching(n_pred, n_gold, strong)
     used = set(m.values())
     rest = _max_matching(n_pred, n_gold, weak, pred_free=[i for i in range(n_pred) if i not in m],
@@ -328,7 +329,8 @@ def _drop_repeats(r: Report, layer: str, pred: list[dict[str, Any]], m: dict[int
     return kept, {new_index[i]: j for i, j in m.items()}
 
 
-def _dedupe(items: list[dict[str, Any]], keyf: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
+def _dedupe(items: list[dict[str, Any]],
+            keyf: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
     seen: set[Any] = set()
     out = []
     for it in items:
@@ -384,8 +386,9 @@ def _score_entities(r: Report, doc_id: str, pred: list[dict[str, Any]],
     for i, p in enumerate(pred):
         if i not in m:
             r.typed("entities", p.get("type") or "?").fp += 1
+            surfaces = sorted({x.get("text") for x in p.get("mentions") or []})
             r.err("entities", {"doc": doc_id, "kind": "fp", "type": p.get("type"),
-                               "mentions": sorted({x.get("text") for x in p.get("mentions") or []})})
+                               "mentions": surfaces})
 
 
 def _contains(a: str, b: str) -> bool:
@@ -530,7 +533,8 @@ def _score_quotes(r: Report, doc_id: str, doc: dict[str, Any], pred: list[dict[s
             sp.correct += 1
             right += 1
         else:
-            r.err("quotes", {"doc": doc_id, "kind": "wrong", "quote_start": gold[j].get("quote_start"),
+            r.err("quotes", {"doc": doc_id, "kind": "wrong",
+                             "quote_start": gold[j].get("quote_start"),
                              "gold": gold[j].get("speaker_text"),
                              "pred": pred[i].get("speaker_text")})
         if bool(pred[i].get("direct")) == bool(gold[j].get("direct")):
@@ -651,7 +655,8 @@ def _score_events(r: Report, doc_id: str, pred: list[dict[str, Any]],
                 if layer == "events_actors":
                     r.err("events", {"doc": doc_id, "kind": "fp", "type": p.get("type"),
                                      "actors": [a.get("code") for a in p.get("actors") or []],
-                                     "recipients": [a.get("code") for a in p.get("recipients") or []],
+                                     "recipients": [a.get("code")
+                                                    for a in p.get("recipients") or []],
                                      "trigger": _trigger_text(p),
                                      "type_found": i in m})
 
@@ -675,7 +680,8 @@ def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise ValueError(f"{p}: cannot read gold file: {e}") from e
         if not isinstance(g, dict) or g.get("schema") != "rasd.gold/1":
-            raise ValueError(f"{p}: not a rasd.gold/1 file (schema {g.get('schema') if isinstance(g, dict) else None!r})")
+            schema = g.get("schema") if isinstance(g, dict) else None
+            raise ValueError(f"{p}: not a rasd.gold/1 file (schema {schema!r})")
         out[str(g.get("id") or p.stem)] = g
     if not out:
         raise FileNotFoundError(f"no *.json gold files in {gold_dir}")

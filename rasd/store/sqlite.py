@@ -307,7 +307,8 @@ class Store:
     # -- writing --------------------------------------------------------------------------------
     def has(self, doc_id: str) -> bool:
         """True if a document with this id is stored."""
-        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
 
     def save(self, doc: Any, record: Any = None) -> bool:
         """Store one analysed document (and its input record) in one transaction.
@@ -336,7 +337,8 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot start a transaction: {e}") from e
         try:
-            row = c.execute("SELECT content_hash FROM documents WHERE id = ?", (d["id"],)).fetchone()
+            row = c.execute("SELECT content_hash FROM documents WHERE id = ?",
+                            (d["id"],)).fetchone()
             if row is not None and row[0] == h:
                 c.execute("COMMIT")
                 return False
@@ -394,7 +396,8 @@ class Store:
         did = d["id"]
         c = self.conn
         c.executemany(
-            'INSERT INTO timexes(doc_id, idx, "start", "end", text, type, value) VALUES (?,?,?,?,?,?,?)',
+            'INSERT INTO timexes(doc_id, idx, "start", "end", text, type, value) '
+            "VALUES (?,?,?,?,?,?,?)",
             [(did, i, t["start"], t["end"], t["text"], t.get("type"), t.get("value"))
              for i, t in enumerate(d.get("timexes") or [])])
         c.executemany(
@@ -434,7 +437,8 @@ class Store:
         self.conn.executemany("INSERT INTO event_actors VALUES (?,?,?,?,?,?,?,?)", parts)
 
     def save_failure(self, source: Any = None, reason: str = "", *, line: int | None = None,
-                     record_id: str | None = None, stage: str = "read", code: str = "error") -> None:
+                     record_id: str | None = None, stage: str = "read",
+                     code: str = "error") -> None:
         """Record an input that could not be read or analysed (its own small transaction).
 
         Args:
@@ -470,7 +474,8 @@ class Store:
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT rowid, doc_json, text FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                "SELECT rowid, doc_json, text FROM documents WHERE rowid > ? "
+                "ORDER BY rowid LIMIT ?",
                 (last, batch)).fetchall()
             if not rows:
                 return
@@ -491,7 +496,8 @@ class Store:
         if r is None:
             return None
         return {"source": r["source"], "line": r["line"], "reader": r["reader"],
-                "encoding": r["encoding"], "raw": json.loads(r["raw_json"]) if r["raw_json"] else None}
+                "encoding": r["encoding"],
+                "raw": json.loads(r["raw_json"]) if r["raw_json"] else None}
 
     def entities(self, type: str | None = None, limit: int | None = 50,
                  name: str | None = None) -> list[dict[str, Any]]:
@@ -559,7 +565,8 @@ class Store:
                 if not _DATE_ARG_RE.match(val):
                     raise StoreError(f"date {val!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
                 n = len(val)
-                where.append("e.date_key IS NOT NULL AND substr(e.date_key, 1, min(length(e.date_key), ?)) "
+                where.append("e.date_key IS NOT NULL AND "
+                             "substr(e.date_key, 1, min(length(e.date_key), ?)) "
                              f"{op} substr(?, 1, min(length(e.date_key), ?))")
                 args += [n, val, n]
                 # a necessary condition on the year alone lets SQLite use the date index
@@ -578,8 +585,9 @@ class Store:
                 where.append(directed)
                 args += ["actor", a, "recipient", b]
         sql = ("SELECT e.*, d.published, d.title, d.url, "
-               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence_text, "
-               "(SELECT name FROM entities n WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
+               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
+               "AS evidence_text, (SELECT name FROM entities n "
+               "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
                "FROM events e JOIN documents d ON d.id = e.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY e.date_key DESC, d.published DESC, e.doc_id, e.rowid")
@@ -601,7 +609,8 @@ class Store:
                 "location": r["location"], "location_name": r["location_name"],
                 "date": r["date"], "date_key": r["date_key"], "status": r["status"],
                 "attribution": att, "source_text": (att or {}).get("text"),
-                "trigger_text": r["trigger_text"], "trigger": [r["trigger_start"], r["trigger_end"]],
+                "trigger_text": r["trigger_text"],
+                "trigger": [r["trigger_start"], r["trigger_end"]],
                 "evidence": [r["evidence_start"], r["evidence_end"]],
                 "evidence_text": r["evidence_text"], "confidence": r["confidence"],
                 "published": r["published"], "title": r["title"], "url": r["url"],
