@@ -151,7 +151,7 @@ def test_timexes_detection_and_values(tmp_path: Path) -> None:
     ])
     t = lambda text, value: {  # noqa: E731
         "start": 0, "end": len(text), "text": text, "type": "DATE",
-                             "value": value}
+        "value": value}
     pred = _pred("g1", timexes=[
         t("في أغسطس الماضي", "2025-08"),   # contains the gold text
         t("2020", "2020"),                 # contained in the gold text
@@ -178,10 +178,10 @@ def test_repeats_of_a_matched_item_are_set_aside(tmp_path: Path) -> None:
                               "unit": "USD", "qualifier": "eq"}])
     t = lambda text, value: {  # noqa: E731
         "start": 0, "end": len(text), "text": text, "type": "DATE",
-                             "value": value}
+        "value": value}
     q = lambda text, value: {  # noqa: E731
         "start": 0, "end": len(text), "text": text, "kind": "money",
-                             "value": value, "value_max": None, "unit": "USD", "qualifier": "eq"}
+        "value": value, "value_max": None, "unit": "USD", "qualifier": "eq"}
     pred = _pred("g1",
                  timexes=[t("شهر يونيو/حزيران 2017", "2017-06"),   # no containment: FP
                           t("شهر يونيو 2017", "2017-06"),          # repeat of the matched item
