@@ -148,6 +148,7 @@ def test_latin_names_kept_whole():
         assert name in toks
     assert toks[-1] == "."
     assert all(t.is_latin for t in tokenize("Nova-Tech S-400 U.S. 5G"))
+    assert [t.text for t in tokenize("U.S. x.y.com AT&T")] == ["U.S.", "x.y.com", "AT&T"]
 
 
 def test_numbers():

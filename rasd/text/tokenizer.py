@@ -64,7 +64,7 @@ _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _NUM = f"[%\u066a]?[{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)*[%\u066a]?"
 _LAT_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _LATIN = (
-    f"(?:[A-Za-z]\\.){{2,}}"  # initials U.S. / D.C.
+    f"(?:[A-Za-z]\\.){{2,}}(?![A-Za-z0-9])"  # initials U.S. / D.C.
     f"|[0-9]+[{_LAT_L}][{_LAT_L}0-9]*"  # digit-led Latin: 5G, 3D
     f"|[{_LAT_L}](?:[{_LAT_L}0-9]|['\u2019](?=[{_LAT_L}])|[-.&](?=[{_LAT_L}0-9]))*"
 )
@@ -92,7 +92,10 @@ _GLUE_NEXT = frozenset(
 ) | frozenset(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())
 
 _REMOVED = DIACRITICS | BIDI_CONTROLS | {TATWEEL}
-_LETTER_RUN = re.compile(f"^(?=[\u0648\u0641\u0628\u0644\u0643])([\u0648\u0641]?[\u0628\u0644\u0643]?)\u0640")  # وبـ لـ بـ
+#: Proclitic letters written with a tatweel after them: وبـ لـ بـ.
+_LETTER_RUN = re.compile(
+    "^(?=[\u0648\u0641\u0628\u0644\u0643])([\u0648\u0641]?[\u0628\u0644\u0643]?)\u0640"
+)
 
 #: Per-prefix thresholds T_p of the frequency test (see :func:`analyze_word`).
 #: Set on the corpus lexicon by listing the words whose decision changes between candidate
