@@ -45,8 +45,9 @@ class Token:
         start, end: character offsets of the whole token in ``Doc.text``.
         text: ``Doc.text[start:end]``.
         key: the normalised match key of the whole token (see ``rasd.normalize.key``).
-        stem_start: character offset where the stem begins, after any proclitics
-            (و ف ب ل ك, and لـ/ال when they are clitics); equals ``start`` when there are none.
+        stem_start: character offset after the proclitics و ف ب ل ك (and the preposition ل of
+            لل); the article ال stays inside ``text[stem_start:end]`` (entity mentions keep it:
+            "المغرب"); equals ``start`` when there are no proclitics.
         segments: D3-style segmentation, e.g. ``["ل+", "ال+", "تعاون"]``; proclitics carry a
             trailing ``+``; the elided alef of ال after ل is restored.
         stem_key: normalised key of the stem without proclitics, without the article ال.
