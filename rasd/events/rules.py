@@ -238,6 +238,9 @@ _ATTR_MARKERS = (("وفقا", "ل"), ("حسب",), ("بحسب",), ("نقلا", "�
                  ("استنادا", "ل"), ("طبقا", "ل"))
 _REPORT_VERBS = {key(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أوردت", "أورد", "نقلت",
                                   "كشفت", "كشف", "أعلنت", "أعلن", "قالت", "قال", "أكدت", "أكد")}
+#: Verbs whose subject undergoes the event named after them (تعرض لـ، واجه).
+_UNDERGO = {key(w) for w in ("تعرض", "تعرضت", "يتعرض", "تتعرض", "واجه", "واجهت", "يواجه",
+                             "تواجه", "خضع", "خضعت")}
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -531,7 +534,11 @@ def extract_events(doc: Doc) -> list[Event]:
         else:
             subj_k = None
             near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)]
-            if "noun" in flags and post and free(post[0]) and ams[post[0]].w0 - tj <= 2:
+            if "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - tj <= 2:
+                recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
+                if near_pre:
+                    subj_k = near_pre[-1]
+            elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 - tj <= 2:
                 subj_k = post[0]  # a verbal noun's genitive is its agent: دعم طهران لـ...
             elif near_pre:
                 # the start of the coordinated subject before the verb
@@ -546,7 +553,7 @@ def extract_events(doc: Doc) -> list[Event]:
                 subj_k = post[0]
             if subj_k is not None:
                 actor_idx = _conj(words, ams, subj_k)
-            rest = [k for k in post if k not in actor_idx]
+            rest = [k for k in post if k not in actor_idx and k not in recip_idx]
             actor_codes = {ams[k].code() for k in actor_idx}
             for k in rest:
                 if take_loc(k):
@@ -554,6 +561,8 @@ def extract_events(doc: Doc) -> list[Event]:
                 if ams[k].code() in actor_codes:
                     continue
                 p = _prep_of(words, ams[k])
+                if recip_idx:
+                    break
                 if p in (None, "مع", "الي", "علي", "ل", "ضد", "بين", "من", "من قبل", "ب", "تجاه",
                          "لدي"):
                     recip_idx = _conj(words, ams, k)
@@ -565,6 +574,10 @@ def extract_events(doc: Doc) -> list[Event]:
                         break
             if "host" in flags:
                 actor_idx, recip_idx = recip_idx, actor_idx
+            elif any(c in _UNDERGO for w in words[max(s0, ti - 4):ti] for c in w.cands[:2]):
+                # "تعرضت تركيا لانتقادات من شركائها": the subject undergoes the event
+                by = [k for k in post if _prep_of(words, ams[k]) in ("من", "من قبل")]
+                actor_idx, recip_idx = (_conj(words, ams, by[0]) if by else []), actor_idx
         # location from any في-phrase of the sentence
         if location is None:
             for k in post:
