@@ -183,7 +183,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 def cmd_events(args: argparse.Namespace) -> int:
     store = _open_store(args.db)
-    rows = store.events(dyad=args.dyad, since=args.since, type=args.type, limit=args.limit)
+    rows = store.events(dyad=args.dyad, since=args.since, type=args.type, limit=args.limit,
+                        symmetric=args.symmetric, until=args.until, status=args.status)
     if args.format == "jsonl":
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
@@ -258,7 +259,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             else:
                 docs.append(res.to_dict())
     report = evaluate(docs, Path(args.gold))
-    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json
+    print(json.dumps(report.to_dict(errors=args.errors), ensure_ascii=False, indent=2) if args.json
           else report.to_text())
     return 0
 
@@ -349,6 +350,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--db", required=True)
     v.add_argument("--dyad", help="actor-recipient countries, e.g. MAR-ISR")
     v.add_argument("--since", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    v.add_argument("--until", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    v.add_argument("--symmetric", action="store_true",
+                   help="with --dyad: also the reverse direction and both as co-actors")
+    v.add_argument("--status", choices=["asserted", "negotiating", "planned", "hypothetical",
+                                        "negated", "historical"])
     v.add_argument("--type", help="PLOVER type, e.g. CONSULT")
     v.add_argument("--limit", type=int, default=100)
     v.add_argument("--format", choices=["table", "jsonl"], default="table")
@@ -371,6 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--model", help="ner only: model file (default: the shipped one)")
     ev.add_argument("--kb", action="append")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--errors", action="store_true",
+                    help="with --json: list every miss, false positive and wrong value")
     ev.set_defaults(func=cmd_eval)
 
     t = sub.add_parser("train", help="reproduce a shipped model: ner | lexicon")
