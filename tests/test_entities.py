@@ -241,3 +241,19 @@ def test_seed_article_entities(ner):
     assert len(mod) == 1 and (mod[0].country, mod[0].type) == ("ISR", "ORG")
     # the related-news block is boilerplate: its people are not entities of the article
     assert not [e for e in doc.entities if e.kb == "rasd:per/keir-starmer"]
+
+
+def test_construct_state_organisations(ner):
+    doc = run(ner, "بثت هيئة الإذاعة البريطانية تقريرا، وانتقد حزب العدالة والتنمية مجلس الإدارة.")
+    orgs = {m.text: e for e in doc.entities if e.type == "ORG" for m in e.mentions}
+    assert set(orgs) == {"هيئة الإذاعة البريطانية", "حزب العدالة والتنمية"}
+    assert orgs["هيئة الإذاعة البريطانية"].country == "GBR"
+
+
+def test_inflecting_word_after_a_given_name_is_not_a_surname(ner):
+    # كتب takes pronoun suffixes in the news lexicon (كتبه), a surname does not
+    doc = run(ner, "وعند وصول حسن كتب المراسل تقريره.")
+    assert [e for e in doc.entities if e.type == "PER"] == []
+    doc = run(ner, "وعند وصول حسن بلعيدي كتب المراسل تقريره.")
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == \
+        ["حسن بلعيدي"]

@@ -49,6 +49,11 @@ ORG_HEADS = frozenset(key(w) for w in (
     "شركة", "شركتي", "شركات", "مجموعة", "مؤسسة", "وكالة", "موقع", "صحيفة", "مجلة", "منظمة",
     "جمعية", "مجموعتي", "الشركة", "المجموعة", "شبكة", "قناة", "بنك", "مصرف", "صندوق", "مختبر",
     "مركز", "معهد", "جامعة", "حزب", "حركة", "تحالف", "منصة", "تطبيق"))
+#: Indefinite heads that, followed by definite words, name an organisation (construct state).
+CONSTRUCT_HEADS = frozenset(key(w) for w in (
+    "وكالة", "منظمة", "هيئة", "مؤسسة", "جمعية", "اتحاد", "لجنة", "جامعة", "معهد", "مركز",
+    "حزب", "حركة", "جبهة", "صندوق", "بنك", "مصرف", "شركة", "مجموعة", "صحيفة", "قناة",
+    "مجلس", "محكمة", "نقابة", "غرفة", "أكاديمية", "مديرية", "إدارة", "دائرة", "مفوضية"))
 #: Last words that make a Latin-script run a company name.
 CORP_SUFFIXES = frozenset(w.lower() for w in (
     "SA", "S.A.", "SAS", "AG", "GmbH", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Corp", "Corp.",
@@ -386,6 +391,11 @@ class EntityRecognizer:
                     out.append(_Cand(i, j, t.stem_start, toks[j - 1].end, "ORG", name, None,
                                      None, sector, "pattern", False, ("org", base, None), base))
                 continue
+            if k0 in CONSTRUCT_HEADS and not _has_article(t):
+                c = self._construct_org(text, toks, covered, i, k0)
+                if c is not None:
+                    out.append(c)
+                    continue
             # state bodies: head (1-2 tokens) + nationality adjective
             for hl in (2, 1):
                 if i + hl > n:
@@ -403,6 +413,36 @@ class EntityRecognizer:
                                  nat.iso3, sector, "pattern", False, ("org", name)))
                 break
         return out
+
+    def _construct_org(self, text, toks, covered, i, k0) -> _Cand | None:
+        """``head`` (indefinite, construct state) + definite words (+ nationality adjective):
+        هيئة الإذاعة البريطانية، حزب العدالة والتنمية. At least two definite words, or one and
+        an adjective, so that generic phrases (مجلس الإدارة) are not names."""
+        n = len(toks)
+        t = toks[i]
+        j = i + 1
+        defs = 0
+        nat = None
+        while j < n and defs < 5 and covered[j] is None and _has_article(toks[j]):
+            if toks[j].stem_start > toks[j].start and toks[j].segments[0] not in ("و+", "ل+"):
+                break
+            ne = self._nat_at(toks, j)
+            if ne is not None:
+                if defs:
+                    nat = ne
+                    j = ne[0]
+                break
+            if defs == 0 and toks[j].stem_start > toks[j].start:
+                break  # شركة للعتاد: a preposition right after the head is no name
+            defs += 1
+            j += 1
+        if defs < 1 or (defs < 2 and nat is None):
+            return None
+        end = toks[j - 1].end
+        surface = text[t.stem_start:end]
+        country = nat[1].iso3 if nat else None
+        return _Cand(i, j, t.stem_start, end, "ORG", surface, None, country, None, "pattern",
+                     False, ("corg", compact_key(surface)))
 
     # ------------------------------------------------------------------ Latin names
     def _latin_candidates(self, text, toks, covered, ck) -> list[_Cand]:
@@ -448,7 +488,15 @@ class EntityRecognizer:
         w = light(t.text)
         if _has_article(t):
             return False
-        return self.lex.get("ال" + w, 0) >= 5 or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES))
+        return self.lex.get("ال" + w, 0) >= 5 or self._inflects(t) \
+            or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES))
+
+    def _inflects(self, t: Token) -> bool:
+        """True when the news lexicon has the word with a pronoun suffix (وقفها، كتبه):
+        common words inflect, names do not."""
+        w = light(t.text)
+        lex = self.lex
+        return sum(lex.get(w + suf, 0) for suf in ("ه", "ها", "هم", "هما")) >= 5
 
     def _verb_like(self, t: Token) -> bool:
         """True for a frequent word with an imperfect-verb prefix (يشكل، تجاوز، نقل)."""
@@ -490,7 +538,7 @@ class EntityRecognizer:
                 break
             if units >= 2 and not last_extends:
                 break
-            if t.key in CONNECTORS:
+            if t.key in CONNECTORS and not (j == i and t.key in _MID_CONNECTORS):
                 if j + 1 >= n or covered[j + 1] is not None \
                         or not self._name_ok(toks[j + 1], True):
                     break
@@ -508,7 +556,8 @@ class EntityRecognizer:
                 last_extends = False
                 continue
             if j > i and self._wordy(t) and not (
-                    units == 1 and toks[i].key in self.first and not self._verb_like(t)):
+                    units == 1 and toks[i].key in self.first and not self._verb_like(t)
+                    and not self._inflects(t)):
                 break  # a common word ends the name, except a surname right after a given name
             j += 1
             units += 1
@@ -655,6 +704,8 @@ class EntityRecognizer:
 
 _ABD = key("عبد")
 _GOD = frozenset({key("الله")})
+#: Connectors only inside a name (بن أبي طالب); first in a name أبي is the given name آبي.
+_MID_CONNECTORS = frozenset({key("أبي"), key("أبا")})
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "هن")
 _NOSPACE = str.maketrans("", "", " \t\n-\u2010\u2011._'\u2019")
 
