@@ -495,6 +495,7 @@ def extract_events(doc: Doc) -> list[Event]:
     events: list[Event] = []
     used_words: set[int] = set()
     last_subject: tuple[int, list[int]] | None = None  # (sentence start word, actor indexes)
+    exercise_countries: set[str] = set()  # countries of the exercises coded so far
     for ti, tj, trig, (s0, s1) in find_triggers(view):
         if ti in used_words:
             continue
@@ -619,6 +620,9 @@ def extract_events(doc: Doc) -> list[Event]:
                 [k for k in pre if ti - ams[k].w1 <= 6 and _prep_of(words, ams[k]) != "ل"] +
                 [k for k in post if _prep_of(words, ams[k]) != "ل"]))
             countries = {ams[k].country for k in parts if not ams[k].country.startswith("IGO")}
+            if exercise_countries and countries <= exercise_countries:
+                continue  # another mention of an exercise already coded
+            exercise_countries |= countries
             if len(countries) >= 2:
                 typ, cameo = "COOPERATE", "062"
                 actor_idx, recip_idx = list(parts), []
