@@ -51,7 +51,11 @@ TAIL_SHARE = 0.15
 TAIL_LINES = 12
 #: Trailing notices (comment policy, disclaimer) are looked for in this many last lines.
 MAX_NOTICE_LINES = 4
+#: ... and only in lines of at most this many characters (notices are a few sentences).
+MAX_NOTICE_CHARS = 600
 
+_PREFIX_CHARS = 64
+_WORD = re.compile(r"[^\s:：\-–—|»«>›<‹/.،,…]+")
 _DECORATION = " \t:：-–—_=*#~.|»«<>/\\…•·()[]"
 _SEPARATORS = frozenset(":：-–—|»«>›<‹/")
 _SENTENCE_END = (".", "۔", "…", "!", "?", "؟", "\u06d4")
@@ -80,9 +84,9 @@ class Prepared:
 
 @dataclass(frozen=True, slots=True)
 class _Phrases:
-    inline: tuple[tuple[str, bool], ...]   # (key, needs separator), longest first
+    inline: dict[str, tuple[tuple[str, bool], ...]]  # first word -> (key, needs separator)
     related: frozenset[str]
-    share: tuple[str, ...]
+    share: dict[str, tuple[str, ...]]                # first word -> keys, longest first
     copyright: tuple[str, ...]
     social: frozenset[str]
     notice: tuple[str, ...]
@@ -134,15 +138,26 @@ def phrases() -> _Phrases:
             whole.add(k)
         else:
             raise ValueError(f"boilerplate.tsv line {n}: unknown kind {kind!r}")
+    by_first: dict[str, list[tuple[str, bool]]] = {}
+    for k, sep in sorted(inline.items(), key=lambda kv: -len(kv[0])):
+        by_first.setdefault(_first_word(k), []).append((k, sep))
+    share_first: dict[str, list[str]] = {}
+    for k in sorted(share, key=len, reverse=True):
+        share_first.setdefault(_first_word(k), []).append(k)
     return _Phrases(
-        inline=tuple(sorted(inline.items(), key=lambda kv: -len(kv[0]))),
+        inline={w: tuple(v) for w, v in by_first.items()},
         related=frozenset(related),
-        share=tuple(sorted(share, key=len, reverse=True)),
+        share={w: tuple(v) for w, v in share_first.items()},
         copyright=tuple(sorted(copyr, key=len, reverse=True)),
         social=frozenset(social),
         notice=tuple(sorted(notice)),
         line=frozenset(whole),
     )
+
+
+def _first_word(k: str) -> str:
+    m = _WORD.match(k)
+    return m.group(0) if m else ""
 
 
 def _starts_with(k: str, phrase: str) -> str | None:
@@ -187,7 +202,19 @@ def classify_line(line: str) -> str | None:
     if not stripped:
         return None
     p = phrases()
-    k = _clean_key(stripped[:300])
+    words = len(stripped.split())
+    if words > MAX_LINK_WORDS:
+        # prose-length line: only an inline link with a separator ("للمزيد: <long headline>")
+        # can match, and only its opening matters (keeps long paragraphs cheap)
+        k = _clean_key(stripped[:_PREFIX_CHARS])
+        for phrase, _ in p.inline.get(_first_word(k), ()):
+            rest = _starts_with(k, phrase)
+            if rest is not None:
+                r = rest.lstrip()
+                if r and r[0] in _SEPARATORS:
+                    return "inline-link"
+        return None
+    k = _clean_key(stripped)
     head = k.rstrip(_DECORATION)
     if head in p.related:
         return "related"
@@ -196,9 +223,9 @@ def classify_line(line: str) -> str | None:
         return "separator" if not any(ch.isdigit() for ch in k) else None
     if bare in p.line or bare in p.related:
         return "marker"
-    words = len(stripped.split())
     ends_sentence = bool(_PERIOD_END.search(stripped))
-    for phrase, needs_sep in p.inline:
+    first = _first_word(k)
+    for phrase, needs_sep in p.inline.get(first, ()):
         rest = _starts_with(k, phrase)
         if rest is None:
             continue
@@ -207,7 +234,7 @@ def classify_line(line: str) -> str | None:
         if has_sep or (not needs_sep and words <= MAX_LINK_WORDS and not ends_sentence):
             return "inline-link"
     if words <= MAX_SHARE_WORDS and not ends_sentence:
-        for phrase in p.share:
+        for phrase in p.share.get(first, ()):
             if _starts_with(k, phrase) is not None:
                 return "share"
         for phrase in p.copyright:
@@ -302,6 +329,8 @@ def prepare_text(text: str, has_title: bool) -> Prepared:
             and lines[j].strip()][:MAX_NOTICE_LINES]
     cut = None
     for j in tail:
+        if len(lines[j]) > MAX_NOTICE_CHARS:
+            continue
         k = _clean_key(lines[j])
         if any(ph in k for ph in phrases().notice):
             cut = j
