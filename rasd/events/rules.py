@@ -38,7 +38,9 @@ from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mention
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
+LONG_GAP = "……"
 MAX_GAP = 4
+MAX_LONG_GAP = 8
 #: Arguments after the trigger are looked for at most this many words after it.
 POST_WINDOW = 40
 #: An undated mention merges into an earlier event of the same type and participants.
@@ -131,6 +133,9 @@ def triggers() -> tuple[dict[str, list[Trigger]], list[tuple[str, Trigger]]]:
             if tok == GAP:
                 slots.append(None)
                 continue
+            if tok == LONG_GAP:
+                slots.append("long")
+                continue
             ex, pre = set(), []
             for alt in tok.split("|"):
                 if alt.endswith("*"):
@@ -171,10 +176,12 @@ def _match_at(words: list[Word], i: int, end: int, trig: Trigger) -> int | None:
     k = 1
     while k < len(slots):
         s = slots[k]
-        if s is None:
+        if s is None or s == "long":
             nxt = slots[k + 1]
-            for g in range(j, min(end, j + MAX_GAP + 1)):
-                if g > j and words[g].gap and words[g].gap not in "-\"«»“”":
+            width = MAX_GAP if s is None else MAX_LONG_GAP
+            allowed = "-\"«»“”" if s is None else "-\"«»“”،,"
+            for g in range(j, min(end, j + width + 1)):
+                if g > j and words[g].gap and not all(ch in allowed for ch in words[g].gap):
                     break
                 if _slot_ok(nxt, words[g]):
                     j = g + 1
