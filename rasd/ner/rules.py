@@ -157,6 +157,9 @@ class EntityRecognizer:
         self.first_weak = cues.get("first_weak", frozenset())
         self.first_any = self.first | self.first_weak
         self.orgp = org_patterns()
+        self._org_first = frozenset(
+            [h[0] for h in self.orgp.heads] + list(self.orgp.ministry) + list(CONSTRUCT_HEADS))
+        self._person_first = self.title_first | self.titles | self.verbs
 
     # ------------------------------------------------------------------ public
     def __call__(self, doc: Doc) -> None:
@@ -359,7 +362,9 @@ class EntityRecognizer:
         for i, t in enumerate(toks):
             if covered[i] is not None or t.is_latin:
                 continue
-            k0 = _stem_text_key(text, t)
+            k0 = t.key if t.stem_start == t.start else _stem_text_key(text, t)
+            if k0 not in self._org_first:
+                continue
             if k0 in p.ministry:
                 tmpl, sector = p.ministry[k0]
                 j = i + 1
@@ -571,7 +576,9 @@ class EntityRecognizer:
         for i, t in enumerate(toks):
             if i < taken_until:
                 continue
-            k = _stem_text_key(text, t)
+            k = t.key if t.stem_start == t.start else _stem_text_key(text, t)
+            if k not in self._person_first and t.key not in self.first_any and t.key != _ABD:
+                continue
             start_name = None
             min_len = 1
             need_boundary = False
