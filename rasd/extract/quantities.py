@@ -155,7 +155,8 @@ def parse_digits(s: str, next_is_scale: bool = False) -> float:
 
     Args:
         s: e.g. ``"25,799.52"``.
-        next_is_scale: unused hint kept for callers (a scale word after ``2.530`` keeps it decimal).
+        next_is_scale: True when a scale word follows (``1,250 مليون``): a lone comma is then
+            read as a decimal mark (1.25 million), as Arabic sources write it.
     Returns:
         float value. Raises ValueError on an empty string.
     """
