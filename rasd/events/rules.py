@@ -563,6 +563,12 @@ def extract_events(doc: Doc) -> list[Event]:
                 actor_idx = _conj(words, ams, subj_k)
             rest = [k for k in post if k not in actor_idx and k not in recip_idx]
             actor_codes = {ams[k].code() for k in actor_idx}
+            # a direct object close after the verb is the target before any prepositional phrase
+            objs = [k for k in rest if free(k) and ams[k].w0 - tj <= 8
+                    and ams[k].code() not in actor_codes and "verb" in flags
+                    and "sym" not in flags and not recip_idx]
+            if objs:
+                recip_idx = _conj(words, ams, objs[0])
             for k in rest:
                 if take_loc(k):
                     continue
@@ -637,6 +643,13 @@ def extract_events(doc: Doc) -> list[Event]:
                 typ, cameo, mode = "MOBILIZE", "154", "troops"
         else:
             cameo = trig.cameo
+        if typ == "ASSAULT" and not recip_idx:
+            # fighting "in X" targets X when X is not the attacker's own country
+            own = {ams[k].country for k in actor_idx}
+            for k in sent:
+                if _prep_of(words, ams[k]) == "في" and ams[k].country not in own:
+                    recip_idx = [k]
+                    break
         if "sym" in flags and typ in SYMMETRIC and not actor_idx and recip_idx:
             actor_idx, recip_idx = recip_idx, []
         if ("weak" in flags or "noun" in flags) and not actor_idx and not recip_idx \
