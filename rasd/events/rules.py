@@ -643,6 +643,12 @@ def extract_events(doc: Doc) -> list[Event]:
                 typ, cameo, mode = "MOBILIZE", "154", "troops"
         else:
             cameo = trig.cameo
+        if typ == "COERCE" and not actor_idx:
+            # an arrest "in X" is made by X's authorities
+            for k in sent:
+                if _prep_of(words, ams[k]) == "في" and k not in recip_idx:
+                    actor_idx = [k]
+                    break
         if typ == "ASSAULT" and not recip_idx:
             # fighting "in X" targets X when X is not the attacker's own country
             own = {ams[k].country for k in actor_idx}
