@@ -127,8 +127,11 @@ class Pipeline:
             ext = extract_html(record.html, url=url, source=record.where())
             body = ext.text
             title = title or ext.title
-            published = published or ext.published
+            # the page's own date first; the crawl date of a WARC record only as a fallback
+            published = (published or ext.published
+                         or (str(record.raw.get("warc_date") or "")[:10] or None))
             url = url or ext.url
+            removed.extend(ext.removed)
             prepared = prepare_text(body, has_title=False)
         else:
             body = record.text or ""

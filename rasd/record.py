@@ -20,11 +20,14 @@ class Record:
         text: plain-text body (may still contain boilerplate lines) or None.
         html: raw HTML (decoded str) or None; one of ``text``/``html`` is set.
         url, title: str or None.
-        published: ``YYYY-MM-DD`` or ISO 8601 date-time, or None.
+        published: ``YYYY-MM-DD`` or ISO 8601 date-time with offset (feeds:
+            ``2024-03-10T01:15:00+03:00``), or None.
         source: where it came from (file path, ``"-"`` for stdin, feed URL).
         line: 1-based line number for JSON Lines input, else None.
-        reader: name of the reader (``"text"``, ``"html"``, ``"jsonl"``, ``"feed"``, ``"warc"``).
-        encoding: the detected encoding of the bytes (``"utf-8"``, ``"cp1256"``, ``"utf-16"``).
+        reader: name of the reader (``"text"``, ``"html"``, ``"jsonl"``, ``"json"``, ``"feed"``,
+            ``"warc"``).
+        encoding: the detected encoding of the bytes (``"utf-8"``, ``"utf-8-sig"``, ``"cp1256"``,
+            ``"iso8859-6"``, ``"utf-16-le"``/``"utf-16-be"``).
         raw: the original record as stored (the JSON object, or ``{"text"|"html": ...}``).
     """
 
