@@ -516,6 +516,10 @@ def extract_events(doc: Doc) -> list[Event]:
         pre = [k for k in sent if ams[k].w1 <= ti]
         post = [k for k in sent if ti < ams[k].w0 <= tj + POST_WINDOW]
         flags = trig.flags
+        tw0 = words[ti]
+        if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
+                                (ti > s0 and not tw0.gap and words[ti - 1].cands[0] in _PREPS)):
+            flags = (flags - {"verb"}) | {"noun"}  # a verbal noun: "إلى دعم طهران"
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
         actor_idx: list[int] = []
         recip_idx: list[int] = []
@@ -546,7 +550,7 @@ def extract_events(doc: Doc) -> list[Event]:
                 recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
                 if near_pre:
                     subj_k = near_pre[-1]
-            elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 - tj <= 2:
+            elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 == tj:
                 subj_k = post[0]  # a verbal noun's genitive is its agent: دعم طهران لـ...
             elif near_pre:
                 # the start of the coordinated subject before the verb
