@@ -20,6 +20,7 @@ All offsets are code-point offsets into ``Doc.text``; word indices index :attr:`
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,7 @@ class Word:
     gap: str
 
 
+@lru_cache(maxsize=65536)
 def stem_candidates(k: str) -> tuple[tuple[str, ...], str, bool]:
     """Candidate stems of a normalised key, stripping proclitics conservatively.
 
@@ -115,11 +117,8 @@ class WordView:
         words: list[Word] = []
         prev_end = 0
         if doc.tokens:
-            spans = []
-            for t in doc.tokens:
-                if not any(ch.isalnum() for ch in t.text):
-                    continue
-                spans.append((t.start, t.end, t.key, t.stem_key))
+            has_word = _HAS_WORD.search
+            spans = [(t.start, t.end, t.key, t.stem_key) for t in doc.tokens if has_word(t.text)]
         else:
             spans = [(m.start(), m.end(), None, None) for m in _WORD_RE.finditer(text)]
         for s, e, k, sk in spans:
@@ -167,6 +166,23 @@ class WordView:
         if k >= 0 and self.sentences[k][0] <= wi < self.sentences[k][1]:
             return self.sentences[k]
         return (wi, wi + 1)
+
+
+_HAS_WORD = re.compile(r"\w")
+_VIEWS: dict[int, tuple[weakref.ref, int, int, "WordView"]] = {}
+
+
+def word_view(doc: Doc) -> WordView:
+    """The :class:`WordView` of ``doc``, cached while the document and its tokens are unchanged
+    (quotes and events share one view; at most 8 documents are cached)."""
+    hit = _VIEWS.get(id(doc))
+    if hit is not None and hit[0]() is doc and hit[1] == len(doc.tokens) and hit[2] == len(doc.text):
+        return hit[3]
+    view = WordView(doc)
+    if len(_VIEWS) >= 8:
+        _VIEWS.clear()
+    _VIEWS[id(doc)] = (weakref.ref(doc), len(doc.tokens), len(doc.text), view)
+    return view
 
 
 _SENT_RE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|\n|$)")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from rasd.doc import Actor, Doc, Event
 from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mentions, key,
-                                lexicon)
+                                lexicon, word_view)
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
@@ -487,7 +487,7 @@ def extract_events(doc: Doc) -> list[Event]:
         list of :class:`rasd.doc.Event` with ids ``V1``, ``V2`` ... ; trigger and evidence are
         character spans of ``doc.text``.
     """
-    view = WordView(doc)
+    view = word_view(doc)
     words = view.words
     if not words:
         return []

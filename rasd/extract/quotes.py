@@ -21,12 +21,13 @@ into ``Doc.text``; a quote's span covers the quoted or reported content only.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rasd.doc import Doc, Quote
-from rasd.events.actors import Word, WordView
+from rasd.events.actors import Word, word_view
 from rasd.normalize import key
 
 DATA = Path(__file__).resolve().parent.parent / "lang" / "ar" / "reporting_verbs.tsv"
@@ -120,7 +121,7 @@ def _entity_over(doc: Doc, start: int, end: int) -> tuple[str, int, int, str] | 
 class _Extractor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.view = WordView(doc)
+        self.view = word_view(doc)
         self.words = self.view.words
         self.c = cues()
         self.text = doc.text
@@ -380,11 +381,26 @@ class _Extractor:
         return final
 
 
+_RECORDS: dict[int, tuple[weakref.ref, tuple[int, int, int], list[QuoteRecord]]] = {}
+
+
 def find_quote_records(doc: Doc) -> list[QuoteRecord]:
-    """Quotes with outlet information (see :class:`QuoteRecord`), in text order."""
+    """Quotes with outlet information (see :class:`QuoteRecord`), in text order.
+
+    Cached while the document's text, tokens and entities are unchanged (events reuse the
+    quotes' speakers and outlets); at most 8 documents are cached.
+    """
     if not doc.text:
         return []
-    return _Extractor(doc).run()
+    sig = (len(doc.text), len(doc.tokens), len(doc.entities))
+    hit = _RECORDS.get(id(doc))
+    if hit is not None and hit[0]() is doc and hit[1] == sig:
+        return hit[2]
+    recs = _Extractor(doc).run()
+    if len(_RECORDS) >= 8:
+        _RECORDS.clear()
+    _RECORDS[id(doc)] = (weakref.ref(doc), sig, recs)
+    return recs
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
