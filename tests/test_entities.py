@@ -170,18 +170,18 @@ def test_known_people_and_first_name_before_a_known_surname(ner):
 # ---------------------------------------------------------------- merging model spans
 
 def test_add_spans_merges_without_duplicating(ner):
-    text = "زار وفد من تونس مدينة صفاقس ثم التقى ممثلي الأمم المتحدة."
+    text = "زار وفد من تونس بلدة تيغزرت ثم التقى ممثلي الأمم المتحدة."
     doc = run(ner, text)
     n_before = len(doc.entities)
-    s_sfax = text.index("صفاقس")
+    s_sfax = text.index("تيغزرت")
     s_un = text.index("الأمم المتحدة")
     added = ner.add_spans(doc, [
-        (s_sfax, s_sfax + len("صفاقس"), "GPE"),              # new
+        (s_sfax, s_sfax + len("تيغزرت"), "GPE"),             # new
         (s_un, s_un + len("الأمم"), "ORG"),                   # overlaps a KB mention: skipped
         (text.index("تونس"), text.index("تونس") + 4, "GPE"),  # same span as KB: skipped
     ])
     assert added == 1 and len(doc.entities) == n_before + 1
-    sfax = [e for e in doc.entities if e.name == "صفاقس"][0]
+    sfax = [e for e in doc.entities if e.name == "تيغزرت"][0]
     assert sfax.source == "model" and sfax.kb is None
     assert [e.id for e in doc.entities] == [f"E{i}" for i in range(1, len(doc.entities) + 1)]
     assert [e.start for e in doc.entities] == sorted(e.start for e in doc.entities)

@@ -98,8 +98,8 @@ def test_table_integrity():
             if e.country:
                 assert e.country in ("SUN", "XKX") or pycountry.countries.get(alpha_3=e.country), \
                     (e.id, e.country)
-            assert e.id.startswith(("iso3:", "rasd:"))
-    assert total >= 700
+            assert e.id.startswith(("iso3:", "rasd:", "geonames:"))
+    assert total >= 3000
 
 
 def test_nationality_adjectives():
@@ -138,8 +138,21 @@ def test_malformed_user_row_names_file_and_line(tmp_path: Path):
         read_table(bad)
 
 
-def test_build_reproduces_shipped_countries(tmp_path: Path):
-    (path,) = build_kb(tmp_path)
-    assert path.read_text(encoding="utf-8") == (HERE / "countries.tsv").read_text(encoding="utf-8")
-    rows = path.read_text(encoding="utf-8").splitlines()
+def test_build_reproduces_shipped_tables(tmp_path: Path):
+    paths = build_kb(tmp_path)
+    assert [p.name for p in paths] == ["countries.tsv", "cities.tsv"]
+    for path in paths:
+        assert path.read_text(encoding="utf-8") == \
+            (HERE / path.name).read_text(encoding="utf-8"), path.name
+    rows = paths[0].read_text(encoding="utf-8").splitlines()
     assert len(rows) > 240  # every ISO 3166-1 territory CLDR names, plus SUN and XKX
+
+
+def test_geonames_cities_without_common_words():
+    kb = load_kb()
+    assert kb.get(first_id("بلنسية")).name_en == "Valencia"
+    assert first_id("كسمايو").startswith("geonames:")
+    # curated rows win, and city names that are ordinary words are left out
+    assert first_id("الرباط") == "rasd:city/rabat"
+    for word in ("المدينة", "معسكر", "ميدان", "الجزيرة", "الأبيض"):
+        assert not [h for h in kb.lookup(word) if h.entity.id.startswith("geonames:")], word

