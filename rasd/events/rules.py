@@ -203,6 +203,7 @@ def find_triggers(view: WordView) -> list[tuple[int, int, Trigger, tuple[int, in
     """All trigger matches: ``(first_word, end_word, trigger, sentence_range)``, non-overlapping
     starts, the longest pattern winning at each word."""
     exact, prefix = triggers()
+    prefixes = tuple(p for p, _ in prefix)
     words = view.words
     out = []
     for s0, s1 in view.sentences:
@@ -212,9 +213,13 @@ def find_triggers(view: WordView) -> list[tuple[int, int, Trigger, tuple[int, in
             cands_tr: list[Trigger] = []
             for c in w.cands:
                 cands_tr.extend(exact.get(c, ()))
-            for p, t in prefix:
-                if any(c.startswith(p) for c in w.cands):
-                    cands_tr.append(t)
+            if prefixes and any(c.startswith(prefixes) for c in w.cands):
+                for p, t in prefix:
+                    if any(c.startswith(p) for c in w.cands):
+                        cands_tr.append(t)
+            if not cands_tr:
+                i += 1
+                continue
             best = None
             for t in sorted(cands_tr, key=lambda t: -len(t.slots)):
                 j = _match_at(words, i, s1, t)
