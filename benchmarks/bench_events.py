@@ -93,23 +93,29 @@ def bench_dev(shared: Path, errors: bool) -> None:
 def bench_gsr(shared: Path) -> None:
     base = shared / "data/events/arabic_event_gsr"
     for typ, fn in (("ASSAULT", "assault_gsr.csv"), ("PROTEST", "protest_gsr.csv")):
-        tp = fp = fn_ = tn = 0
+        rows = []
         with open(base / fn, encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                lab = row["label"]
-                if lab == "ambiguous":
+                if row["label"] == "ambiguous":
+                    continue
+                d = Doc(text=row["text"])
+                rows.append((row["label"], any(e.type == typ for e in extract_events(d))))
+        # all labelled rows; then "yes" against "easy no" only (annotators unanimous both ways)
+        for name, keep in (("all", lambda lab: True), ("easy", lambda lab: lab != "difficult no")):
+            tp = fp = fn_ = tn = 0
+            for lab, pred in rows:
+                if not keep(lab):
                     continue
                 gold = lab == "yes"
-                d = Doc(text=row["text"])
-                pred = any(e.type == typ for e in extract_events(d))
                 tp += gold and pred
                 fp += (not gold) and pred
                 fn_ += gold and not pred
                 tn += (not gold) and not pred
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn_) if tp + fn_ else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{typ:8} P={p:.3f} R={r:.3f} F1={f:.3f} (tp={tp} fp={fp} fn={fn_} tn={tn})")
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn_) if tp + fn_ else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"{typ:8} {name:4} P={p:.3f} R={r:.3f} F1={f:.3f} "
+                  f"(tp={tp} fp={fp} fn={fn_} tn={tn})")
 
 
 def main() -> None:
