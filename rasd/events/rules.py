@@ -522,6 +522,8 @@ def extract_events(doc: Doc) -> list[Event]:
         post = [k for k in sent if ti < ams[k].w0 <= tj + POST_WINDOW]
         flags = trig.flags
         tw0 = words[ti]
+        if "arrive" in flags and tw0.clitic[-1:] == "ل":
+            continue  # "لتصل إلى": purpose (a figure reaching a level), not an arrival
         if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
                                 (ti > s0 and not tw0.gap and words[ti - 1].cands[0] in _PREPS)):
             flags = (flags - {"verb"}) | {"noun"}  # a verbal noun: "إلى دعم طهران"
@@ -755,6 +757,17 @@ def _merge(events: list[Event]) -> list[Event]:
             kept.attrs["mentions"] = kept.attrs.get("mentions", 1) + 1
             kept.confidence = min(0.98, kept.confidence + 0.05)
             continue
+        # a reciprocal event repeated with fewer known parties ("الاتفاقية وُقعت")
+        if ev.type in SYMMETRIC and parts[0]:
+            found = None
+            for kk, kept in index.items():
+                if kk[0] == ev.type and parts[0] < kk[1][0] and (
+                        ev.date is None or kk[2] is None or kk[2] == ev.date):
+                    found = kept
+                    break
+            if found is not None:
+                found.attrs["mentions"] = found.attrs.get("mentions", 1) + 1
+                continue
         # an undated repeat of a dated event with the same participants and trigger row
         if ev.date is None:
             found = None
