@@ -170,7 +170,7 @@ def test_known_people_and_first_name_before_a_known_surname(ner):
 # ---------------------------------------------------------------- merging model spans
 
 def test_add_spans_merges_without_duplicating(ner):
-    text = "زار وفد من تونس بلدة تيغزرت ثم التقى ممثلي الأمم المتحدة."
+    text = "زار وفد من تونس منطقة تيغزرت ثم التقى ممثلي الأمم المتحدة."
     doc = run(ner, text)
     n_before = len(doc.entities)
     s_sfax = text.index("تيغزرت")
@@ -257,3 +257,9 @@ def test_inflecting_word_after_a_given_name_is_not_a_surname(ner):
     doc = run(ner, "وعند وصول حسن بلعيدي كتب المراسل تقريره.")
     assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == \
         ["حسن بلعيدي"]
+
+
+def test_place_heads_keep_the_head(ner):
+    doc = run(ner, "قصفت الطائرات قرية الزعفرانة وأطراف بلدة كبيرة مجاورة.")
+    gpe = [m.text for e in doc.entities if e.type == "GPE" for m in e.mentions]
+    assert gpe == ["قرية الزعفرانة"]

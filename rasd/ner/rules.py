@@ -54,6 +54,9 @@ CONSTRUCT_HEADS = frozenset(key(w) for w in (
     "وكالة", "منظمة", "هيئة", "مؤسسة", "جمعية", "اتحاد", "لجنة", "جامعة", "معهد", "مركز",
     "حزب", "حركة", "جبهة", "صندوق", "بنك", "مصرف", "شركة", "مجموعة", "صحيفة", "قناة",
     "مجلس", "محكمة", "نقابة", "غرفة", "أكاديمية", "مديرية", "إدارة", "دائرة", "مفوضية"))
+#: Heads of place names that keep the head in the mention (قرية النصر، محافظة الأنبار).
+PLACE_HEADS = frozenset(key(w) for w in (
+    "قرية", "بلدة", "محافظة", "ولاية", "قضاء", "ناحية", "مخيم", "إمارة"))
 #: Last words that make a Latin-script run a company name.
 CORP_SUFFIXES = frozenset(w.lower() for w in (
     "SA", "S.A.", "SAS", "AG", "GmbH", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Corp", "Corp.",
@@ -158,7 +161,8 @@ class EntityRecognizer:
         self.first_any = self.first | self.first_weak
         self.orgp = org_patterns()
         self._org_first = frozenset(
-            [h[0] for h in self.orgp.heads] + list(self.orgp.ministry) + list(CONSTRUCT_HEADS))
+            [h[0] for h in self.orgp.heads] + list(self.orgp.ministry) + list(CONSTRUCT_HEADS)
+            + list(PLACE_HEADS))
         self._person_first = self.title_first | self.titles | self.verbs
 
     # ------------------------------------------------------------------ public
@@ -396,6 +400,11 @@ class EntityRecognizer:
                     out.append(_Cand(i, j, t.stem_start, toks[j - 1].end, "ORG", name, None,
                                      None, sector, "pattern", False, ("org", base, None), base))
                 continue
+            if k0 in PLACE_HEADS and i + 1 < n and covered[i + 1] is None:
+                c = self._place(text, toks, i)
+                if c is not None:
+                    out.append(c)
+                continue
             if k0 in CONSTRUCT_HEADS and not _has_article(t):
                 c = self._construct_org(text, toks, covered, i, k0)
                 if c is not None:
@@ -418,6 +427,29 @@ class EntityRecognizer:
                                  nat.iso3, sector, "pattern", False, ("org", name)))
                 break
         return out
+
+    def _place(self, text, toks, i) -> _Cand | None:
+        """``قرية/بلدة/محافظة ...`` + one name word -> GPE (قرية النصر، قضاء مخمور). The word
+        must not be a nationality adjective or a common adjective/noun (مدينة كبيرة)."""
+        t, w = toks[i], toks[i + 1]
+        if w.stem_start > w.start or w.is_latin or not w.key.isalpha() or len(w.stem_key) < 2:
+            return None
+        if w.stem_key in self.nat or w.key in self.nat or w.key in self.stops:
+            return None
+        if not _has_article(w) and self._wordy(w):
+            return None
+        if _has_article(w) and self.lex.get(light(text[w.end - len(w.segments[-1]):w.end]),
+                                              0) >= 50 and self._inflects_stem(w):
+            return None
+        surface = text[t.stem_start:w.end]
+        return _Cand(i, i + 2, t.stem_start, w.end, "GPE", surface, None, None, None,
+                     "pattern", False, ("place", compact_key(surface)))
+
+    def _inflects_stem(self, t: Token) -> bool:
+        stem = light(t.segments[-1])
+        if stem.endswith("ة"):
+            stem = stem[:-1] + "ت"
+        return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم")) >= 5
 
     def _construct_org(self, text, toks, covered, i, k0) -> _Cand | None:
         """``head`` (indefinite, construct state) + definite words (+ nationality adjective):
