@@ -12,7 +12,7 @@ normalised keys and proclitic-stripped candidate stems):
 
 A country-bearing word takes the sector of the nearest sector head noun before it in the same
 noun phrase ("وفد من القيادة العليا للجيش المغربي" -> MAR-MIL, "شركات الدفاع الإسرائيلية" ->
-ISR-BUS); "البلدين" and similar pair nouns stand for the two most recent countries mentioned.
+ISR-BUS); "البلدين" and similar pair nouns stand for the two countries mentioned most so far.
 
 All offsets are code-point offsets into ``Doc.text``; word indices index :attr:`WordView.words`.
 """

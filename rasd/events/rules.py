@@ -271,8 +271,6 @@ def _prep_of(words: list[Word], am: ActorMention) -> str | None:
         prev = words[am.w0 - 1]
         for c in prev.cands[:2]:
             if c in _PREPS:
-                if c == "من" and am.w0 > 1:
-                    pass
                 return c
         if key("قبل") in prev.cands and am.w0 > 1 and key("من") in words[am.w0 - 2].cands:
             return "من قبل"
@@ -285,8 +283,7 @@ def _conj(words: list[Word], ams: list[ActorMention], k: int) -> list[int]:
     j = k
     while j + 1 < len(ams):
         a, b = ams[j], ams[j + 1]
-        if b.w0 == a.w1 and (words[b.w0].clitic.startswith("و") or
-                             (b.w0 > 0 and words[b.w0].gap == "،" and False)):
+        if b.w0 == a.w1 and words[b.w0].clitic.startswith("و"):
             out.append(j + 1)
             j += 1
         elif b.w0 == a.w0 and b.kind == "pair":  # both countries of البلدين
@@ -631,7 +628,7 @@ def extract_events(doc: Doc) -> list[Event]:
                         actor_idx = _conj(words, ams, inside[0])
                     break
         if not actor_idx and "verb" in flags and last_subject is not None \
-                and 0 <= s0 - last_subject[0] and view.sentence_of(last_subject[0])[0] >= 0:
+                and s0 >= last_subject[0]:
             # a verb with a dropped (pronoun) subject continues the previous subject
             prev_s = last_subject[0]
             if s0 == prev_s or _sentences_apart(view, prev_s, s0) <= 1:
@@ -708,9 +705,6 @@ def extract_events(doc: Doc) -> list[Event]:
             if ys:
                 ev_date = min(ys, key=lambda m: abs(m.start() - ts)).group(1)
         status = _status(doc, words, s0, ti, tj, trig, ev_date, pub)
-        if "military" in contexts and typ == "CONSULT" and "diplomatic" in contexts \
-                and not any((a.code or "").endswith("MIL") for a in actors + recips):
-            pass
         if any((a.code or "").endswith("MIL") for a in actors) and "military" not in contexts:
             contexts.append("military")
         row = table.get(cameo)

@@ -312,15 +312,12 @@ class _Extractor:
                         events.append((qs, "direct", (cs, ce, k, sp, -1, wi)))
                         break
         # indirect reported speech
-        in_quote = [(qs, qe) for qs, qe, _, _ in direct]
         for i in range(n):
             if i in used_cues:
                 continue
             cu = _cue_of(words[i], c)
             if cu is None:
                 continue
-            if any(qs < words[i].start < qe for qs, qe in in_quote):
-                pass
             kind = cu[0]
             # find the complementiser
             comp = None
