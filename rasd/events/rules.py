@@ -739,40 +739,48 @@ def _countries(actors: list[Actor]) -> frozenset:
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """Merge events with the same type, participants and date; number them V1, V2 ..."""
+    """Merge mentions of one event and number the events V1, V2 ...
+
+    Two events merge when they have the same type and mode and the same participants
+    (actor and recipient countries; their union for reciprocal types) and the same date, or
+    when one of them is undated; a reciprocal event repeated with fewer known parties merges into
+    the fuller one.  The kept event is the first mention; it takes an attribution from a later
+    mention when it has none, and counts its mentions in ``attrs["mentions"]``.
+    """
     out: list[Event] = []
     index: dict[tuple, Event] = {}
+
+    def absorb(kept: Event, ev: Event) -> None:
+        kept.attrs["mentions"] = kept.attrs.get("mentions", 1) + 1
+        kept.confidence = min(0.98, kept.confidence + 0.05)
+        if kept.attribution is None and ev.attribution is not None:
+            kept.attribution = ev.attribution
+
     for ev in events:
         a, r = _countries(ev.actors), _countries(ev.recipients)
         parts = (a | r,) if ev.type in SYMMETRIC else (a, r)
-        k = (ev.type, parts, ev.date) if ev.date else (ev.type, parts, None, ev.attrs["trigger_row"])
+        k = (ev.type, ev.mode, parts, ev.date) if ev.date else \
+            (ev.type, ev.mode, parts, None, ev.attrs["trigger_row"])
         if k in index:
-            kept = index[k]
-            kept.attrs["mentions"] = kept.attrs.get("mentions", 1) + 1
-            kept.confidence = min(0.98, kept.confidence + 0.05)
+            absorb(index[k], ev)
             continue
-        # a reciprocal event repeated with fewer known parties ("الاتفاقية وُقعت")
-        if ev.type in SYMMETRIC and parts[0]:
-            found = None
-            for kk, kept in index.items():
-                if kk[0] == ev.type and parts[0] < kk[1][0] and (
-                        ev.date is None or kk[2] is None or kk[2] == ev.date):
-                    found = kept
-                    break
-            if found is not None:
-                found.attrs["mentions"] = found.attrs.get("mentions", 1) + 1
+        found = None
+        for kk, kept in index.items():
+            if kk[0] != ev.type or kk[1] != ev.mode:
                 continue
-        # an undated repeat of a dated event with the same participants and trigger row
-        if ev.date is None:
-            found = None
-            for kk, kept in index.items():
-                if kk[0] == ev.type and kk[1] == parts and (
-                        MERGE_UNDATED or kept.attrs.get("trigger_row") == ev.attrs["trigger_row"]):
-                    found = kept
-                    break
-            if found is not None:
-                found.attrs["mentions"] = found.attrs.get("mentions", 1) + 1
+            dates_ok = ev.date is None or kk[3] is None or kk[3] == ev.date
+            if not dates_ok:
                 continue
+            if ev.type in SYMMETRIC and parts[0] and parts[0] < kk[2][0]:
+                found = kept  # a reciprocal event repeated with fewer known parties
+                break
+            if ev.date is None and kk[2] == parts and (
+                    MERGE_UNDATED or kept.attrs.get("trigger_row") == ev.attrs["trigger_row"]):
+                found = kept  # an undated repeat
+                break
+        if found is not None:
+            absorb(found, ev)
+            continue
         index[k] = ev
         out.append(ev)
     for n, ev in enumerate(out, 1):
