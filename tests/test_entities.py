@@ -263,3 +263,12 @@ def test_place_heads_keep_the_head(ner):
     doc = run(ner, "قصفت الطائرات قرية الزعفرانة وأطراف بلدة كبيرة مجاورة.")
     gpe = [m.text for e in doc.entities if e.type == "GPE" for m in e.mentions]
     assert gpe == ["قرية الزعفرانة"]
+
+
+def test_alef_folding_does_not_turn_common_words_into_aliases(ner):
+    # إلبيت and آل خليفة fold to the keys of البيت (the house) and الخليفة (the caliph)
+    doc = run(ner, "عاد الوفد إلى البيت، ثم تحدث الخليفة. وزار ألمانيا ثم المانيا مجددا.")
+    assert [e.name for e in doc.entities] == ["Germany"]
+    assert [m.text for m in doc.entities[0].mentions] == ["ألمانيا", "المانيا"]
+    doc = run(ner, "وقعت إلبيت عقدا بحضور آل خليفة.")
+    assert [e.kb for e in doc.entities] == ["rasd:org/elbit-systems", "rasd:org/house-of-khalifa"]

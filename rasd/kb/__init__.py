@@ -102,12 +102,16 @@ class AliasHit:
         weak: True for ``~`` aliases.
         case_key: for case-sensitive Latin acronyms, the alias compacted *without* lower-casing
             (the document surface must equal it); else None.
+        no_article: True when the alias's key starts with ``ال`` only through alef folding
+            (``إلبيت``, ``آل خليفة``): a document surface written with the article (``البيت``
+            "the house", ``الخليفة`` "the caliph") is then another word.
     """
 
     entity: KBEntity
     alias: str
     weak: bool
     case_key: str | None
+    no_article: bool = False
 
 
 def _case_key(alias: str) -> str | None:
@@ -139,7 +143,8 @@ class KnowledgeBase:
                 hits = self._index.setdefault(k, [])
                 if any(h.entity.id == e.id for h in hits):
                     continue
-                hits.append(AliasHit(e, alias, alias in e.weak, _case_key(alias)))
+                no_art = k.startswith("ال") and not alias.lstrip().startswith("ال")
+                hits.append(AliasHit(e, alias, alias in e.weak, _case_key(alias), no_art))
                 for i in range(1, len(k) + 1):
                     self._prefixes.add(k[:i])
 

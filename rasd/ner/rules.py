@@ -287,7 +287,7 @@ class EntityRecognizer:
                     continue
                 vstart = self._variant_start(t, v)
                 for end, hits in kb.longest(first, ck, i + 1):
-                    hit = self._valid_hit(text, vstart, toks[end - 1].end, hits)
+                    hit = self._valid_hit(text, vstart, toks[end - 1].end, hits, t)
                     if hit is not None:
                         if best is None or end > best[0]:
                             best = (end, v, hit)
@@ -321,13 +321,18 @@ class EntityRecognizer:
             return t.end - len(t.segments[-1])
         return t.stem_start
 
-    @staticmethod
-    def _valid_hit(text: str, start: int, end: int, hits):
-        """First hit whose case constraint (Latin acronyms) holds for ``text[start:end]``."""
+    def _valid_hit(self, text: str, start: int, end: int, hits, first: Token):
+        """First hit whose constraints hold for ``text[start:end]``: case for Latin acronyms;
+        for aliases such as ``إلبيت``/``آل خليفة`` whose key begins with ``ال`` only by alef
+        folding, a surface written with the article whose remainder is a common word
+        (``البيت``، ``الخليفة``) is that word, not the alias (``المانيا`` still is Germany)."""
         for h in hits:
             if h.case_key is not None:
                 if text[start:end].translate(_NOSPACE) != h.case_key:
                     continue
+            if h.no_article and text.startswith("ال", start) and \
+                    self.lex.get(light(first.segments[-1]), 0) >= 20:
+                continue
             return h
         return None
 
