@@ -103,6 +103,7 @@ def test_arms_talks_in_reported_speech_are_negotiating_with_outlet_attribution()
     assert "military" in ev.contexts and "economic" in ev.contexts
     assert {c.split("-")[0] for c in codes(ev.actors + ev.recipients)} == {"JOR", "TUR"}
     assert ev.attribution is not None and "الرأي" in ev.attribution["text"]
+    assert not [e for e in extract_events(doc) if e.type == "CONSULT"]  # talks = the deal's status
 
 
 def test_joint_exercise_is_cooperate_single_country_is_mobilize():
@@ -208,3 +209,13 @@ def test_seed_article_through_full_pipeline():
     assert any("ألبانيز" in (s or "") for s in speakers)
     assert sum("عبد القادر عبد الرحمن" in (s or "") for s in speakers) == 2
     assert any(s == "مصدر مغربي" for s in speakers)
+
+
+def test_merged_event_keeps_attribution_of_a_later_mention():
+    text = ("عقد وزيرا خارجية مصر والأردن اجتماعات مطولة. "
+            "وتواصلت الاجتماعات بين البلدين، وفقاً لوكالة الأنباء الأردنية.")
+    events = [e for e in extract_events(Doc(text=text)) if e.type == "CONSULT"]
+    assert len(events) == 1
+    assert {a.code.split("-")[0] for a in events[0].actors + events[0].recipients} == {"EGY", "JOR"}
+    assert events[0].attribution is not None
+    assert "وكالة الأنباء" in events[0].attribution["text"]

@@ -505,9 +505,13 @@ def extract_events(doc: Doc) -> list[Event]:
     used_words: set[int] = set()
     last_subject: tuple[int, list[int]] | None = None  # (sentence start word, actor indexes)
     exercise_countries: set[str] = set()  # countries of the exercises coded so far
-    for ti, tj, trig, (s0, s1) in find_triggers(view):
+    found = find_triggers(view)
+    arms_at = {t0 for t0, _, t, _ in found if "arms" in t.flags}
+    for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
+        if trig.cameo == "046" and any(k in arms_at for k in range(tj, tj + 3)):
+            continue  # "يجري محادثات لشراء ...": the talks are the deal's status (negotiating)
         ts, te = words[ti].start, words[tj - 1].end
         slot_words = {ti, tj - 1}
         sent = [k for k, a in enumerate(ams) if s0 <= a.w0 and a.w1 <= s1
@@ -771,7 +775,7 @@ def _merge(events: list[Event]) -> list[Event]:
             dates_ok = ev.date is None or kk[3] is None or kk[3] == ev.date
             if not dates_ok:
                 continue
-            if ev.type in SYMMETRIC and parts[0] and parts[0] < kk[2][0]:
+            if len(parts) == 1 and len(kk[2]) == 1 and parts[0] and parts[0] < kk[2][0]:
                 found = kept  # a reciprocal event repeated with fewer known parties
                 break
             if ev.date is None and kk[2] == parts and (
