@@ -92,3 +92,11 @@ def test_handed_case_q1():
             assert got[0].speaker_text == exp["speaker"]
             assert got[0].cue == exp["cue"]
             assert got[0].text == exp["quote"]
+
+
+def test_direct_quote_without_colon_after_a_long_speaker_phrase():
+    text = 'وقالت المتحدثة باسم وزارة الخارجية للصحافيين "المعبر سيفتح غداً أمام المسافرين".'
+    (q,) = extract_quotes(Doc(text=text))
+    assert q.direct is True
+    assert q.text == "المعبر سيفتح غداً أمام المسافرين"
+    assert q.speaker_text == "المتحدثة باسم وزارة الخارجية"

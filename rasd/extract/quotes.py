@@ -287,7 +287,7 @@ class _Extractor:
                 k -= 1
             if cue is not None:
                 between = text[words[cue].end:qs]
-                if ":" not in between and wi - cue - 1 > 6:
+                if ":" not in between and wi - cue - 1 > _MAX_SPEAKER_WORDS:
                     cue = None
             if cue is not None:
                 used_cues.add(cue)
