@@ -49,6 +49,9 @@ MERGE_UNDATED = True
 #: Types whose recipient defaults to the actor's own population when one country is in view.
 DOMESTIC = frozenset({"COERCE", "PROTEST", "ASSAULT", "ACCUSE", "REQUEST"})
 
+#: Speech-act types: an evaluative noun inside a quote is the speaker's act.
+SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
+
 #: Directed types kept only with a recipient (or a domestic one).
 NEEDS_RECIPIENT = frozenset({"THREATEN", "SANCTION", "AID", "REJECT", "COERCE"})
 
@@ -621,6 +624,16 @@ def extract_events(doc: Doc) -> list[Event]:
                 domestic = None
         else:
             domestic = None
+        if typ in SPEECH_ACTS and "noun" in flags and frame >= 0:
+            # an evaluative noun inside a quote ("غير مبررة"، "انتقادات") is the speaker's act;
+            # the parties named in the quote are its targets
+            q = quotes[frame]
+            spk = [k for k, a in enumerate(ams) if q.speaker_start is not None
+                   and q.speaker_start <= a.start < (q.speaker_end or q.speaker_start)]
+            if spk:
+                targets = [k for k in actor_idx + recip_idx
+                           if ams[k].country != ams[spk[0]].country]
+                actor_idx, recip_idx = _conj(words, ams, spk[0]), targets[:1]
         explicit = bool(actor_idx)
         if not actor_idx and "passive" not in flags:
             # reported speech: the speaker is the source actor of what it announces
