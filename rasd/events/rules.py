@@ -557,11 +557,11 @@ def extract_events(doc: Doc) -> list[Event]:
         else:
             subj_k = None
             near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)]
-            if "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - tj <= 2:
+            if "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - ti <= 3:
                 recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
                 if near_pre:
                     subj_k = near_pre[-1]
-            elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 == tj:
+            elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 == ti + 1:
                 subj_k = post[0]  # a verbal noun's genitive is its agent: دعم طهران لـ...
             elif near_pre:
                 # the start of the coordinated subject before the verb
