@@ -544,8 +544,8 @@ def _person_aliases(view: WordView, lex: Lexicon, mentions: list[ActorMention]) 
     skip = _not_name_keys()
     counts: dict[str, int] = {}
     for w in words:
-        k = w.cands[1] if len(w.cands) > 1 and w.clitic in ("و", "ف", "ل", "ب") else w.key
-        counts[k] = counts.get(k, 0) + 1
+        for k in w.cands[:2]:  # the word and its form without one proclitic (بالجبير، برانسون)
+            counts[k] = counts.get(k, 0) + 1
     covered = set()
     for am in mentions:
         covered.update(range(am.w0, am.w1))
