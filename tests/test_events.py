@@ -219,3 +219,15 @@ def test_merged_event_keeps_attribution_of_a_later_mention():
     assert {a.code.split("-")[0] for a in events[0].actors + events[0].recipients} == {"EGY", "JOR"}
     assert events[0].attribution is not None
     assert "وكالة الأنباء" in events[0].attribution["text"]
+
+
+def test_person_named_after_a_title_is_coded_everywhere():
+    text = ("استقبل الرئيس التشادي، إدريس كمال، وفداً تجارياً. "
+            "وفي اليوم التالي انتقد كمال الحكومة النيجيرية بشدة.")
+    i = text.index("إدريس كمال")
+    j = text.rindex("كمال")
+    doc = Doc(text=text, entities=[Entity("E1", "PER", "Idriss Kamal", None, [
+        Mention(i, i + len("إدريس كمال"), "إدريس كمال"), Mention(j, j + 4, "كمال")])])
+    ev = only(extract_events(doc), "ACCUSE")
+    assert codes(ev.actors) == ["TCD-GOV"] and ev.actors[0].entity == "E1"
+    assert codes(ev.recipients) == ["NGA-GOV"]

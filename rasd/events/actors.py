@@ -508,7 +508,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             recent.append(am.country)
         final.append(am)
         prev_end = am.w1
-    out2 = _person_aliases(view, lex, final)
+    out2 = _person_aliases(view, lex, _person_entities(doc, view, final))
     # sector heads with no country of their own ("الجيش"), for the caller to resolve
     taken = set()
     for am in out2:
@@ -527,6 +527,38 @@ def _not_name_keys() -> frozenset:
         return frozenset(c.verbs) | frozenset(c.participles) | frozenset(c.comps) | c.stops
     except Exception:  # noqa: BLE001 - the quotes module is optional here
         return frozenset()
+
+
+def _person_entities(doc: Doc, view: WordView, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Code every mention of a person entity that has no country by the titled phrase right
+    before one of its mentions ("الرئيس التركي، رجب طيب أردوغان" codes all of أردوغان TUR-GOV)."""
+    words = view.words
+    starts: dict[int, tuple[str, str | None]] = {}
+    for am in mentions:
+        if am.sector and am.kind != "pair" and not am.country.startswith("IGO") and am.w1 < len(words):
+            starts.setdefault(am.w1, (am.country, am.sector))  # also after a comma
+    covered = set()
+    for am in mentions:
+        covered.update(range(am.w0, am.w1))
+    extra = []
+    for ent in doc.entities:
+        if ent.type != "PER" or entity_country(ent):
+            continue
+        code = None
+        for m in ent.mentions:
+            w0 = view.word_at(m.start)
+            if w0 in starts:
+                code = starts[w0]
+                break
+        if code is None:
+            continue
+        for m in ent.mentions:
+            w0, w1 = view.word_at(m.start), view.index_at(m.end)
+            if w1 > w0 and not any(k in covered for k in range(w0, w1)):
+                extra.append(ActorMention(w0, w1, m.start, m.end, code[0], code[1], ent.id,
+                                          "person"))
+                covered.update(range(w0, w1))
+    return sorted(mentions + extra, key=lambda a: (a.w0, a.w1))
 
 
 def _person_aliases(view: WordView, lex: Lexicon, mentions: list[ActorMention]) -> list[ActorMention]:
