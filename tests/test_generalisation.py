@@ -207,34 +207,56 @@ def _ner_check(ner, text, expected):
 
 
 # ============================================================================ E1 places
-E1F = ('NER: geographic feature word + name is only found when the whole phrase is in '
-       'the KB (جبال الألب); no rule joins a feature head '
-       '(جبال/جبل/نهر/بحر/خليج/مضيق/صحراء/جزيرة/بحيرة/وادي) with the following name into'
-       ' one LOC, and a KB place inside it (الأردن، عدن، قزوين) is emitted as a GPE '
-       'instead')
 
 @pytest.mark.parametrize("text,expected", [
     P("تساقطت الثلوج على جبال الأطلس والمغرب يحذر السائقين",
-      [("جبال الأطلس", "LOC"), ("المغرب", "LOC")], id="E1a", fail=E1F),
+      [("جبال الأطلس", "LOC"), ("المغرب", "LOC")], id="E1a"),
     P("عبرت ناقلة نفط مضيق هرمز وإيران تراقب", [("مضيق هرمز", "LOC"), ("إيران", "LOC")],
       id="E1b"),
     P("غرقت سفينة في البحر الأحمر واليمن يرسل فرق إنقاذ",
       [("البحر الأحمر", "LOC"), ("اليمن", "LOC")], id="E1c"),
     P("تعطلت الملاحة في قناة السويس ومصر تفتح تحقيقا", [("قناة السويس", "LOC"), ("مصر", "LOC")],
       id="E1d"),
-    P("جفت مياه نهر الأردن والمزارعون قلقون", [("نهر الأردن", "LOC")], id="E1e", fail=E1F),
-    P("رست السفينة في خليج عدن وسط حراسة", [("خليج عدن", "LOC")], id="E1f", fail=E1F),
+    P("جفت مياه نهر الأردن والمزارعون قلقون", [("نهر الأردن", "LOC")], id="E1e"),
+    P("رست السفينة في خليج عدن وسط حراسة", [("خليج عدن", "LOC")], id="E1f"),
     P("أبحرت السفينة في بحر قزوين وروسيا تراقب", [("بحر قزوين", "LOC"), ("روسيا", "LOC")],
-      id="E1g", fail=E1F),
-    P("تقع القاعدة في صحراء النقب", [("صحراء النقب", "LOC")], id="E1h", fail=E1F),
+      id="E1g"),
+    P("تقع القاعدة في صحراء النقب", [("صحراء النقب", "LOC")], id="E1h"),
     P("هطلت الأمطار على جبال طوروس وتركيا تحذر", [("جبال طوروس", "LOC"), ("تركيا", "LOC")],
-      id="E1i", fail=E1F),
+      id="E1i"),
 ])
 def test_e1_multiword_places(ner, text, expected):
     _ner_check(ner, text, expected)
 
 
+FEATFP = ("NER FEATURE_HEADS: 'سد' is also the verbal noun 'closing/filling' (سد الفجوة، سد "
+          "الثغرات، سد العجز): 'سد + common definite noun' must not become a LOC; require a "
+          "known name or a non-lexicon word after سد (سد النهضة), or drop سد from the heads")
+
+
+@pytest.mark.parametrize("text,expected", [
+    P("انتقل الصيادون إلى بحيرة ناصر ومصر ترحب", [("بحيرة ناصر", "LOC"), ("مصر", "LOC")],
+      id="E1j-heldout"),
+    P("وصلت السفينة إلى جزيرة جربة وتونس تستعد", [("جزيرة جربة", "LOC"), ("تونس", "LOC")],
+      id="E1k-heldout"),
+    P("عبر المهاجرون بحر المانش", [("بحر المانش", "LOC")], id="E1l-heldout"),
+    P("سيصدر القرار في بحر الأسبوع المقبل", [], id="E1m-neg-bahr"),
+    P("سقطت قذائف في محيط المستشفى", [], id="E1n-neg-muhit"),
+    P("شنت القوات سلسلة غارات على المدينة", [], id="E1o-neg-silsila"),
+    P("ليس من السهل التوصل إلى اتفاق", [], id="E1p-neg-sahl"),
+    P("تعمل الحكومة على سد الفجوة بين الأجور والأسعار", [], id="E1q-neg-sadd", fail=FEATFP),
+    P("نجحت الوساطة في سد الثغرات", [], id="E1r-neg-sadd", fail=FEATFP),
+])
+def test_e1_heldout_and_false_positives(ner, text, expected):
+    _ner_check(ner, text, expected)
+
+
 # ============================================================================ E2 theophoric
+NASAB = ("NER person-name extension: after 'بن/بنت + عبد X' (a theophoric father's name) the "
+         "family nisba (العتيبي، القحطاني، المري) is dropped, although 'بن سالم العتيبي' and "
+         "'عبد الله بن سالم الكعبي' keep it: the name chain must continue after a two-word "
+         "theophoric inside a nasab")
+
 @pytest.mark.parametrize("text,expected", [
     P("قال وزير الخارجية سامي عبد الكريم إن المحادثات مثمرة", [("سامي عبد الكريم", "PER")],
       id="E2a"),
@@ -244,16 +266,20 @@ def test_e1_multiword_places(ner, text, expected):
     P("صرح عبد العزيز بن خالد الهاشمي بأن الشركة ستتوسع",
       [("عبد العزيز بن خالد الهاشمي", "PER")], id="E2d"),
     P("التقت الوزيرة ليلى عبد الرحمن بنظيرها", [("ليلى عبد الرحمن", "PER")], id="E2e"),
+    P("صرح محمد بن عبد الله العتيبي بأن الشركة ستتوسع", [("محمد بن عبد الله العتيبي", "PER")],
+      id="E2f", fail=NASAB),
+    P("قال سعود بن عبد الرحمن القحطاني إن المفاوضات مستمرة",
+      [("سعود بن عبد الرحمن القحطاني", "PER")], id="E2g", fail=NASAB),
+    P("أكد الوزير ناصر بن عبد الكريم المري أن الخطة جاهزة",
+      [("ناصر بن عبد الكريم المري", "PER")], id="E2h", fail=NASAB),
+    P("قال محمد بن سالم العتيبي إن المفاوضات مستمرة", [("محمد بن سالم العتيبي", "PER")],
+      id="E2i"),
 ])
 def test_e2_theophoric_names(ner, text, expected):
     _ner_check(ner, text, expected)
 
 
 # ============================================================================ E4 Latin ORG
-E4F = ('NER: a Latin-script name inside «» / "" / “” is not taken whole: a KB place word'
-       ' in it (Sahel, Jordan, Egypt, Red Sea, Cairo) wins and the company is cut or '
-       'lost; the quoted span should be one ORG (after شركة/مجموعة, or with a corporate '
-       'suffix) and suppress KB matches inside it')
 
 @pytest.mark.parametrize("text,expected", [
     P("وقعت شركة «Orion Data Systems» عقداً مع «Blue Harbor Capital» الكويتية.",
@@ -261,19 +287,28 @@ E4F = ('NER: a Latin-script name inside «» / "" / “” is not taken whole: a
     P("أعلنت مجموعة \"Atlas-Green Energy\" عن مشروع جديد.", [("Atlas-Green Energy", "ORG")],
       id="E4b"),
     P("باعت شركة “Nordic Rail AB” حصتها لشركة «Sahel Mining Corp» النيجرية.",
-      [("Nordic Rail AB", "ORG"), ("Sahel Mining Corp", "ORG")], id="E4c", fail=E4F),
+      [("Nordic Rail AB", "ORG"), ("Sahel Mining Corp", "ORG")], id="E4c"),
     P("اشترت «Kestrel Robotics Inc.» شركة ناشئة تونسية.", [("Kestrel Robotics Inc.", "ORG")],
-      id="E4d", fail="NER Latin-name span drops the final '.' of a corporate abbreviation "
-      "(Inc./Ltd./Corp./S.A.) even inside guillemets; inside «» the span is the whole content"),
+      id="E4d"),
     P("وقعت شركة «Jordan Phosphate Mines» عقدا جديدا.", [("Jordan Phosphate Mines", "ORG")],
-      id="E4e", fail=E4F),
-    P("فازت شركة \"Egypt Air Cargo\" بالمناقصة.", [("Egypt Air Cargo", "ORG")], id="E4f",
-      fail=E4F),
-    P("وقعت «Red Sea Logistics» عقدا مع الميناء.", [("Red Sea Logistics", "ORG")], id="E4g",
-      fail=E4F),
-    P("استثمرت شركة «Cairo Solar» في المشروع.", [("Cairo Solar", "ORG")], id="E4h", fail=E4F),
+      id="E4e"),
+    P("فازت شركة \"Egypt Air Cargo\" بالمناقصة.", [("Egypt Air Cargo", "ORG")], id="E4f"),
+    P("وقعت «Red Sea Logistics» عقدا مع الميناء.", [("Red Sea Logistics", "ORG")], id="E4g"),
+    P("استثمرت شركة «Cairo Solar» في المشروع.", [("Cairo Solar", "ORG")], id="E4h"),
 ])
 def test_e4_latin_orgs_in_quotes(ner, text, expected):
+    _ner_check(ner, text, expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # no corporate suffix word at all: the quotes after شركة/مجموعة make the ORG
+    P("وقعت شركة «Tunis Orchid» عقدا مع الحكومة.", [("Tunis Orchid", "ORG")], id="E4i-heldout"),
+    P("وقعت شركة «Egypt Lotus Park» عقدا.", [("Egypt Lotus Park", "ORG")], id="E4j-heldout"),
+    P("أعلنت مجموعة «Doha Falcon» عن أرباحها.", [("Doha Falcon", "ORG")], id="E4k-heldout"),
+    P("استحوذت شركة \"Beirut Cedar Works\" على منافستها.", [("Beirut Cedar Works", "ORG")],
+      id="E4l-heldout"),
+])
+def test_e4_heldout(ner, text, expected):
     _ner_check(ner, text, expected)
 
 
@@ -305,7 +340,12 @@ def test_d1_levantine_numbered_months(text, want):
     _check_dates(text, "2024-03-10", want)
 
 
-# D3: "month/month الماضي|المقبل" resolved against the reference date
+# D3: "month/month الماضي|المقبل" resolved against the reference date; bare day+month by tense
+TENSE = ("timex year inference for a day+month without year: a date within about two months "
+         "after the reference gets the reference year even with a past verb (عاد، وقع) -> a "
+         "future date for a past event; a past-tense governing verb must pick the previous "
+         "year (as it already does for dates further ahead, e.g. 3 يونيو)")
+
 @pytest.mark.parametrize("text,want", [
     P("ارتفعت الأسعار منذ نوفمبر/تشرين الثاني الماضي",
       [("نوفمبر/تشرين الثاني الماضي", "2023-11")], id="D3a"),
@@ -315,6 +355,10 @@ def test_d1_levantine_numbered_months(text, want):
       [("كانون الثاني/يناير الماضي", "2024-01")], id="D3d"),
     P("أغلق المعبر منذ تموز (يوليو) الماضي", [("تموز (يوليو) الماضي", "2023-07")], id="D3e"),
     P("أعلن البرلمان في شتنبر الماضي عن خطة", [("شتنبر الماضي", "2023-09")], id="D3f"),
+    P("عاد الوفد في 5 أيار", [("5 أيار", "2023-05-05")], id="D3g-past-verb", fail=TENSE),
+    P("وقع الزلزال في 20 نيسان", [("20 نيسان", "2023-04-20")], id="D3h-past-verb", fail=TENSE),
+    P("عاد الوفد في 3 يونيو", [("3 يونيو", "2023-06-03")], id="D3i-past-verb"),
+    P("سيعود الوفد في 20 نيسان", [("20 نيسان", "2024-04-20")], id="D3j-future-verb"),
 ])
 def test_d3_relative_month(text, want):
     _check_dates(text, "2024-03-10", want)
@@ -457,6 +501,33 @@ def _check_amounts(text, want):
       [("٩٫٨\u202c مليار درهم مغربي", 9.8e9, "MAD", "money", "eq")], id="M1e-rle"),
 ])
 def test_m1_bidi_and_separators(text, want):
+    _check_amounts(text, want)
+
+
+SPACEGRP = ("quantities: digits grouped by spaces (ASCII, NBSP U+00A0, narrow NBSP U+202F: "
+            "'12 000', '1 500 000') are cut at the last group, giving a quantity of value 0 "
+            "('000 نسمة'); accept 3-digit groups after a space-like separator as thousands")
+CURABBR = ("quantities: dotted currency abbreviations (ر.س SAR، د.ك KWD، ل.س SYP، ج.م EGP) are "
+           "not currency units, so the whole amount is lost; add them to the currency table "
+           "(matched on the dotted form)")
+
+
+@pytest.mark.parametrize("text,want", [
+    P("بلغ عدد السكان 12\u00a0000 نسمة", [("12\u00a0000 نسمة", 12000, "people", "count", "eq")],
+      id="M1f-nbsp", fail=SPACEGRP),
+    P("بلغ الإنتاج 1\u202f500\u202f000 برميل",
+      [("1\u202f500\u202f000 برميل", 1.5e6, "barrels", "measure", "eq")], id="M1g-nnbsp",
+      fail=SPACEGRP),
+    P("بلغ عدد السكان 12 000 نسمة", [("12 000 نسمة", 12000, "people", "count", "eq")],
+      id="M1h-space", fail=SPACEGRP),
+    P("بلغت الأرباح 250 مليون ر.س", [("250 مليون ر.س", 2.5e8, "SAR", "money", "eq")],
+      id="M1i-abbr", fail=CURABBR),
+    P("بلغت الودائع 300 ألف د.ك", [("300 ألف د.ك", 3e5, "KWD", "money", "eq")], id="M1j-abbr",
+      fail=CURABBR),
+    P("بلغت الخسائر 12.5 مليار ل.س", [("12.5 مليار ل.س", 1.25e10, "SYP", "money", "eq")],
+      id="M1k-abbr", fail=CURABBR),
+])
+def test_m1_grouping_and_unit_abbreviations(text, want):
     _check_amounts(text, want)
 
 
