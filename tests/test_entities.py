@@ -272,3 +272,22 @@ def test_alef_folding_does_not_turn_common_words_into_aliases(ner):
     assert [m.text for m in doc.entities[0].mentions] == ["ألمانيا", "المانيا"]
     doc = run(ner, "وقعت إلبيت عقدا بحضور آل خليفة.")
     assert [e.kb for e in doc.entities] == ["rasd:org/elbit-systems", "rasd:org/house-of-khalifa"]
+
+
+def test_geographic_feature_and_its_name_are_one_loc(ner):
+    doc = run(ner, "انهارت صخور في جبال زغروس، وتوقفت الملاحة في خليج عدن وفي بحر الأسبوع الماضي.")
+    locs = {m.text: e for e in doc.entities for m in e.mentions}
+    assert locs["جبال زغروس"].type == "LOC" and locs["خليج عدن"].type == "LOC"
+    assert "عدن" not in locs  # the city inside the feature name is swallowed
+    assert not any("الأسبوع" in m for m in locs)  # "في بحر الأسبوع" = during the week
+    doc = run(ner, "جفت بحيرة تشاد بينما تمتد صحراء المغرب جنوبا.")
+    surf = {m.text: e.type for e in doc.entities for m in e.mentions}
+    assert surf == {"بحيرة تشاد": "LOC", "المغرب": "GPE"}
+
+
+def test_quoted_latin_name_is_one_org_and_swallows_places(ner):
+    text = "اشترت «Sahara Fiber Networks Inc.» حصة في “Cairo Tech Park” من شركة \"Nile\"."
+    doc = run(ner, text)
+    orgs = sorted(m.text for e in doc.entities if e.type == "ORG" for m in e.mentions)
+    assert orgs == ["Cairo Tech Park", "Nile", "Sahara Fiber Networks Inc."]
+    assert all(e.type == "ORG" for e in doc.entities)

@@ -54,6 +54,14 @@ CONSTRUCT_HEADS = frozenset(key(w) for w in (
     "وكالة", "منظمة", "هيئة", "مؤسسة", "جمعية", "اتحاد", "لجنة", "جامعة", "معهد", "مركز",
     "حزب", "حركة", "جبهة", "صندوق", "بنك", "مصرف", "شركة", "مجموعة", "صحيفة", "قناة",
     "مجلس", "محكمة", "نقابة", "غرفة", "أكاديمية", "مديرية", "إدارة", "دائرة", "مفوضية"))
+#: Geographic features whose name follows them, the whole phrase one LOC (جبال الأطلس).
+FEATURE_HEADS = frozenset(key(w) for w in (
+    "جبال", "جبل", "نهر", "بحر", "خليج", "مضيق", "صحراء", "جزيرة", "جزر", "بحيرة", "وادي",
+    "هضبة", "سهل", "مرتفعات", "سد", "شلالات", "برزخ"))
+#: Feature heads that are named after a whole country (نهر النيجر، بحيرة تشاد، جبل لبنان);
+#: with other heads a country is only a description (صحراء المغرب، مرتفعات إثيوبيا).
+FEATURE_COUNTRY_HEADS = frozenset(key(w) for w in ("نهر", "بحيرة", "خليج", "بحر", "جبل",
+                                                   "جزيرة"))
 #: Heads of place names that keep the head in the mention (قرية النصر، محافظة الأنبار).
 PLACE_HEADS = frozenset(key(w) for w in (
     "قرية", "بلدة", "محافظة", "ولاية", "قضاء", "ناحية", "مخيم", "إمارة"))
@@ -64,7 +72,12 @@ CORP_SUFFIXES = frozenset(w.lower() for w in (
     "Solutions", "Technologies", "Technology", "Industries", "Aerospace", "Defense", "Defence",
     "Dynamics", "Electronics", "Aero", "Labs", "Networks", "Media", "News", "Bank", "Capital",
     "Partners", "Ventures", "Motors", "Airlines", "Airways", "Energy", "Petroleum", "SpA",
-    "S.p.A.", "BV", "NV", "AB", "ASA", "Oy", "KG"))
+    "S.p.A.", "BV", "NV", "AB", "ASA", "Oy", "KG", "Logistics", "Mining", "Mines", "Rail",
+    "Solar", "Cargo", "Robotics", "Shipping", "Trading", "Investments", "Investment",
+    "Insurance", "Pharma", "Pharmaceuticals", "Foods", "Telecom", "Steel", "Oil", "Gas",
+    "Construction", "Consulting", "Security", "Analytics", "Software", "Data", "Power",
+    "Engineering", "Resources", "Airline", "Agency", "Institute", "Foundation", "Fund",
+    "International", "Global", "Enterprises", "Ventures", "Studios", "Marine"))
 #: Name connectors: the token after them may carry the article (عبد القادر، أبو الغيط).
 CONNECTORS = frozenset(key(w) for w in ("عبد", "أبو", "أبي", "أبا", "آل", "بن", "ابن", "بنت",
                                          "ولد", "ذو"))
@@ -72,6 +85,10 @@ CONNECTORS = frozenset(key(w) for w in ("عبد", "أبو", "أبي", "أبا", 
 TITLE_FILLERS = frozenset(key(w) for w in ("باسم", "خارجية", "دفاع", "داخلية", "مالية", "عام",
                                             "سابق", "سابقا", "شؤون"))
 _QUOTES = frozenset("«»\"'“”‘’„‹›")
+#: Opening quote -> the characters that close it.
+_QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”\"", "„": "“”", "‹": "›"}
+#: Non-Latin tokens allowed inside a quoted Latin name (Kestrel Robotics Inc.; A&B; X-Y).
+_LATIN_INNER = frozenset(".,&-'’/+")
 _BOUNDARY_AFTER_NAME = frozenset(key(w) for w in ("،", ",", ":", "إن", "أن", "إنه", "أنه",
                                                   "إنها", "أنها", "(", "-", "–"))
 
@@ -93,6 +110,7 @@ class _Cand:
     weak: bool = False
     group: tuple = ()
     base: str = ""  # ministry key without adjective, for bare-ministry merging
+    absorb: tuple[str, ...] = ()  # KB types this candidate may swallow (السعودية in a ministry)
 
 
 @dataclass(slots=True)
@@ -162,7 +180,7 @@ class EntityRecognizer:
         self.orgp = org_patterns()
         self._org_first = frozenset(
             [h[0] for h in self.orgp.heads] + list(self.orgp.ministry) + list(CONSTRUCT_HEADS)
-            + list(PLACE_HEADS))
+            + list(PLACE_HEADS) + list(FEATURE_HEADS))
         self._person_first = self.title_first | self.titles | self.verbs
 
     # ------------------------------------------------------------------ public
@@ -186,7 +204,7 @@ class EntityRecognizer:
         extra += self._person_candidates(text, toks, covered)
         chosen = list(kb_cands)
         for c in sorted(extra, key=lambda c: (-(c.end - c.start), c.start)):
-            if c.group and c.group[0] == "org" and self._free(covered, c.i, c.j):
+            if c.absorb and self._free(covered, c.i, c.j, c.absorb):
                 inner = {id(covered[k]) for k in range(c.i, c.j) if covered[k] is not None}
                 chosen = [x for x in chosen if id(x) not in inner]
                 for k in range(c.i, c.j):
@@ -357,10 +375,10 @@ class EntityRecognizer:
             return None
         return found
 
-    def _free(self, covered, i: int, j: int) -> bool:
-        """True when tokens ``[i, j)`` are free or only hold a KB country/place (an adjective
-        such as السعودية that the KB read as the country)."""
-        return all(covered[x] is None or (covered[x].type in ("GPE", "LOC")
+    def _free(self, covered, i: int, j: int, types: tuple[str, ...] = ("GPE", "LOC")) -> bool:
+        """True when tokens ``[i, j)`` are free or only hold whole candidates of ``types`` (an
+        adjective such as السعودية that the KB read as the country, عدن in خليج عدن)."""
+        return all(covered[x] is None or (covered[x].type in types
                                           and covered[x].i >= i and covered[x].j <= j)
                    for x in range(i, j))
 
@@ -398,13 +416,18 @@ class EntityRecognizer:
                             else text[t.stem_start:toks[j2 - 1].end])
                     out.append(_Cand(i, j2, t.stem_start, toks[j2 - 1].end, "ORG", name,
                                      None, nat.iso3, sector, "pattern", False,
-                                     ("org", base, nat.iso3), base))
+                                     ("org", base, nat.iso3), base, ("GPE", "LOC")))
                 else:
                     name = (f"Ministry of {field_en}" if field_en
                             else text[t.stem_start:toks[j - 1].end])
                     out.append(_Cand(i, j, t.stem_start, toks[j - 1].end, "ORG", name, None,
                                      None, sector, "pattern", False, ("org", base, None), base))
                 continue
+            if k0 in FEATURE_HEADS and i + 1 < n and not _has_article(t):
+                c = self._feature(text, toks, covered, i)
+                if c is not None:
+                    out.append(c)
+                    continue
             if k0 in PLACE_HEADS and i + 1 < n and covered[i + 1] is None:
                 c = self._place(text, toks, i)
                 if c is not None:
@@ -429,9 +452,38 @@ class EntityRecognizer:
                 j2, nat = nat_end
                 name = tmpl.format(adj=nat.adj_en, country=nat.country_en)
                 out.append(_Cand(i, j2, t.stem_start, toks[j2 - 1].end, "ORG", name, None,
-                                 nat.iso3, sector, "pattern", False, ("org", name)))
+                                 nat.iso3, sector, "pattern", False, ("org", name), "",
+                                 ("GPE", "LOC")))
                 break
         return out
+
+    def _feature(self, text, toks, covered, i) -> _Cand | None:
+        """Geographic feature + name -> one LOC (جبال الأطلس، خليج عدن، نهر الأردن): the name is
+        a KB place (swallowed) or one proper-name word (not a common noun: في بحر الأسبوع)."""
+        t, j = toks[i], i + 1
+        c = covered[j]
+        if c is not None:
+            if c.i != j or c.type not in ("GPE", "LOC"):
+                return None
+            if c.kb is not None and c.kb.iso3 and t.key not in FEATURE_COUNTRY_HEADS:
+                return None
+            end = c.j
+        else:
+            w = toks[j]
+            if w.stem_start > w.start or w.is_latin or not w.key.isalpha() or len(w.stem_key) < 2:
+                return None
+            if w.stem_key in self.nat or w.key in self.nat or w.key in self.stops:
+                return None
+            if _has_article(w):
+                stem = light(w.segments[-1])
+                if self.lex.get(stem, 0) >= 100 or self._inflects_stem(w):
+                    return None
+            elif self._wordy(w) or self._verb_like(w):
+                return None
+            end = j + 1
+        surface = text[t.stem_start:toks[end - 1].end]
+        return _Cand(i, end, t.stem_start, toks[end - 1].end, "LOC", surface, None, None, None,
+                     "pattern", False, ("loc", compact_key(surface)), "", ("GPE", "LOC"))
 
     def _place(self, text, toks, i) -> _Cand | None:
         """``قرية/بلدة/محافظة ...`` + one name word -> GPE (قرية النصر، قضاء مخمور). The word
@@ -488,11 +540,34 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------------ Latin names
     def _latin_candidates(self, text, toks, covered, ck) -> list[_Cand]:
+        """Latin-script organisation names inside Arabic text.
+
+        * Quoted (``«...»``, ``"..."``, ``“...”``): the whole quoted Latin content is one name
+          (``«Kestrel Robotics Inc.»``), an ORG after an organisation head, with a business
+          word (:data:`CORP_SUFFIXES`) or of two words or more; KB places inside it
+          (``Egypt`` in ``Egypt Air Cargo``) are swallowed.
+        * Unquoted: a run of Latin tokens is an ORG after an organisation head (شركة Sentrycs)
+          or when it ends with a corporate suffix (Delta Grid SA).
+        """
         out: list[_Cand] = []
         n = len(toks)
         i = 0
         while i < n:
-            if not toks[i].is_latin or covered[i] is not None:
+            t = toks[i]
+            closers = _QUOTE_PAIRS.get(t.text)
+            if closers and i + 1 < n and toks[i + 1].is_latin:
+                j = i + 1
+                while j < n and j - i <= 12 and toks[j].text not in closers and (
+                        toks[j].is_latin or toks[j].text in _LATIN_INNER
+                        or toks[j].text.isdigit()):
+                    j += 1
+                if j < n and toks[j].text in closers:
+                    c = self._latin_org(text, toks, covered, i + 1, j, quoted=True)
+                    if c is not None:
+                        out.append(c)
+                    i = j + 1
+                    continue
+            if not t.is_latin or covered[i] is not None:
                 i += 1
                 continue
             j = i + 1
@@ -500,25 +575,43 @@ class EntityRecognizer:
                     toks[j].is_latin or toks[j].text == "&"
                     or (toks[j].text.isdigit() and toks[j - 1].is_latin)):
                 j += 1
-            words = [toks[x].text for x in range(i, j)]
-            start = toks[i].stem_start
-            first = text[start:toks[i].end]
-            if not any(c.isupper() for c in first[:1]) and not first[:1].isdigit():
-                i = j
-                continue
-            prev = i - 1
-            while prev >= 0 and toks[prev].text in _QUOTES:
-                prev -= 1
-            head = prev >= 0 and (toks[prev].stem_key in ORG_HEADS or toks[prev].key in ORG_HEADS
-                                  or key(text[toks[prev].stem_start:toks[prev].end]) in ORG_HEADS)
-            suffix = words[-1].lower() in CORP_SUFFIXES and len(words) >= 2
-            quoted = i > 0 and toks[i - 1].text in _QUOTES and j < n and toks[j].text in _QUOTES
-            if head or suffix or (quoted and len(words) >= 1 and prev >= 0 and head):
-                surface = text[start:toks[j - 1].end]
-                out.append(_Cand(i, j, start, toks[j - 1].end, "ORG", surface, None, None,
-                                 "BUS", "pattern", False, ("latin", compact_key(surface))))
+            c = self._latin_org(text, toks, covered, i, j, quoted=False)
+            if c is not None:
+                out.append(c)
             i = j
         return out
+
+    def _latin_org(self, text, toks, covered, i, j, quoted: bool) -> _Cand | None:
+        latin = [toks[x] for x in range(i, j) if toks[x].is_latin]
+        if not latin:
+            return None
+        start = toks[i].end - len(toks[i].segments[-1])
+        first = text[start:toks[i].end]
+        if not (first[:1].isupper() or first[:1].isdigit()):
+            return None
+        end = toks[j - 1].end
+        if "\n" in text[start:end]:
+            return None
+        if quoted:
+            c = covered[i]
+            if c is not None and c.i == i and c.j == j and c.type in ("ORG", "PER"):
+                return None  # the KB already names exactly this («Africa Intelligence»)
+            if not self._free(covered, i, j, ("GPE", "LOC", "MISC")):
+                return None
+        prev = i - 1
+        while prev >= 0 and (toks[prev].text in _QUOTES or not toks[prev].stem_key):
+            prev -= 1  # skip quotes and a bare proclitic (لـ «...»)
+        head = prev >= 0 and (toks[prev].stem_key in ORG_HEADS or toks[prev].key in ORG_HEADS
+                              or key(text[toks[prev].stem_start:toks[prev].end]) in ORG_HEADS)
+        words = [w.text.lower() for w in latin]
+        suffix = len(words) >= 2 and (words[-1].rstrip(".") in CORP_SUFFIXES or (
+            quoted and any(w.rstrip(".") in CORP_SUFFIXES for w in words)))
+        if not (head or suffix or (quoted and len(words) >= 2)):
+            return None
+        surface = text[start:end]
+        return _Cand(i, j, start, end, "ORG", surface, None, None, "BUS", "pattern", False,
+                     ("latin", compact_key(surface)), "",
+                     ("GPE", "LOC", "MISC") if quoted else ())
 
     # ------------------------------------------------------------------ people
     def _wordy(self, t: Token) -> bool:
