@@ -120,6 +120,7 @@ def test_historical_status_from_old_date():
     doc = Doc(text=text, published="2025-06-01", timexes=[tx(text, "عام 2019", "2019")])
     ev = only(extract_events(doc), "SUPPORT")
     assert ev.status == "historical" and ev.date == "2019"
+    assert text[ev.trigger[0]:ev.trigger[1]] == "وقعت"  # a gapped pattern names no argument
     assert {a.code for a in ev.actors + ev.recipients} == {"DZA-GOV", "RUS-GOV"}
 
 
@@ -231,3 +232,9 @@ def test_person_named_after_a_title_is_coded_everywhere():
     ev = only(extract_events(doc), "ACCUSE")
     assert codes(ev.actors) == ["TCD-GOV"] and ev.actors[0].entity == "E1"
     assert codes(ev.recipients) == ["NGA-GOV"]
+
+
+def test_trigger_span_leaves_out_the_conjunction():
+    text = "وانتقدت الحكومة الفرنسية السلطات الجزائرية."
+    ev = only(extract_events(Doc(text=text)), "ACCUSE")
+    assert text[ev.trigger[0]:ev.trigger[1]] == "انتقدت"

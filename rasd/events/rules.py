@@ -515,7 +515,13 @@ def extract_events(doc: Doc) -> list[Event]:
             continue
         if trig.cameo == "046" and any(k in arms_at for k in range(tj, tj + 3)):
             continue  # "يجري محادثات لشراء ...": the talks are the deal's status (negotiating)
+        # the trigger: the matched words without a leading conjunction و/ف; for a pattern with a
+        # gap ("وقعت ... اتفاقاً") only its first word, so the span names no argument
         ts, te = words[ti].start, words[tj - 1].end
+        if any(sl is None or sl == "long" for sl in trig.slots):
+            te = words[ti].end
+        if words[ti].clitic[:1] in ("و", "ف") and doc.text[ts] in "وف":
+            ts += 1
         slot_words = {ti, tj - 1}
         sent = [k for k, a in enumerate(ams) if s0 <= a.w0 and a.w1 <= s1
                 and not any(a.w0 <= w < a.w1 for w in slot_words)]
