@@ -520,8 +520,10 @@ def extract_events(doc: Doc) -> list[Event]:
         ts, te = words[ti].start, words[tj - 1].end
         if any(sl is None or sl == "long" for sl in trig.slots):
             te = words[ti].end
-        if words[ti].clitic[:1] in ("و", "ف") and doc.text[ts] in "وف":
-            ts += 1
+        first_ex, first_pre = trig.slots[0]
+        whole = words[ti].key in first_ex or words[ti].key.startswith(first_pre or ("\0",))
+        if not whole and words[ti].clitic[:1] in ("و", "ف") and doc.text[ts] in "وف":
+            ts += 1  # وانتقدت -> انتقدت, but وقعت keeps its root و
         slot_words = {ti, tj - 1}
         sent = [k for k, a in enumerate(ams) if s0 <= a.w0 and a.w1 <= s1
                 and not any(a.w0 <= w < a.w1 for w in slot_words)]
