@@ -100,3 +100,15 @@ def test_direct_quote_without_colon_after_a_long_speaker_phrase():
     assert q.direct is True
     assert q.text == "المعبر سيفتح غداً أمام المسافرين"
     assert q.speaker_text == "المتحدثة باسم وزارة الخارجية"
+
+
+def test_root_initial_lam_stays_in_the_speaker_name():
+    text = "أعلن الرئيس المكسيكي لويس لوبيز أنه سيزور كندا الشهر المقبل."
+    (q,) = extract_quotes(Doc(text=text))
+    assert q.speaker_text == "الرئيس المكسيكي لويس لوبيز"
+    assert q.text.startswith("سيزور كندا")
+
+
+def test_quoted_speaker_name_is_not_a_quote():
+    text = 'وانتقدت منظمة "أوكسفام" القرار.'
+    assert extract_quotes(Doc(text=text)) == []

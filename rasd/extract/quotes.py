@@ -154,8 +154,9 @@ class _Extractor:
                                                                         "لصحيفه", "لقناه")):
                     outlet = end + 1 if w.key in (key("لـ"), key("ل")) else end
                 break
-            if end > j and w.clitic.endswith("ل") and not w.clitic.endswith("لل"):
-                outlet = end
+            if end > j and w.clitic.endswith("ل") and not w.clitic.endswith("لل") \
+                    and self.entity_starts_after_clitic(w):
+                outlet = end  # "قال مصدر لصحيفة X" / "لـيابلادي": an outlet, not the speaker
                 break
             end += 1
         if end == j:
@@ -172,6 +173,18 @@ class _Extractor:
                     k += 1
                 return (end, k, outlet)
         return (j, end, outlet)
+
+    def entity_starts_after_clitic(self, w: Word) -> bool:
+        """True if an entity mention starts inside word ``w`` after its proclitic ل (لرويترز),
+        or, without entities, if the word's stem is an outlet noun (لموقع، لوكالة ...).
+        A root-initial ل (لوبيز، لبنان) is part of the speaker's name."""
+        for e in self.doc.entities:
+            for m in e.mentions:
+                if w.start < m.start < w.end:
+                    return True
+                if m.start == w.start:
+                    return False
+        return w.key in self.c.stops
 
     def outlet_phrase(self, first: int, limit: int) -> tuple[str | None, str] | None:
         if first < 0 or first >= limit:
@@ -224,6 +237,8 @@ class _Extractor:
             ce -= 1
         if ce <= cs:
             return None
+        if spk is not None and spk[0] < ce and cs < spk[1]:
+            return None  # the "quote" is the speaker's own name in quotation marks
         if spk is not None:
             ss, se = spk
             while ss < se and text[ss] in " \"«»“”":
