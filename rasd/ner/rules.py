@@ -57,11 +57,13 @@ CONSTRUCT_HEADS = frozenset(key(w) for w in (
 #: Geographic features whose name follows them, the whole phrase one LOC (جبال الأطلس).
 FEATURE_HEADS = frozenset(key(w) for w in (
     "جبال", "جبل", "نهر", "بحر", "خليج", "مضيق", "صحراء", "جزيرة", "جزر", "بحيرة", "وادي",
-    "هضبة", "سهل", "مرتفعات", "سد", "شلالات", "برزخ"))
+    "هضبة", "سهل", "مرتفعات", "شلالات", "برزخ"))
 #: Feature heads that are named after a whole country (نهر النيجر، بحيرة تشاد، جبل لبنان);
 #: with other heads a country is only a description (صحراء المغرب، مرتفعات إثيوبيا).
 FEATURE_COUNTRY_HEADS = frozenset(key(w) for w in ("نهر", "بحيرة", "خليج", "بحر", "جبل",
                                                    "جزيرة"))
+#: Place heads that are also common words: their name must come without the article.
+AMBIGUOUS_PLACE_HEADS = frozenset(key(w) for w in ("ولاية", "قضاء", "ناحية", "إمارة"))
 #: Heads of place names that keep the head in the mention (قرية النصر، محافظة الأنبار).
 PLACE_HEADS = frozenset(key(w) for w in (
     "قرية", "بلدة", "محافظة", "ولاية", "قضاء", "ناحية", "مخيم", "إمارة"))
@@ -468,6 +470,10 @@ class EntityRecognizer:
             if c.kb is not None and c.kb.iso3 and t.key not in FEATURE_COUNTRY_HEADS:
                 return None
             end = c.j
+            if c.type == "LOC" and c.kb is not None:  # مرتفعات الجولان: still the Golan
+                return _Cand(i, end, t.stem_start, toks[end - 1].end, "LOC", c.kb.name_en,
+                             c.kb, c.kb.country, c.kb.sector, "kb", False, ("kb", c.kb.id), "",
+                             ("LOC",))
         else:
             w = toks[j]
             if w.stem_start > w.start or w.is_latin or not w.key.isalpha() or len(w.stem_key) < 2:
@@ -487,8 +493,13 @@ class EntityRecognizer:
 
     def _place(self, text, toks, i) -> _Cand | None:
         """``قرية/بلدة/محافظة ...`` + one name word -> GPE (قرية النصر، قضاء مخمور). The word
-        must not be a nationality adjective or a common adjective/noun (مدينة كبيرة)."""
+        must not be a nationality adjective or a common adjective/noun (مدينة كبيرة). After
+        the ambiguous heads ولاية/قضاء/ناحية (also "mandate", "spending", "aspect") the name
+        has no article (ولاية الفقيه، قضاء العطلات are not places) and may take a second
+        word (ولاية نورث كارولاينا)."""
         t, w = toks[i], toks[i + 1]
+        if t.key in AMBIGUOUS_PLACE_HEADS and _has_article(w):
+            return None
         if w.stem_start > w.start or w.is_latin or not w.key.isalpha() or len(w.stem_key) < 2:
             return None
         if w.stem_key in self.nat or w.key in self.nat or w.key in self.stops:
@@ -498,8 +509,17 @@ class EntityRecognizer:
         if _has_article(w) and self.lex.get(light(text[w.end - len(w.segments[-1]):w.end]),
                                               0) >= 50 and self._inflects_stem(w):
             return None
-        surface = text[t.stem_start:w.end]
-        return _Cand(i, i + 2, t.stem_start, w.end, "GPE", surface, None, None, None,
+        end = i + 2
+        if not _has_article(w) and end < len(toks):
+            w2 = toks[end]
+            if (not _has_article(w2) and w2.stem_start == w2.start and w2.key.isalpha()
+                    and len(w2.key) >= 2 and w2.key not in self.stops
+                    and w2.key not in self.nat and not self._wordy(w2)
+                    and not self._verb_like(w2) and w2.key not in self.verbs):
+                end += 1
+        last = toks[end - 1]
+        surface = text[t.stem_start:last.end]
+        return _Cand(i, end, t.stem_start, last.end, "GPE", surface, None, None, None,
                      "pattern", False, ("place", compact_key(surface)))
 
     def _inflects_stem(self, t: Token) -> bool:
@@ -520,6 +540,8 @@ class EntityRecognizer:
         while j < n and defs < 5 and covered[j] is None and _has_article(toks[j]):
             if toks[j].stem_start > toks[j].start and toks[j].segments[0] not in ("و+", "ل+"):
                 break
+            if toks[j].key in self.title_first or toks[j].stem_key in self.title_first:
+                break  # إدارة الرئيس الأمريكي is not an organisation name
             ne = self._nat_at(toks, j)
             if ne is not None:
                 if defs:
