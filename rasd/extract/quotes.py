@@ -304,6 +304,8 @@ class _Extractor:
                 between = text[words[cue].end:qs]
                 if ":" not in between and wi - cue - 1 > _MAX_SPEAKER_WORDS:
                     cue = None
+                elif ":" not in between and wi - cue > 1 and len(text[cs:ce].split()) <= 2:
+                    cue = None  # a short quoted name after a speaker phrase ("سد "إليسو"")
             if cue is not None:
                 used_cues.add(cue)
                 spk = self.speaker_after(cue, wi)
