@@ -291,3 +291,13 @@ def test_quoted_latin_name_is_one_org_and_swallows_places(ner):
     orgs = sorted(m.text for e in doc.entities if e.type == "ORG" for m in e.mentions)
     assert orgs == ["Cairo Tech Park", "Nile", "Sahara Fiber Networks Inc."]
     assert all(e.type == "ORG" for e in doc.entities)
+
+
+def test_ambiguous_place_heads_and_linked_features(ner):
+    doc = run(ner, "انتقد مبدأ ولاية الفقيه ثم زار ولاية ساوث داكوتا وقضاء سنجار.")
+    gpe = sorted(m.text for e in doc.entities if e.type == "GPE" for m in e.mentions)
+    assert gpe == ["قضاء سنجار", "ولاية ساوث داكوتا"]
+    doc = run(ner, "تحصن المسلحون في جبال سيناء الوعرة.")
+    (sinai,) = doc.entities  # a feature of a KB region keeps the region's link
+    assert (sinai.kb, sinai.type, sinai.mentions[0].text) == \
+        ("rasd:region/sinai", "LOC", "جبال سيناء")
