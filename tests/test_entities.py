@@ -301,3 +301,9 @@ def test_ambiguous_place_heads_and_linked_features(ner):
     (sinai,) = doc.entities  # a feature of a KB region keeps the region's link
     assert (sinai.kb, sinai.type, sinai.mentions[0].text) == \
         ("rasd:region/sinai", "LOC", "جبال سيناء")
+
+
+def test_hashtag_inside_a_name(ner):
+    doc = run(ner, "قال الرئيس الأميركي جو #بايدن إن المفاوضات مستمرة")
+    (biden,) = doc.entities
+    assert biden.kb == "rasd:per/joe-biden" and biden.mentions[0].text == "جو #بايدن"

@@ -45,12 +45,13 @@ HERE = Path(__file__).resolve().parent
 DATA_FILES = ("countries.tsv", "capitals.tsv", "places.tsv", "igos.tsv", "orgs.tsv",
               "people.tsv", "misc.tsv", "cities.tsv")
 
-_DROP = str.maketrans("", "", " \t\n\r\u00a0-\u2010\u2011\u2012\u2013\u2014._'\u2019\u02bc`")
+_DROP = str.maketrans("", "", " \t\n\r\u00a0-\u2010\u2011\u2012\u2013\u2014._'\u2019\u02bc`#")
 
 
 def compact_key(text: str) -> str:
     """Return the compact match key of ``text``: ``key(text)`` minus spaces, hyphens, dots,
-    apostrophes (str; may be empty for pure punctuation such as ``"-"``)."""
+    apostrophes and hashtag signs (``دونالد #ترمب``); str, may be empty for pure punctuation
+    such as ``"-"``."""
     return key(text).translate(_DROP)
 
 
