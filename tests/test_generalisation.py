@@ -449,6 +449,31 @@ def test_d_numeric_dates(text, surface, value):
     assert [(t.text, t.value) for t in ts] == [(surface, value)]
 
 
+# ordinal day glued to الـ, and day-of-relative-month
+ALDAY = ("timex: a day number glued to the article with tatweel (الـ5، الـ15) is not read as a day: "
+         "'الـ5 من مارس 2022' gives only the month and 'الـ5 من مارس' nothing; treat الـ/ال + "
+         "digits like a bare day number (spans keep الـ)")
+DAYOFREL = ("timex: 'DAY من الشهر الماضي/الجاري' (digits, الـN or an ordinal word) keeps only the "
+            "relative month; the day must combine with the resolved month (2024-02-20)")
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    P("وصل الوفد في الـ5 من مارس 2022", "الـ5 من مارس 2022", "2022-03-05", id="D-alday-a",
+      fail=ALDAY),
+    P("وصل الوفد في الـ5 من مارس", "الـ5 من مارس", "2024-03-05", id="D-alday-b", fail=ALDAY),
+    P("وصل الوفد في الخامس من مارس 2022", "الخامس من مارس 2022", "2022-03-05", id="D-ordinal"),
+    P("عقد الاجتماع في 20 من الشهر الماضي", "20 من الشهر الماضي", "2024-02-20", id="D-rel-a",
+      fail=DAYOFREL),
+    P("عقد الاجتماع في العشرين من الشهر الماضي", "العشرين من الشهر الماضي", "2024-02-20",
+      id="D-rel-b", fail=DAYOFREL),
+    P("تبدأ الجولة في الـ20 من الشهر الجاري", "الـ20 من الشهر الجاري", "2024-03-20",
+      id="D-rel-c", fail=DAYOFREL),
+])
+def test_d_day_forms(text, surface, value):
+    ts = extract_timexes(text, "2024-03-10")
+    assert [(t.text, t.value) for t in ts] == [(surface, value)]
+
+
 # part of day + day: فجر (dawn) is missing from the part-of-day words
 FAJR = ("timex part-of-day words lack فجر (dawn): 'فجر الاثنين' finds nothing (bare الاثنين is "
         "skipped as 'the two') and 'فجر اليوم/الأحد' loses the part of day; treat فجر like "
