@@ -706,6 +706,29 @@ def test_q2_speaker_before_ila_an(text, quote, speaker, cue):
     assert got == [(quote, speaker, cue, False)]
 
 
+OUTLET = ("quotes: 'cue + speaker + لـ«Outlet» / لصحيفة «Outlet» + إن/أن' yields no quote at all "
+          "when the outlet is in guillemets (the same sentence with ASCII quotes works): the "
+          "guillemets around an outlet name are taken as the start of a direct quote; a short "
+          "quoted name followed by إن/أن is an addressee, and the reported content follows أن")
+
+
+@pytest.mark.parametrize("text,quote,speaker,cue", [
+    P("وقال الوزير لـ«الشرق الأوسط» إن المفاوضات متعثرة.", "المفاوضات متعثرة", "الوزير", "قال",
+      id="Q3a", fail=OUTLET),
+    P("وأكد مسؤول لـ«العربية» أن الوفد وصل.", "الوفد وصل", "مسؤول", "أكد", id="Q3b",
+      fail=OUTLET),
+    P("وقال الوزير لصحيفة «الشرق الأوسط» إن المفاوضات متعثرة.", "المفاوضات متعثرة", "الوزير",
+      "قال", id="Q3c", fail=OUTLET),
+    P("وأوضح الخبير لـ«فرانس برس» أن الأسعار ستنخفض.", "الأسعار ستنخفض", "الخبير", "أوضح",
+      id="Q3d", fail=OUTLET),
+    P("وقال الوزير لـ\"الشرق الأوسط\" إن المفاوضات متعثرة.", "المفاوضات متعثرة", "الوزير",
+      "قال", id="Q3e"),
+])
+def test_q3_outlet_in_guillemets(text, quote, speaker, cue):
+    got = [(q.text, q.speaker_text, q.cue, q.direct) for q in extract_quotes(Doc(text=text))]
+    assert got == [(quote, speaker, cue, False)]
+
+
 # ============================================================================ B1/B2 boilerplate
 B1A = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>ارتفاع أسعار القمح في الأسواق المحلية - بوابة الاقتصاد</title></head><body>
