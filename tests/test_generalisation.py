@@ -706,6 +706,17 @@ def test_q2_speaker_before_ila_an(text, quote, speaker, cue):
     assert got == [(quote, speaker, cue, False)]
 
 
+@xf(ILA + "; with a pronoun subject (وأشار إلى أن) the speaker becomes 'إلى' instead of the "
+    "previous speaker")
+def test_q2e_pronoun_subject_ila_an_takes_previous_speaker():
+    text = "قال رئيس الأركان خالد الشريعان إن الصفقة مهمة. وأشار إلى أن التسليم سيبدأ قريبا."
+    qs = extract_quotes(Doc(text=text))
+    got = [(q.text, q.cue, q.speaker_text) for q in qs]
+    assert [g[:2] for g in got] == [("الصفقة مهمة", "قال"), ("التسليم سيبدأ قريبا", "أشار")]
+    # gold: the nearest explicit mention, here the speaker of the previous quote
+    assert got[1][2] == got[0][2] and "الشريعان" in got[1][2], got
+
+
 OUTLET = ("quotes: 'cue + speaker + لـ«Outlet» / لصحيفة «Outlet» + إن/أن' yields no quote at all "
           "when the outlet is in guillemets (the same sentence with ASCII quotes works): the "
           "guillemets around an outlet name are taken as the start of a direct quote; a short "
@@ -852,6 +863,33 @@ def test_b3_plain_text_boilerplate_line(line):
 
     text = "\n".join([PT_BODY[0], line, PT_BODY[1], PT_BODY[2]])
     assert prepare_text(text, has_title=False).text == "\n".join(PT_BODY)
+
+
+# arms contracts (GOLD_SCHEMA convention 9): COOPERATE with contexts military + economic
+SIGNCONTRACT = ("events: 'وقع/وقعت X عقداً مع Y لشراء ...' (sign a contract with Y to buy arms) gives "
+                "no event at all, while 'أبرمت X عقداً مع Y لشراء' and 'وقعت X عقداً لشراء ... من "
+                "Y' give COOPERATE: the sign-verb + عقد + مع frame swallows the purchase "
+                "(probably taken as a SUPPORT signing without an agreement noun, then dropped)")
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    P("وقعت الكويت عقداً مع فرنسا لشراء 30 مروحية.", "KWT", "FRA", id="EV-sign-contract-a",
+      fail=SIGNCONTRACT),
+    P("وقعت وزارة الدفاع الكويتية عقداً مع شركة لوكهيد مارتن الأمريكية لشراء 30 مروحية.",
+      "KWT", "USA", id="EV-sign-contract-b", fail=SIGNCONTRACT),
+    P("وقعت وزارة الدفاع المغربية عقدا مع شركة إلبيت سيستمز الإسرائيلية لشراء طائرات مسيرة.",
+      "MAR", "ISR", id="EV-sign-contract-c", fail=SIGNCONTRACT),
+    P("أبرمت الكويت عقداً مع فرنسا لشراء 30 مروحية.", "KWT", "FRA", id="EV-conclude-contract"),
+    P("اشترت الكويت 30 مروحية من فرنسا.", "KWT", "FRA", id="EV-buy"),
+])
+def test_events_arms_contract(text, actor, recipient):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()(text, published="2024-03-21")
+    got = [(ev.type, sorted(ev.contexts), {(a.code or "")[:3] for a in ev.actors},
+            {(a.code or "")[:3] for a in ev.recipients}) for ev in doc.events]
+    assert any(t == "COOPERATE" and c == ["economic", "military"] and actor in a
+               and recipient in r for t, c, a, r in got), got
 
 
 # ============================================================================ whole articles
