@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rasd.doc import Actor, Doc, Event
+from rasd.events.arms import arms_frame, is_arms_candidate, merge_frames
 from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mentions, key,
                                 lexicon, word_view)
 
@@ -743,6 +744,9 @@ def extract_events(doc: Doc) -> list[Event]:
             attribution=_attribution(doc, view, s0, s1, ts, quotes),
             trigger=(ts, te), evidence=(ss, se), confidence=min(conf, 0.95),
             attrs={"trigger_row": trig.line, "mentions": 1}))
+        arms_trigger = "arms" in flags or {"military", "economic"} <= set(trig.contexts)
+        if is_arms_candidate(events[-1], arms_trigger, doc, view):
+            events[-1].attrs["arms"] = arms_frame(doc, events[-1], view)
         used_words.update(range(ti, tj))
     return _merge(events)
 
@@ -780,6 +784,8 @@ def _merge(events: list[Event]) -> list[Event]:
         kept.confidence = min(0.98, kept.confidence + 0.05)
         if kept.attribution is None and ev.attribution is not None:
             kept.attribution = ev.attribution
+        if "arms" in ev.attrs:
+            kept.attrs["arms"] = merge_frames(kept.attrs.get("arms"), ev.attrs["arms"])
 
     for ev in events:
         a, r = _countries(ev.actors), _countries(ev.recipients)
