@@ -165,6 +165,10 @@ ACRONYM = ("split_sentences: a dotted acronym of single Arabic letters (أ.ف.ب
       ["ذكرت و.م.ع أن الملك استقبل السفير.", "وجرى اللقاء في الرباط."], id="S3g", fail=ACRONYM),
     P("بلغ السعر 3.5 د.ك للبرميل. وتراجع لاحقا.", ["بلغ السعر 3.5 د.ك للبرميل.", "وتراجع لاحقا."],
       id="S3h"),
+    P("نقلت (أ.ف.ب) الخبر. وتابعته وسائل أخرى.", ["نقلت (أ.ف.ب) الخبر.", "وتابعته وسائل أخرى."],
+      id="S3i", fail=ACRONYM),
+    P("أعلنت ش.م.ع أرباحها. وارتفع السهم.", ["أعلنت ش.م.ع أرباحها.", "وارتفع السهم."], id="S3j",
+      fail=ACRONYM),
 ])
 def test_s3_abbreviations_and_decimals(text, sents):
     assert [text[a:b] for a, b in split_sentences(text)] == sents
@@ -609,6 +613,26 @@ def test_m2_counted_number_words(text, start_surface, value, qual):
     (q,) = extract_quantities(text)
     assert (q.kind, q.value, q.qualifier, q.start) == ("count", value, qual,
                                                       text.index(start_surface))
+
+
+# ranges with من ... إلى / X-Y (GOLD_SCHEMA: value, value_max, qualifier "range")
+RANGE = ("quantities: only 'بين X و Y' makes a range; 'من X إلى Y', 'X إلى Y' and 'X-Y' keep just "
+         "the upper bound as an eq quantity (wrong value); read them as value=X, value_max=Y, "
+         "qualifier range, span from X")
+
+
+@pytest.mark.parametrize("text,first,low,high,unit", [
+    P("تتراوح الكلفة من 2 إلى 3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-a", fail=RANGE),
+    P("قتل من 20 إلى 30 شخصا", "20", 20, 30, "people", id="M-range-b", fail=RANGE),
+    P("ارتفعت بنسبة 3 إلى 5 في المئة", "3", 3, 5, "%", id="M-range-c", fail=RANGE),
+    P("بلغت الكلفة 2-3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-d", fail=RANGE),
+    P("تتراوح الكلفة بين 2 و3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-e"),
+])
+def test_m_ranges(text, first, low, high, unit):
+    (q,) = extract_quantities(text)
+    i = text.index(first)
+    assert (q.start, q.value, q.value_max, q.unit, q.qualifier) == (
+        i, pytest.approx(low), pytest.approx(high), unit, "range")
 
 
 # a year followed by a noun is not a count
