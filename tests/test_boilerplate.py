@@ -215,3 +215,22 @@ def test_prepare_text_only_removes_whole_lines_property():
             assert all(r["text"] not in BODY for r in p.removed)
 
     check()
+
+
+@pytest.mark.parametrize("line", [
+    "لمشاهدة التسجيل كاملا انقر هنا",
+    "لقراءة التقرير الكامل اضغطوا هنا",
+    "ولمعرفة التفاصيل تابعوا التغطية عبر صفحتنا على فيسبوك",
+    "شاهدوا المقابلة على قناتنا في يوتيوب",
+])
+def test_call_to_action_lines_anywhere(line):
+    assert classify_line(line) == "call-to-action"
+
+
+@pytest.mark.parametrize("line", [
+    "ونشرت الوزارة البيان عبر حسابها على منصة إكس",
+    "وقال المتحدث إن الحكومة ستضغط على الشركات هنا وفي الخارج.",
+    "وأكد المسؤول أن البلاد تتابع التطورات عن كثب.",
+])
+def test_call_to_action_not_in_prose(line):
+    assert classify_line(line) is None

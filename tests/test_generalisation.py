@@ -878,8 +878,8 @@ PTF = ("boilerplate.classify_line has no rule for call-to-action lines that do n
     P("للمزيد: تقرير مفصل عن موسم الحصاد", id="B3c"),
     P("تابعونا على تويتر", id="B3d"),
     P("شارك هذا المقال", id="B3e"),
-    P("للمزيد من الأخبار اضغط هنا", id="B3f", fail=PTF),
-    P("يمكنكم متابعة آخر الأخبار عبر حسابنا على إنستغرام", id="B3g", fail=PTF),
+    P("للمزيد من الأخبار اضغط هنا", id="B3f"),
+    P("يمكنكم متابعة آخر الأخبار عبر حسابنا على إنستغرام", id="B3g"),
     P("حمّل تطبيق الموقع لمتابعة الأخبار العاجلة", id="B3h"),
 ])
 def test_b3_plain_text_boilerplate_line(line):

@@ -74,7 +74,9 @@ class Prepared:
         removed: one ``{"text": line (stripped), "reason": code}`` per removed non-empty line,
             in text order; reasons: ``inline-link``, ``related-block``, ``share``, ``social``,
             ``copyright``, ``notice``, ``marker`` (a line that is only "// انتهى //", "...المزيد",
-            "إعلان"), ``separator`` (a line of punctuation only, e.g. ``-----``).
+            "إعلان"), ``separator`` (a line of punctuation only, e.g. ``-----``),
+            ``call-to-action`` (a short line asking to click or follow: "اضغط هنا",
+            "عبر حسابنا على ...").
     """
 
     title: str | None
@@ -91,6 +93,7 @@ class _Phrases:
     social: frozenset[str]
     notice: tuple[str, ...]
     line: frozenset[str]
+    cta: re.Pattern | None = None                    # call-to-action phrases anywhere in a line
 
 
 def _clean_key(s: str) -> str:
@@ -112,6 +115,7 @@ def phrases() -> _Phrases:
     social: set[str] = set()
     notice: set[str] = set()
     whole: set[str] = set()
+    cta: set[str] = set()
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
@@ -136,6 +140,8 @@ def phrases() -> _Phrases:
             notice.add(k)
         elif kind == "line":
             whole.add(k)
+        elif kind == "cta":
+            cta.add(k)
         else:
             raise ValueError(f"boilerplate.tsv line {n}: unknown kind {kind!r}")
     by_first: dict[str, list[tuple[str, bool]]] = {}
@@ -152,7 +158,16 @@ def phrases() -> _Phrases:
         social=frozenset(social),
         notice=tuple(sorted(notice)),
         line=frozenset(whole),
+        cta=_phrase_re(cta),
     )
+
+
+def _phrase_re(keys: set[str]) -> re.Pattern | None:
+    """One regex finding any of ``keys`` (normalised phrases) as whole words; None if empty."""
+    if not keys:
+        return None
+    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 def _first_word(k: str) -> str:
@@ -242,6 +257,11 @@ def classify_line(line: str) -> str | None:
                 return "copyright"
     if words <= 12 and _is_social_only(k, p.social):
         return "social"
+    if (words <= MAX_LINK_WORDS and not ends_sentence and p.cta is not None
+            and p.cta.search(k) is not None):
+        # a short line that asks the reader to click or follow ("للمزيد من الأخبار اضغط هنا",
+        # "يمكنكم متابعة ... عبر حسابنا على إنستغرام"), wherever the phrase stands in it
+        return "call-to-action"
     return None
 
 
