@@ -6,7 +6,8 @@ Commands::
     rasd ingest PATH... --db FILE [--published YYYY-MM-DD]
     rasd entities --db FILE [--type T] [--limit N]
     rasd events --db FILE [--dyad MAR-ISR] [--since 2025-01] [--type T] [--format table|jsonl]
-    rasd export --db FILE [--format jsonl|csv] [--table events|entities|mentions|...] [-o FILE]
+                [--mentions] [--no-merge] [--arms [--country C] [--stage S] [--system X]]
+    rasd export --db FILE [--format jsonl|csv|plover|gdelt] [--table events|mentions|...] [-o FILE]
     rasd eval PATH --gold DIR            (PATH: input records or rasd.document/1 JSON Lines)
     rasd eval ner --conll FILE           (entity-level micro-F1 of the shipped NER model)
     rasd train ner|lexicon ...           (reproduce the shipped models)
@@ -182,32 +183,76 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    store = _open_store(args.db)
-    rows = store.events(dyad=args.dyad, since=args.since, type=args.type, limit=args.limit,
-                        symmetric=args.symmetric, until=args.until, status=args.status)
-    if args.format == "jsonl":
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
-        return 0
+    """List events: cross-article clusters with mention counts (default), every mention
+    (``--no-merge``), each cluster's sources (``--mentions``) or arms-transfer frames
+    (``--arms``)."""
     from rich.console import Console
     from rich.table import Table
 
     from rasd.report import display
 
+    store = _open_store(args.db)
     rtl = args.rtl or ("visual" if sys.stdout.isatty() else "logical")
-    t = Table("date", "type", "actor", "recipient", "status", "source", "evidence",
-              show_lines=True)
+    if args.arms:
+        rows = store.arms(country=args.country, since=args.since, until=args.until,
+                          stage=args.stage, system=args.system, limit=args.limit)
+        if args.format == "jsonl":
+            for r in rows:
+                print(json.dumps(r, ensure_ascii=False))
+            return 0
+        t = Table("date", "stage", "supplier", "recipient", "system", "type", "quantity", "value",
+                  "status", "evidence", show_lines=True)
+        for r in rows:
+            f = r.get("arms") or {}
+            q, v = f.get("quantity") or {}, f.get("value") or {}
+            t.add_row(str(r.get("date") or r.get("published") or ""), str(f.get("stage") or ""),
+                      str((f.get("supplier") or {}).get("code") or ""),
+                      str((f.get("recipient") or {}).get("code") or ""),
+                      str(f.get("system") or ""), str(f.get("system_type") or ""),
+                      display(q.get("text") or "", rtl), display(v.get("text") or "", rtl),
+                      r.get("status") or "", display(r.get("evidence_text") or "", rtl))
+        Console().print(t)
+        return 0
+    query = dict(dyad=args.dyad, since=args.since, type=args.type, limit=args.limit,
+                 symmetric=args.symmetric, until=args.until, status=args.status)
+    if args.no_merge:
+        rows = store.events(**query)
+    else:
+        if store.clusters_stale() or args.window is not None:
+            store.merge_events(window_days=7 if args.window is None else args.window)
+        rows = store.clusters(**query, mentions=args.mentions)
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    cols = ["date", "type", "actor", "recipient", "status", "source", "evidence"]
+    if not args.no_merge:
+        cols.insert(5, "mentions")
+    t = Table(*cols, show_lines=True)
     for r in rows:
-        t.add_row(str(r.get("date") or ""), f"{r['type']}" + (f"/{r['mode']}" if r.get("mode") else ""),
-                  ", ".join(r.get("actor_codes") or []), ", ".join(r.get("recipient_codes") or []),
-                  r.get("status") or "", display(r.get("source_text") or "", rtl),
-                  display(r.get("evidence_text") or "", rtl))
+        cells = [str(r.get("date") or ""),
+                 f"{r['type']}" + (f"/{r['mode']}" if r.get("mode") else ""),
+                 ", ".join(r.get("actor_codes") or []), ", ".join(r.get("recipient_codes") or []),
+                 r.get("status") or "", display(r.get("source_text") or "", rtl),
+                 display(r.get("evidence_text") or "", rtl)]
+        if not args.no_merge:
+            m = f"{r.get('n_mentions', 1)} ({r.get('n_sources', 1)} sources)"
+            if args.mentions:
+                m += "\n" + "\n".join(
+                    f"{x.get('published') or ''} {x.get('source') or ''}"
+                    + (f" {x['url']}" if x.get("url") else "")
+                    for x in r.get("mentions") or [])
+            cells.insert(5, m)
+        t.add_row(*cells)
     Console().print(t)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from rasd.store.export import export_csv, export_jsonl
+    """Export the store: documents as JSON Lines, a table as CSV, events as PLOVER JSON Lines
+    or GDELT-style TSV (``--table mentions`` with gdelt: the mentions table)."""
+    from rasd.store.export import (export_csv, export_gdelt, export_gdelt_mentions,
+                                   export_jsonl, export_plover)
 
     store = _open_store(args.db)
     out: TextIO
@@ -220,6 +265,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         if args.format == "jsonl":
             n = export_jsonl(store, out)
+        elif args.format == "plover":
+            n = export_plover(store, out)
+        elif args.format == "gdelt":
+            n = (export_gdelt_mentions if args.table == "mentions" else export_gdelt)(store, out)
         else:
             n = export_csv(store, out, table=args.table)
     finally:
@@ -359,13 +408,28 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--limit", type=int, default=100)
     v.add_argument("--format", choices=["table", "jsonl"], default="table")
     v.add_argument("--rtl", choices=["visual", "logical"], default=None)
+    v.add_argument("--mentions", action="store_true",
+                   help="show every source (article, outlet, URL) of each event")
+    v.add_argument("--no-merge", action="store_true",
+                   help="list every event mention instead of cross-article events")
+    v.add_argument("--window", type=int, default=None,
+                   help="re-merge events with this date window in days (default 7)")
+    v.add_argument("--arms", action="store_true",
+                   help="list arms-transfer frames (supplier, recipient, system, stage)")
+    v.add_argument("--country", help="--arms: supplier or recipient country (ISO3)")
+    v.add_argument("--stage", choices=["talks", "selection", "approval", "order", "production",
+                                       "delivery"], help="--arms: deal stage")
+    v.add_argument("--system", help="--arms: weapon system name contains this, e.g. F-35")
     v.set_defaults(func=cmd_events)
 
     x = sub.add_parser("export", help="export the store as JSON Lines or CSV")
     x.add_argument("--db", required=True)
-    x.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    x.add_argument("--format", choices=["jsonl", "csv", "plover", "gdelt"], default="jsonl",
+                   help="jsonl: documents; csv: one table; plover: events as PLOVER JSON Lines; "
+                        "gdelt: events as GDELT-style TSV")
     x.add_argument("--table", default="events",
-                   help="csv only: events, entities, mentions, timexes, quantities, quotes, documents")
+                   help="csv: events, entities, mentions, timexes, quantities, quotes, documents, "
+                        "event_arms, event_clusters, event_mentions; gdelt: events or mentions")
     x.add_argument("-o", "--output", help="output file (default stdout)")
     x.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for spreadsheets)")
     x.set_defaults(func=cmd_export)

@@ -356,13 +356,27 @@ def entity_country(ent: Entity) -> str | None:
         return "IGO-" + kb[4:].upper()
     if kb.startswith("rasd:igo/"):
         code = kb[9:].upper()
-        return "IGO-" + _IGO_ALIASES.get(code, code)
+        return valid_code("IGO-" + _IGO_ALIASES.get(code, code))
     return None
 
 
-#: Short IGO ids used by knowledge bases -> the CAMEO/PLOVER IGO codes.
+#: Short IGO ids used by knowledge bases -> the CAMEO/PLOVER IGO codes (the spec allows
+#: ``IGO-`` + 2-8 capital letters; multinational coalitions get short codes of their own:
+#: GCD the Global Coalition against Daesh, ARC the Arab coalition in Yemen).
 _IGO_ALIASES = {"EU": "EUR", "UN": "UNO", "AU": "AFU", "ARAB-LEAGUE": "ARL", "GCC": "GCC",
-                "IMF": "IMF", "WB": "WBK", "WORLD-BANK": "WBK"}
+                "IMF": "IMF", "WB": "WBK", "WORLD-BANK": "WBK", "ANTI-ISIS-COALITION": "GCD",
+                "SAUDI-COALITION": "ARC"}
+
+#: An actor code of the ``rasd.document/1`` spec: ISO3, ISO3-SECTOR or IGO-XXX.
+_VALID_CODE = re.compile(r"^(?:IGO-[A-Z]{2,8}|[A-Z]{3}(?:-[A-Z]{2,6})?)$")
+
+
+def valid_code(code: str | None) -> str | None:
+    """``code`` when it is a spec actor code (``ISO3``, ``ISO3-SECTOR``, ``IGO-XXX`` with 2-8
+    capital letters), else None (the actor keeps its text; ``IGO-ANTI-ISIS-COALITION`` -> None)."""
+    if code and _VALID_CODE.match(code):
+        return code
+    return None
 
 
 def _sector_heads(words: list[Word], lex: Lexicon, lo: int, hi: int) -> list[tuple[str, int]]:

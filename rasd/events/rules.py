@@ -35,7 +35,7 @@ from pathlib import Path
 from rasd.doc import Actor, Doc, Event
 from rasd.events.arms import arms_frame, is_arms_candidate, merge_frames
 from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mentions, key,
-                                lexicon, word_view)
+                                lexicon, valid_code, word_view)
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
@@ -305,7 +305,9 @@ def _default_sector(trig_type: str, contexts: tuple[str, ...], flags: frozenset)
 
 
 def _to_actor(doc: Doc, am: ActorMention, default_sector: str) -> Actor:
-    return Actor(am.code(default_sector), am.entity, doc.text[am.start:am.end])
+    """The event participant of an actor phrase; a code outside the spec becomes None (the
+    surface text is kept)."""
+    return Actor(valid_code(am.code(default_sector)), am.entity, doc.text[am.start:am.end])
 
 
 def _parse_value(v: str | None) -> _date | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Store", "export_csv", "export_jsonl"]
+__all__ = ["Store", "export_csv", "export_gdelt", "export_gdelt_mentions", "export_jsonl",
+           "export_plover"]
 
 
 def __getattr__(name: str) -> Any:
@@ -16,7 +17,8 @@ def __getattr__(name: str) -> Any:
         from rasd.store.sqlite import Store
 
         return Store
-    if name in ("export_csv", "export_jsonl"):
+    if name in ("export_csv", "export_jsonl", "export_plover", "export_gdelt",
+                "export_gdelt_mentions"):
         from rasd.store import export
 
         return getattr(export, name)

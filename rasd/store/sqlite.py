@@ -128,6 +128,47 @@ CREATE TABLE failures (
     at TEXT NOT NULL
 );
 """),
+    ("0002_event_arms", """
+CREATE TABLE event_arms (
+    doc_id TEXT NOT NULL,
+    vid TEXT NOT NULL,
+    stage TEXT,
+    supplier_code TEXT, supplier_country TEXT, supplier_text TEXT,
+    recipient_code TEXT, recipient_country TEXT, recipient_text TEXT,
+    system TEXT, system_kb TEXT, system_type TEXT,
+    quantity REAL, quantity_text TEXT,
+    value REAL, value_unit TEXT, value_text TEXT,
+    frame_json TEXT,
+    PRIMARY KEY (doc_id, vid),
+    FOREIGN KEY (doc_id, vid) REFERENCES events(doc_id, vid) ON DELETE CASCADE
+);
+CREATE INDEX event_arms_recipient ON event_arms(recipient_country);
+CREATE INDEX event_arms_supplier ON event_arms(supplier_country);
+CREATE INDEX event_arms_system ON event_arms(system)
+"""),
+    ("0003_event_clusters", """
+CREATE TABLE event_clusters (
+    cluster_id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL, mode TEXT, cameo TEXT, goldstein REAL,
+    actor_code TEXT, actor_country TEXT, recipient_code TEXT, recipient_country TEXT,
+    date TEXT, date_key TEXT, status TEXT,
+    first_seen TEXT, last_seen TEXT,
+    n_mentions INTEGER NOT NULL, n_sources INTEGER NOT NULL,
+    doc_id TEXT, vid TEXT              -- the representative mention (most precise date, first)
+);
+CREATE INDEX event_clusters_date ON event_clusters(date_key);
+CREATE INDEX event_clusters_dyad ON event_clusters(actor_country, recipient_country);
+CREATE TABLE event_mentions (
+    cluster_id INTEGER NOT NULL REFERENCES event_clusters(cluster_id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL,
+    vid TEXT NOT NULL,
+    source TEXT, url TEXT, published TEXT,
+    similarity REAL,
+    PRIMARY KEY (doc_id, vid),
+    FOREIGN KEY (doc_id, vid) REFERENCES events(doc_id, vid) ON DELETE CASCADE
+);
+CREATE INDEX event_mentions_cluster ON event_mentions(cluster_id)
+"""),
 ]
 
 #: WAL pages between automatic checkpoints (SQLite's default is 1000).
@@ -135,6 +176,8 @@ WAL_AUTOCHECKPOINT_PAGES = 10000
 
 _CHILD_TABLES = ("raw_records", "entities", "mentions", "timexes", "quantities", "quotes",
                  "events", "event_actors")
+#: Tables added by later migrations (readable with rows()/columns(); not in counts()).
+_EXTRA_TABLES = ("event_arms", "event_clusters", "event_mentions")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_ARG_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})")
@@ -175,6 +218,21 @@ def date_key(value: str | None) -> str | None:
     if not m:
         return None
     return "-".join(g for g in m.groups() if g)
+
+
+def _arms_frames(doc: Any, d: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Arms-transfer frames of a document's events, ``{vid: frame}``: the JSON field ``"arms"``
+    of each event when present, else ``Event.attrs["arms"]`` of a :class:`rasd.doc.Doc`."""
+    out = {}
+    for v in d.get("events") or []:
+        if isinstance(v.get("arms"), dict):
+            out[v["id"]] = v["arms"]
+    if not out and not isinstance(doc, dict):
+        for ev in getattr(doc, "events", None) or []:
+            f = (getattr(ev, "attrs", None) or {}).get("arms")
+            if isinstance(f, dict):
+                out[ev.id] = f
+    return out
 
 
 def _doc_from_row(doc_json: str, text: str) -> dict[str, Any]:
@@ -326,11 +384,15 @@ class Store:
         """
         d = doc if isinstance(doc, dict) else doc.to_dict()
         ents_extra: dict[str, tuple[Any, Any]] = {}
+        arms = _arms_frames(doc, d)
         if not isinstance(doc, dict):
             ents_extra = {e.id: (e.country, e.sector) for e in doc.entities}
         text = d.get("text") or ""
         doc_json = json.dumps({**d, "text": None}, ensure_ascii=False)
-        h = content_hash(doc_json, text, {k: v for k, v in ents_extra.items() if v != (None, None)})
+        extra: dict[str, Any] = {k: v for k, v in ents_extra.items() if v != (None, None)}
+        if arms and not any("arms" in v for v in d.get("events") or []):
+            extra["_arms"] = arms  # frames outside the JSON still change the hash
+        h = content_hash(doc_json, text, extra)
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -348,6 +410,7 @@ class Store:
             self._insert_entities(d, ents_extra)
             self._insert_layers(d)
             self._insert_events(d)
+            self._insert_arms(d["id"], arms)
             c.execute("COMMIT")
             return True
         except BaseException as e:
@@ -435,6 +498,21 @@ class Store:
                                   code_country(a.get("code")), a.get("entity"), a.get("text")))
         self.conn.executemany(f"INSERT INTO events VALUES ({','.join('?' * 24)})", rows)
         self.conn.executemany("INSERT INTO event_actors VALUES (?,?,?,?,?,?,?,?)", parts)
+
+    def _insert_arms(self, did: str, arms: dict[str, dict[str, Any]]) -> None:
+        rows = []
+        for vid, f in arms.items():
+            sup, rec = f.get("supplier") or {}, f.get("recipient") or {}
+            systems = f.get("systems") or []
+            q, v = f.get("quantity") or {}, f.get("value") or {}
+            rows.append((did, vid, f.get("stage"), sup.get("code"),
+                         sup.get("country") or code_country(sup.get("code")), sup.get("text"),
+                         rec.get("code"), rec.get("country") or code_country(rec.get("code")),
+                         rec.get("text"), f.get("system"),
+                         systems[0].get("kb") if systems else None, f.get("system_type"),
+                         q.get("value"), q.get("text"), v.get("value"), v.get("unit"),
+                         v.get("text"), _j(f)))
+        self.conn.executemany(f"INSERT INTO event_arms VALUES ({','.join('?' * 18)})", rows)
 
     def save_failure(self, source: Any = None, reason: str = "", *, line: int | None = None,
                      record_id: str | None = None, stage: str = "read",
@@ -553,7 +631,26 @@ class Store:
         Raises:
             StoreError: a malformed dyad or date.
         """
-        where, args = [], []
+        where, args = self._event_where(dyad, since, type, symmetric, until, status)
+        sql = ("SELECT e.*, d.published, d.title, d.url, "
+               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
+               "AS evidence_text, (SELECT name FROM entities n "
+               "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
+               "FROM events e JOIN documents d ON d.id = e.doc_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY e.date_key DESC, d.published DESC, e.doc_id, e.rowid")
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        return [self._event_dict(r) for r in self.conn.execute(sql, args)]
+
+    @staticmethod
+    def _event_where(dyad: str | tuple[str, str] | None, since: str | None, type: str | None,
+                     symmetric: bool, until: str | None,
+                     status: str | None) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the events table aliased ``e`` (see :meth:`events`)."""
+        where: list[str] = []
+        args: list[Any] = []
         if type:
             where.append("e.type = ?")
             args.append(type.upper())
@@ -584,37 +681,147 @@ class Store:
             else:
                 where.append(directed)
                 args += ["actor", a, "recipient", b]
-        sql = ("SELECT e.*, d.published, d.title, d.url, "
+        return where, args
+
+    @staticmethod
+    def _event_dict(r: sqlite3.Row) -> dict[str, Any]:
+        actors = json.loads(r["actors_json"] or "[]")
+        recips = json.loads(r["recipients_json"] or "[]")
+        att = json.loads(r["attribution_json"]) if r["attribution_json"] else None
+        return {
+            "doc_id": r["doc_id"], "id": r["vid"], "type": r["type"], "mode": r["mode"],
+            "contexts": json.loads(r["contexts_json"] or "[]"), "cameo": r["cameo"],
+            "goldstein": r["goldstein"],
+            "actor_codes": [a.get("code") for a in actors if a.get("code")],
+            "recipient_codes": [a.get("code") for a in recips if a.get("code")],
+            "actors": actors, "recipients": recips,
+            "location": r["location"], "location_name": r["location_name"],
+            "date": r["date"], "date_key": r["date_key"], "status": r["status"],
+            "attribution": att, "source_text": (att or {}).get("text"),
+            "trigger_text": r["trigger_text"],
+            "trigger": [r["trigger_start"], r["trigger_end"]],
+            "evidence": [r["evidence_start"], r["evidence_end"]],
+            "evidence_text": r["evidence_text"], "confidence": r["confidence"],
+            "published": r["published"], "title": r["title"], "url": r["url"],
+        }
+
+    # -- arms-transfer frames -------------------------------------------------------------------
+    def arms(self, country: str | None = None, since: str | None = None,
+             until: str | None = None, stage: str | None = None, system: str | None = None,
+             limit: int | None = None) -> list[dict[str, Any]]:
+        """Arms-transfer frames of stored events, grouped so a deal reads from talks to delivery:
+        ordered by recipient country, supplier country, system, then date.
+
+        Args:
+            country: keep frames whose supplier or recipient country is this ISO3 (or IGO) code.
+            since / until: as in :meth:`events` (on the event's date key).
+            stage: talks, selection, approval, order, production or delivery.
+            system: substring of the system name (case-insensitive), e.g. ``"F-35"``.
+            limit: at most this many rows.
+        Returns:
+            list of the :meth:`events` dicts with an added ``"arms"`` frame (supplier,
+            recipient, system, system_type, systems, quantity, value, stage).
+        Raises:
+            StoreError: a malformed date.
+        """
+        where, args = self._event_where(None, since, None, False, until, None)
+        if country:
+            where.append("(a.supplier_country = ? OR a.recipient_country = ?)")
+            args += [country.upper(), country.upper()]
+        if stage:
+            where.append("a.stage = ?")
+            args.append(stage)
+        if system:
+            where.append("a.system LIKE ?")
+            args.append(f"%{system}%")
+        sql = ("SELECT e.*, d.published, d.title, d.url, a.frame_json, "
                "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
                "AS evidence_text, (SELECT name FROM entities n "
                "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
-               "FROM events e JOIN documents d ON d.id = e.doc_id"
+               "FROM event_arms a JOIN events e ON e.doc_id = a.doc_id AND e.vid = a.vid "
+               "JOIN documents d ON d.id = e.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY e.date_key DESC, d.published DESC, e.doc_id, e.rowid")
+               + " ORDER BY a.recipient_country, a.supplier_country, a.system, e.date_key, "
+                 "d.published, e.doc_id, e.rowid")
         if limit is not None:
             sql += " LIMIT ?"
             args.append(int(limit))
         out = []
         for r in self.conn.execute(sql, args):
-            actors = json.loads(r["actors_json"] or "[]")
-            recips = json.loads(r["recipients_json"] or "[]")
-            att = json.loads(r["attribution_json"]) if r["attribution_json"] else None
-            out.append({
-                "doc_id": r["doc_id"], "id": r["vid"], "type": r["type"], "mode": r["mode"],
-                "contexts": json.loads(r["contexts_json"] or "[]"), "cameo": r["cameo"],
-                "goldstein": r["goldstein"],
-                "actor_codes": [a.get("code") for a in actors if a.get("code")],
-                "recipient_codes": [a.get("code") for a in recips if a.get("code")],
-                "actors": actors, "recipients": recips,
-                "location": r["location"], "location_name": r["location_name"],
-                "date": r["date"], "date_key": r["date_key"], "status": r["status"],
-                "attribution": att, "source_text": (att or {}).get("text"),
-                "trigger_text": r["trigger_text"],
-                "trigger": [r["trigger_start"], r["trigger_end"]],
-                "evidence": [r["evidence_start"], r["evidence_end"]],
-                "evidence_text": r["evidence_text"], "confidence": r["confidence"],
-                "published": r["published"], "title": r["title"], "url": r["url"],
-            })
+            d = self._event_dict(r)
+            d["arms"] = json.loads(r["frame_json"]) if r["frame_json"] else None
+            out.append(d)
+        return out
+
+    # -- cross-article clusters -----------------------------------------------------------------
+    def merge_events(self, window_days: int = 7) -> int:
+        """Group the stored events into cross-article clusters (same event reported by several
+        outlets or repeated later), rebuilding ``event_clusters`` and ``event_mentions``; the
+        rules are in :mod:`rasd.store.clusters`.
+
+        Args:
+            window_days: most days between two day-grain dates of one event.
+        Returns:
+            The number of clusters (every event belongs to exactly one).
+        Raises:
+            StoreError: on a SQLite error (the old clusters stay).
+        """
+        from rasd.store.clusters import merge_events
+
+        try:
+            return merge_events(self.conn, window_days)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot merge events: {e}") from e
+
+    def clusters_stale(self) -> bool:
+        """True when some stored event is in no cluster (documents were saved or replaced since
+        the last :meth:`merge_events`)."""
+        n_ev = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        n_me = self.conn.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
+        return n_ev != n_me
+
+    def clusters(self, dyad: str | tuple[str, str] | None = None, since: str | None = None,
+                 type: str | None = None, limit: int | None = None, *, symmetric: bool = False,
+                 until: str | None = None, status: str | None = None,
+                 mentions: bool = False) -> list[dict[str, Any]]:
+        """Cross-article event clusters, newest first, filtered like :meth:`events` on each
+        cluster's representative mention (run :meth:`merge_events` first).
+
+        Returns:
+            list of the representative event's :meth:`events` dict plus ``cluster_id``,
+            ``n_mentions``, ``n_sources``, ``first_seen``, ``last_seen`` and, with
+            ``mentions=True``, ``"mentions"``: ``[{"doc_id", "id", "source", "url",
+            "published", "similarity", "trigger_text", "evidence_text"}]`` in publication order.
+        Raises:
+            StoreError: a malformed dyad or date.
+        """
+        where, args = self._event_where(dyad, since, type, symmetric, until, status)
+        sql = ("SELECT e.*, d.published, d.title, d.url, c.cluster_id, c.n_mentions, "
+               "c.n_sources, c.first_seen, c.last_seen, "
+               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
+               "AS evidence_text, (SELECT name FROM entities n "
+               "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
+               "FROM event_clusters c JOIN events e ON e.doc_id = c.doc_id AND e.vid = c.vid "
+               "JOIN documents d ON d.id = e.doc_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY e.date_key DESC, c.n_mentions DESC, c.cluster_id")
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        out = []
+        for r in self.conn.execute(sql, args):
+            d = self._event_dict(r)
+            for k in ("cluster_id", "n_mentions", "n_sources", "first_seen", "last_seen"):
+                d[k] = r[k]
+            if mentions:
+                d["mentions"] = [dict(m) for m in self.conn.execute(
+                    "SELECT m.doc_id, m.vid AS id, m.source, m.url, m.published, m.similarity, "
+                    "e.trigger_text, substr(d.text, e.evidence_start + 1, "
+                    "e.evidence_end - e.evidence_start) AS evidence_text "
+                    "FROM event_mentions m JOIN events e ON e.doc_id = m.doc_id AND e.vid = m.vid "
+                    "JOIN documents d ON d.id = m.doc_id WHERE m.cluster_id = ? "
+                    "ORDER BY m.published, m.doc_id", (r["cluster_id"],))]
+            out.append(d)
         return out
 
     def failures(self, limit: int | None = None) -> list[dict[str, Any]]:
@@ -644,9 +851,10 @@ class Store:
 
     @staticmethod
     def _check_table(table: str) -> None:
-        if table not in ("documents", *_CHILD_TABLES, "failures"):
+        if table not in ("documents", *_CHILD_TABLES, "failures", *_EXTRA_TABLES):
             raise StoreError(f"unknown table {table!r}; one of: documents, "
-                             f"{', '.join(_CHILD_TABLES)}, failures")
+                             f"{', '.join(_CHILD_TABLES)}, failures, "
+                             f"{', '.join(_EXTRA_TABLES)}")
 
     def rows(self, table: str, batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Yield every row of one table as a dict (column -> value), in insertion order.
