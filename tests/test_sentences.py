@@ -136,3 +136,14 @@ def test_property_spans_cover_visible_text(text):
     # no sentence crosses a line break
     for a, b in spans:
         assert "\n" not in text[a:b]
+
+
+@pytest.mark.parametrize("text,sents", [
+    ("أفادت و.ا.س بأن الوفد غادر. وانتهت الزيارة.", ["أفادت و.ا.س بأن الوفد غادر.", "وانتهت الزيارة."]),
+    ("نشرت (ر.ت.ب) تقريرا. وعلقت الحكومة.", ["نشرت (ر.ت.ب) تقريرا.", "وعلقت الحكومة."]),
+    ("قالت وكالة ك.ن.ا. إن الوفد وصل. ثم عاد.", ["قالت وكالة ك.ن.ا. إن الوفد وصل.", "ثم عاد."]),
+    ("الخبر نقلته أ.ش.أ.\nوتابعته الصحف.", ["الخبر نقلته أ.ش.أ.", "وتابعته الصحف."]),
+    ("عاد الوفد. ثم غادر.", ["عاد الوفد.", "ثم غادر."]),
+])
+def test_dotted_letter_acronyms(text, sents):
+    assert _texts(text) == sents

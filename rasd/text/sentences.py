@@ -12,6 +12,8 @@ Rules (each one a kind of input, not a string):
   abbreviation from ``rasd/lang/ar/abbreviations.tsv`` (``د.``, ``أ.``, ``Dr.``, ``U.S.``), after
   a single letter (an initial: ``J. Smith``, ``م. أحمد``), except calendar markers right after a
   number (``عام 2020 م.``, ``1445هـ.``, ``500 ق.م.``).
+* A dot inside a dotted acronym of single letters never ends a sentence (``أ.ف.ب``، ``و.م.ع``،
+  ``(ش.م.ع)``); the dot after its last letter (``أ.ف.ب.``) ends one only at the end of a line.
 * Inside a quotation opened and closed on the same line (``«...»``, ``“...”``, ``"..."``) a
   terminal does not end a sentence; a terminal right before the closing quote ends the sentence
   after the quote (handed case Q1: the closing ``»`` stays with the first sentence), unless a
@@ -127,11 +129,45 @@ def _word_before(text: str, i: int, lo: int) -> tuple[str, int]:
     return w[k:], j + k
 
 
+def _single_letter_before(text: str, i: int, lo: int) -> bool:
+    """True if ``text[i - 1]`` is a letter standing alone (no letter right before it)."""
+    return (i > lo and _is_letter(text[i - 1])
+            and (i - 1 == lo or not _is_letter(text[i - 2])))
+
+
+def _in_letter_chain(text: str, i: int, lo: int, hi: int) -> bool:
+    """True if the dot at ``i`` belongs to a dotted acronym of single letters (أ.ف.ب، و.م.ع،
+    ش.م.ع، ق.م) and does not end it at the end of a line.
+
+    A dot between two single letters (``أ.ف``) never ends a sentence; the dot after the last
+    letter of a chain of two or more (``أ.ف.ب.``) ends one only at the end of the line (an
+    acronym is usually followed by more words: ``وكالة أ.ف.ب. عن مصدر``); chains listed in
+    ``abbreviations.tsv`` (``ق.م.`` after a year) keep the table's rule.
+    """
+    if not _single_letter_before(text, i, lo):
+        return False
+    j = i + 1
+    if j < hi and _is_letter(text[j]) and (j + 1 >= hi or not _is_letter(text[j + 1])):
+        return True  # X.Y with Y a single letter
+    # the last dot of a chain: a single letter and a dot before this letter
+    if i - 2 >= lo and text[i - 2] == "." and _single_letter_before(text, i - 2, lo):
+        word, _ = _word_before(text, i, lo)
+        if key(word) in _abbreviations() or _abbreviations().get(key(word) + ".") is not None:
+            return False  # a listed abbreviation (ق.م era marker, ص.ب): its own rule decides
+        k = j
+        while k < hi and (text[k].isspace() or text[k] in _STRIP or text[k] in _CLOSERS):
+            k += 1
+        return k < hi
+    return False
+
+
 def _dot_ends(text: str, i: int, lo: int, hi: int) -> bool:
     """Decide whether the single dot at ``i`` (inside line ``[lo, hi)``) ends a sentence."""
     prev = text[i - 1] if i > lo else ""
     nxt = text[i + 1] if i + 1 < hi else ""
     if prev.isdigit() and nxt.isdigit():
+        return False
+    if _in_letter_chain(text, i, lo, hi):
         return False
     if prev and nxt and _is_letter(prev) and (_is_letter(nxt) or nxt.isdigit()):
         # no space after the dot: a URL, U.S, ص.ب ... ; between two Arabic words of >= 2
