@@ -162,3 +162,25 @@ def test_property_map_exact_for_single_char_folds(text, data):
     if i < j:
         assert key(text[a]) != ""
         assert text[b - 1] not in "\u200f\u200e\u202a\u202c\u2066\u2069\ufeff"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ANY, max_size=40), st.data())
+def test_property_fast_map_equals_full_map(text, data):
+    """The translate-based map (sparse: dropped positions only) and the per-character reference
+    map give the same key, source, ends and spans, ligatures included."""
+    from rasd.normalize import _normalize_with_map_full
+
+    fast, full = normalize_with_map(text), _normalize_with_map_full(text)
+    assert fast.key == full.key and fast.source == full.source and fast.ends == full.ends
+    i = data.draw(st.integers(0, len(fast.key)))
+    j = data.draw(st.integers(i, len(fast.key)))
+    assert fast.to_original(i, j) == full.to_original(i, j)
+
+
+def test_fast_map_other_folds():
+    text = "إلى مبنى\u200f الوزارة ١٢"
+    m = normalize_with_map(text, yaa=False, digits=False)
+    assert m.key == "الى مبنى الوزاره ١٢"
+    i = m.key.index("الوزاره")
+    assert text[slice(*m.to_original(i, i + 7))] == "الوزارة"

@@ -26,8 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rasd.doc import Quantity
-from rasd.normalize import (BIDI_CONTROLS, DIACRITICS, TATWEEL, OffsetMap, _fold_char, key,
-                            normalize_with_map)
+from rasd.normalize import OffsetMap, key, normalize_with_map
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
 
@@ -43,74 +42,11 @@ DIGITS = r"\d+(?:[.,]\d+)*"
 NUM_START = rf"(?:(?<![{AL}0-9.,]){PROCLITIC}(?=[^\d])|(?<![0-9.,])(?=\d))"
 
 
-class _FoldTable(dict):
-    """``str.translate`` table computing :func:`rasd.normalize.key`'s per-character fold lazily."""
-
-    def __missing__(self, o: int) -> str:
-        v = _fold_char(chr(o), True, True, True, True, True)
-        self[o] = v
-        return v
-
-
-_FOLD = _FoldTable()
-_DROPPED = re.compile("[" + "".join(sorted(BIDI_CONTROLS | DIACRITICS | {TATWEEL})) + "]")
-_RISKY = re.compile("[\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef\u0130\u00df\u0149\u01f0\u1e96-\u1e9e\ufb00-\ufb06]")
-
-
-class FastMap:
-    """The key of :func:`rasd.normalize.key` and its offset map, built with ``str.translate``.
-
-    Same key and same :meth:`to_original` spans as :func:`rasd.normalize.normalize_with_map`
-    (a span's end is extended over diacritics and tatweel dropped right after it, not over bidi
-    controls), but about ten times faster: only the positions of dropped
-    characters are stored.  Texts with characters that fold to several characters
-    (presentation forms, ligatures) fall back to ``normalize_with_map``.
-    """
-
-    __slots__ = ("key", "_kp", "_om", "_n", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._n = len(text)
-        self._text = text
-        self._om: OffsetMap | None = None
-        if _RISKY.search(text):
-            self._om = normalize_with_map(text)
-            self.key = self._om.key
-            self._kp: list[int] = []
-            return
-        self.key = text.translate(_FOLD)
-        dropped = [m.start() for m in _DROPPED.finditer(text)]
-        if len(self.key) != len(text) - len(dropped):
-            self._om = normalize_with_map(text)
-            self.key = self._om.key
-            dropped = []
-        self._kp = [p - j for j, p in enumerate(dropped)]
-
-    def _orig(self, i: int) -> int:
-        from bisect import bisect_right
-
-        return i + bisect_right(self._kp, i) if self._kp else i
-
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a ``[start, end)`` span of :attr:`key` to the original text (see OffsetMap)."""
-        if self._om is not None:
-            return self._om.to_original(start, end)
-        if not 0 <= start <= end <= len(self.key):
-            raise ValueError(f"span [{start}, {end}) outside key of length {len(self.key)}")
-        if start == end:
-            o = self._orig(start) if start < len(self.key) else self._n
-            return (o, o)
-        o_end = self._orig(end - 1) + 1
-        t = self._text
-        while o_end < self._n and (t[o_end] in DIACRITICS or t[o_end] == TATWEEL):
-            o_end += 1
-        return (self._orig(start), o_end)
-
-
 @lru_cache(maxsize=8)
-def fast_map(text: str) -> FastMap:
-    """Cached :class:`FastMap` of ``text`` (timexes and quantities share it for one document)."""
-    return FastMap(text)
+def fast_map(text: str) -> OffsetMap:
+    """Cached :func:`rasd.normalize.normalize_with_map` of ``text`` (timexes and quantities share
+    it for one document)."""
+    return normalize_with_map(text)
 
 
 def _read_tsv(name: str) -> list[list[str]]:

@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rasd.doc import Timex
-from rasd.extract.quantities import FastMap, fast_map, number_lexicon, parse_number_phrase
-from rasd.normalize import key
+from rasd.extract.quantities import fast_map, number_lexicon, parse_number_phrase
+from rasd.normalize import OffsetMap, key
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
 AL = "\u0621-\u064a"
@@ -256,7 +256,7 @@ class _Ctx:
     pub: date | None
     pub_dt: datetime | None
     k: str
-    om: FastMap
+    om: OffsetMap
     text: str
     last_year: int | None = None
     last_value: str | None = None
