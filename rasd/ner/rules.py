@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from rasd.doc import Doc, Entity, Mention, Token
+from rasd.link.linker import link_document
 from rasd.kb import (
     KBEntity, compact_key, compact_of_key, load_kb, nationalities, person_cues,
 )
@@ -163,6 +164,13 @@ def org_patterns() -> _OrgPatterns:
     return pats
 
 
+def _kb_country(e: KBEntity) -> str | None:
+    """``Entity.country`` of a KB entity: its IGO actor code when it has one (``IGO-EUR`` from
+    the ``actor_code`` column of ``igos.tsv``/``people.tsv``: an organisation, or an official
+    who acts for it such as the UN Secretary-General), else its ISO3 country, else None."""
+    return e.actor_code or e.country
+
+
 def _stem_text_key(doc_text: str, t: Token) -> str:
     return key(doc_text[t.stem_start:t.end]) if t.stem_start > t.start else t.key
 
@@ -213,6 +221,7 @@ class EntityRecognizer:
         text = doc.text
         ck = [compact_of_key(t.key) for t in toks]
         kb_cands = self._kb_candidates(text, toks, ck)
+        self._disambiguate(text, toks, kb_cands)
         covered: list[_Cand | None] = [None] * len(toks)
         for c in kb_cands:
             for k in range(c.i, c.j):
@@ -234,6 +243,7 @@ class EntityRecognizer:
                     covered[k] = c
                 chosen.append(c)
         doc.entities = self._assemble(text, toks, chosen, covered)
+        link_document(doc, self.kb, self.nat)
 
     def add_spans(self, doc: Doc, spans: Iterable[tuple[int, int, str]],
                   source: str = "model") -> int:
@@ -276,7 +286,7 @@ class EntityRecognizer:
                 kbe = hits[0].entity
                 target = by_kb.get(kbe.id)
                 if target is None:
-                    target = Entity("", kbe.type, kbe.name_en, kbe.id, [], kbe.country,
+                    target = Entity("", kbe.type, kbe.name_en, kbe.id, [], _kb_country(kbe),
                                     kbe.sector, source)
                     by_kb[kbe.id] = target
                     doc.entities.append(target)
@@ -295,6 +305,8 @@ class EntityRecognizer:
         doc.entities.sort(key=lambda e: e.start)
         for n, e in enumerate(doc.entities, 1):
             e.id = f"E{n}"
+        if added:
+            link_document(doc, self.kb, self.nat)
         return added
 
     # ------------------------------------------------------------------ KB
@@ -341,12 +353,52 @@ class EntityRecognizer:
                 i += 1  # "ميشيل أوباما" is not Barack Obama: leave it to the person patterns
                 continue
             out.append(_Cand(i, end, start, toks[end - 1].end, ent.type, ent.name_en, ent,
-                             ent.country, ent.sector, "kb", hit.weak,  # type: ignore[attr-defined]
+                             _kb_country(ent), ent.sector, "kb", hit.weak,  # type: ignore[attr-defined]
                              ("kb", ent.id)))
             i = end
         # weak aliases need a strong mention of the same entity
         strong = {c.kb.id for c in out if not c.weak and c.kb is not None}
         return [c for c in out if not c.weak or (c.kb is not None and c.kb.id in strong)]
+
+    def _disambiguate(self, text: str, toks: Sequence[Token], cands: list[_Cand]) -> None:
+        """Re-link KB candidates whose name has several referents (طرابلس، عمان، جورجيا ...)
+        by the article's context (:mod:`rasd.link.disambig`); changes ``cands`` in place."""
+        from rasd.link.disambig import Context, ambiguous_table, choose, choose_generic
+
+        table = ambiguous_table()
+        todo = []
+        for c in cands:
+            if c.kb is None or c.type not in ("GPE", "LOC"):
+                continue
+            ckey = compact_key(text[c.start:c.end])
+            if ckey in table:
+                todo.append((c, ckey, None))
+                continue
+            hits = self.kb.lookup_compact(ckey)
+            if len(hits) > 1:
+                alts = [h.entity for h in hits if h.entity.type in ("GPE", "LOC")]
+                if len({e.id for e in alts}) > 1 and c.kb in alts:
+                    todo.append((c, ckey, alts))
+        if not todo:
+            return
+        amb = {id(c) for c, _, _ in todo}
+        countries = {c.kb.iso3 for c in cands
+                     if c.kb is not None and c.kb.iso3 and not c.weak and id(c) not in amb}
+        for t in toks:
+            nat = self.nat.get(t.stem_key) if _has_article(t) else None
+            if nat is not None:
+                countries.add(nat.iso3)
+        ctx = Context(text, toks, countries)
+        for c, ckey, alts in todo:
+            if alts is None:
+                eid = choose(text[c.start:c.end], ckey, c.i, c.j, ctx)
+                ent = self.kb.get(eid) if eid else None
+            else:
+                ent = choose_generic(alts, ctx)
+            if ent is None or ent is c.kb:
+                continue
+            c.kb, c.name, c.type = ent, ent.name_en, ent.type
+            c.country, c.sector, c.group = _kb_country(ent), ent.sector, ("kb", ent.id)
 
     @staticmethod
     def _variant_start(t: Token, variant: int) -> int:
@@ -489,7 +541,7 @@ class EntityRecognizer:
             end = c.j
             if c.type == "LOC" and c.kb is not None:  # مرتفعات الجولان: still the Golan
                 return _Cand(i, end, t.stem_start, toks[end - 1].end, "LOC", c.kb.name_en,
-                             c.kb, c.kb.country, c.kb.sector, "kb", False, ("kb", c.kb.id), "",
+                             c.kb, _kb_country(c.kb), c.kb.sector, "kb", False, ("kb", c.kb.id), "",
                              ("LOC",))
         else:
             w = toks[j]

@@ -1,0 +1,221 @@
+"""Per-document linking after recognition: cross-script merging, KB linking of unknown names,
+English display names and the country of people named with a nationality title.
+
+:func:`link_document` runs at the end of :class:`rasd.ner.rules.EntityRecognizer` (and after
+:meth:`~rasd.ner.rules.EntityRecognizer.add_spans`). For the entities of one document:
+
+1. **KB linking of unknown names by skeleton** (:mod:`rasd.link.translit`): an entity without a
+   kb id (ORG, PER or MISC) whose mention has the same consonant skeleton as exactly one KB
+   entity of the same type (skeletons of its Latin and Arabic aliases; at least
+   :data:`MIN_SKELETON` consonants; people only full names of two words or more) takes that
+   entity's id, English name, country and sector (``ريثيون`` -> Raytheon when the KB lists only
+   ``رايثيون``/``Raytheon``).
+2. **Cross-script merging**: an unlinked Arabic-script entity and another entity of the same
+   type with a Latin-script mention whose skeletons agree (rapidfuzz ratio at least
+   :data:`MERGE_RATIO`) are one entity (``رايثيون`` ... ``(Raytheon)``); two entities that now
+   carry the same kb id are merged too.
+3. **Nationality titles**: a person entity without a country whose first mention follows a
+   title with a nationality adjective (``الرئيس التركي X``, ``وزير الخارجية الأمريكي X``) gets that
+   country.
+4. **Display names**: an unlinked PER entity named by an Arabic surface gets a readable
+   romanisation (:func:`rasd.link.translit.romanize`) as ``name``.
+
+Entity ids are renumbered by first mention when entities were merged. Cost: O(entities^2)
+skeleton comparisons per document (entities, not tokens: tens per article).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rasd.doc import Doc, Entity
+from rasd.normalize import key
+
+if TYPE_CHECKING:
+    from rasd.kb import KBEntity, KnowledgeBase
+
+#: Least number of skeleton consonants for a KB link or a merge by skeleton.
+MIN_SKELETON = 4
+#: Least rapidfuzz ratio of two skeletons for an in-document cross-script merge.
+MERGE_RATIO = 90.0
+_LINK_TYPES = ("ORG", "PER", "MISC")
+
+
+def _arabic(s: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in s)
+
+
+def auto_id(type_: str, name: str) -> str:
+    """Stable id of an entity that is not in the knowledge base:
+    ``rasd:auto/<type lower>/<first 12 hex digits of sha1 of the compact key of name>``
+    (the same name in any spelling the match key folds gives the same id)."""
+    from rasd.kb import compact_key
+
+    h = hashlib.sha1(compact_key(name).encode("utf-8")).hexdigest()[:12]
+    return f"rasd:auto/{type_.lower()}/{h}"
+
+
+@lru_cache(maxsize=8)
+def _skeleton_index(kb: "KnowledgeBase") -> dict[tuple[str, str], tuple[str, ...]]:
+    """(type, skeleton) -> ids of KB entities with an alias of that skeleton (ORG/PER/MISC;
+    weak aliases, short acronyms and, for people, one-word aliases are left out)."""
+    from rasd.link.translit import ar_skeleton, latin_skeleton
+
+    idx: dict[tuple[str, str], set[str]] = {}
+    for e in kb:
+        if e.type not in _LINK_TYPES:
+            continue
+        for alias in e.aliases_ar + e.aliases_latin:
+            if alias in e.weak:
+                continue
+            if e.type == "PER" and len(alias.split()) < 2:
+                continue
+            if not _arabic(alias) and alias.replace(".", "").isupper() and len(alias) <= 5:
+                continue  # acronyms: IAI, KNDS
+            sk = ar_skeleton(alias) if _arabic(alias) else latin_skeleton(alias)
+            if len(sk) >= MIN_SKELETON:
+                idx.setdefault((e.type, sk), set()).add(e.id)
+    return {k: tuple(sorted(v)) for k, v in idx.items()}
+
+
+def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity | None":
+    """The only KB entity of ``type_`` with an alias of the same skeleton as ``surface`` (any
+    script), or None (no alias, several entities, too short, a one-word person name)."""
+    from rasd.link.translit import skeleton
+
+    if type_ not in _LINK_TYPES or (type_ == "PER" and len(surface.split()) < 2):
+        return None
+    sk = skeleton(surface)
+    if len(sk) < MIN_SKELETON:
+        return None
+    ids = _skeleton_index(kb).get((type_, sk), ())
+    return kb.get(ids[0]) if len(ids) == 1 else None
+
+
+def _set_kb(ent: Entity, kbe: "KBEntity") -> None:
+    ent.kb, ent.name = kbe.id, kbe.name_en
+    ent.country = kbe.actor_code or kbe.country
+    ent.sector = kbe.sector
+
+
+def _merge(into: Entity, other: Entity) -> None:
+    seen = {(m.start, m.end) for m in into.mentions}
+    into.mentions.extend(m for m in other.mentions if (m.start, m.end) not in seen)
+    into.mentions.sort(key=lambda m: m.start)
+    if into.country is None:
+        into.country = other.country
+    if into.sector is None:
+        into.sector = other.sector
+
+
+def link_document(doc: Doc, kb: "KnowledgeBase", nat: dict | None = None) -> None:
+    """Link and merge ``doc.entities`` in place (see the module doc for the steps).
+
+    Args:
+        doc: a document whose ``entities`` (and ``tokens``) are set.
+        kb: the :class:`rasd.kb.KnowledgeBase` used by the recogniser.
+        nat: nationality adjective table (:func:`rasd.kb.nationalities`), loaded when None.
+    """
+    from rasd.link.translit import latin_skeleton, romanize, skeleton, skeleton_similarity
+
+    ents = doc.entities
+    if not ents:
+        return
+    changed = False
+    # 1. unknown names -> KB by skeleton
+    for e in ents:
+        if e.kb is not None or e.type not in _LINK_TYPES:
+            continue
+        for m in sorted(e.mentions, key=lambda m: -len(m.text)):
+            kbe = kb_by_skeleton(kb, e.type, m.text)
+            if kbe is not None:
+                _set_kb(e, kbe)
+                break
+    # 2. merges: same kb id, then Arabic unlinked <-> Latin mention by skeleton
+    by_kb: dict[str, Entity] = {}
+    keep: list[Entity] = []
+    for e in ents:
+        if e.kb is not None and e.kb in by_kb:
+            _merge(by_kb[e.kb], e)
+            changed = True
+            continue
+        if e.kb is not None:
+            by_kb[e.kb] = e
+        keep.append(e)
+    ents = keep
+    latin: list[tuple[Entity, str]] = []
+    for e in ents:
+        for m in e.mentions:
+            if not _arabic(m.text):
+                sk = latin_skeleton(m.text)
+                if len(sk) >= 3:
+                    latin.append((e, sk))
+    if latin:
+        drop: set[int] = set()
+        for e in ents:
+            if e.kb is not None or e.type not in _LINK_TYPES or not _arabic(e.mentions[0].text):
+                continue
+            sks = {skeleton(m.text) for m in e.mentions if _arabic(m.text)}
+            best, best_r = None, 0.0
+            for other, lsk in latin:
+                if other is e or other.type != e.type or id(other) in drop:
+                    continue
+                for sk in sks:
+                    if len(sk) < 3 or min(len(sk), len(lsk)) < 0.7 * max(len(sk), len(lsk)):
+                        continue
+                    r = skeleton_similarity(sk, lsk)
+                    if r > best_r:
+                        best, best_r = other, r
+            if best is not None and best_r >= MERGE_RATIO:
+                _merge(best, e)
+                drop.add(id(e))
+                changed = True
+        if drop:
+            ents = [e for e in ents if id(e) not in drop]
+    # 3. country of people from a nationality title; 4. romanised display names
+    if nat is None:
+        from rasd.kb import nationalities
+
+        nat = nationalities()
+    toks = doc.tokens
+    starts = [t.start for t in toks]
+    for e in ents:
+        if e.type != "PER":
+            continue
+        if e.country is None and toks:
+            e.country = _title_country(doc.text, toks, starts, e.mentions[0].start, nat)
+        if e.kb is None and _arabic(e.name):
+            e.name = romanize(e.name)
+    if changed:
+        ents.sort(key=lambda e: e.start)
+        for n, e in enumerate(ents, 1):
+            e.id = f"E{n}"
+    doc.entities = ents
+
+
+def _title_country(text: str, toks, starts: list[int], start: int, nat: dict) -> str | None:
+    """ISO3 of a nationality adjective among the (at most 5) article-bearing title words right
+    before offset ``start`` (``الرئيس التركي رجب``, ``وزير الخارجية الأمريكي مايك``), or None."""
+    from bisect import bisect_left
+
+    k = bisect_left(starts, start) - 1
+    steps = 0
+    while k >= 0 and steps < 5:
+        t = toks[k]
+        if not t.key.isalpha():
+            return None
+        if "ال+" in t.segments:
+            n = nat.get(t.stem_key)
+            if n is not None:
+                return n.iso3
+        elif steps > 0 and t.stem_start == t.start:
+            # an indefinite word inside the title (وزير الخارجية): keep going once
+            pass
+        steps += 1
+        k -= 1
+    return None
+
+
+__all__ = ["MERGE_RATIO", "MIN_SKELETON", "auto_id", "kb_by_skeleton", "link_document"]
