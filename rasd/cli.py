@@ -182,6 +182,14 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _console() -> Any:
+    """A rich console: the terminal's width, or 200 columns when the output is piped (so event
+    tables stay readable in files and pagers)."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=200)
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     """List events: cross-article clusters with mention counts (default), every mention
     (``--no-merge``), each cluster's sources (``--mentions``) or arms-transfer frames
@@ -211,7 +219,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                       str(f.get("system") or ""), str(f.get("system_type") or ""),
                       display(q.get("text") or "", rtl), display(v.get("text") or "", rtl),
                       r.get("status") or "", display(r.get("evidence_text") or "", rtl))
-        Console().print(t)
+        _console().print(t)
         return 0
     query = dict(dyad=args.dyad, since=args.since, type=args.type, limit=args.limit,
                  symmetric=args.symmetric, until=args.until, status=args.status)
@@ -228,7 +236,10 @@ def cmd_events(args: argparse.Namespace) -> int:
     cols = ["date", "type", "actor", "recipient", "status", "source", "evidence"]
     if not args.no_merge:
         cols.insert(5, "mentions")
-    t = Table(*cols, show_lines=True)
+    t = Table(show_lines=True)
+    for c in cols:
+        t.add_column(c, no_wrap=c in ("date", "type", "actor", "recipient", "status"),
+                     ratio=4 if c == "evidence" else None)
     for r in rows:
         cells = [str(r.get("date") or ""),
                  f"{r['type']}" + (f"/{r['mode']}" if r.get("mode") else ""),
@@ -244,7 +255,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                     for x in r.get("mentions") or [])
             cells.insert(5, m)
         t.add_row(*cells)
-    Console().print(t)
+    _console().print(t)
     return 0
 
 

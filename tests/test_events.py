@@ -238,3 +238,21 @@ def test_trigger_span_leaves_out_the_conjunction():
     text = "وانتقدت الحكومة الفرنسية السلطات الجزائرية."
     ev = only(extract_events(Doc(text=text)), "ACCUSE")
     assert text[ev.trigger[0]:ev.trigger[1]] == "انتقدت"
+
+
+def test_actor_codes_always_match_the_spec() -> None:
+    """A coalition's KB id must not leak into the code (IGO-ANTI-ISIS-COALITION is invalid)."""
+    import re
+
+    from rasd.events.actors import valid_code
+
+    text = "شن التحالف الدولي ضد داعش غارات على مواقع التنظيم في سوريا."
+    doc = Doc(text=text, sentences=[(0, len(text))])
+    doc.entities = [ent("E1", "ORG", "International coalition against ISIS", text,
+                        "التحالف الدولي ضد داعش", kb="rasd:igo/anti-isis-coalition"),
+                    ent("E2", "GPE", "Syria", text, "سوريا", kb="iso3:SYR", country="SYR")]
+    ev = only(extract_events(doc), "ASSAULT")
+    spec = re.compile(r"^(?:IGO-[A-Z]{2,8}|[A-Z]{3}(?:-[A-Z]{2,6})?)$")
+    assert codes(ev.actors) == ["IGO-GCD"] and codes(ev.recipients) == ["SYR-GOV"]
+    assert all(spec.match(a.code) for a in ev.actors + ev.recipients)
+    assert valid_code("IGO-ANTI-ISIS-COALITION") is None and valid_code("MAR-MIL") == "MAR-MIL"

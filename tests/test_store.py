@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from conftest import SHARED, needs_shared
 
 from rasd.doc import Actor, Doc, Entity, Event, Mention, Quantity, Quote, Timex
 from rasd.errors import StoreError
@@ -403,3 +404,42 @@ def test_export_csv_keeps_arabic_with_commas_and_newlines(tmp_path: Path) -> Non
 def test_export_csv_unknown_table(filled: Store) -> None:
     with pytest.raises(StoreError, match="unknown export table 'people'"):
         export_csv(filled, io.StringIO(), table="people")
+
+
+# -- the seed article, end to end -----------------------------------------------------------------
+@needs_shared
+def test_seed_article_events_by_dyad_since(tmp_path: Path, capsys) -> None:
+    """``rasd events --dyad MAR-ISR --since 2025-01`` on a store holding the seed article."""
+    from rasd.cli import main
+
+    db = tmp_path / "seed.db"
+    seed = SHARED / "examples" / "seed-article.txt"
+    assert main(["ingest", str(seed), "--db", str(db), "--published", "2025-09-15",
+                 "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["events", "--db", str(db), "--dyad", "MAR-ISR", "--since", "2025-01",
+                 "--format", "jsonl"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    got = {(r["type"], r["mode"], r["date"]) for r in rows}
+    # the August invitation of the Moroccan delegation and the March visit, both to Israel
+    assert ("CONSULT", "visit", "2025-08") in got and ("CONSULT", "visit", "2025-03") in got
+    assert all(r["date_key"] >= "2025" for r in rows)
+    assert all(any(c.startswith("MAR") for c in r["actor_codes"]) and
+               any(c.startswith("ISR") for c in r["recipient_codes"]) for r in rows)
+    assert all(r["n_mentions"] == 1 and r["evidence_text"] for r in rows)
+    visit = next(r for r in rows if r["date"] == "2025-08")
+    assert visit["actor_codes"] == ["MAR-MIL"] and visit["status"] == "asserted"
+    # the table form prints too
+    assert main(["events", "--db", str(db), "--dyad", "MAR-ISR", "--since", "2025-01",
+                 "--rtl", "logical"]) == 0
+    assert "CONSULT" in capsys.readouterr().out
+    # exports of the same store
+    out = tmp_path / "ev.tsv"
+    assert main(["export", "--db", str(db), "--format", "gdelt", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t")[:3] == ["GLOBALEVENTID", "SQLDATE", "MonthYear"]
+    assert len(lines) - 1 == len(Store(db).clusters())
+    out = tmp_path / "ev.jsonl"
+    assert main(["export", "--db", str(db), "--format", "plover", "-o", str(out)]) == 0
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert any(r.get("arms", {}).get("stage") == "talks" for r in recs)
