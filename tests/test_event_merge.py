@@ -144,3 +144,27 @@ def test_export_gdelt_tsv(store: Store) -> None:
     ms = list(csv.DictReader(io.StringIO(buf.getvalue()), delimiter="\t"))
     assert list(ms[0].keys()) == GDELT_MENTION_COLUMNS
     assert sum(m["GLOBALEVENTID"] == two["GLOBALEVENTID"] for m in ms) == 2
+
+
+def test_events_dated_only_by_publication_need_a_short_window(tmp_path) -> None:
+    with Store(tmp_path / "u.db") as s:
+        s.save(visit_doc("a1", A, "2025-03-10", None))
+        s.save(visit_doc("b1", A, "2025-03-11", None))   # next day, same wording: one event
+        s.save(visit_doc("c1", A, "2025-03-15", None))   # five days later: another one
+        s.merge_events(window_days=7)
+        groups = sorted(sorted(m["doc_id"] for m in r["mentions"])
+                        for r in s.clusters(mentions=True))
+        assert groups == [["a1", "b1"], ["c1"]]
+
+
+def test_one_article_never_makes_two_mentions_of_one_cluster(tmp_path) -> None:
+    with Store(tmp_path / "o.db") as s:
+        d = visit_doc("a1", A, "2025-03-11", "2025-03-10")
+        second = Event("V2", "CONSULT", "visit", ["diplomatic"], "042", 1.9,
+                       [Actor("MAR-GOV", None, "الوزير")], [Actor("ISR-GOV", None, "تل أبيب")],
+                       None, "2025-03-12", "asserted", None, (0, 3), (0, len(A)), 0.8)
+        d.events.append(second)
+        s.save(d)
+        s.save(visit_doc("b1", B, "2025-03-12", "2025-03-11"))
+        assert s.merge_events() == 2
+        assert sorted(r["n_mentions"] for r in s.clusters()) == [1, 2]

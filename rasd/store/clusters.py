@@ -46,6 +46,8 @@ SIM_MONTH = 55.0
 SIM_YEAR = 70.0
 #: Reciprocal PLOVER types: participants compared as one set (see rasd.events.rules.SYMMETRIC).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+#: Most days between two mentions when one of them has no date of its own.
+UNDATED_WINDOW = 2
 #: At most this many mentions of a cluster are compared with a new mention.
 MAX_COMPARED = 6
 
@@ -72,6 +74,7 @@ class _Mention:
     hi: date
     grain: int  # 3 day, 2 month, 1 year
     evkey: str
+    own_date: bool = True  # False: dated by the article's publication date only
 
 
 @dataclass(slots=True)
@@ -116,6 +119,15 @@ def outlet(url: str | None, source: str | None, doc_id: str) -> str:
 
 def _threshold(a: _Mention, b: _Mention, window: int) -> float | None:
     """Similarity needed for ``a`` and ``b`` to be one event, or None when their dates differ."""
+    if not (a.own_date and b.own_date):
+        # a publication date only approximates the event's date: a short window and
+        # month-grade similarity
+        if a.grain == 3 and b.grain == 3:
+            if abs((a.lo - b.lo).days) > min(window, UNDATED_WINDOW):
+                return None
+        elif a.lo > b.hi or b.lo > a.hi:
+            return None
+        return SIM_MONTH if min(a.grain, b.grain) >= 2 else SIM_YEAR
     if a.grain == 3 and b.grain == 3:
         gap = abs((a.lo - b.lo).days)
         if gap > window:
@@ -128,6 +140,7 @@ def _threshold(a: _Mention, b: _Mention, window: int) -> float | None:
 
 def _load(conn: Any) -> list[_Mention]:
     from rasd.normalize import key
+    from rasd.store.sqlite import date_key
 
     parts: dict[tuple[str, str], tuple[set, set]] = defaultdict(lambda: (set(), set()))
     for r in conn.execute("SELECT doc_id, vid, role, country FROM event_actors "
@@ -141,12 +154,14 @@ def _load(conn: Any) -> list[_Mention]:
     for r in conn.execute(sql):
         a, b = parts.get((r[0], r[1]), (set(), set()))
         dk = r[9] or (r[11] or "")[:10] or None
+        own = interval(date_key(r[8])) is not None
         iv = interval(dk)
         if iv is None:
             iv = (date.min, date.min, 0)
         out.append(_Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], frozenset(a),
                             frozenset(b), r[8], r[9], r[10], r[11], r[12],
-                            outlet(r[12], r[13], r[0]), iv[0], iv[1], iv[2], key(r[14] or "")))
+                            outlet(r[12], r[13], r[0]), iv[0], iv[1], iv[2], key(r[14] or ""),
+                            own))
     return out
 
 
