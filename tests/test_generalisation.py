@@ -555,18 +555,16 @@ CURABBR = ("quantities: dotted currency abbreviations (ر.س SAR، د.ك KWD، �
 
 @pytest.mark.parametrize("text,want", [
     P("بلغ عدد السكان 12\u00a0000 نسمة", [("12\u00a0000 نسمة", 12000, "people", "count", "eq")],
-      id="M1f-nbsp", fail=SPACEGRP),
+      id="M1f-nbsp"),
     P("بلغ الإنتاج 1\u202f500\u202f000 برميل",
-      [("1\u202f500\u202f000 برميل", 1.5e6, "barrels", "measure", "eq")], id="M1g-nnbsp",
-      fail=SPACEGRP),
+      [("1\u202f500\u202f000 برميل", 1.5e6, "barrels", "measure", "eq")], id="M1g-nnbsp"),
     P("بلغ عدد السكان 12 000 نسمة", [("12 000 نسمة", 12000, "people", "count", "eq")],
-      id="M1h-space", fail=SPACEGRP),
+      id="M1h-space"),
     P("بلغت الأرباح 250 مليون ر.س", [("250 مليون ر.س", 2.5e8, "SAR", "money", "eq")],
-      id="M1i-abbr", fail=CURABBR),
-    P("بلغت الودائع 300 ألف د.ك", [("300 ألف د.ك", 3e5, "KWD", "money", "eq")], id="M1j-abbr",
-      fail=CURABBR),
+      id="M1i-abbr"),
+    P("بلغت الودائع 300 ألف د.ك", [("300 ألف د.ك", 3e5, "KWD", "money", "eq")], id="M1j-abbr"),
     P("بلغت الخسائر 12.5 مليار ل.س", [("12.5 مليار ل.س", 1.25e10, "SYP", "money", "eq")],
-      id="M1k-abbr", fail=CURABBR),
+      id="M1k-abbr"),
 ])
 def test_m1_grouping_and_unit_abbreviations(text, want):
     _check_amounts(text, want)
@@ -589,9 +587,9 @@ FRACTION = ('quantities: a fraction word before a scale word (نصف/ربع مل
     P("دفعت الحكومة مليوني دولار تعويضات", [("مليوني دولار", 2e6, "USD", "money", "eq")],
       id="M2d"),
     P("اشترت الوزارة معدات بنصف مليار دولار", [("نصف مليار دولار", 5e8, "USD", "money", "eq")],
-      id="M2e", fail=FRACTION),
+      id="M2e"),
     P("بلغت الكلفة ربع مليون دولار", [("ربع مليون دولار", 2.5e5, "USD", "money", "eq")],
-      id="M2j", fail=FRACTION),
+      id="M2j"),
     P("خصص الصندوق مليارا ونصف مليار دولار",
       [("مليارا ونصف مليار دولار", 1.5e9, "USD", "money", "eq")], id="M2k"),
     P("بلغ العجز ستمائة مليون جنيه إسترليني",
@@ -606,7 +604,7 @@ def test_m2_number_words(text, want):
 @pytest.mark.parametrize("text,start_surface,value,qual", [
     P("نزح نحو أربعمئة ألف شخص من المدينة", "أربعمئة ألف", 4e5, "approx", id="M2h-count"),
     P("شارك أكثر من ثلاثة آلاف جندي في المناورات", "ثلاثة آلاف", 3000, "gt", id="M2i-count"),
-    P("نزح نصف مليون شخص من المدينة", "نصف مليون", 5e5, "eq", id="M2l-count", fail=FRACTION),
+    P("نزح نصف مليون شخص من المدينة", "نصف مليون", 5e5, "eq", id="M2l-count"),
 ])
 def test_m2_counted_number_words(text, start_surface, value, qual):
     (q,) = extract_quantities(text)
@@ -621,10 +619,10 @@ RANGE = ("quantities: only 'بين X و Y' makes a range; 'من X إلى Y', 'X 
 
 
 @pytest.mark.parametrize("text,first,low,high,unit", [
-    P("تتراوح الكلفة من 2 إلى 3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-a", fail=RANGE),
-    P("قتل من 20 إلى 30 شخصا", "20", 20, 30, "people", id="M-range-b", fail=RANGE),
-    P("ارتفعت بنسبة 3 إلى 5 في المئة", "3", 3, 5, "%", id="M-range-c", fail=RANGE),
-    P("بلغت الكلفة 2-3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-d", fail=RANGE),
+    P("تتراوح الكلفة من 2 إلى 3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-a"),
+    P("قتل من 20 إلى 30 شخصا", "20", 20, 30, "people", id="M-range-b"),
+    P("ارتفعت بنسبة 3 إلى 5 في المئة", "3", 3, 5, "%", id="M-range-c"),
+    P("بلغت الكلفة 2-3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-d"),
     P("تتراوح الكلفة بين 2 و3 مليارات دولار", "2", 2e9, 3e9, "USD", id="M-range-e"),
 ])
 def test_m_ranges(text, first, low, high, unit):
@@ -641,10 +639,10 @@ YEARCOUNT = ("quantities: a year (19xx/20xx) after في/a month name/a day-month
 
 
 @pytest.mark.parametrize("text", [
-    P("وقعت الدولتان في 14 أكتوبر 2022 اتفاقية للتعاون", id="M-year-a", fail=YEARCOUNT),
-    P("وقعت الدولتان في 2022 اتفاقية للتعاون", id="M-year-b", fail=YEARCOUNT),
-    P("سقطت في 5 مايو 2020 طائرة مسيرة قرب الحدود", id="M-year-c", fail=YEARCOUNT),
-    P("أطلق الجيش في 2023 صاروخا تجريبيا", id="M-year-d", fail=YEARCOUNT),
+    P("وقعت الدولتان في 14 أكتوبر 2022 اتفاقية للتعاون", id="M-year-a"),
+    P("وقعت الدولتان في 2022 اتفاقية للتعاون", id="M-year-b"),
+    P("سقطت في 5 مايو 2020 طائرة مسيرة قرب الحدود", id="M-year-c"),
+    P("أطلق الجيش في 2023 صاروخا تجريبيا", id="M-year-d"),
     P("نشرت المنظمة في مارس 2021 تقريرا مفصلا", id="M-year-e"),
 ])
 def test_m_year_is_not_a_count(text):
@@ -1014,7 +1012,7 @@ ARTICLE_PROBES = [
     P("A3", "timex", ("يناير الماضي", "2024-01"), id="A3-tx-lastjan"),
     P("A3", "timex_day", ("فجر الاثنين", "2024-03-11"), id="A3-tx-fajr", fail=FAJR),
     P("A3", "quantity", ("40 في المائة", 40, "%", "gt"), id="A3-q-pct"),
-    P("A3", "no_quantity", "2022", id="A3-no-year-count", fail=YEARCOUNT),
+    P("A3", "no_quantity", "2022", id="A3-no-year-count"),
     P("A3", "quote", ("قال", "ناصر بوريطة", "الهجوم «عمل جبان", False), id="A3-quote-qal"),
     P("A3", "quote", ("أضاف", "ناصر بوريطة", "الرباط طالبت السلطات", False), id="A3-quote-adaf"),
     P("A3", "event", ("ACCUSE", {"MAR"}), id="A3-event-condemn"),

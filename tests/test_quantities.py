@@ -172,3 +172,79 @@ def test_seed_article_quantities():
     for want in [("money", 1e8, "USD", "gt"), ("money", 116700000, "USD", "eq"),
                  ("percent", 31, "%", "eq"), ("percent", 13, "%", "eq")]:
         assert want in got
+
+
+# --------------------------------------------------------------------------- generalisation
+@pytest.mark.parametrize("text,surface,value,unit", [
+    ("يقطن البلدة 45 300 شخص", "45 300 شخص", 45300, "people"),
+    ("صدرت الشركة 2\u00a0250\u00a0000 طن", "2\u00a0250\u00a0000 طن", 2250000, "t"),
+    ("دفع 7\u202f800 دولار", "7\u202f800 دولار", 7800, "USD"),
+])
+def test_space_grouped_thousands(text, surface, value, unit):
+    (x,) = extract_quantities(text)
+    assert (x.text, x.unit) == (surface, unit) and x.value == pytest.approx(value)
+
+
+def test_space_grouping_needs_three_digit_groups():
+    # "2020 500": a 4-digit head is no thousands group; "12 0000" is not a group either
+    assert q("في عام 2020 500 شخص") == [("500 شخص", "count", 500, "people", "eq")]
+    assert parse_digits("1 500 000") == 1500000
+
+
+@pytest.mark.parametrize("text,surface,unit", [
+    ("سعر الكيلو 45 ر.ق", "45 ر.ق", "QAR"),
+    ("بلغ الدين 3 مليارات د.ج", "3 مليارات د.ج", "DZD"),
+    ("رسوم قدرها 12 د.أ", "12 د.أ", "JOD"),
+    ("رسوم قدرها 12 د.إ", "12 د.إ", "AED"),
+    ("خسارة 900 ألف ل.ل", "900 ألف ل.ل", "LBP"),
+])
+def test_dotted_currency_abbreviations(text, surface, unit):
+    (x,) = extract_quantities(text)
+    assert (x.text, x.kind, x.unit) == (surface, "money", unit)
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("رصدت الحكومة ربع مليار يورو", "ربع مليار يورو", 2.5e8),
+    ("تضرر ثلث مليون شخص", "ثلث مليون شخص", 1e6 / 3),
+    ("صدرت ثلاثة أرباع مليون طن", "ثلاثة أرباع مليون طن", 7.5e5),
+    ("بلغت الخسائر مليون وربع دولار", "مليون وربع دولار", 1.25e6),
+    ("منح البنك نصف مليون دينار كويتي", "نصف مليون دينار كويتي", 5e5),
+])
+def test_fractions_of_scale_words(text, surface, value):
+    (x,) = extract_quantities(text)
+    assert x.text == surface and x.value == pytest.approx(value)
+
+
+def test_fraction_alone_is_no_quantity():
+    assert q("يعيش ربع السكان في الريف") == []
+
+
+@pytest.mark.parametrize("text,first,low,high,unit", [
+    ("يحتاج المشروع من 4 إلى 6 ملايين يورو", "4", 4e6, 6e6, "EUR"),
+    ("أصيب 15 إلى 25 شخصا", "15", 15, 25, "people"),
+    ("تراجع النمو 1–2 في المئة", "1", 1, 2, "%"),
+    ("نشر الجيش من خمسة إلى سبعة آلاف جندي", "خمسة", 5000, 7000, "troops"),
+])
+def test_ranges_from_to_and_dash(text, first, low, high, unit):
+    (x,) = extract_quantities(text)
+    assert (x.start, x.unit, x.qualifier) == (text.index(first), unit, "range")
+    assert (x.value, x.value_max) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_from_amount_to_amount_is_two_amounts():
+    got = q("انخفض الإنتاج من 12 مليون برميل إلى 10 ملايين برميل")
+    assert [(v, ql) for _, _, v, _, ql in got] == [(12e6, "eq"), (10e6, "eq")]
+
+
+@pytest.mark.parametrize("text", [
+    "أبرمت الحكومتان في 3 حزيران 2019 اتفاقية للتجارة",
+    "سلمت الشركة في 2021 طائرات للجيش",
+    "تسلم الجيش خلال 2020 دبابات حديثة",
+    "وفي تموز 2018 سفينة غرقت قرب الساحل",
+])
+def test_year_before_noun_is_not_a_count(text):
+    assert q(text) == []
+
+
+def test_plain_count_of_two_thousand_kept():
+    assert q("أرسل الجيش 2000 جندي") == [("2000 جندي", "count", 2000, "troops", "eq")]

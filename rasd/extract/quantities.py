@@ -6,7 +6,11 @@
 ``مليار/مليارات/ملياري``, ``تريليون``), and attaches what follows: a currency (money, ISO 4217), a
 percent sign or ``بالمئة/في المائة`` (percent), a measure unit (measure) or a counted noun (count).
 Qualifier words before the amount (``نحو``، ``أكثر من``، ``قد تتجاوز``...) set ``qualifier`` and are
-left out of the span (gold convention 4); ``بين X و Y`` / ``من X إلى Y`` give ranges.
+left out of the span (gold convention 4); ``بين X و Y``, ``من X إلى Y``, ``X إلى Y`` and ``X-Y``
+(X a bare number, scaled like Y when it has no scale word of its own) give ranges.
+
+A year is not a count: a 4-digit number 1900-2100 right after a month name or a year cue
+(``في 2022 اتفاقية``، ``14 أكتوبر 2022 اتفاقية``) gets no counted noun.
 
 Bare numbers (years, ordinals, phone numbers, numbers inside names such as ``إس 400``) are never
 emitted: a quantity needs a unit, a currency, a percent sign or a counted noun.
@@ -36,7 +40,13 @@ WORD_END = rf"(?![{AL}])"
 WORD_START = rf"(?<![{AL}0-9])"
 #: Proclitics that may be glued before a number or a word (و ف ب ل ك and pairs such as وب).
 PROCLITIC = r"(?:[وف]?[بلك]?)"
-DIGITS = r"\d+(?:[.,]\d+)*"
+#: Spaces that group thousands ("12 000", "1\u00a0500\u00a0000"): ASCII space, NBSP, narrow NBSP.
+GROUP_SPACES = " \u00a0\u202f"
+#: A digit string: thousands grouped by spaces (a 1-3 digit head, then groups of exactly 3
+#: digits), or digits with . , separators.
+DIGITS = ("(?:" + r"\d{1,3}(?:[" + GROUP_SPACES + r"]\d{3})+(?![\d.,]*\d)"
+          + r"|\d+(?:[.,]\d+)*)")
+_GROUP_SPACE_RE = re.compile(f"[{GROUP_SPACES}]")
 #: Start of a number: after a word boundary (with proclitics), or digits glued to a word
 #: ("كركوك250/كم"), never inside another number.
 NUM_START = rf"(?:(?<![{AL}0-9.,]){PROCLITIC}(?=[^\d])|(?<![0-9.,])(?=\d))"
@@ -85,7 +95,8 @@ def number_lexicon() -> NumberLexicon:
 def parse_digits(s: str, next_is_scale: bool = False) -> float:
     """Parse a digit string in key form (ASCII digits, ``.`` and ``,`` separators).
 
-    Rules: with both separators the last one is the decimal mark; a lone ``,`` is a thousands
+    Rules: spaces between 3-digit groups are thousands separators (``12 000``); with both
+    separators the last one is the decimal mark; a lone ``,`` is a thousands
     separator only when every group after it has exactly 3 digits (``25,799`` but ``1,12`` = 1.12);
     a lone ``.`` is decimal unless there are several dots in 3-digit groups (``1.250.000``).
 
@@ -96,6 +107,7 @@ def parse_digits(s: str, next_is_scale: bool = False) -> float:
     Returns:
         float value. Raises ValueError on an empty string.
     """
+    s = _GROUP_SPACE_RE.sub("", s)
     if "." in s and "," in s:
         dec = max(s.rfind("."), s.rfind(","))
         whole = re.sub(r"[.,]", "", s[:dec])
@@ -121,8 +133,9 @@ _TOKEN_RE_CACHE: dict[str, re.Pattern] = {}
 def _token_re() -> re.Pattern:
     if "t" not in _TOKEN_RE_CACHE:
         lex = number_lexicon()
+        frac = _alt(k for k, (_, c) in lex.words.items() if c == "fraction")
         _TOKEN_RE_CACHE["t"] = re.compile(
-            rf"(?P<d>{DIGITS})|(?P<half>نصف)|(?P<w>{lex.pattern})")
+            rf"(?P<d>{DIGITS})|(?P<frac>{frac}){WORD_END}|(?P<w>{lex.pattern})")
     return _TOKEN_RE_CACHE["t"]
 
 
@@ -130,7 +143,8 @@ def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
     """Value of a number phrase in key form: digits and/or number words, scale words applied.
 
     ``"مئتي الف"`` -> 200000; ``"25,799.52 مليون"`` -> 25799520000; ``"مليار ونصف المليار"``
-    -> 1.5e9; ``"خمسه وعشرين"`` -> 25.  A phrase that starts with a plural scale word
+    -> 1.5e9; ``"خمسه وعشرين"`` -> 25; ``"ربع مليون"`` -> 250000 (fraction words of class
+    ``fraction`` in ``numbers.tsv`` multiply the scale word after them).  A phrase that starts with a plural scale word
     (``آلاف`` alone: vague) returns None.
 
     Returns:
@@ -145,11 +159,14 @@ def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
         if m.group("d"):
             rest = phrase_key[m.end():].lstrip()
             cur = (cur or 0.0) + parse_digits(m.group("d"), bool(rest))
-        elif m.group("half"):
-            if cur is not None:
-                cur += 0.5
+        elif m.group("frac"):
+            fv = lex.words[re.sub(r"\s+", " ", m.group("frac"))][0]
+            if first:
+                cur = fv  # "نصف مليار": a multiplicand of the scale word that follows
+            elif cur is not None:
+                cur += fv
             else:
-                total += 0.5 * last_scale
+                total += fv * last_scale  # "مليار ونصف", "مليون وربع"
         else:
             val, cls = lex.words.get(re.sub(r"\s+", " ", m.group("w")), (0.0, ""))
             if cls in ("unit", "teen", "ten", "hundred"):
@@ -199,6 +216,7 @@ class _Tables:
     range_re: re.Pattern
     scale_re: re.Pattern
     currencies: dict[str, str]
+    cur_forms: dict[str, dict[str, str]]  # key -> {written form: code} for colliding forms
     units: dict[str, str]
     nouns: dict[str, str]
 
@@ -208,17 +226,30 @@ def _tables() -> _Tables:
     lex = number_lexicon()
     scale_forms = [k for k, (_, c) in lex.words.items() if c.startswith("scale")]
     scale_alt = _alt(scale_forms)
-    other_alt = _alt([k for k, (_, c) in lex.words.items() if not c.startswith("scale")])
+    other_alt = _alt([k for k, (_, c) in lex.words.items()
+                      if not c.startswith("scale") and c != "fraction"])
+    frac_alt = _alt([k for k, (_, c) in lex.words.items() if c == "fraction"])
+    scale_end = rf"(?:{scale_alt})(?:{WORD_END}|(?=دولار))"
     # a number word; scale words may be glued to a following دولار ("ملياردولار")
-    word = rf"(?:(?:{other_alt}){WORD_END}|(?:{scale_alt})(?:{WORD_END}|(?=دولار)))"
-    cont = rf"(?:\s*(?:و\s*)?(?:{word}|نصف(?:\s+ال(?:{scale_alt}))?{WORD_END}))"
-    num = rf"(?:{DIGITS}(?:\s*(?:{scale_alt})(?:{WORD_END}|(?=دولار)))?|{word})(?:{cont})*"
+    word = rf"(?:(?:{other_alt}){WORD_END}|{scale_end})"
+    # a fraction only before a scale word ("نصف مليار") or after و ("مليار ونصف (المليار)")
+    cont = (rf"(?:\s*(?:و\s*)?{word}"
+            rf"|\s*و\s*(?:{frac_alt}){WORD_END}(?:\s+(?:ال)?{scale_end})?)")
+    num = (rf"(?:{DIGITS}(?:\s*{scale_end})?|(?:{frac_alt})\s+{scale_end}|{word})(?:{cont})*")
     num_re = re.compile(rf"{NUM_START}(?P<num>{num})")
 
-    currencies = {key(r[0]): r[1] for r in _read_tsv("currencies.tsv")}
+    currencies: dict[str, str] = {}
+    written: dict[str, dict[str, str]] = {}  # key -> {form as written: code}
+    for r in _read_tsv("currencies.tsv"):
+        kf = key(r[0])
+        currencies.setdefault(kf, r[1])
+        written.setdefault(kf, {})[r[0]] = r[1]
+    # forms that share a key but not a code (د.إ AED / د.أ JOD): told apart on the original
+    cur_forms = {kf: forms for kf, forms in written.items() if len(set(forms.values())) > 1}
     cur_words = [c for c in currencies if c[0] not in "$€£"]
     cur_alt = "|".join(
-        re.escape(c).replace(r"\ ", r"\s+") + ("(?:ات|ا|ان|ين)?" if " " not in c else "")
+        re.escape(c).replace(r"\ ", r"\s+")
+        + ("(?:ات|ا|ان|ين)?" if " " not in c and "." not in c else "")
         for c in sorted(cur_words, key=len, reverse=True))
     money_tail = re.compile(
         rf"\s*(?:من\s+ال)?(?P<cur>{cur_alt}){WORD_END}"
@@ -250,11 +281,16 @@ def _tables() -> _Tables:
         r"|(?P<lt>(?:اقل|ادني)\s+من|دون)"
         r"|(?P<approx>نحو|حوالي|حوال|قرابه|زهاء|ما\s+يقارب|يقارب|تقارب|ما\s+يقرب\s+من"
         r"|ما\s+يقدر\s+ب|يقدر\s+ب|تقدر\s+ب|ما\s+مجموعه|تقريبا))\s*$")
-    range_re = re.compile(rf"(?:ما\s+)?بين\s+(?P<num>{num})\s*(?:و|-)\s*$")
+    # the lower bound of a range, right before the upper one: "بين X و", "من X إلى", "X إلى",
+    # "X-"; X is a bare number (with a unit of its own it is a quantity, not a bound)
+    range_re = re.compile(
+        rf"(?:(?:ما\s+)?بين\s+(?P<num>{num})\s*(?:و|-)"
+        rf"|(?<![{AL}0-9.,])(?:(?:[وف]?من)\s+)?(?P<num2>{num})\s*(?:(?:الي|حتي){WORD_END}|[-\u2013])"
+        rf")\s*$")
     scale_re = re.compile(r"(?:مليون|مليار|بليون|تريليون|ملايين|مليارات)")
     return _Tables(num_re, money_tail, sym_tail, pct_tail, point_tail, measure_tail, count_tail,
                    tamyiz_tail, pct_pre_re, point_re, qual_re, range_re, scale_re,
-                   currencies, units, nouns)
+                   currencies, cur_forms, units, nouns)
 
 
 #: Accusative adverbs and masdars that follow numbers without being counted nouns.
@@ -266,6 +302,42 @@ _NOT_COUNTED = frozenset(key(w) for w in (
 _TIME_UNIT_KEYS = frozenset(key(w) for w in (
     "عاما", "يوما", "شهرا", "أسبوعا", "ساعة", "دقيقة", "عامًا", "سنة", "مرة", "ضعفا", "مرات",
     "قرنا", "عقدا", "ثانية", "دقيقه", "مره", "بندا", "نقطة", "رقما", "مركزا", "درجة", "كيلومترا"))
+
+
+#: Words after which a 4-digit 19xx/20xx number is a year ("في 2022 اتفاقية"), not a count.
+_YEAR_CUES = frozenset(key(w) for w in (
+    "في", "عام", "العام", "سنة", "السنة", "منذ", "حتى", "خلال", "مطلع", "بداية", "نهاية",
+    "أواخر", "أوائل", "منتصف", "أواسط", "ربيع", "صيف", "خريف", "شتاء"))
+_YEAR_RE = re.compile(r"(?:1[0-9]|2[0-2])\d\d")
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    """Keys of the month names of ``months.tsv`` (each word of a multi-word name, digits of
+    Levantine forms such as ``تشرين2`` left out)."""
+    out: set[str] = set()
+    for r in _read_tsv("months.tsv"):
+        for w in key(r[0]).split():
+            w = w.rstrip("0123456789")
+            if len(w) > 2:
+                out.add(w)
+    return frozenset(out)
+
+
+def _is_year(k: str, ns: int, num: str) -> bool:
+    """True if the number ``num`` at key offset ``ns`` is a year: 4 digits right after a month
+    name (``14 أكتوبر 2022``, any 1000-2299) or a year cue (``في 2022``, ``عام 1990``: 1900-2100)."""
+    if len(num) != 4 or not _YEAR_RE.fullmatch(num):
+        return False
+    before = k[max(0, ns - 25):ns].split()
+    if not before:
+        return False
+    w = before[-1].strip("،,()«»\"")
+    if w in _month_words():
+        return True
+    if w[:1] in "وف" and w[1:] in _YEAR_CUES:
+        w = w[1:]
+    return w in _YEAR_CUES and 1900 <= int(num) <= 2100
 
 
 def _cur_code(t: _Tables, cur_key: str) -> str | None:
@@ -328,6 +400,9 @@ def extract_quantities(text: str) -> list[Quantity]:
         tm = t.money_tail.match(k, ne)
         if tm:
             code = _cur_code(t, tm.group("cur"))
+            if code is not None and tm.group("cur") in t.cur_forms:
+                s0, e0 = om.to_original(tm.start("cur"), tm.end("cur"))
+                code = t.cur_forms[tm.group("cur")].get(text[s0:e0], code)
             if code is not None:
                 n0 = len(found)
                 add(ns, tm.end(), "money", num, code, 0)
@@ -351,6 +426,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             add(ns, tm.end(), "measure", num, t.units[re.sub(r"\s+", " ", tm.group("unit"))], 2)
             continue
         tm = t.count_tail.match(k, ne)
+        if tm and _is_year(k, ns, num):
+            continue  # "في 2022 اتفاقية": a year before a noun, not 2022 agreements
         if tm:
             add(ns, tm.end(), "count", num, t.nouns[re.sub(r"\s+", " ", tm.group("noun"))], 3)
             continue
@@ -407,7 +484,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         value_max = None
         rm = t.range_re.search(k[max(0, ks - 60):ks])
         if rm:
-            p1 = parse_number_phrase(rm.group("num"))
+            g = "num" if rm.group("num") is not None else "num2"
+            p1 = parse_number_phrase(rm.group(g))
             p2 = parse_number_phrase(k[ks:ke])
             if p1 is not None and p2 is not None:
                 v1 = p1[0]
@@ -417,7 +495,7 @@ def extract_quantities(text: str) -> list[Quantity]:
                     value_max = value
                     value = v1
                     qual = "range"
-                    ks = max(0, ks - 60) + rm.start("num")
+                    ks = max(0, ks - 60) + rm.start(g)
         s, e = om.to_original(ks, ke)
         out.append(Quantity(s, e, text[s:e], kind, value, unit, qual, value_max))
     out.sort(key=lambda q: q.start)
