@@ -162,6 +162,56 @@ def triggers() -> tuple[dict[str, list[Trigger]], list[tuple[str, Trigger]]]:
     return exact, prefix
 
 
+#: Types whose nominal or definite triggers need a sentence cue (``event_cues.tsv``).
+CUED = frozenset({"ASSAULT", "PROTEST"})
+
+
+@lru_cache(maxsize=1)
+def event_cues() -> dict[str, tuple[frozenset, tuple[str, ...]]]:
+    """``kind -> (exact keys, prefixes)`` from ``rasd/events/event_cues.tsv`` (cached): the
+    casualty/perpetration cues of ASSAULT, the participant cues of PROTEST and the ``ref``
+    nouns after which an ASSAULT word names a charge or topic."""
+    out: dict[str, tuple[set, list]] = {}
+    for line in (HERE / "event_cues.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, words = line.split("\t")[:2]
+        ex, pre = out.setdefault(kind, (set(), []))
+        for w in words.split("|"):
+            if w.endswith("*"):
+                pre += [_slot_key(w[:-1]), key(w[:-1])]
+            else:
+                ex |= {_slot_key(w), key(w)}
+    return {k: (frozenset(ex), tuple(dict.fromkeys(pre))) for k, (ex, pre) in out.items()}
+
+
+def _definite(w: Word) -> bool:
+    """The word carries the article (الهجوم، بالهجوم، للتظاهر)."""
+    return "لل" in w.clitic or any(c.startswith("ال") and len(c) > 4 for c in w.cands[:3])
+
+
+def _cue_ok(words: list[Word], s0: int, s1: int, ti: int, trig: Trigger) -> bool:
+    """Whether a trigger of a :data:`CUED` type may stand: verbs (and indefinite ASSAULT verbs
+    and nouns not flagged ``noun``) always; definite or nominal triggers only with a cue of
+    their type in the sentence, and an ASSAULT word never right after a ``ref`` noun (تهم قتل)."""
+    cues = event_cues()
+    w = words[ti]
+    if trig.type == "ASSAULT" and ti > s0 and not w.gap:
+        ex, pre = cues.get("ref", (frozenset(), ()))
+        if any(c in ex or (pre and c.startswith(pre)) for c in words[ti - 1].cands[:3]):
+            return False
+    if not (_definite(w) or "noun" in trig.flags):
+        return True
+    if "verb" in trig.flags and not _definite(w) and trig.type == "PROTEST":
+        return True
+    ex, pre = cues.get(trig.type, (frozenset(), ()))
+    for k in range(s0, s1):
+        for c in words[k].cands[:3]:
+            if c in ex or (pre and c.startswith(pre)):
+                return True
+    return False
+
+
 def _slot_ok(slot: tuple, w: Word) -> bool:
     ex, pre = slot
     for c in w.cands:
@@ -515,6 +565,8 @@ def extract_events(doc: Doc) -> list[Event]:
     arms_at = {t0 for t0, _, t, _ in found if "arms" in t.flags}
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
+            continue
+        if trig.type in CUED and not _cue_ok(words, s0, s1, ti, trig):
             continue
         if trig.cameo == "046" and any(k in arms_at for k in range(tj, tj + 3)):
             continue  # "يجري محادثات لشراء ...": the talks are the deal's status (negotiating)
