@@ -191,25 +191,28 @@ def _definite(w: Word) -> bool:
 
 
 def _cue_ok(words: list[Word], s0: int, s1: int, ti: int, trig: Trigger) -> bool:
-    """Whether a trigger of a :data:`CUED` type may stand: verbs (and indefinite ASSAULT verbs
-    and nouns not flagged ``noun``) always; definite or nominal triggers only with a cue of
-    their type in the sentence, and an ASSAULT word never right after a ``ref`` noun (تهم قتل)."""
+    """Whether a trigger of a :data:`CUED` type may stand: finite verbs and casualty words
+    (``self`` cues: مقتل، قتلى، غارة) always; definite triggers, nominal triggers and the
+    ambiguous verbal nouns of ASSAULT (``noun`` cues: هجوم، اعتداء، قتل) only with another cue
+    of their type in the sentence; an ASSAULT word never right after a ``ref`` noun (تهم قتل)."""
     cues = event_cues()
     w = words[ti]
     if trig.type == "ASSAULT" and ti > s0 and not w.gap:
         ex, pre = cues.get("ref", (frozenset(), ()))
         if any(c in ex or (pre and c.startswith(pre)) for c in words[ti - 1].cands[:3]):
             return False
-    if not (_definite(w) or "noun" in trig.flags):
+    def has(kind: str, word: Word) -> bool:
+        ex, pre = cues.get(kind, (frozenset(), ()))
+        return any(c in ex or (pre and c.startswith(pre)) for c in word.cands[:3])
+
+    if has("self", w) and trig.type == "ASSAULT" and not _definite(w):
+        return True
+    nominal = _definite(w) or "noun" in trig.flags or (trig.type == "ASSAULT" and has("noun", w))
+    if not nominal:
         return True
     if "verb" in trig.flags and not _definite(w) and trig.type == "PROTEST":
         return True
-    ex, pre = cues.get(trig.type, (frozenset(), ()))
-    for k in range(s0, s1):
-        for c in words[k].cands[:3]:
-            if c in ex or (pre and c.startswith(pre)):
-                return True
-    return False
+    return any(has(trig.type, words[k]) for k in range(s0, s1) if k != ti)
 
 
 def _slot_ok(slot: tuple, w: Word) -> bool:
