@@ -256,3 +256,24 @@ def test_actor_codes_always_match_the_spec() -> None:
     assert codes(ev.actors) == ["IGO-GCD"] and codes(ev.recipients) == ["SYR-MIL"]
     assert all(spec.match(a.code) for a in ev.actors + ev.recipients)
     assert valid_code("IGO-ANTI-ISIS-COALITION") is None and valid_code("MAR-MIL") == "MAR-MIL"
+
+
+@pytest.mark.parametrize("text, typ, expected", [
+    # a report of an attack with casualties, and one with its perpetrator
+    ("قتل خمسة أشخاص وأصيب عشرة في هجوم على سوق شعبي في القاهرة أمس.", "ASSAULT", True),
+    ("شن مسلحون هجوما على دورية للشرطة العراقية قرب الحدود.", "ASSAULT", True),
+    # a definite noun naming a known attack, a charge, a topic: no new event
+    ("ناقش البرلمان المصري تداعيات الهجوم على الاقتصاد.", "ASSAULT", False),
+    ("وجهت السلطات المصرية إليه تهم قتل وتزوير.", "ASSAULT", False),
+    ("هل يجوز تبرير القتل في السياسة المصرية؟", "ASSAULT", False),
+    # dawn is not a bombing; a suicide bomber blowing himself up is
+    ("وصل الوفد المصري مع فجر يوم الجمعة إلى العاصمة.", "ASSAULT", False),
+    ("فجر انتحاري نفسه قرب مركز للشرطة المصرية.", "ASSAULT", True),
+    # a protest that happened, with its participants, against a mention of protests
+    ("خرج آلاف المتظاهرين في مظاهرة وسط العاصمة المصرية احتجاجا على الغلاء.", "PROTEST", True),
+    ("تظاهر المئات أمام مقر الحكومة المصرية.", "PROTEST", True),
+    ("قال الوزير المصري إن المظاهرات لن تغير سياسة الحكومة.", "PROTEST", False),
+])
+def test_assault_and_protest_need_a_cue_when_nominal(text, typ, expected) -> None:
+    doc = Doc(text=text)
+    assert any(e.type == typ for e in extract_events(doc)) is expected
