@@ -353,8 +353,8 @@ TENSE = ("timex year inference for a day+month without year: a date within about
       [("كانون الثاني/يناير الماضي", "2024-01")], id="D3d"),
     P("أغلق المعبر منذ تموز (يوليو) الماضي", [("تموز (يوليو) الماضي", "2023-07")], id="D3e"),
     P("أعلن البرلمان في شتنبر الماضي عن خطة", [("شتنبر الماضي", "2023-09")], id="D3f"),
-    P("عاد الوفد في 5 أيار", [("5 أيار", "2023-05-05")], id="D3g-past-verb", fail=TENSE),
-    P("وقع الزلزال في 20 نيسان", [("20 نيسان", "2023-04-20")], id="D3h-past-verb", fail=TENSE),
+    P("عاد الوفد في 5 أيار", [("5 أيار", "2023-05-05")], id="D3g-past-verb"),
+    P("وقع الزلزال في 20 نيسان", [("20 نيسان", "2023-04-20")], id="D3h-past-verb"),
     P("عاد الوفد في 3 يونيو", [("3 يونيو", "2023-06-03")], id="D3i-past-verb"),
     P("سيعود الوفد في 20 نيسان", [("20 نيسان", "2024-04-20")], id="D3j-future-verb"),
 ])
@@ -388,14 +388,11 @@ QABL_HOURS = ("timex 'ago' rule: 'قبل N ساعة/ساعات/دقائق' resol
 @pytest.mark.parametrize("text,surface,value", [
     P("آخر تحديث: منذ 3 ساعات", "منذ 3 ساعات", "2024-03-10T15:00:00+03:00", id="D6a"),
     P("نشر الخبر منذ 45 دقيقة", "منذ 45 دقيقة", "2024-03-10T17:15:00+03:00", id="D6b"),
-    P("وقع الانفجار قبل 20 ساعة", "قبل 20 ساعة", "2024-03-09T22:00:00+03:00", id="D6c",
-      fail=QABL_HOURS),
+    P("وقع الانفجار قبل 20 ساعة", "قبل 20 ساعة", "2024-03-09T22:00:00+03:00", id="D6c"),
     P("آخر تحديث: منذ 10 دقائق", "منذ 10 دقائق", "2024-03-10T17:50:00+03:00", id="D6d"),
     P("آخر تحديث: منذ ساعتين", "منذ ساعتين", "2024-03-10T16:00:00+03:00", id="D6e"),
-    P("انسحب المسلحون قبل 3 ساعات", "قبل 3 ساعات", "2024-03-10T15:00:00+03:00", id="D6j",
-      fail=QABL_HOURS),
-    P("غادر الموكب قبل 5 دقائق", "قبل 5 دقائق", "2024-03-10T17:55:00+03:00", id="D6k",
-      fail=QABL_HOURS),
+    P("انسحب المسلحون قبل 3 ساعات", "قبل 3 ساعات", "2024-03-10T15:00:00+03:00", id="D6j"),
+    P("غادر الموكب قبل 5 دقائق", "قبل 5 دقائق", "2024-03-10T17:55:00+03:00", id="D6k"),
 ])
 def test_d6_ago_hours_minutes(text, surface, value):
     (t,) = extract_timexes(text, REF6)
@@ -441,9 +438,8 @@ YMD = ("timex numeric-date rule reads only D/M/Y (and ISO Y-M-D with '-'); Y/M/D
 
 
 @pytest.mark.parametrize("text,surface,value", [
-    P("جرى الاجتماع في 2024/01/15 بالعاصمة", "2024/01/15", "2024-01-15", id="D1-ymd-slash",
-      fail=YMD),
-    P("وقع الحادث في 2023.12.05 صباحا", "2023.12.05", "2023-12-05", id="D1-ymd-dot", fail=YMD),
+    P("جرى الاجتماع في 2024/01/15 بالعاصمة", "2024/01/15", "2024-01-15", id="D1-ymd-slash"),
+    P("وقع الحادث في 2023.12.05 صباحا", "2023.12.05", "2023-12-05", id="D1-ymd-dot"),
     P("جرى الاجتماع في 2024-01-15 بالعاصمة", "2024-01-15", "2024-01-15", id="D1-ymd-dash"),
     P("وقع الحادث يوم ٥/١٢/٢٠٢٣", "٥/١٢/٢٠٢٣", "2023-12-05", id="D1-dmy-arabic-digits"),
 ])
@@ -461,16 +457,14 @@ DAYOFREL = ("timex: 'DAY من الشهر الماضي/الجاري' (digits, ا�
 
 
 @pytest.mark.parametrize("text,surface,value", [
-    P("وصل الوفد في الـ5 من مارس 2022", "الـ5 من مارس 2022", "2022-03-05", id="D-alday-a",
-      fail=ALDAY),
-    P("وصل الوفد في الـ5 من مارس", "الـ5 من مارس", "2024-03-05", id="D-alday-b", fail=ALDAY),
+    P("وصل الوفد في الـ5 من مارس 2022", "الـ5 من مارس 2022", "2022-03-05", id="D-alday-a"),
+    P("وصل الوفد في الـ5 من مارس", "الـ5 من مارس", "2024-03-05", id="D-alday-b"),
     P("وصل الوفد في الخامس من مارس 2022", "الخامس من مارس 2022", "2022-03-05", id="D-ordinal"),
-    P("عقد الاجتماع في 20 من الشهر الماضي", "20 من الشهر الماضي", "2024-02-20", id="D-rel-a",
-      fail=DAYOFREL),
+    P("عقد الاجتماع في 20 من الشهر الماضي", "20 من الشهر الماضي", "2024-02-20", id="D-rel-a"),
     P("عقد الاجتماع في العشرين من الشهر الماضي", "العشرين من الشهر الماضي", "2024-02-20",
-      id="D-rel-b", fail=DAYOFREL),
+      id="D-rel-b"),
     P("تبدأ الجولة في الـ20 من الشهر الجاري", "الـ20 من الشهر الجاري", "2024-03-20",
-      id="D-rel-c", fail=DAYOFREL),
+      id="D-rel-c"),
 ])
 def test_d_day_forms(text, surface, value):
     ts = extract_timexes(text, "2024-03-10")
@@ -484,9 +478,9 @@ FAJR = ("timex part-of-day words lack فجر (dawn): 'فجر الاثنين' fin
 
 
 @pytest.mark.parametrize("text,surface,day", [
-    P("استهدف الهجوم السفارة فجر الاثنين.", "فجر الاثنين", "2024-03-11", id="D-fajr-a", fail=FAJR),
-    P("قصفت الطائرات المدينة فجر اليوم", "فجر اليوم", "2024-03-12", id="D-fajr-b", fail=FAJR),
-    P("وقع الهجوم فجر الأحد", "فجر الأحد", "2024-03-10", id="D-fajr-c", fail=FAJR),
+    P("استهدف الهجوم السفارة فجر الاثنين.", "فجر الاثنين", "2024-03-11", id="D-fajr-a"),
+    P("قصفت الطائرات المدينة فجر اليوم", "فجر اليوم", "2024-03-12", id="D-fajr-b"),
+    P("وقع الهجوم فجر الأحد", "فجر الأحد", "2024-03-10", id="D-fajr-c"),
     P("وقع الهجوم ظهر الاثنين", "ظهر الاثنين", "2024-03-11", id="D-zuhr"),
     P("وقع الهجوم عصر الأحد", "عصر الأحد", "2024-03-10", id="D-asr"),
 ])
@@ -510,9 +504,7 @@ def test_d_part_of_day(text, surface, day):
     P("عقد الاجتماع في 5 جمادى الآخرة 1445هـ", "5 جمادى الآخرة 1445هـ", "2023-12-18",
       "2023-12-20", id="D9f"),
     P("اعتقل الناشط في 17 رمضان الماضي", "17 رمضان الماضي", "2023-04-08", "2024-03-10",
-      id="D9g", fail="timex Hijri rule needs a year; a Hijri day+month with الماضي/المقبل (no "
-      "year) finds nothing: resolve the year from the reference's Hijri date (2024-03-10 = 29 "
-      "Sha'ban 1445, so the last Ramadan is 1444)"),
+      id="D9g"),
 ])
 def test_d9_hijri(text, surface, value, ref):
     ts = [t for t in extract_timexes(text, ref) if t.attrs.get("calendar") == "hijri"]
@@ -1010,7 +1002,7 @@ ARTICLE_PROBES = [
     P("A3", "timex", ("14 أكتوبر 2022", "2022-10-14"), id="A3-tx-date"),
     P("A3", "timex", ("الأسبوع المقبل", "2024-W12"), id="A3-tx-nextweek"),
     P("A3", "timex", ("يناير الماضي", "2024-01"), id="A3-tx-lastjan"),
-    P("A3", "timex_day", ("فجر الاثنين", "2024-03-11"), id="A3-tx-fajr", fail=FAJR),
+    P("A3", "timex_day", ("فجر الاثنين", "2024-03-11"), id="A3-tx-fajr"),
     P("A3", "quantity", ("40 في المائة", 40, "%", "gt"), id="A3-q-pct"),
     P("A3", "no_quantity", "2022", id="A3-no-year-count"),
     P("A3", "quote", ("قال", "ناصر بوريطة", "الهجوم «عمل جبان", False), id="A3-quote-qal"),
@@ -1018,10 +1010,7 @@ ARTICLE_PROBES = [
     P("A3", "event", ("ACCUSE", {"MAR"}), id="A3-event-condemn"),
     P("A3", "trigger", ("SUPPORT", "وقعتا"), id="A3-trigger-root-waw"),
     P("A1", "trigger", ("SUPPORT", "وقعت"), id="A1-trigger-root-waw"),
-    P("A3", "no_event_trigger", "فجر الاثنين", id="A3-no-fajr-assault",
-      fail="events: the noun فجر (dawn) before a weekday/اليوم/أمس is taken as the verb فجّر "
-      "(blew up) -> a false ASSAULT event (explosives); exclude فجر when followed by a day word "
-      "or covered by a timex"),
+    P("A3", "no_event_trigger", "فجر الاثنين", id="A3-no-fajr-assault"),
 ]
 
 

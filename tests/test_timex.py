@@ -219,3 +219,70 @@ def test_property_any_written_date_reads_back(d, form, lead):
     tx = extract_timexes(text, "2020-06-15")
     assert [t.value for t in tx] == [d.isoformat()], (text, [(t.text, t.value) for t in tx])
     assert tx[0].text == surface
+
+
+# --------------------------------------------------------------------------- generalisation
+REF = "2018-06-15"  # a Friday; 1 Shawwal 1439 (Umm al-Qura)
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("انسحب الجيش في 20 تموز", "20 تموز", "2017-07-20"),          # past verb: last July
+    ("وصلت البعثة في 2 آب", "2 آب", "2017-08-02"),
+    ("ستصل البعثة في 2 آب", "2 آب", "2018-08-02"),                # future verb: next August
+    ("من المقرر أن تصل البعثة في 2 آب", "2 آب", "2018-08-02"),
+    ("غادر الوفد في 10 حزيران", "10 حزيران", "2018-06-10"),       # already past this year
+])
+def test_day_month_year_by_tense(text, surface, value):
+    t = one(text, REF)
+    assert (t.text, t.value) == (surface, value)
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("سقطت القذيفة قبل 6 ساعات", "قبل 6 ساعات", "2018-06-15T06:00:00+02:00"),
+    ("غادرت السفينة قبل 30 دقيقة", "قبل 30 دقيقة", "2018-06-15T11:30:00+02:00"),
+])
+def test_ago_hours_minutes_with_clock_reference(text, surface, value):
+    t = one(text, "2018-06-15T12:00:00+02:00")
+    assert (t.text, t.type, t.value) == (surface, "TIME", value)
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("هاجم المسلحون القرية فجر الخميس", "فجر الخميس", "2018-06-14TMO"),
+    ("سقطت الأمطار فجر أمس", "فجر أمس", "2018-06-14TMO"),
+    ("وصل الوفد ظهيرة اليوم", "ظهيرة اليوم", "2018-06-15TMI"),
+])
+def test_dawn_and_noon_parts_of_day(text, surface, value):
+    t = one(text, REF)
+    assert (t.text, t.type, t.value) == (surface, "TIME", value)
+
+
+def test_dawn_verb_is_not_a_time():
+    assert values("فجر مسلح عبوة قرب الجسر", REF) == []
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("صدر المرسوم بتاريخ 2017/11/03", "2017/11/03", "2017-11-03"),
+    ("صدر المرسوم بتاريخ 2016.2.9 في العاصمة", "2016.2.9", "2016-02-09"),
+    ("عقدت الجلسة في الـ12 من أيلول 2016", "الـ12 من أيلول 2016", "2016-09-12"),
+    ("عقدت الجلسة في الـ3 من يونيو", "الـ3 من يونيو", "2018-06-03"),
+    ("قتل في الـ8 من الشهر الجاري", "الـ8 من الشهر الجاري", "2018-06-08"),
+    ("اختفى في 28 من الشهر الماضي", "28 من الشهر الماضي", "2018-05-28"),
+    ("تنتهي المهلة في الخامس من الشهر المقبل", "الخامس من الشهر المقبل", "2018-07-05"),
+])
+def test_numeric_year_first_and_day_forms(text, surface, value):
+    t = one(text, REF)
+    assert (t.text, t.value) == (surface, value)
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("أفرج عنه في 27 رمضان الماضي", "27 رمضان الماضي", "2018-06-11"),  # Ramadan 1439 ended
+    ("يبدأ الموسم في 10 ذي الحجة المقبل", "10 ذي الحجة المقبل", "2018-08-21"),
+    ("وقع الحادث في 5 شعبان", "5 شعبان", "2018-04-21"),
+])
+def test_hijri_day_month_without_year(text, surface, value):
+    t = one(text, REF)
+    assert (t.text, t.value, t.attrs.get("calendar")) == (surface, value, "hijri")
+
+
+def test_hijri_ambiguous_month_needs_date_context():
+    assert values("فاز المنتخب 3 صفر", REF) == []

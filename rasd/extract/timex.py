@@ -65,6 +65,8 @@ AGE_CUES = frozenset(key(w) for w in (
 #: Common words that start with س + ي/ت/ن but are not future verbs.
 NOT_FUTURE = ("سيا", "سيط", "سيد", "سيار", "سين", "سيف", "سير", "سنو", "سنه", "سنت", "سنا", "ستين",
               "سته", "ستو", "ستر", "سيو", "سيم", "سيل", "سنغ", "سند", "سنن", "ستا", "سيب", "سيك")
+#: A date in a past clause may lie this many days after the reference (a late publication date).
+PAST_TOLERANCE_DAYS = 2
 FUTURE_WORDS = frozenset(key(w) for w in (
     "سوف", "المقرر", "المنتظر", "المرتقب", "المزمع", "يعتزم", "تعتزم", "ستكون", "المتوقع",
     "المقبل", "المقبلة", "القادم", "القادمة", "يرتقب", "يتوقع"))
@@ -101,6 +103,7 @@ class _Lex:
     decades: dict[str, int]
     patterns: list[tuple[str, re.Pattern, tuple[str, ...] | re.Pattern | None,
                          tuple[re.Pattern, int, int] | None]]
+    hijri_amb: frozenset = frozenset()   # Hijri month names with another meaning (صفر "zero")
 
 
 def _norm_ws(s: str) -> str:
@@ -115,6 +118,7 @@ def _month_key(s: str) -> str:
 def _lex() -> _Lex:
     greg: dict[str, tuple[int, frozenset]] = {}
     hijri: dict[str, int] = {}
+    hijri_amb: set[str] = set()
     for r in _read_tsv("months.tsv"):
         flags = frozenset(r[3].split(",")) if len(r) > 3 and r[3] else frozenset()
         k = key(r[0])
@@ -122,6 +126,8 @@ def _lex() -> _Lex:
             greg[k] = (int(r[2]), flags)
         else:
             hijri[k] = int(r[2])
+            if "amb" in flags:
+                hijri_amb.add(k)
     weekdays: dict[str, tuple[int, bool]] = {}
     units: dict[str, tuple[str, str]] = {}
     deictic: dict[str, int] = {}
@@ -166,7 +172,7 @@ def _lex() -> _Lex:
     yrel = rf"(?:العام|السنه)\s+(?P<yrel>{mods}){WE}"
     year_tail = (rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|العام|سنه|السنه)\s+)?(?P<year>\d{{4}})(?!\d)"
                  rf"(?:\s*(?P<era>م|ه){WE})?|\s+(?:من\s+)?{yrel}|\s+(?P<mod>{mods}){WE})?")
-    day = r"(?P<d1>[0-3]?\d)(?!\d)(?:\s*(?:الي|-|حتي|و)\s*(?P<d2>[0-3]?\d)(?!\d))?"
+    day = r"(?P<al>ال)?(?P<d1>[0-3]?\d)(?!\d)(?:\s*(?:الي|-|حتي|و)\s*(?:ال)?(?P<d2>[0-3]?\d)(?!\d))?"
     dayo = rf"(?:(?:يومي|يوم)\s+)?(?P<o1>{ordw}){WE}(?:\s+و\s*(?P<o2>{ordw}){WE})?\s+من\s+(?:شهر\s+)?"
     wdpre = rf"(?:(?P<wd0>{wd}){WE}\s+(?:الموافق\s+)?)?"
     parts_alt = _alt(parts)
@@ -183,6 +189,11 @@ def _lex() -> _Lex:
         ("date", rf"{WS}{PRO}{wdpre}(?:{day}\s*(?:من\s+)?(?:شهر\s+)?|{dayo})?(?P<pre>(?:شهر\s+)?){month}{year_tail}"),
         ("numeric", r"(?<![\d/.])(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<y>\d{4})(?![\d/])"),
         ("iso", r"(?<![\d/.])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        ("ymd", r"(?<![\d/.\-])(?P<y>\d{4})\s*(?P<sep>[/.])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<d>[0-3]?\d)(?!\d)(?![/.]\d)"),
+        ("hijri_noyear", rf"{WS}{PRO}{wdpre}(?P<al>ال)?(?P<d1>[0-3]?\d)(?!\d)\s*(?:من\s+)?(?P<shahr>شهر\s+)?(?P<hm>{hm}){WE}"
+                         rf"(?:\s+(?P<mod>{mods}){WE})?(?!\s*\d)"),
+        ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
+                   rf"\s+من\s+(?P<u>الشهر)\s+(?P<mod>{mods}){WE}"),
         ("years", rf"{WS}{PRO}(?:بين\s+)?(?:عامي|العامين|سنتي|السنتين)\s+(?P<y1>\d{{4}})\s*(?:و|الي|-)\s*(?:عام\s+)?(?P<y2>\d{{4}})(?!\d)"),
         ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م){WE})?"),
         ("decade", rf"{WS}{PRO}(?:ال)?(?P<dec>{dec}){WE}(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري)))?"),
@@ -220,6 +231,8 @@ def _lex() -> _Lex:
         "hijri": stems(hijri), "date": stems(greg),
         "numeric": re.compile(r"\d\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}"),
         "iso": re.compile(r"\d{4}-\d\d-\d"),
+        "ymd": re.compile(r"\d{4}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d"),
+        "hijri_noyear": stems(hijri), "dayrel": ("الشهر",),
         "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": re.compile(r"\d{4}"),
         "decade": ("ينيات", "ينات"), "relunit": ("الاسبوع", "الشهر", "العام", "السنه"),
         "thisunit": ("هذا", "هذه"), "samemonth": ("الشهر",), "qh": ("الربع", "النصف"),
@@ -241,12 +254,14 @@ def _lex() -> _Lex:
         "year": (re.compile(r"[12]\d\d\d"), 30, 20), "weekday": (re.compile(wd), 30, 40),
         "deictic": (re.compile(deic), 20, 30), "relunit": (re.compile("الاسبوع|الشهر|العام|السنه"), 25, 25),
         "set": (re.compile("مره|مرتين|مرات|كل"), 25, 30), "thenafter": (re.compile("ذلك|ذالك|هذا"), 10, 45),
-        "hijri": (re.compile(hm), 45, 30), "durpl": (re.compile(units_pl), 20, 60),
+        "hijri": (re.compile(hm), 45, 30), "hijri_noyear": (re.compile(hm), 45, 30),
+        "dayrel": (re.compile("الشهر"), 45, 25), "durpl": (re.compile(units_pl), 20, 60),
         "thisunit": (re.compile("هذا|هذه"), 5, 20), "dual": (re.compile(units_du), 5, 20),
         "ref": (re.compile(_alt(refs)), 5, 30), "ago": (re.compile("منذ|قبل|بعد"), 5, 50),
     }
     return _Lex(greg, hijri, weekdays, units, deictic, refs, parts, seasons, decades,
-                [(n, re.compile(p), needles[n], anchors.get(n)) for n, p in pats])
+                [(n, re.compile(p), needles[n], anchors.get(n)) for n, p in pats],
+                frozenset(hijri_amb))
 
 
 # --------------------------------------------------------------------------- resolution helpers
@@ -300,6 +315,37 @@ def _is_future(ctx: _Ctx, ks: int, ke: int) -> bool:
                 and not b.endswith(("ه", "ات", "يه"))):
             return True
     return False
+
+
+#: Words starting with ي/ت/ن that are not imperfect verbs (nouns common before a date).
+NOT_IMPERFECT = frozenset(key(w) for w in ("يوم", "يومي", "يوما", "تاريخ", "تاريخه", "نحو",
+                                          "نهاية", "نهايه", "نفس", "تحت", "تلك", "تموز", "نيسان",
+                                          "تشرين", "نوفمبر", "يناير", "يونيو", "يوليو"))
+
+
+def _clause_is_past(ctx: _Ctx, ks: int) -> bool:
+    """True if the clause before key offset ``ks`` reads as past: no future cue (see
+    :func:`_is_future`, checked by the caller) and no imperfect verb (a word ``يـ/تـ/نـ`` + 3
+    letters: تبدأ، يعود، تجري) between the clause start (sentence punctuation, comma, a line
+    break, at most 60 characters back) and the date.  "عاد الوفد في 5 أيار" is past; "تبدأ
+    الانتخابات في 5 أيار" is not decided here."""
+    k = ctx.k
+    seg = k[max(0, ks - 60):ks]
+    for sep in (".", "؟", "!", "\n", "؛", "،", ","):
+        p = seg.rfind(sep)
+        if p >= 0:
+            seg = seg[p + 1:]
+    words = seg.split()
+    if not words:
+        return False
+    for w in words:
+        w = w.strip("\"'«»()")
+        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+        if len(b) >= 4 and b[0] in "يتن" and b not in NOT_IMPERFECT:
+            return False
+        if b in ("لا", "لم", "لن", "قد", "ما", "كان", "كانت"):  # قد + imperfect, negations
+            return False
+    return True
 
 
 def _month_value(ctx: _Ctx, month: int, mod: str | None, future: bool) -> tuple[int, int] | None:
@@ -408,7 +454,7 @@ def _h_date(m: re.Match, ctx: _Ctx, lex: _Lex):
     if n1 is None:
         return None
     start, end = m.start("m1"), m.end()
-    for g in ("wd0", "d1", "o1"):
+    for g in ("wd0", "al", "d1", "o1"):
         if m.group(g) is not None:
             start = min(start, m.start(g))
     if m.group("o1") is not None:
@@ -471,11 +517,16 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
             # a day and month: same year as publication unless far in the future/past
             py = ctx.pub.year
             best = None
+            # a past clause ("عاد الوفد في 5 أيار"): the last such date, not a future one
+            past = not fut and _clause_is_past(ctx, start)
             for y in (py - 1, py, py + 1):
                 if not _valid(y, n1, d1):
                     continue
                 delta = (date(y, n1, d1) - ctx.pub).days
                 score = abs(delta) if (delta <= 0 or fut or delta < 62) else abs(delta) * 4
+                if past:
+                    # the most recent occurrence not after the reference (+ tolerance)
+                    score = abs(delta) if delta <= PAST_TOLERANCE_DAYS else 10_000 + delta
                 if fut and delta < -7:
                     score = abs(delta) * 4
                 if best is None or score < best[0]:
@@ -522,6 +573,78 @@ def _h_hijri(m, ctx: _Ctx, lex: _Lex):
         return None
     ctx.last_year = g.year
     return "DATE", v, start, m.end()
+
+
+def _hijri_today(ctx: _Ctx) -> tuple[int, int, int] | None:
+    """The reference date in the Umm al-Qura calendar, ``(year, month, day)``, or None."""
+    if ctx.pub is None:
+        return None
+    from hijridate import Gregorian
+
+    try:
+        h = Gregorian(ctx.pub.year, ctx.pub.month, ctx.pub.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    return h.year, h.month, h.day
+
+
+def _h_hijri_noyear(m, ctx: _Ctx, lex: _Lex):
+    """A Hijri day and month without a year ("17 رمضان الماضي", "10 محرم المقبل"): the year
+    comes from the reference's Hijri date, by modifier or tense (as for Gregorian months)."""
+    from hijridate import Hijri
+
+    hm = lex.hijri.get(_norm_ws(m.group("hm")))
+    d = int(m.group("d1"))
+    if hm is None or not 1 <= d <= 30:
+        return None
+    start = m.start("al") if m.group("al") else m.start("d1")
+    if m.group("wd0") is not None:
+        start = m.start("wd0")
+    if (_norm_ws(m.group("hm")) in lex.hijri_amb and not m.group("mod") and not m.group("shahr")
+            and _prev_word(ctx.k, start) not in MONTH_CUES):
+        return None  # "فاز 3 صفر" (a score), not 3 Safar
+    today = _hijri_today(ctx)
+    if today is None:
+        return "DATE", None, start, m.end()
+    hy, hmo, hd = today
+    mod = m.group("mod")
+    later = (hm, d) > (hmo, hd)
+    if mod in PAST_MODS or mod in PREV_MODS:
+        y = hy - 1 if later or (hm, d) == (hmo, hd) else hy
+    elif mod in FUT_MODS or mod in NEXT_MODS:
+        y = hy if later else hy + 1
+    elif mod in PRES_MODS:
+        y = hy
+    elif mod in SAME_MODS:
+        return None
+    elif _is_future(ctx, start, m.end()):
+        y = hy if later or (hm, d) == (hmo, hd) else hy + 1
+    else:
+        y = hy - 1 if later else hy
+    try:
+        g = Hijri(y, hm, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return "DATE", f"{g.year:04d}-{g.month:02d}-{g.day:02d}", start, m.end()
+
+
+def _h_dayrel(m, ctx: _Ctx, lex: _Lex):
+    """A day of a relative month: "20 من الشهر الماضي", "العشرين من الشهر الجاري"."""
+    d = int(m.group("d1")) if m.group("d1") else _ordinal_day(m.group("o1"))
+    start = _span_start(m, ctx)
+    mod = m.group("mod")
+    if d is None or mod in SAME_MODS or mod in PREV_MODS or mod in NEXT_MODS:
+        return None
+    if ctx.pub is None:
+        return "DATE", None, start, m.end()
+    off = -1 if mod in PAST_MODS else 1 if mod in FUT_MODS else 0
+    y, mo = divmod(ctx.pub.year * 12 + ctx.pub.month - 1 + off, 12)
+    mo += 1
+    if not _valid(y, mo, d):
+        return None
+    ctx.last_month = (y, mo)
+    ctx.last_year = y
+    return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", start, m.end()
 
 
 def _h_numeric(m, ctx, lex):
@@ -836,7 +959,8 @@ def _h_ago(m, ctx: _Ctx, lex):
         return None
     if _age_context(ctx, m.start()):
         return None
-    if kw == "منذ" and letter in ("TH", "TM"):
+    if kw in ("منذ", "قبل") and letter in ("TH", "TM"):
+        # "منذ 3 ساعات" / "قبل 20 ساعة": a clock time before the reference
         if ctx.pub_dt is not None:
             delta = timedelta(hours=n) if letter == "TH" else timedelta(minutes=n)
             return "TIME", (ctx.pub_dt - delta).isoformat(), s, m.end()
@@ -987,6 +1111,7 @@ def _h_yearsame(m, ctx, lex):
 
 _HANDLERS: dict[str, Callable] = {
     "hijri": _h_hijri, "date": _h_date, "numeric": _h_numeric, "iso": _h_numeric,
+    "ymd": _h_numeric, "hijri_noyear": _h_hijri_noyear, "dayrel": _h_dayrel,
     "years": _h_years, "year": _h_year, "decade": _h_decade, "relunit": _h_relunit,
     "thisunit": _h_thisunit, "samemonth": _h_samemonth, "qh": _h_qh, "season": _h_season,
     "deictic": _h_deictic, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
@@ -1076,7 +1201,7 @@ def extract_timexes(text: str, published: str | None,
             ke -= 1
         os_, oe = om.to_original(ks, ke)
         attrs: dict[str, Any] = {"rule": name}
-        if name == "hijri":
+        if name in ("hijri", "hijri_noyear"):
             attrs["calendar"] = "hijri"
         out.append(Timex(os_, oe, text[os_:oe], typ, value, attrs))
         if typ == "DATE" and value and value[:1].isdigit():
