@@ -55,7 +55,7 @@ def frames(text: str) -> list[dict]:
 
 def test_cue_table_and_kb_system_types_load() -> None:
     kinds = {c.kind for c in cues()}
-    assert kinds == {"stage", "direction", "system_type", "deal"}
+    assert kinds == {"stage", "direction", "system_type", "deal", "weapon"}
     assert {c.value for c in cues() if c.kind == "stage"} == set(STAGES)
     assert system_type("rasd:system/harop") == "loitering munition"
     assert system_type("rasd:system/f-35") == "combat aircraft"
@@ -111,6 +111,16 @@ def test_selection_and_weapon_category_without_a_named_system() -> None:
 def test_no_frame_for_a_visit_or_a_joint_exercise() -> None:
     assert frames("زار وزير الدفاع الهندي فرنسا الأسبوع الماضي.") == []
     assert frames("شاركت الهند وفرنسا في مناورات بحرية مشتركة.") == []
+
+
+def test_no_frame_without_a_weapon() -> None:
+    # an arms trigger about goods, or an office taken over: the event may stand, no frame
+    text = "اشترت الهند من فرنسا منتجات زراعية بقيمة ملياري دولار."
+    evs = extract_events(doc_of(text))
+    assert evs and all("arms" not in e.attrs for e in evs)
+    assert frames("تسلمت مصر رئاسة الدورة الجديدة من فرنسا.") == []
+    # the same purchase of arms gets one
+    assert frames("اشترت الهند من فرنسا أسلحة بقيمة ملياري دولار.")[0]["value"]["value"] == 2e9
 
 
 def test_merge_frames_keeps_the_later_stage_and_fills_gaps() -> None:

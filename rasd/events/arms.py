@@ -21,6 +21,10 @@ The frame (a JSON-ready dict)::
 
 Rules (cues in ``rasd/events/arms_cues.tsv``, loaded lazily and cached):
 
+A weapon must be named in the sentence in every case (a system, a weapon-category noun or a
+weapon word such as أسلحة، ذخائر، صفقة عسكرية), so purchases of goods, an office "taken over"
+(تسلم رئاسة) or a political "deal" get no frame.
+
 * **direction**: a buy verb (شراء، تسلم، اختار) makes the event's actors the recipient of the
   arms and its recipients the supplier; a sell verb (بيع، توريد، سلمت) the reverse.  When a named
   system's country of origin (from the knowledge base) is one of the parties, that party is the
@@ -224,16 +228,17 @@ def is_arms_candidate(ev: Event, arms_trigger: bool, doc: Doc, view: WordView) -
         ev: the event; arms_trigger: its trigger row has the ``arms`` flag or military +
             economic contexts; doc, view: the document and its word view.
     """
-    if arms_trigger:
-        return True
-    if ev.type not in _FRAME_TYPES:
+    if not arms_trigger and ev.type not in _FRAME_TYPES:
         return False
     ss, se = ev.evidence
     lo, hi = view.index_at(ss), view.index_at(se)
     words = view.words
-    if _kind(words, lo, hi, "deal", lo) is None:
+    if not arms_trigger and _kind(words, lo, hi, "deal", lo) is None:
         return False
-    return bool(_systems(doc, ss, se)) or _kind(words, lo, hi, "system_type", lo) is not None
+    # a weapon must be named: a system, a weapon category or a weapon word (not a purchase of
+    # goods, an office "taken over" or a political "deal")
+    return bool(_systems(doc, ss, se)) or _kind(words, lo, hi, "system_type", lo) is not None \
+        or _kind(words, lo, hi, "weapon", lo) is not None
 
 
 def arms_frame(doc: Doc, ev: Event, view: WordView) -> dict[str, Any]:
