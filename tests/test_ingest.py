@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -101,9 +100,8 @@ def test_too_large_file_is_refused_before_reading(tmp_path):
     p = tmp_path / "huge.txt"
     with open(p, "wb") as f:
         f.truncate(100 * 1024 * 1024)   # sparse: cheap to create, 100 MB by stat
-    t0 = time.perf_counter()
     (err,) = read_all(p)
-    assert time.perf_counter() - t0 < 1.0
+    # the file is all NUL bytes: had it been read, it would fail as "binary", not "too-large"
     assert isinstance(err, ReadError) and err.code == "too-large"
     assert err.source == str(p) and f"{MAX_INPUT_BYTES:,}" in err.reason
 
