@@ -106,3 +106,30 @@ def test_eval_on_dev_gold_prints_every_layer(capsys) -> None:
     text = json.dumps(rep)
     for layer in ("entities", "timex", "quantities", "quotes", "events"):
         assert layer in text
+
+
+def test_ingest_directory_of_bad_inputs_records_each_failure(tmp_path: Path, capsys) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a_good.txt").write_text("عنوان الخبر\nأعلنت وزارة الخارجية المصرية في القاهرة أمس عن زيارة مرتقبة.\n",
+                                  encoding="utf-8")
+    (d / "b_empty.txt").write_bytes(b"")
+    (d / "c_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (d / "d_english.txt").write_text("Headline\nThe minister visited Cairo yesterday to discuss trade.\n",
+                                     encoding="utf-8")
+    (d / "e_broken.html").write_text("<html><body><div><p>زار الرئيس الفرنسي الرباط <b>أمس</p>",
+                                     encoding="utf-8")
+    (d / "f_cp1256.txt").write_bytes("عنوان\nوصل وفد تركي إلى بغداد لبحث ملف المياه.\n".encode("cp1256"))
+    db = tmp_path / "s.db"
+    code, _, err = run(capsys, "ingest", str(d), "--db", str(db), "--quiet")
+    assert code == 1  # some failed, the rest stored
+    assert "4 stored" in err and "2 failed" in err
+    from rasd.store.sqlite import Store
+
+    with Store(db) as s:
+        fails = {f["code"] for f in s.failures()}
+        assert fails == {"empty", "binary"}
+        docs = {d_["id"]: d_ for d_ in s.iter_documents()}
+        langs = sorted(d_["language"] for d_ in docs.values())
+        assert langs == ["ar", "ar", "ar", "en"]
+        assert any("بغداد" in d_["text"] for d_ in docs.values())  # cp1256 decoded, no mojibake
