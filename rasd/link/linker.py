@@ -13,7 +13,9 @@ English display names and the country of people named with a nationality title.
 2. **Cross-script merging**: an unlinked Arabic-script entity and another entity of the same
    type with a Latin-script mention whose skeletons agree (rapidfuzz ratio at least
    :data:`MERGE_RATIO`) are one entity (``رايثيون`` ... ``(Raytheon)``); two entities that now
-   carry the same kb id are merged too.
+   carry the same kb id are merged too. An Arabic "person" (the person patterns read
+   ``مدير برايتووتر سوليوشنز`` as a name) whose skeleton equals, with six consonants or more, that
+   of a Latin-script ORG of the article joins that ORG.
 3. **Nationality titles**: a person entity without a country whose first mention follows a
    title with a nationality adjective (``الرئيس التركي X``, ``وزير الخارجية الأمريكي X``) gets that
    country.
@@ -38,6 +40,10 @@ if TYPE_CHECKING:
 
 #: Least number of skeleton consonants for a KB link or a merge by skeleton.
 MIN_SKELETON = 4
+#: Least rapidfuzz ratio (keys) of an Arabic surface to an Arabic alias of the KB entity that
+#: its skeleton matched (ORG/MISC, PER).
+ALIAS_RATIO = 80.0
+PER_ALIAS_RATIO = 88.0
 #: Least rapidfuzz ratio of two skeletons for an in-document cross-script merge.
 MERGE_RATIO = 90.0
 _LINK_TYPES = ("ORG", "PER", "MISC")
@@ -58,12 +64,12 @@ def auto_id(type_: str, name: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _skeleton_index(kb: "KnowledgeBase") -> dict[tuple[str, str], tuple[str, ...]]:
-    """(type, skeleton) -> ids of KB entities with an alias of that skeleton (ORG/PER/MISC;
-    weak aliases, short acronyms and, for people, one-word aliases are left out)."""
+def _skeleton_index(kb: "KnowledgeBase") -> dict[tuple[str, bool, str], tuple[str, ...]]:
+    """(type, alias is Arabic, skeleton) -> ids of KB entities with an alias of that skeleton
+    (ORG/PER/MISC; weak aliases, acronyms and one-word person aliases are left out)."""
     from rasd.link.translit import ar_skeleton, latin_skeleton
 
-    idx: dict[tuple[str, str], set[str]] = {}
+    idx: dict[tuple[str, bool, str], set[str]] = {}
     for e in kb:
         if e.type not in _LINK_TYPES:
             continue
@@ -72,26 +78,58 @@ def _skeleton_index(kb: "KnowledgeBase") -> dict[tuple[str, str], tuple[str, ...
                 continue
             if e.type == "PER" and len(alias.split()) < 2:
                 continue
-            if not _arabic(alias) and alias.replace(".", "").isupper() and len(alias) <= 5:
+            ar = _arabic(alias)
+            if not ar and alias.replace(".", "").isupper() and len(alias) <= 5:
                 continue  # acronyms: IAI, KNDS
-            sk = ar_skeleton(alias) if _arabic(alias) else latin_skeleton(alias)
+            sk = ar_skeleton(alias) if ar else latin_skeleton(alias)
             if len(sk) >= MIN_SKELETON:
-                idx.setdefault((e.type, sk), set()).add(e.id)
+                idx.setdefault((e.type, ar, sk), set()).add(e.id)
     return {k: tuple(sorted(v)) for k, v in idx.items()}
 
 
+@lru_cache(maxsize=8)
+def _given_names(kb: "KnowledgeBase") -> dict[str, frozenset[str]]:
+    """KB person id -> keys of the first words of its Arabic multiword aliases."""
+    out: dict[str, frozenset[str]] = {}
+    for e in kb:
+        if e.type == "PER":
+            out[e.id] = frozenset(key(a.split()[0]) for a in e.aliases_ar if len(a.split()) > 1)
+    return out
+
+
 def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity | None":
-    """The only KB entity of ``type_`` with an alias of the same skeleton as ``surface`` (any
-    script), or None (no alias, several entities, too short, a one-word person name)."""
-    from rasd.link.translit import skeleton
+    """The only KB entity of ``type_`` with an alias *in the other script* of the same skeleton
+    as ``surface`` (an Arabic surface against Latin aliases and vice versa: within one script
+    the match key already folds spelling variants, and the Arabic skeleton alone is too coarse:
+    محمد and محمود share one). A person needs two words or more and, for an Arabic surface,
+    the same given name as one of the entity's Arabic aliases (only the surname's spelling may
+    differ: ``سيرغي سكريبل`` -> Sergei Skripal); an Arabic surface must also be close to one of
+    the entity's Arabic aliases (rapidfuzz ratio of keys at least :data:`ALIAS_RATIO`, people
+    :data:`PER_ALIAS_RATIO`). None when no or several entities match."""
+    from rasd.link.translit import ar_skeleton, latin_skeleton
 
     if type_ not in _LINK_TYPES or (type_ == "PER" and len(surface.split()) < 2):
         return None
-    sk = skeleton(surface)
+    ar = _arabic(surface)
+    sk = ar_skeleton(surface) if ar else latin_skeleton(surface)
     if len(sk) < MIN_SKELETON:
         return None
-    ids = _skeleton_index(kb).get((type_, sk), ())
-    return kb.get(ids[0]) if len(ids) == 1 else None
+    ids = _skeleton_index(kb).get((type_, not ar, sk), ())
+    if len(ids) != 1:
+        return None
+    e = kb.get(ids[0])
+    if e is None:
+        return None
+    if ar and e.aliases_ar:
+        if type_ == "PER" and key(surface.split()[0]) not in _given_names(kb).get(e.id, ()):
+            return None
+        from rapidfuzz.fuzz import ratio
+
+        k = key(surface)
+        need = PER_ALIAS_RATIO if type_ == "PER" else ALIAS_RATIO
+        if max(ratio(k, key(a)) for a in e.aliases_ar) < need:
+            return None  # same skeleton, different Arabic word (محمد بن سعود / محمد بن زايد)
+    return e
 
 
 def _set_kb(ent: Entity, kbe: "KBEntity") -> None:
@@ -160,11 +198,16 @@ def link_document(doc: Doc, kb: "KnowledgeBase", nat: dict | None = None) -> Non
             sks = {skeleton(m.text) for m in e.mentions if _arabic(m.text)}
             best, best_r = None, 0.0
             for other, lsk in latin:
-                if other is e or other.type != e.type or id(other) in drop:
+                if other is e or id(other) in drop:
+                    continue
+                cross = other.type != e.type
+                if cross and not (e.type == "PER" and other.type == "ORG"):
                     continue
                 for sk in sks:
                     if len(sk) < 3 or min(len(sk), len(lsk)) < 0.7 * max(len(sk), len(lsk)):
                         continue
+                    if cross and (sk != lsk or len(sk) < 6):
+                        continue  # a "person" spelling a Latin company name letter for letter
                     r = skeleton_similarity(sk, lsk)
                     if r > best_r:
                         best, best_r = other, r

@@ -7,7 +7,8 @@
   hamza are dropped; letters the two scripts render differently share a class: ``p``=``b``
   (ب), ``v``=``f`` (ف/ڤ), ``s/z/sh/c(e,i)``=``S`` (س ص ش ز ظ ث), ``k/q/c/ck/ch/kh/x``=``K``
   (ك ق خ), ``g/j``=``G`` (ج غ گ), ``t/th``=``T`` (ت ط ث), ``d/dh``=``D`` (د ض ذ); doubled
-  consonants collapse. The classes are a design choice of rasd (how Arabic news sites
+  consonants collapse; ``tion`` reads ``shon`` and ``gh`` after a vowel is silent (``Brightwater``
+  = ``برايتووتر``). The classes are a design choice of rasd (how Arabic news sites
   transcribe English and European names), not a standard transliteration.
 * :func:`skeleton_similarity`: rapidfuzz ratio (0-100) of two skeletons.
 * :func:`romanize`: a readable English-press romanisation of an Arabic person name: known name
@@ -19,6 +20,7 @@ All functions are pure and cheap (str.translate plus a few replacements), no reg
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +38,7 @@ _AR_TABLE = {ord(c): v for c, v in _AR_MAP.items()}
 _LAT_DIGRAPHS = (("sch", "S"), ("tch", "S"), ("ch", "S"), ("sh", "S"), ("th", "T"),
                  ("ph", "F"), ("kh", "K"), ("ck", "K"), ("gh", "G"), ("dh", "D"), ("qu", "K"),
                  ("x", "KS"))
+_SILENT_GH = re.compile(r"([aeiou])gh")
 _LAT_MAP = {"b": "B", "p": "B", "t": "T", "d": "D", "k": "K", "q": "K", "g": "G", "j": "G",
             "f": "F", "v": "F", "s": "S", "z": "S", "l": "L", "m": "M", "n": "N", "r": "R"}
 
@@ -73,6 +76,10 @@ def latin_skeleton(text: str) -> str:
     """Consonant skeleton of a Latin-script name (accents folded, case ignored); see the module
     doc for the classes. ``c`` is ``S`` before e/i/y, else ``K``."""
     s = _fold_latin(text)
+    if "tion" in s:
+        s = s.replace("tion", "shon")  # Solutions -> سوليوشنز
+    if "gh" in s:
+        s = _SILENT_GH.sub(r"\1", s)  # Brightwater, Vaughan: gh after a vowel is silent
     for a, b in _LAT_DIGRAPHS:
         if a in s:
             s = s.replace(a, b)
