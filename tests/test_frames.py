@@ -175,3 +175,12 @@ def test_seed_article_drone_talks_frame() -> None:
     assert f["supplier"]["country"] == "ISR" and f["recipient"]["country"] == "MAR"
     assert f["value"]["value"] == 1e8 and f["value"]["qualifier"] == "gt"
     assert any(f["stage"] == "selection" and f["supplier"]["country"] == "ISR" for f in fs)
+
+
+def test_nationality_after_the_weapon_names_the_supplier() -> None:
+    # "صينية" qualifies the systems: China supplies, whatever the verb's subject
+    text = "قررت تركيا شراء منظومات دفاع جوي صينية بدلا من الأمريكية."
+    d = doc_of(text)
+    fs = [e.attrs["arms"] for e in extract_events(d) if "arms" in e.attrs]
+    assert fs and fs[0]["supplier"]["country"] == "CHN"
+    assert fs[0]["recipient"]["country"] == "TUR" and fs[0]["system_type"] == "air defence"

@@ -275,6 +275,8 @@ def arms_frame(doc: Doc, ev: Event, view: WordView) -> dict[str, Any]:
     supplier: Actor | None = None
     recipient: Actor | None = None
     origins = {s["country"] for s in systems if s["country"]}
+    if not origins:
+        origins = _adjective_origin(doc, words, lo, hi, ti, parties)
     by_origin = [a for a in parties if a.code and a.code.split("-")[0] in origins]
     if by_origin and len({a.code.split("-")[0] for a in parties if a.code}) >= 2:
         supplier = by_origin[0]
@@ -309,6 +311,25 @@ def arms_frame(doc: Doc, ev: Event, view: WordView) -> dict[str, Any]:
         "value": _quantity(doc, ss, se, ts, "money"),
         "stage": stage,
     }
+
+
+def _adjective_origin(doc: Doc, words: list[Word], lo: int, hi: int, ti: int,
+                      parties: list[Actor]) -> set[str]:
+    """Countries named right after the weapon noun: "منظومات دفاع جوية صينية" (a nationality
+    adjective within 4 words after a weapon-category cue) -> ``{"CHN"}``; the weapon's origin."""
+    hit = _kind(words, lo, hi, "system_type", ti)
+    if hit is None:
+        return set()
+    i = hit[1]
+    window = {c for w in words[i + 1:min(hi, i + 6)] for c in w.cands}
+    out = set()
+    for a in parties:
+        if not a.code or a.code.startswith("IGO") or not a.text:
+            continue
+        k = key(a.text)
+        if k in window or (k.startswith("ال") and k[2:] in window):
+            out.add(a.code.split("-")[0])
+    return out if len(out) == 1 else set()
 
 
 def _has_stage(words: list[Word], lo: int, hi: int, name: str) -> bool:
