@@ -286,3 +286,25 @@ def test_hijri_day_month_without_year(text, surface, value):
 
 def test_hijri_ambiguous_month_needs_date_context():
     assert values("فاز المنتخب 3 صفر", REF) == []
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("اقتحمت القوات البلدة في 4 تموز", "4 تموز", "2017-07-04"),
+    ("الهجوم الذي وقع في 9 آب", "9 آب", "2017-08-09"),
+    ("دعا إلى عقد قمة في 9 آب", "9 آب", "2018-08-09"),   # a verbal noun, not a past verb
+    ("أعلنت اللجنة أن الاقتراع يجري في 9 آب", "9 آب", "2018-08-09"),  # nearest verb imperfect
+])
+def test_day_month_tense_from_nearest_verb(text, surface, value):
+    t = one(text, REF)
+    assert (t.text, t.value) == (surface, value)
+
+
+def test_hours_before_another_event_are_not_a_clock_time():
+    t = one("جرى الاتصال قبل 24 ساعة من القمة", "2018-06-15T12:00:00+02:00")
+    assert t.text == "قبل 24 ساعة" and not (t.value or "").startswith("2018-06-14T12")
+
+
+def test_day_of_the_same_month():
+    ts = extract_timexes("بدأت الزيارة في 3 آذار 2017 وانتهت في 9 من الشهر نفسه", REF)
+    assert [(t.text, t.value) for t in ts] == [("3 آذار 2017", "2017-03-03"),
+                                               ("9 من الشهر نفسه", "2017-03-09")]

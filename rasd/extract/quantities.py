@@ -324,9 +324,15 @@ def _month_words() -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_year(k: str, ns: int, num: str) -> bool:
+def year_slot(k: str, ns: int, num: str) -> bool:
     """True if the number ``num`` at key offset ``ns`` is a year: 4 digits right after a month
-    name (``14 أكتوبر 2022``, any 1000-2299) or a year cue (``في 2022``, ``عام 1990``: 1900-2100)."""
+    name (``14 أكتوبر 2022``, any 1000-2299) or a year cue (``في 2022``, ``عام 1990``: 1900-2100).
+
+    Args:
+        k: a key (:func:`rasd.normalize.key` form) of the text.
+        ns: key offset of the number.
+        num: the number as written in the key (``"2022"``).
+    Used by quantities (no count for a year) and timexes (a year even before a counted noun)."""
     if len(num) != 4 or not _YEAR_RE.fullmatch(num):
         return False
     before = k[max(0, ns - 25):ns].split()
@@ -426,7 +432,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             add(ns, tm.end(), "measure", num, t.units[re.sub(r"\s+", " ", tm.group("unit"))], 2)
             continue
         tm = t.count_tail.match(k, ne)
-        if tm and _is_year(k, ns, num):
+        if tm and year_slot(k, ns, num):
             continue  # "في 2022 اتفاقية": a year before a noun, not 2022 agreements
         if tm:
             add(ns, tm.end(), "count", num, t.nouns[re.sub(r"\s+", " ", tm.group("noun"))], 3)

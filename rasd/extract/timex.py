@@ -7,17 +7,24 @@ only, proclitics و ف ب ل ك outside the span):
   Levantine/Syriac (كانون الثاني ... كانون الأول, abbreviated تشرين2 / كانون 1), Maghrebi (ماي،
   يوليوز، غشت، فيفري، جوان، جويلية، أوت ...), paired forms written as one timex ("فبراير/شباط",
   "أغسطس آب"), with an optional weekday, day number or ordinal day ("العاشر من حزيران"), day ranges
-  ("11 إلى 15 سبتمبر"), year ("من عام 2014م", "من العام نفسه/الماضي") or modifier
-  ("الماضي/المقبل/الجاري");
-* Hijri dates ("10 رمضان 1445هـ", Umm al-Qura through ``hijridate``), numeric dates read
-  day/month/year ("7/3/2024"), ISO dates;
-* years ("عام 2020", "العام 2012", bare 1900-2100 when not an amount), year pairs ("عامي 2023
+  ("11 إلى 15 سبتمبر"; day numbers may be glued to the article: "الـ5 من مارس"), year ("من عام
+  2014م", "من العام نفسه/الماضي") or modifier ("الماضي/المقبل/الجاري"); a day and month without
+  a year take the nearest such date (about two months ahead at most) unless the nearest verb is
+  a perfect event verb ("عاد الوفد في 5 أيار" -> the last 5 May) or a future cue is near
+  (سـ، سوف، من المقرر -> the next one);
+* days of a relative month ("20 من الشهر الماضي", "العشرين من الشهر الجاري");
+* Hijri dates ("10 رمضان 1445هـ", Umm al-Qura through ``hijridate``; without a year, "17 رمضان
+  الماضي", the year comes from the reference's Hijri date), numeric dates read day/month/year
+  ("7/3/2024") or year first ("2024/01/15", "2023.12.05"), ISO dates;
+* years ("عام 2020", "العام 2012", bare 1900-2100 when not an amount; "في 2022 اتفاقية" is a
+  year, "2000 جندي" an amount), year pairs ("عامي 2023
   و2024" -> ``2023/2024``), decades ("سبعينيات القرن الماضي" -> ``197X``), quarters, halves and
   seasons ("الربع الثاني" -> ``YYYY-Q2``, "النصف الأول من العام الجاري", "خريف العام الماضي");
 * deictic and relative expressions (أمس، اليوم، غداً، أول أمس، الأسبوع/الشهر/العام الماضي/المقبل،
-  هذا العام، العام السابق (anaphoric), قبل أسبوع، منذ 11 ساعة), weekdays (nearest past day unless
+  هذا العام، العام السابق (anaphoric), قبل أسبوع، منذ/قبل 11 ساعة: a clock time when the
+  reference has one), weekdays (nearest past day unless
   the verb is future: سـ، سوف، من المقرر ... or الماضي/المقبل after it), parts of day
-  ("صباح الأحد" -> ``...TMO``), clock times (17:58);
+  ("صباح الأحد" / "فجر الاثنين" -> ``...TMO``), clock times (17:58);
 * durations ("ثلاثة أيام" ``P3D``, "أسبوعين" ``P2W``, "عام ونصف" ``P18M``, "السنوات الأخيرة"
   ``PXY``, "بعد ذلك بأسابيع" ``PXW``), frequencies ("مرتين في العام" SET ``P1Y``) and vague
   references (الآن ``PRESENT_REF``, سابقاً ``PAST_REF``).
@@ -38,7 +45,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rasd.doc import Timex
-from rasd.extract.quantities import fast_map, number_lexicon, parse_number_phrase
+from rasd.extract.quantities import fast_map, number_lexicon, parse_number_phrase, year_slot
 from rasd.normalize import OffsetMap, key
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
@@ -172,7 +179,7 @@ def _lex() -> _Lex:
     yrel = rf"(?:العام|السنه)\s+(?P<yrel>{mods}){WE}"
     year_tail = (rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|العام|سنه|السنه)\s+)?(?P<year>\d{{4}})(?!\d)"
                  rf"(?:\s*(?P<era>م|ه){WE})?|\s+(?:من\s+)?{yrel}|\s+(?P<mod>{mods}){WE})?")
-    day = r"(?P<al>ال)?(?P<d1>[0-3]?\d)(?!\d)(?:\s*(?:الي|-|حتي|و)\s*(?:ال)?(?P<d2>[0-3]?\d)(?!\d))?"
+    day = r"(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)(?:\s*(?:الي|-|حتي|و)\s*(?:ال)?(?P<d2>[0-3]?\d)(?!\d))?"
     dayo = rf"(?:(?:يومي|يوم)\s+)?(?P<o1>{ordw}){WE}(?:\s+و\s*(?P<o2>{ordw}){WE})?\s+من\s+(?:شهر\s+)?"
     wdpre = rf"(?:(?P<wd0>{wd}){WE}\s+(?:الموافق\s+)?)?"
     parts_alt = _alt(parts)
@@ -190,9 +197,9 @@ def _lex() -> _Lex:
         ("numeric", r"(?<![\d/.])(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<y>\d{4})(?![\d/])"),
         ("iso", r"(?<![\d/.])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         ("ymd", r"(?<![\d/.\-])(?P<y>\d{4})\s*(?P<sep>[/.])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<d>[0-3]?\d)(?!\d)(?![/.]\d)"),
-        ("hijri_noyear", rf"{WS}{PRO}{wdpre}(?P<al>ال)?(?P<d1>[0-3]?\d)(?!\d)\s*(?:من\s+)?(?P<shahr>شهر\s+)?(?P<hm>{hm}){WE}"
+        ("hijri_noyear", rf"{WS}{PRO}{wdpre}(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)\s*(?:من\s+)?(?P<shahr>شهر\s+)?(?P<hm>{hm}){WE}"
                          rf"(?:\s+(?P<mod>{mods}){WE})?(?!\s*\d)"),
-        ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
+        ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
                    rf"\s+من\s+(?P<u>الشهر)\s+(?P<mod>{mods}){WE}"),
         ("years", rf"{WS}{PRO}(?:بين\s+)?(?:عامي|العامين|سنتي|السنتين)\s+(?P<y1>\d{{4}})\s*(?:و|الي|-)\s*(?:عام\s+)?(?P<y2>\d{{4}})(?!\d)"),
         ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م){WE})?"),
@@ -317,35 +324,55 @@ def _is_future(ctx: _Ctx, ks: int, ke: int) -> bool:
     return False
 
 
-#: Words starting with ي/ت/ن that are not imperfect verbs (nouns common before a date).
-NOT_IMPERFECT = frozenset(key(w) for w in ("يوم", "يومي", "يوما", "تاريخ", "تاريخه", "نحو",
-                                          "نهاية", "نهايه", "نفس", "تحت", "تلك", "تموز", "نيسان",
-                                          "تشرين", "نوفمبر", "يناير", "يونيو", "يوليو"))
+@lru_cache(maxsize=1)
+def _not_imperfect() -> frozenset:
+    """Keys of words starting with ي/ت/ن that are not imperfect verbs: class ``nonverb`` of
+    ``time_words.tsv`` (يوم، تاريخ، نهاية ...) and every word of the month names."""
+    out = {key(r[0]) for r in _read_tsv("time_words.tsv") if len(r) > 1 and r[1] == "nonverb"}
+    for r in _read_tsv("months.tsv"):
+        out.update(key(r[0]).split())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _past_verbs() -> frozenset:
+    """Keys of perfect event verbs (class ``past_verb`` of ``time_words.tsv``) with their
+    suffixed forms (+ت، +وا، +تا، +ا)."""
+    out: set[str] = set()
+    for r in _read_tsv("time_words.tsv"):
+        if len(r) > 1 and r[1] == "past_verb":
+            k = key(r[0])
+            out.update((k + "ت", k + "وا", k + "تا"))
+            if len(k) >= 4 or (len(r) > 3 and "bare" in r[3]):
+                out.update((k, k + "ا"))
+    return frozenset(out)
 
 
 def _clause_is_past(ctx: _Ctx, ks: int) -> bool:
-    """True if the clause before key offset ``ks`` reads as past: no future cue (see
-    :func:`_is_future`, checked by the caller) and no imperfect verb (a word ``يـ/تـ/نـ`` + 3
-    letters: تبدأ، يعود، تجري) between the clause start (sentence punctuation, comma, a line
-    break, at most 60 characters back) and the date.  "عاد الوفد في 5 أيار" is past; "تبدأ
-    الانتخابات في 5 أيار" is not decided here."""
+    """True if the nearest verb before key offset ``ks`` in its clause (back to sentence
+    punctuation, a comma or a line break, at most 60 characters) is a perfect event verb of
+    ``time_words.tsv`` ("عاد الوفد في 5 أيار", "الهجوم الذي وقع في 20 نيسان").  An imperfect
+    verb nearer to the date (يـ/تـ/نـ + 3 letters: "أعلن أن الامتحانات تبدأ في 20 نيسان"), a
+    negation or قد/كان, or no verb at all leave the tense undecided (False).  Future cues are
+    checked by the caller (:func:`_is_future`)."""
     k = ctx.k
     seg = k[max(0, ks - 60):ks]
     for sep in (".", "؟", "!", "\n", "؛", "،", ","):
         p = seg.rfind(sep)
         if p >= 0:
             seg = seg[p + 1:]
-    words = seg.split()
-    if not words:
-        return False
-    for w in words:
+    past = _past_verbs()
+    nonverbs = _not_imperfect()
+    for w in reversed(seg.split()):
         w = w.strip("\"'«»()")
-        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
-        if len(b) >= 4 and b[0] in "يتن" and b not in NOT_IMPERFECT:
+        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+        if w in past or b in past:
+            return True
+        if len(b) >= 4 and b[0] in "يتن" and b not in nonverbs:
             return False
-        if b in ("لا", "لم", "لن", "قد", "ما", "كان", "كانت"):  # قد + imperfect, negations
+        if b in ("لا", "لم", "لن", "قد", "كان", "كانت"):
             return False
-    return True
+    return False
 
 
 def _month_value(ctx: _Ctx, month: int, mod: str | None, future: bool) -> tuple[int, int] | None:
@@ -633,13 +660,18 @@ def _h_dayrel(m, ctx: _Ctx, lex: _Lex):
     d = int(m.group("d1")) if m.group("d1") else _ordinal_day(m.group("o1"))
     start = _span_start(m, ctx)
     mod = m.group("mod")
-    if d is None or mod in SAME_MODS or mod in PREV_MODS or mod in NEXT_MODS:
+    if d is None or mod in PREV_MODS or mod in NEXT_MODS:
         return None
-    if ctx.pub is None:
+    if mod in SAME_MODS:  # "25 من الشهر نفسه": the month named last
+        if ctx.last_month is None:
+            return None
+        y, mo = ctx.last_month
+    elif ctx.pub is None:
         return "DATE", None, start, m.end()
-    off = -1 if mod in PAST_MODS else 1 if mod in FUT_MODS else 0
-    y, mo = divmod(ctx.pub.year * 12 + ctx.pub.month - 1 + off, 12)
-    mo += 1
+    else:
+        off = -1 if mod in PAST_MODS else 1 if mod in FUT_MODS else 0
+        y, mo = divmod(ctx.pub.year * 12 + ctx.pub.month - 1 + off, 12)
+        mo += 1
     if not _valid(y, mo, d):
         return None
     ctx.last_month = (y, mo)
@@ -686,8 +718,10 @@ def _h_year(m, ctx, lex):
         nx = _NEXT_WORD.match(k, m.end())
         if nx:
             w = nx.group(1)
-            if w == "%" or w.isdigit() or _is_quantity_word(w):
+            if w == "%" or w.isdigit():
                 return None
+            if _is_quantity_word(w) and not (_is_counted_noun(w) and year_slot(k, s, m.group("y1"))):
+                return None  # "2000 جندي" is an amount; "في 2022 اتفاقية" a year
         pw = _prev_word(k, s)
         if pw in _QUAL_WORDS or (s > 0 and k[s - 1] in "-/_"):
             return None
@@ -710,6 +744,22 @@ def _quantity_words() -> frozenset:
     for w in ws:
         out.add(w.split(" ")[0])
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _counted_nouns() -> frozenset:
+    """First words of the counted nouns of ``qty_count_nouns.tsv`` that are not also currencies,
+    units or number words (a year may precede them: "في 2022 اتفاقية")."""
+    from rasd.extract import quantities as q
+
+    t = q._tables()
+    other = {w.split(" ")[0] for w in set(t.currencies) | set(t.units) | set(number_lexicon().words)}
+    return frozenset(w.split(" ")[0] for w in t.nouns) - other
+
+
+def _is_counted_noun(w: str) -> bool:
+    cn = _counted_nouns()
+    return w in cn or (w.endswith("ا") and w[:-1] in cn)
 
 
 def _is_quantity_word(w: str) -> bool:
@@ -959,7 +1009,8 @@ def _h_ago(m, ctx: _Ctx, lex):
         return None
     if _age_context(ctx, m.start()):
         return None
-    if kw in ("منذ", "قبل") and letter in ("TH", "TM"):
+    if (kw == "منذ" or (kw == "قبل" and not re.match(r"\s+(?:\S+\s+)?من\s", ctx.k[m.end():m.end() + 12]))) \
+            and letter in ("TH", "TM"):
         # "منذ 3 ساعات" / "قبل 20 ساعة": a clock time before the reference
         if ctx.pub_dt is not None:
             delta = timedelta(hours=n) if letter == "TH" else timedelta(minutes=n)
