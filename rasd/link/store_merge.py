@@ -22,12 +22,12 @@ Rules (union-find over document entities of the **same type**; precision first):
    a surface seen with two kb ids (طرابلس for both Tripolis) links nothing; a surface that is
    now a KB alias of exactly one entity (the store may predate a KB update) links to it,
    except the ambiguous names of ``ambiguous.tsv``;
-3. unlinked entities sharing a mention surface join, except one-word person names and short
-   keys (< 3 letters); entities whose country is known also need the same country;
-4. a one-word person mention (``بومبيو``) joins the only identity that has it together with a
-   full name in some article (in-article coreference made that link); not a given name, and
-   not a frequent word of the news lexicon unless it has the article (``الجاسر``: nisba
-   surnames are frequent in the lexicon because the lexicon is built from news);
+3. unlinked entities sharing a mention surface join (organisations: their longest surface
+   only), except one-word person names and short keys (< 3 letters); entities whose country
+   is known also need the same country;
+4. a one-word person mention (``بومبيو``) is **not** merged with a full name across articles
+   (a hand check of such merges found common surnames that name other people: فرنانديز،
+   بديع); it joins other one-word mentions of the same surface only;
 5. unlinked ORG/PER/MISC identities take a KB entity found by consonant skeleton
    (:func:`rasd.link.linker.kb_by_skeleton`) and unlinked Arabic and Latin ORG identities with the
    same skeleton (at least 5 consonants, unique) join;
@@ -96,7 +96,7 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
         ``linked_before``/``linked_after`` (document entities with a KB identity), ``merges``
         (identities made of two or more store groups) and ``by_method`` counts.
     """
-    from rasd.kb import compact_key, load_kb, person_cues
+    from rasd.kb import compact_key, load_kb
     from rasd.link.linker import auto_id, kb_by_skeleton
     from rasd.link.translit import skeleton
 
@@ -113,7 +113,6 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
     n = len(rows)
     uf = _UF(n)
     method = ["name"] * n
-    firsts = person_cues().get("first", frozenset()) | person_cues().get("first_weak", frozenset())
 
     # 1. kb ids
     kb_rep: dict[tuple[str, str], int] = {}
@@ -185,7 +184,10 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
             else:
                 rep[k] = i
             continue
-        for m in ments[i]:
+        # organisations by their full name only (a bare وزارة التعليم العالي inside a
+        # Palestinian ministry's mentions says nothing about other articles' bare ministries)
+        surf = [max(ments[i], key=len)] if r["type"] == "ORG" and ments[i] else ments[i]
+        for m in surf:
             if r["type"] == "PER" and len(m.split()) < 2:
                 continue
             ck = compact_key(m)
@@ -206,30 +208,6 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
                 uf.union(rep[k], i)
             else:
                 rep[k] = i
-    # 4. one-word person mentions -> the only full-name identity that has them
-    owners: dict[str, set[int]] = defaultdict(set)
-    for i, r in enumerate(rows):
-        if r["type"] != "PER" or not any(len(m.split()) >= 2 for m in ments[i]):
-            continue
-        for m in ments[i]:
-            if len(m.split()) == 1:
-                owners[compact_key(m)].add(uf.find(i))
-    from rasd.normalize import key as _key
-    from rasd.text.lexicon import light, load_lexicon
-
-    lex = load_lexicon()
-    for i, r in enumerate(rows):
-        if r["kb"] or r["type"] != "PER" or not ments[i] \
-                or any(len(m.split()) >= 2 for m in ments[i]):
-            continue
-        ck = compact_key(ments[i][0])
-        if _key(ments[i][0]) in firsts or len(ck) < 4 or (
-                not ck.startswith("ال") and lex.get(light(ments[i][0]), 0) >= 20):
-            continue  # a given name or a common word (نفسه، حاليا) is no surname
-        roots = {uf.find(x) for x in owners.get(ck, ())}
-        if len(roots) == 1:
-            uf.union(next(iter(roots)), i)
-            method[i] = "surname"
     # 5. skeletons: KB link of unlinked identities, cross-script ORG merge
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
@@ -284,7 +262,8 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
     out_rows, alias_rows = [], []
     merges = 0
     linked_after = 0
-    for root, mem in groups.items():
+    used: set[str] = set()
+    for root, mem in sorted(groups.items()):
         typ = rows[root]["type"]
         kbid = next((rows[i]["kb"] for i in mem if rows[i]["kb"]), None)
         if kbid is None:
@@ -296,13 +275,26 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
             name = kbe.name_en if kbe else next(rows[i]["name"] for i in mem if rows[i]["kb"])
             linked_after += len(mem)
         else:
-            multi = [s for s, _ in surfaces.most_common() if len(s.split()) >= 2]
             names = Counter(rows[i]["name"] or "" for i in mem)
-            rep_surface = multi[0] if multi else names.most_common(1)[0][0]
-            tmpl = [nm for nm in names if nm and not _arabic(nm) and typ == "ORG"]
-            ident = auto_id(typ, (tmpl[0] + "|" + str(rows[root]["country"])) if tmpl
-                            and tmpl[0] not in surfaces else rep_surface)
+            tmpl = [nm for nm in names if nm and not _arabic(nm) and typ == "ORG"
+                    and nm not in surfaces]
+            if tmpl:
+                base = tmpl[0]
+            elif typ == "ORG":
+                base = max(surfaces, key=lambda x: (len(x), surfaces[x], x)) if surfaces \
+                    else names.most_common(1)[0][0]
+            else:
+                multi = [x for x, _ in surfaces.most_common() if len(x.split()) >= 2]
+                base = multi[0] if multi else names.most_common(1)[0][0]
+            country = rows[root]["country"]
+            ident = auto_id(typ, base + ("|" + country if country else ""))
+            if ident in used:  # two groups with one base name: keep them apart
+                k = 2
+                while f"{ident}~{k}" in used:
+                    k += 1
+                ident = f"{ident}~{k}"
             name = names.most_common(1)[0][0]
+        used.add(ident)
         if len({_before_key(rows[i]) for i in mem}) >= 2:
             merges += 1
         for i in mem:

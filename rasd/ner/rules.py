@@ -34,6 +34,13 @@ sources, in priority order:
      common words, judged with the news lexicon (``rasd/lang/ar/stems.tsv``: words that take
      the article or pronoun suffixes are not surnames).
 
+After the KB pass, names with several referents (طرابلس، عمان، الإسكندرية، جورجيا, and any alias
+shared by KB places of different countries) are re-linked by the article's context
+(:mod:`rasd.link.disambig`, data ``rasd/kb/ambiguous.tsv``). After assembly,
+:func:`rasd.link.linker.link_document` links unknown names to KB entities by cross-script
+consonant skeleton, merges an Arabic mention with a Latin one of the same name, gives people
+named after a nationality title their country and unlinked people a romanised display name.
+
 Mentions of one KB id form one entity, whatever the script (``أفريكا إنتلجنس`` = ``Africa
 Intelligence``); a bare ministry (``وزارة الدفاع``) joins the document's only entity that
 starts with it; a later surname-only mention (``بوعلام``) joins the person named in full
