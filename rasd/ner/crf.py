@@ -1,0 +1,884 @@
+"""A CRF named-entity tagger for Arabic news (PER, ORG, LOC, MISC), fast on one CPU core.
+
+The model is a linear-chain CRF (CRFsuite, L-BFGS with elastic-net regularisation) over
+hand-built features:
+
+* lexical: the token's match key (:func:`rasd.normalize.key`), prefixes 1-3 and suffixes 1-4,
+  the stem after proclitic stripping (و ف ب ل ك + ال, :func:`strip_proclitics`), the proclitic
+  itself, shape (digits, Latin, punctuation, length bucket);
+* distributional (from the word table shipped in ``models/ner-words.tsv``, built by
+  :func:`build_word_table` from unlabeled news text): k-means clusters of SVD-reduced
+  left/right co-occurrence vectors at three granularities, a corpus-frequency bucket, whether
+  the word is ever seen with the article ال (names seldom are), and trigger-context scores
+  (how often the word follows person titles, organisation heads or place words in the
+  unlabeled text);
+* context: keys, stems, stem affixes (2-3 letters), proclitics and clusters of the tokens at
+  -2..+2, and key bigrams around the token;
+* optional (off in the shipped model, see the model card): jackknifed corpus-label rates
+  (:class:`PseudoTable`), i.e. how often a base tagger labelled the key/stem as each type in
+  the unlabeled news.
+
+After tagging, :func:`document_consistency` tags untagged repeats of names found elsewhere in
+the same document (used by :meth:`CrfTagger.predict_spans`).
+
+The tagger emits BIO tags over rasd's types ``PER``, ``ORG``, ``LOC``, ``MISC`` (ANERcorp's
+``PERS`` is mapped to ``PER``; rasd's GPE is decided later by the knowledge base).
+
+Public API: :class:`CrfTagger` (``load``, ``tag_tokens``, ``tag_sentences``,
+``predict_spans``), :func:`train`, :func:`evaluate_conll`, :func:`build_word_table`.
+Training and scores: ``rasd/ner/models/MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rasd.normalize import key as norm_key
+from rasd.ner.conll import chunks, read_conll, read_conll_multi, score, score_multi
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rasd.doc import Token
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+DEFAULT_MODEL = MODEL_DIR / "ner-crf.crfsuite"
+DEFAULT_WORDS = MODEL_DIR / "ner-words.tsv"
+
+# Proclitic sequences on the *key* (alef forms already folded), longest first.
+_PROCLITICS = ("وبال", "وكال", "ولل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك",
+               "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_DIGIT_RE = re.compile(r"\d")
+
+# Trigger words (keys) whose right neighbours are mined from unlabeled text as name evidence.
+_PER_TRIGGERS = frozenset(norm_key(w) for w in (
+    "الرئيس", "رئيس", "الوزير", "وزير", "السيد", "السيدة", "الشيخ", "الأمير", "الملك", "الدكتور",
+    "د", "النائب", "العقيد", "اللواء", "العميد", "الجنرال", "المستشار", "الزعيم", "المتحدث",
+    "الناطق", "نظيره", "الأمين", "المبعوث", "السفير", "رئيسة", "الرئيسة", "الملكة", "الامام",
+    "المرشد", "القاضي", "المدرب", "اللاعب", "الفنان", "الكاتب", "الصحفي", "زميله", "الشاعر",
+    "قال", "وقال", "أكد", "وأكد", "أضاف", "وأضاف", "أعلن", "وأعلن", "صرح", "وصرح", "بن", "ابن",
+))
+_ORG_TRIGGERS = frozenset(norm_key(w) for w in (
+    "شركة", "الشركة", "وزارة", "وكالة", "منظمة", "حركة", "حزب", "جماعة", "جمعية", "مجلس",
+    "هيئة", "مؤسسة", "جامعة", "بنك", "مصرف", "صحيفة", "قناة", "اتحاد", "نادي", "فريق", "لجنة",
+    "تنظيم", "جبهة", "مركز", "معهد", "محكمة", "برلمان", "مجموعة", "تحالف", "ائتلاف", "منتخب",
+))
+_LOC_TRIGGERS = frozenset(norm_key(w) for w in (
+    "في", "مدينة", "محافظة", "ولاية", "منطقة", "إقليم", "جزيرة", "عاصمة", "بلدة", "قرية",
+    "نهر", "بحر", "جبل", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "إلى",
+    "من", "حي", "مخيم", "العاصمة", "المدينة", "دولة", "بلاد", "جمهورية", "مملكة",
+))
+
+
+def strip_proclitics(k: str) -> tuple[str, str]:
+    """Split a token key into ``(proclitic, stem)``.
+
+    The longest proclitic sequence from :data:`_PROCLITICS` is removed when at least two
+    letters remain (three after a bare one-letter clitic, to spare short words such as
+    ``بن``).  Purely orthographic: ``"والرئيس"`` -> ``("وال", "رئيس")``; ``"بوش"`` is left whole
+    only if the rest would be too short (``"ب", "وش"`` is allowed: the CRF weighs the
+    evidence, this is a feature, not an analysis).
+    """
+    for p in _PROCLITICS:
+        if k.startswith(p):
+            rest = k[len(p):]
+            if len(rest) >= (3 if len(p) == 1 else 2):
+                return p, rest
+    return "", k
+
+
+def _shape(w: str) -> str:
+    if _DIGIT_RE.search(w):
+        return "num" if w.replace(".", "").replace(",", "").isdigit() else "hasdig"
+    if _LATIN_RE.search(w):
+        return "latin"
+    if _ARABIC_RE.search(w):
+        return "ar"
+    return "punct"
+
+
+class WordTable:
+    """Distributional word features from unlabeled text (``ner-words.tsv``).
+
+    Columns: key, cluster ids at three granularities, frequency bucket, al-rate bucket,
+    PER/ORG/LOC trigger buckets.  Loaded once per path and cached.
+    """
+
+    def __init__(self, path: Path | None):
+        self.rows: dict[str, tuple[str, ...]] = {}
+        if path is not None and Path(path).exists():
+            with open(path, encoding="utf-8") as fh:
+                header = fh.readline()
+                if not header.startswith("#"):
+                    fh.seek(0)
+                for line in fh:
+                    parts = line.rstrip("\n").split("\t")
+                    self.rows[parts[0]] = tuple(parts[1:])
+
+    def get(self, k: str) -> tuple[str, ...] | None:
+        """The row for key ``k`` or None."""
+        return self.rows.get(k)
+
+
+class FeatureExtractor:
+    """Turns a sentence (list of raw token strings) into CRFsuite feature lists.
+
+    Per-word features are cached (LRU, 200k words) so running text costs a dict look-up
+    per token plus the context features.
+    """
+
+    #: add prefixes/suffixes (2-3 letters) of the stems of the +-1 neighbours
+    nb_affix = True
+
+    def __init__(self, words: WordTable, pseudo: PseudoTable | None = None):
+        self.words = words
+        self.pseudo = pseudo
+        self._word_cache: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
+
+    def word_feats(self, w: str) -> tuple[list[str], tuple[list[str], ...], str]:
+        """``(own, ctx_by_offset, key)`` for one raw token, cached.
+
+        ``own`` are the features of the word itself; ``ctx_by_offset`` holds the short set
+        (key, stem, clusters) used when the word is a neighbour, already prefixed with the
+        offsets -2, -1, +1, +2 (in that order).
+        """
+        hit = self._word_cache.get(w)
+        if hit is not None:
+            return hit
+        k = norm_key(w) or w
+        proc, stem = strip_proclitics(k)
+        shape = _shape(w)
+        own = ["b", f"w={k}", f"sh={shape}", f"len={min(len(k), 8)}"]
+        if shape == "ar":
+            own += [f"p1={k[:1]}", f"p2={k[:2]}", f"p3={k[:3]}",
+                    f"s1={k[-1:]}", f"s2={k[-2:]}", f"s3={k[-3:]}", f"s4={k[-4:]}",
+                    f"st={stem}", f"pc={proc}", f"sts2={stem[-2:]}", f"stp2={stem[:2]}"]
+        elif shape == "latin":
+            own.append("cap" if w[:1].isupper() else "lower")
+        ctx = [f"w={k}", f"st={stem}"]
+        if self.nb_affix and shape == "ar":
+            ctx += [f"sp2={stem[:2]}", f"ss2={stem[-2:]}", f"ss3={stem[-3:]}", f"pc={proc}"]
+        row = self.words.get(k)
+        src = "w"
+        if row is None and stem != k:
+            row = self.words.get(stem)
+            src = "s"
+        if row is not None:
+            c1, c2, c3, fb, ab, pb, ob, lb = row[:8]
+            own += [f"c1={c1}", f"c2={c2}", f"c3={c3}", f"fb={fb}", f"ab={ab}",
+                    f"pt={pb}", f"ot={ob}", f"lt={lb}", f"src={src}"]
+            ctx += [f"c2={c2}", f"c3={c3}"]
+        else:
+            own.append("oov")
+            ctx.append("oov")
+        if stem != k:
+            srow = self.words.get(stem)
+            if srow is not None:
+                own += [f"sc2={srow[1]}", f"sc3={srow[2]}", f"sab={srow[4]}", f"spt={srow[5]}"]
+        own += self.extra_word_feats(k, stem)
+        ctxs = tuple([f"{off}:{x}" for x in ctx] for off in (-2, -1, 1, 2))
+        res = (own, ctxs, k)
+        if len(self._word_cache) > 200_000:
+            self._word_cache.clear()
+        self._word_cache[w] = res
+        return res
+
+    def extra_word_feats(self, k: str, stem: str) -> list[str]:
+        """Corpus-label features: how often the tagger labelled this key / stem as each type
+        in the unlabeled corpus (:class:`PseudoTable`), bucketed."""
+        if self.pseudo is None:
+            return []
+        out = self.pseudo.feats(k, "pk")
+        if stem != k:
+            out += self.pseudo.feats(stem, "ps")
+        return out
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """Features for every token of one sentence (list of lists of attribute strings)."""
+        n = len(words)
+        wf = [self.word_feats(w) for w in words]
+        keys = [f[2] for f in wf]
+        out: list[list[str]] = []
+        pad = (["-2:PAD"], ["-1:PAD"], ["1:PAD"], ["2:PAD"])
+        for i in range(n):
+            feats = wf[i][0] + (wf[i - 2][1][0] if i >= 2 else pad[0]) \
+                + (wf[i - 1][1][1] if i >= 1 else pad[1]) \
+                + (wf[i + 1][1][2] if i + 1 < n else pad[2]) \
+                + (wf[i + 2][1][3] if i + 2 < n else pad[3])
+            prev = keys[i - 1] if i > 0 else "<s>"
+            nxt = keys[i + 1] if i + 1 < n else "</s>"
+            feats.append(f"bg-={prev}|{keys[i]}")
+            feats.append(f"bg+={keys[i]}|{nxt}")
+            feats.append(f"tri={prev}|{nxt}")
+            if i == 0:
+                feats.append("BOS")
+            if i == n - 1:
+                feats.append("EOS")
+            out.append(feats)
+        return out
+
+
+class PseudoTable:
+    """Per-key entity-label rates of a tagger run over unlabeled news (``ner-pseudo.tsv``).
+
+    Columns: key, occurrences, then occurrences inside a PER / ORG / LOC / MISC chunk.  Built
+    by :func:`build_pseudo_table`; only keys seen at least twice and tagged at least once are
+    kept.  For training, the rates of each sentence come from a tagger that did not see that
+    sentence (jackknife, see :func:`train`).
+    """
+
+    TYPES = ("PER", "ORG", "LOC", "MISC")
+
+    def __init__(self, path: Path | None = None, rows: dict[str, list[int]] | None = None):
+        self.rows: dict[str, list[int]] = rows if rows is not None else {}
+        if path is not None and Path(path).exists():
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("#"):
+                        continue
+                    parts = line.rstrip("\n").split("\t")
+                    self.rows[parts[0]] = [int(x) for x in parts[1:6]]
+
+    @staticmethod
+    def merge(tables: Sequence[PseudoTable]) -> PseudoTable:
+        """Sum the counts of several tables (used for the test-time table)."""
+        rows: dict[str, list[int]] = {}
+        for t in tables:
+            for k, v in t.rows.items():
+                r = rows.setdefault(k, [0, 0, 0, 0, 0])
+                for i in range(5):
+                    r[i] += v[i]
+        return PseudoTable(rows=rows)
+
+    def feats(self, k: str, prefix: str) -> list[str]:
+        """Bucketed rates for key ``k``: e.g. ``["pkPER=3", "pkn=2"]``; ``[]`` when unknown."""
+        r = self.rows.get(k)
+        if r is None:
+            return [f"{prefix}none"]
+        tot = r[0]
+        out = [f"{prefix}n={min(int(math.log2(tot)), 10)}"]
+        for typ, c in zip(self.TYPES, r[1:]):
+            if c:
+                x = c / tot
+                b = 4 if x > 0.9 else 3 if x > 0.6 else 2 if x > 0.3 else 1 if x > 0.1 else 0
+                out.append(f"{prefix}{typ}={b}")
+        return out
+
+
+def build_pseudo_table(model: str | Path, words: str | Path, sources: Sequence[str | Path],
+                       out_path: str | Path, *, exclude_prefixes: Sequence[str] = ()) -> dict:
+    """Tag unlabeled news with a (base) model and count, per key and per proclitic-stripped
+    stem, how often it falls inside each entity type.
+
+    Args:
+        model, words: the tagger to run (a model trained without pseudo features).
+        sources: ``.jsonl`` news files (never a test set).
+        out_path: TSV to write (``key, n, PER, ORG, LOC, MISC``).
+
+    Returns:
+        ``{"tokens", "keys", "seconds"}``.
+    """
+    t0 = time.time()
+    tg = CrfTagger(Path(model), Path(words))
+    counts: dict[str, list[int]] = {}
+    tidx = {t: i + 1 for i, t in enumerate(PseudoTable.TYPES)}
+    ntok = 0
+    for toks in _iter_corpus_tokens(sources, exclude_prefixes):
+        start = 0
+        for i, w in enumerate(toks):
+            if w in (".", "!", "?", "؟") or i == len(toks) - 1:
+                sent = toks[start:i + 1]
+                start = i + 1
+                tags = tg.tag_tokens(sent)
+                ntok += len(sent)
+                for w2, t in zip(sent, tags):
+                    k = tg.features.word_feats(w2)[2]
+                    stem = strip_proclitics(k)[1]
+                    ti = tidx.get(t[2:], 0) if t != "O" else 0
+                    for kk in ((k,) if stem == k else (k, stem)):
+                        r = counts.get(kk)
+                        if r is None:
+                            r = counts[kk] = [0, 0, 0, 0, 0]
+                        r[0] += 1
+                        if ti:
+                            r[ti] += 1
+    out = Path(out_path)
+    kept = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("#key\tn\tPER\tORG\tLOC\tMISC\n")
+        for k, r in counts.items():
+            if r[0] >= 2 and any(r[1:]):
+                fh.write(k + "\t" + "\t".join(map(str, r)) + "\n")
+                kept += 1
+    return {"tokens": ntok, "keys": kept, "seconds": round(time.time() - t0, 1)}
+
+
+@lru_cache(maxsize=8)
+def _load_words(path: str) -> WordTable:
+    return WordTable(Path(path))
+
+
+class CrfTagger:
+    """A loaded CRF tagger.
+
+    Use :meth:`load` (cached per process and path); the model file is opened lazily by
+    CRFsuite (memory-mapped), so loading is fast and light.
+    """
+
+    _cache: dict[str, CrfTagger] = {}
+
+    def __init__(self, model_path: Path, words_path: Path, pseudo_path: Path | None = None):
+        import pycrfsuite
+
+        self.model_path = Path(model_path)
+        self.words_path = Path(words_path)
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.model_path))
+        pseudo = PseudoTable(Path(pseudo_path)) if pseudo_path is not None and Path(pseudo_path).exists() else None
+        self.features = FeatureExtractor(_load_words(str(self.words_path)), pseudo)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, words: str | Path | None = None,
+             pseudo: str | Path | None = None) -> CrfTagger:
+        """Load (once per process) the model at ``path``, default the shipped model.
+
+        Args:
+            path: a ``.crfsuite`` file; default :data:`DEFAULT_MODEL`.
+            words: the word table; default: ``ner-words.tsv`` next to the model, else
+                :data:`DEFAULT_WORDS`.
+            pseudo: the corpus-label table; default ``ner-pseudo.tsv`` next to the model
+                (none if absent: a model trained without it).
+
+        Raises:
+            FileNotFoundError: the model file does not exist.
+        """
+        p = Path(path) if path is not None else DEFAULT_MODEL
+        if not p.exists():
+            raise FileNotFoundError(f"NER model not found: {p}")
+        if words is None:
+            cand = p.parent / "ner-words.tsv"
+            words = cand if cand.exists() else DEFAULT_WORDS
+        if pseudo is None:
+            cand = p.parent / "ner-pseudo.tsv"
+            pseudo = cand if cand.exists() else None
+        ck = f"{p.resolve()}|{Path(words).resolve()}|{pseudo}"
+        t = cls._cache.get(ck)
+        if t is None:
+            t = cls(p, Path(words), Path(pseudo) if pseudo is not None else None)
+            cls._cache[ck] = t
+        return t
+
+    def tag_tokens(self, words: list[str]) -> list[str]:
+        """BIO tags (``B-PER``, ``I-ORG``, ``O`` ...) for one sentence of raw token strings."""
+        if not words:
+            return []
+        return list(self._tagger.tag(self.features.sentence(words)))
+
+    def tag_sentences(self, sents: Iterable[Sequence[str]]) -> list[list[str]]:
+        """:meth:`tag_tokens` over many sentences."""
+        return [self.tag_tokens(list(s)) for s in sents]
+
+    def predict_spans(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
+        """Entity spans over ``text``: ``(start, end, type)`` in characters, half-open.
+
+        ``tokens`` are the document's tokens (``rasd.doc.Token``; only ``start``, ``end``,
+        ``text``, ``stem_start`` are used).  The token list is cut into sentences at . ! ? ؟
+        tokens, tagged, and each chunk becomes ``(tokens[first].stem_start,
+        tokens[last].end, type)``: attached proclitics (و ب ل ...) stay outside the span.
+        A document-level pass then tags untagged occurrences of a name (same token keys) that
+        was tagged elsewhere in the document with the majority type.
+        """
+        if not tokens:
+            return []
+        words = [t.text for t in tokens]
+        tags: list[str] = []
+        start = 0
+        for i, w in enumerate(words):
+            if w in (".", "!", "?", "؟") or i == len(words) - 1:
+                tags += self.tag_tokens(words[start:i + 1])
+                start = i + 1
+        tags = document_consistency(words, tags)
+        spans = []
+        for s, e, typ in chunks(tags):
+            spans.append((tokens[s].stem_start, tokens[e - 1].end, typ))
+        return spans
+
+
+def document_consistency(words: Sequence[str], tags: Sequence[str], min_len: int = 1) -> list[str]:
+    """Tag untagged repeats of names tagged elsewhere in the same document.
+
+    Entities found by the tagger give (key sequence -> type) votes; an untagged run of tokens
+    whose stems (proclitics stripped) equal a voted multi-token name, or a single-token name
+    of >= 3 letters that was tagged at least once and never left untagged as a sentence
+    start, is tagged with the majority type.  Longest names are applied first; existing tags
+    are never changed.  O(tokens x longest name).
+    """
+    tags = list(tags)
+    stems = [strip_proclitics(norm_key(w) or w)[1] for w in words]
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for s, e, typ in chunks(tags):
+        seq = tuple(stems[s:e])
+        if len(seq) >= min_len and all(len(x) >= 2 for x in seq):
+            votes.setdefault(seq, Counter())[typ] += 1
+    if not votes:
+        return tags
+    names = sorted(votes, key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for nm in names:
+        if len(nm) == 1 and len(nm[0]) < 3:
+            continue
+        by_first.setdefault(nm[0], []).append(nm)
+    i = 0
+    n = len(words)
+    while i < n:
+        cands = by_first.get(stems[i])
+        done = False
+        if cands and tags[i] == "O":
+            for nm in cands:
+                L = len(nm)
+                if i + L <= n and tuple(stems[i:i + L]) == nm and all(t == "O" for t in tags[i:i + L]):
+                    # do not extend an adjacent entity
+                    if (i > 0 and tags[i - 1] != "O" and L == 1) or (i + L < n and tags[i + L].startswith("I-")):
+                        continue
+                    typ = votes[nm].most_common(1)[0][0]
+                    tags[i] = f"B-{typ}"
+                    for j in range(i + 1, i + L):
+                        tags[j] = f"I-{typ}"
+                    i += L
+                    done = True
+                    break
+        if not done:
+            i += 1
+    return tags
+
+
+# --------------------------------------------------------------------------- training
+
+
+def train(train_path: str | Path, model_out: str | Path, *, words_path: str | Path | None = None,
+          extra_train: Sequence[str | Path] = (), c1: float = 0.05, c2: float = 0.05,
+          max_iterations: int = 150, min_freq: int = 1, verbose: bool = False,
+          pseudo_folds: Sequence[tuple[int, str | Path]] = ()) -> dict:
+    """Train a CRF on CoNLL file(s) and write the model.
+
+    Args:
+        train_path: CoNLL training file (e.g. ANERcorp reconstructed train).
+        model_out: where to write the ``.crfsuite`` model.
+        words_path: the distributional word table; default :data:`DEFAULT_WORDS`.  Copy it
+            next to the model if you ship the model elsewhere (``CrfTagger.load`` looks there).
+        extra_train: more CoNLL files to add to the training sentences.
+        c1, c2: L1 / L2 regularisation coefficients (L-BFGS).
+        max_iterations: L-BFGS iterations.
+        min_freq: CRFsuite ``feature.minfreq`` (features seen fewer times are dropped).
+        pseudo_folds: jackknifed corpus-label tables: ``(first_sentence_index, table)``
+            pairs in increasing order; sentence i takes the table of the last pair whose index
+            is <= i.  Each table must come from a tagger trained *without* that block (see
+            :func:`build_pseudo_table`).  Empty: no corpus-label features.
+
+    Returns:
+        ``{"sentences", "tokens", "seconds", "model", "size_bytes", "params"}``.
+
+    Raises:
+        OSError: a file cannot be read or written.
+    """
+    import pycrfsuite
+
+    wp = Path(words_path) if words_path is not None else DEFAULT_WORDS
+    fx = FeatureExtractor(WordTable(wp))
+    sents = read_conll(train_path)
+    for p in extra_train:
+        sents += read_conll(p)
+    t0 = time.time()
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    ntok = 0
+    folds = [(int(i), FeatureExtractor(fx.words, PseudoTable(Path(t)))) for i, t in pseudo_folds]
+    for si, (words, tags) in enumerate(sents):
+        ext = fx
+        for start, e in folds:
+            if si >= start:
+                ext = e
+        trainer.append(ext.sentence(words), tags)
+        ntok += len(words)
+    params = {"c1": c1, "c2": c2, "max_iterations": max_iterations,
+              "feature.possible_transitions": True, "feature.minfreq": min_freq}
+    trainer.set_params(params)
+    out = Path(model_out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return {"sentences": len(sents), "tokens": ntok, "seconds": round(time.time() - t0, 1),
+            "model": str(out), "size_bytes": out.stat().st_size, "params": params}
+
+
+def _consistency_blocks(sents: Sequence[Sequence[str]], preds: list[list[str]], window: int) -> list[list[str]]:
+    """Apply :func:`document_consistency` over consecutive blocks of ``window`` sentences."""
+    out: list[list[str]] = []
+    for b in range(0, len(sents), window):
+        ws = [x for w in sents[b:b + window] for x in w]
+        ps = [x for p in preds[b:b + window] for x in p]
+        t = document_consistency(ws, ps)
+        k = 0
+        for w in sents[b:b + window]:
+            out.append(t[k:k + len(w)])
+            k += len(w)
+    return out
+
+
+def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
+                   wojood: bool = False, doc_window: int = 0) -> dict:
+    """Entity-level micro P/R/F1 (percent) of ``tagger`` on a CoNLL file.
+
+    Args:
+        path: gold CoNLL file (ANERcorp, AQMAR or Wojood format).
+        tagger: default the shipped model (:meth:`CrfTagger.load`).
+        wojood: score against Wojood's nested layers, types PER/ORG/LOC/GPE; the tagger's
+            ``LOC`` counts as ``GPE`` when a gold GPE has the same span (the model has no GPE
+            type; see the model card).
+        doc_window: if > 0, run :func:`document_consistency` over blocks of this many
+            consecutive sentences, standing in for articles (CoNLL files here have no
+            document boundaries; ANERcorp's sentences are in article order).  0: sentence by
+            sentence, the literature's setting.
+
+    Returns:
+        the dict of :func:`rasd.ner.conll.score` plus ``"tokens"``, ``"seconds"`` and
+        ``"tokens_per_s"`` (tagging only, features included).
+    """
+    tg = tagger or CrfTagger.load()
+    if wojood:
+        types = ("PER", "ORG", "LOC", "GPE")
+        data = read_conll_multi(path, types)
+        t0 = time.perf_counter()
+        preds = [tg.tag_tokens(w) for w, _ in data]
+        if doc_window:
+            preds = _consistency_blocks([w for w, _ in data], preds, doc_window)
+        dt = time.perf_counter() - t0
+        # LOC predicted where gold has GPE over the same span -> GPE
+        fixed = []
+        for (w, layers), p in zip(data, preds):
+            gpe = {(s, e) for lay in layers for s, e, t in chunks(lay) if t == "GPE"}
+            p2 = list(p)
+            for s, e, t in chunks(p):
+                if t == "LOC" and (s, e) in gpe:
+                    p2[s] = "B-GPE"
+                    for j in range(s + 1, e):
+                        p2[j] = "I-GPE"
+            fixed.append(p2)
+        res = score_multi([lay for _, lay in data], fixed, types)
+        ntok = sum(len(w) for w, _ in data)
+    else:
+        data2 = read_conll(path)
+        t0 = time.perf_counter()
+        preds = [tg.tag_tokens(w) for w, _ in data2]
+        if doc_window:
+            preds = _consistency_blocks([w for w, _ in data2], preds, doc_window)
+        dt = time.perf_counter() - t0
+        res = score([g for _, g in data2], preds)
+        ntok = sum(len(w) for w, _ in data2)
+    res["tokens"] = ntok
+    res["seconds"] = round(dt, 3)
+    res["tokens_per_s"] = round(ntok / dt) if dt else 0
+    return res
+
+
+# --------------------------------------------------------------------------- word table
+
+
+def _iter_corpus_tokens(paths: Sequence[str | Path], exclude_prefixes: Sequence[str]) -> Iterable[list[str]]:
+    """Yield token-key lists, one per paragraph, from JSONL news (``text`` field) or CoNLL."""
+    for p in paths:
+        p = Path(p)
+        if p.suffix == ".jsonl":
+            with open(p, encoding="utf-8") as fh:
+                for line in fh:
+                    d = json.loads(line)
+                    if any(d.get("id", "").startswith(x) for x in exclude_prefixes):
+                        continue
+                    for para in (d.get("title") or "", d.get("text") or ""):
+                        for chunk in para.split("\n"):
+                            toks = _TOKEN_RE.findall(chunk)
+                            if toks:
+                                yield toks
+        else:
+            for words, _ in read_conll(p):
+                yield words
+
+
+def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
+                     exclude_prefixes: Sequence[str] = (), vocab_size: int = 50000,
+                     n_context: int = 1000, dim: int = 100, ks: tuple[int, int, int] = (64, 256, 1024),
+                     seed: int = 13) -> dict:
+    """Derive the distributional word table from unlabeled text (needs numpy).
+
+    Method: tokens are keyed with :func:`rasd.normalize.key`; for the ``vocab_size`` most
+    frequent keys, counts of the left and right neighbours among the ``n_context`` most
+    frequent keys (positions -2, -1, +1, +2) form a sparse context vector; PPMI weighting,
+    a randomised SVD to ``dim`` dimensions, row L2-normalisation, then spherical k-means at
+    the three granularities ``ks``.  Also per key: a log2 frequency bucket, how often the
+    key's ``ال`` form occurs relative to the key (bucketed), and how often the key follows
+    PER / ORG / LOC trigger words (bucketed ratios).
+
+    Args:
+        sources: ``.jsonl`` news files (``id``, ``title``, ``text``) or CoNLL files (tokens
+            only, labels ignored).  Never pass a test set.
+        out_path: TSV to write.
+        exclude_prefixes: skip JSONL records whose ``id`` starts with one of these.
+
+    Returns:
+        ``{"tokens", "vocab", "seconds"}``.
+    """
+    import numpy as np
+
+    t0 = time.time()
+    kcache: dict[str, str] = {}
+    paras: list[list[str]] = []
+    freq: Counter[str] = Counter()
+    for toks in _iter_corpus_tokens(sources, exclude_prefixes):
+        ks_ = []
+        for t in toks:
+            k = kcache.get(t)
+            if k is None:
+                k = norm_key(t) or t
+                kcache[t] = k
+            ks_.append(k)
+        paras.append(ks_)
+        freq.update(ks_)
+    ntok = sum(freq.values())
+    vocab = [w for w, _ in freq.most_common(vocab_size)]
+    vidx = {w: i for i, w in enumerate(vocab)}
+    cidx = {w: i for i, w in enumerate(vocab[:n_context])}
+    V, C = len(vocab), len(cidx)
+    M = np.zeros((V, 4 * C + 4), dtype=np.float32)
+    per_t: Counter[str] = Counter()
+    org_t: Counter[str] = Counter()
+    loc_t: Counter[str] = Counter()
+    OTHER = C
+    for ks_ in paras:
+        n = len(ks_)
+        ids = [vidx.get(k, -1) for k in ks_]
+        cids = [cidx.get(k, OTHER) for k in ks_]
+        for i in range(n):
+            r = ids[i]
+            if i > 0:
+                pk = ks_[i - 1]
+                if pk in _PER_TRIGGERS:
+                    per_t[ks_[i]] += 1
+                if pk in _ORG_TRIGGERS:
+                    org_t[ks_[i]] += 1
+                if pk in _LOC_TRIGGERS:
+                    loc_t[ks_[i]] += 1
+            if r < 0:
+                continue
+            if i > 1:
+                M[r, cids[i - 2]] += 1
+            if i > 0:
+                M[r, (C + 1) + cids[i - 1]] += 1
+            if i + 1 < n:
+                M[r, 2 * (C + 1) + cids[i + 1]] += 1
+            if i + 2 < n:
+                M[r, 3 * (C + 1) + cids[i + 2]] += 1
+    # PPMI
+    tot = M.sum()
+    rs = M.sum(axis=1, keepdims=True) + 1e-9
+    cs = M.sum(axis=0, keepdims=True) + 1e-9
+    with np.errstate(divide="ignore"):
+        P = np.log(M * tot / rs / cs)
+    P[~np.isfinite(P)] = 0
+    np.maximum(P, 0, out=P)
+    del M
+    rng = np.random.default_rng(seed)
+    # randomised SVD
+    Om = rng.standard_normal((P.shape[1], dim + 20)).astype(np.float32)
+    Y = P @ Om
+    Y = P @ (P.T @ Y)
+    Q, _ = np.linalg.qr(Y)
+    B = Q.T @ P
+    Ub, S, _ = np.linalg.svd(B, full_matrices=False)
+    U = (Q @ Ub[:, :dim]) * np.sqrt(S[:dim])
+    U /= np.linalg.norm(U, axis=1, keepdims=True) + 1e-9
+    del P
+    labels = []
+    for k in ks:
+        cent = U[rng.choice(V, size=k, replace=False)].copy()
+        for _ in range(25):
+            sim = U @ cent.T
+            a = sim.argmax(axis=1)
+            for j in range(k):
+                m = a == j
+                if m.any():
+                    c = U[m].sum(axis=0)
+                    cent[j] = c / (np.linalg.norm(c) + 1e-9)
+        labels.append(a)
+
+    def bucket(x: float) -> str:
+        return str(min(int(x * 10), 9)) if x > 0 else "0"
+
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("#key\tc64\tc256\tc1024\tfreq_log2\tal_rate\tper_trig\torg_trig\tloc_trig\n")
+        for i, w in enumerate(vocab):
+            f = freq[w]
+            al = freq.get("ال" + w, 0) if not w.startswith("ال") else f
+            fh.write("\t".join([w, str(labels[0][i]), str(labels[1][i]), str(labels[2][i]),
+                                str(min(int(math.log2(f)), 15)), bucket(al / (al + f)),
+                                bucket(per_t[w] / f), bucket(org_t[w] / f),
+                                bucket(loc_t[w] / f)]) + "\n")
+    return {"tokens": ntok, "vocab": V, "seconds": round(time.time() - t0, 1)}
+
+
+def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: float = 0.05,
+                  c2: float = 0.05, max_iterations: int = 150, exclude_prefixes: Sequence[str] = (),
+                  pseudo: bool = False, work_dir: str | Path | None = None, log=print) -> dict:
+    """Rebuild the shipped model from ``shared`` (the whole recipe of the model card).
+
+    Steps: (1) the word table from ``data/news/corpus.jsonl`` + the ANERcorp train tokens
+    (:func:`build_word_table`, about 1 minute); (2) the CRF on the whole ANERcorp
+    reconstructed train (about 4 minutes on one free core).  Writes ``ner-words.tsv`` and
+    ``ner-crf.crfsuite`` to ``out_dir``.
+
+    With ``pseudo=True`` (an experiment, not the shipped model: it did not help on the dev
+    split) step 2 is replaced by: two base CRFs, one per half of the train; each tags the
+    unlabeled news (:func:`build_pseudo_table`); the final CRF on the whole train, where the
+    sentences of each half take the corpus-label table of the model trained on the *other*
+    half; the test-time table ``ner-pseudo.tsv`` is the sum of both (about 25 minutes).
+
+    Args:
+        shared: the shared data folder (``../shared``).
+        out_dir: where the three model files go.
+        exclude_prefixes: corpus record-id prefixes to leave out (e.g. ``["SNN"]`` drops the
+            non-commercial SaudiNewsNet part).
+
+    Returns:
+        per-step timings and the final :func:`train` result.
+    """
+    import tempfile
+
+    shared = Path(shared)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix="rasd-ner-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = shared / "data/news/corpus.jsonl"
+    train_path = shared / "data/ner/anercorp_camel/derived/ANERCorp_CamelLab_train.reconstructed.txt"
+    res: dict = {}
+    words = out / "ner-words.tsv"
+    res["words"] = build_word_table([corpus, train_path], words, exclude_prefixes=exclude_prefixes)
+    log(f"word table: {res['words']}")
+    if not pseudo:
+        stale = out / "ner-pseudo.tsv"
+        if stale.exists():
+            stale.unlink()
+        res["final"] = train(train_path, out / "ner-crf.crfsuite", words_path=words, c1=c1,
+                             c2=c2, max_iterations=max_iterations)
+        log(f"final model: {res['final']}")
+        return res
+    sents = Path(train_path).read_text(encoding="utf-8").strip("\n").split("\n\n")
+    half = len(sents) // 2
+    halves = []
+    for name, part in (("A", sents[:half]), ("B", sents[half:])):
+        fp = work / f"half{name}.txt"
+        fp.write_text("\n\n".join(part) + "\n", encoding="utf-8")
+        mp = work / f"half{name}.crfsuite"
+        res[f"base{name}"] = train(fp, mp, words_path=words, c1=c1, c2=c2,
+                                   max_iterations=max_iterations)
+        log(f"base model {name}: {res[f'base{name}']}")
+        pp = work / f"pseudo{name}.tsv"
+        res[f"pseudo{name}"] = build_pseudo_table(mp, words, [corpus], pp,
+                                                  exclude_prefixes=exclude_prefixes)
+        log(f"corpus labels {name}: {res[f'pseudo{name}']}")
+        halves.append(pp)
+    merged = PseudoTable.merge([PseudoTable(halves[0]), PseudoTable(halves[1])])
+    with open(out / "ner-pseudo.tsv", "w", encoding="utf-8") as fh:
+        fh.write("#key\tn\tPER\tORG\tLOC\tMISC\n")
+        for k, r in merged.rows.items():
+            fh.write(k + "\t" + "\t".join(map(str, r)) + "\n")
+    # half A's sentences take the table of the model trained on B, and vice versa
+    res["final"] = train(train_path, out / "ner-crf.crfsuite", words_path=words, c1=c1, c2=c2,
+                         max_iterations=max_iterations,
+                         pseudo_folds=[(0, halves[1]), (half, halves[0])])
+    log(f"final model: {res['final']}")
+    return res
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m rasd.ner.crf {words,train,eval} ...`` (development entry point)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m rasd.ner.crf")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    a = sub.add_parser("words")
+    a.add_argument("sources", nargs="+")
+    a.add_argument("--out", default=str(DEFAULT_WORDS))
+    a.add_argument("--exclude-prefix", action="append", default=[])
+    b = sub.add_parser("train")
+    b.add_argument("train_path")
+    b.add_argument("--out", default=str(DEFAULT_MODEL))
+    b.add_argument("--words", default=None)
+    b.add_argument("--extra", action="append", default=[])
+    b.add_argument("--c1", type=float, default=0.05)
+    b.add_argument("--c2", type=float, default=0.05)
+    b.add_argument("--iters", type=int, default=150)
+    b.add_argument("--min-freq", type=int, default=1)
+    b.add_argument("--pseudo-fold", action="append", default=[],
+                   help="START:TABLE (jackknifed corpus-label table for sentences >= START)")
+    d = sub.add_parser("pseudo")
+    d.add_argument("sources", nargs="+")
+    d.add_argument("--model", required=True)
+    d.add_argument("--words", default=str(DEFAULT_WORDS))
+    d.add_argument("--out", required=True)
+    d.add_argument("--merge", nargs="*", default=None, help="merge these tables into --out instead")
+    r = sub.add_parser("release", help="rebuild the shipped model from ../shared")
+    r.add_argument("--shared", required=True)
+    r.add_argument("--out", default=str(MODEL_DIR))
+    r.add_argument("--work", default=None)
+    r.add_argument("--exclude-prefix", action="append", default=[])
+    r.add_argument("--pseudo", action="store_true", help="add jackknifed corpus-label features")
+    c = sub.add_parser("eval")
+    c.add_argument("conll", nargs="+")
+    c.add_argument("--model", default=None)
+    c.add_argument("--words", default=None)
+    c.add_argument("--pseudo", default=None)
+    c.add_argument("--wojood", action="store_true")
+    c.add_argument("--doc-window", type=int, default=0)
+    args = ap.parse_args(argv)
+    if args.cmd == "words":
+        print(json.dumps(build_word_table(args.sources, args.out,
+                                          exclude_prefixes=args.exclude_prefix)))
+    elif args.cmd == "train":
+        print(json.dumps(train(args.train_path, args.out, words_path=args.words,
+                               extra_train=args.extra, c1=args.c1, c2=args.c2,
+                               max_iterations=args.iters, min_freq=args.min_freq,
+                               pseudo_folds=[(int(x.split(":", 1)[0]), x.split(":", 1)[1])
+                                             for x in args.pseudo_fold])))
+    elif args.cmd == "release":
+        build_release(args.shared, args.out, work_dir=args.work,
+                      exclude_prefixes=args.exclude_prefix, pseudo=args.pseudo)
+    elif args.cmd == "pseudo":
+        if args.merge:
+            m = PseudoTable.merge([PseudoTable(Path(x)) for x in args.merge])
+            with open(args.out, "w", encoding="utf-8") as fh:
+                fh.write("#key\tn\tPER\tORG\tLOC\tMISC\n")
+                for k, r in m.rows.items():
+                    fh.write(k + "\t" + "\t".join(map(str, r)) + "\n")
+        else:
+            print(json.dumps(build_pseudo_table(args.model, args.words, args.sources, args.out)))
+    else:
+        tg = CrfTagger.load(args.model, args.words, args.pseudo)
+        for p in args.conll:
+            r = evaluate_conll(p, tg, wojood=args.wojood, doc_window=args.doc_window)
+            pt = " ".join(f"{t}={v['f1']}" for t, v in r["per_type"].items())
+            print(f"{p}: P={r['precision']} R={r['recall']} F1={r['f1']} [{pt}] "
+                  f"{r['tokens_per_s']} tok/s")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
