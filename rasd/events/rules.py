@@ -310,6 +310,9 @@ _REPORT_VERBS = {key(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد"
 #: Verbs whose subject undergoes the event named after them (تعرض لـ، واجه).
 _UNDERGO = {key(w) for w in ("تعرض", "تعرضت", "يتعرض", "تتعرض", "واجه", "واجهت", "يواجه",
                              "تواجه", "خضع", "خضعت")}
+#: Place head nouns between "في" and a place name ("في العاصمة الرباط").
+_PLACE_HEADS = {key(w) for w in ("العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
+                                 "إقليم", "بلدة", "قرية", "ميناء")}
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -601,16 +604,22 @@ def extract_events(doc: Doc) -> list[Event]:
         actor_idx: list[int] = []
         recip_idx: list[int] = []
         location = None
+        loc_k: int | None = None  # the actor phrase that gave the location
 
         def free(k: int) -> bool:
             return _prep_of(words, ams[k]) is None
 
         def take_loc(k: int) -> bool:
-            nonlocal location
+            nonlocal location, loc_k
             p = _prep_of(words, ams[k])
+            w0 = ams[k].w0
+            if p is None and w0 >= 2 and not words[w0].gap and not words[w0 - 1].gap and \
+                    any(c in _PLACE_HEADS for c in words[w0 - 1].cands) and \
+                    key("في") in words[w0 - 2].cands:
+                p = "في"  # "في العاصمة الرباط"، "في مدينة غزة"
             if p == "في" and ams[k].entity and ams[k].entity in loc_ids:
                 if location is None:
-                    location = ams[k].entity
+                    location, loc_k = ams[k].entity, k
                 return True
             return False
 
@@ -756,6 +765,13 @@ def extract_events(doc: Doc) -> list[Event]:
             continue
         if typ in NEEDS_RECIPIENT and not recip_idx and not domestic and "strong" not in flags:
             continue  # "حذر" / "اتهم" with nobody warned or accused: too weak to keep
+        if "arms" in flags and loc_k is not None and actor_idx and \
+                len({ams[k].country for k in actor_idx + recip_idx}) == 1 and \
+                ams[loc_k].country not in {ams[k].country for k in actor_idx}:
+            # arms made or delivered "in X" by parties of one foreign country: X is the recipient
+            # ("بناء منشأة إنتاج لطائرات إسرائيلية ... في العاصمة الرباط")
+            actor_idx = actor_idx + [k for k in recip_idx if k not in actor_idx]
+            recip_idx = [loc_k]
         if typ in PAIRED and len({ams[k].country for k in actor_idx + recip_idx}) < 2:
             continue  # a meeting or deal with one known side only
         dsec = _default_sector(typ, tuple(contexts), flags)
@@ -824,13 +840,21 @@ def _countries(actors: list[Actor]) -> frozenset:
     return frozenset(out)
 
 
+def _same_stage(a: Event, b: Event) -> bool:
+    """False when both events carry arms frames of different deal stages (talks vs delivery)."""
+    sa = (a.attrs.get("arms") or {}).get("stage")
+    sb = (b.attrs.get("arms") or {}).get("stage")
+    return sa is None or sb is None or sa == sb
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """Merge mentions of one event and number the events V1, V2 ...
 
     Two events merge when they have the same type and mode and the same participants
     (actor and recipient countries; their union for reciprocal types) and the same date, or
     when one of them is undated; a reciprocal event repeated with fewer known parties merges into
-    the fuller one.  The kept event is the first mention; it takes an attribution from a later
+    the fuller one.  Arms events of different deal stages (``attrs["arms"]["stage"]``) never
+    merge.  The kept event is the first mention; it takes an attribution from a later
     mention when it has none, and counts its mentions in ``attrs["mentions"]``.
     """
     out: list[Event] = []
@@ -849,12 +873,15 @@ def _merge(events: list[Event]) -> list[Event]:
         parts = (a | r,) if ev.type in SYMMETRIC else (a, r)
         k = (ev.type, ev.mode, parts, ev.date) if ev.date else \
             (ev.type, ev.mode, parts, None, ev.attrs["trigger_row"])
-        if k in index:
+        if k in index and _same_stage(index[k], ev):
             absorb(index[k], ev)
+            continue
+        if k in index:  # another stage of a deal (talks, then a production plant): its own event
+            out.append(ev)
             continue
         found = None
         for kk, kept in index.items():
-            if kk[0] != ev.type or kk[1] != ev.mode:
+            if kk[0] != ev.type or kk[1] != ev.mode or not _same_stage(kept, ev):
                 continue
             dates_ok = ev.date is None or kk[3] is None or kk[3] == ev.date
             if not dates_ok:
