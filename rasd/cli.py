@@ -6,7 +6,7 @@ Commands::
     rasd ingest PATH... --db FILE [--published YYYY-MM-DD]
     rasd entities --db FILE [--type T] [--limit N]
     rasd events --db FILE [--dyad MAR-ISR] [--since 2025-01] [--type T] [--format table|jsonl]
-                [--mentions] [--no-merge] [--arms [--country C] [--stage S] [--system X]]
+                [--mentions] [--no-merge] [--arms [--deals] [--country C] [--stage S] [--system X]]
     rasd export --db FILE [--format jsonl|csv|plover|gdelt] [--table events|mentions|...] [-o FILE]
     rasd eval PATH --gold DIR            (PATH: input records or rasd.document/1 JSON Lines)
     rasd eval ner --conll FILE           (entity-level micro-F1 of the shipped NER model)
@@ -201,6 +201,22 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     store = _open_store(args.db)
     rtl = args.rtl or ("visual" if sys.stdout.isatty() else "logical")
+    if args.arms and args.deals:
+        deals = store.deals(country=args.country, system=args.system, since=args.since,
+                            until=args.until)[:args.limit]
+        if args.format == "jsonl":
+            for g in deals:
+                print(json.dumps(g, ensure_ascii=False))
+            return 0
+        t = Table("supplier", "recipient", "system", "stages", "first", "last", "mentions",
+                  "documents", show_lines=True)
+        for g in deals:
+            t.add_row(str(g["supplier"] or ""), str(g["recipient"] or ""),
+                      str(g["system"] or g["system_type"] or ""), " -> ".join(g["stages"]),
+                      str(g["first"] or ""), str(g["last"] or ""), str(g["n_mentions"]),
+                      str(g["n_documents"]))
+        _console().print(t)
+        return 0
     if args.arms:
         rows = store.arms(country=args.country, since=args.since, until=args.until,
                           stage=args.stage, system=args.system, limit=args.limit)
@@ -427,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="re-merge events with this date window in days (default 7)")
     v.add_argument("--arms", action="store_true",
                    help="list arms-transfer frames (supplier, recipient, system, stage)")
+    v.add_argument("--deals", action="store_true",
+                   help="--arms: group frames into deals (supplier, recipient, system) with "
+                        "their stages from talks to delivery across articles")
     v.add_argument("--country", help="--arms: supplier or recipient country (ISO3)")
     v.add_argument("--stage", choices=["talks", "selection", "approval", "order", "production",
                                        "delivery"], help="--arms: deal stage")

@@ -184,3 +184,31 @@ def test_nationality_after_the_weapon_names_the_supplier() -> None:
     fs = [e.attrs["arms"] for e in extract_events(d) if "arms" in e.attrs]
     assert fs and fs[0]["supplier"]["country"] == "CHN"
     assert fs[0]["recipient"]["country"] == "TUR" and fs[0]["system_type"] == "air defence"
+
+
+def test_a_deal_followed_from_talks_to_delivery_across_articles(tmp_path, capsys) -> None:
+    from rasd.cli import main
+    from rasd.store.sqlite import Store
+
+    articles = [("t1", "2024-03-01", "تجري الهند محادثات مع فرنسا لشراء 26 مقاتلة رافال."),
+                ("t2", "2025-06-10", "تسلمت الهند من فرنسا أول خمس طائرات رافال."),
+                ("t3", "2025-06-11", "تسلمت مصر من فرنسا الدفعة الأولى من 12 طائرة رافال.")]
+    db = tmp_path / "d.db"
+    with Store(db) as s:
+        for doc_id, pub, text in articles:
+            d = doc_of(text)
+            d.id, d.published = doc_id, pub
+            d.events = extract_events(d)
+            s.save(d)
+        deals = s.deals(country="IND")
+        assert len(deals) == 1
+        g = deals[0]
+        assert (g["supplier"], g["recipient"], g["system"]) == ("FRA", "IND", "Dassault Rafale")
+        assert g["stages"] == ["talks", "delivery"] and g["latest_stage"] == "delivery"
+        assert [m["doc_id"] for m in g["mentions"]] == ["t1", "t2"]
+        assert g["n_documents"] == 2
+        assert {(x["recipient"], tuple(x["stages"])) for x in s.deals(system="rafale")} == \
+            {("IND", ("talks", "delivery")), ("EGY", ("delivery",))}
+    assert main(["events", "--db", str(db), "--arms", "--deals", "--format", "jsonl"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert rows[0]["recipient"] == "IND" and rows[0]["n_mentions"] == 2

@@ -753,6 +753,51 @@ class Store:
             out.append(d)
         return out
 
+    def deals(self, country: str | None = None, system: str | None = None,
+              since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """Arms deals followed across articles: the frames of :meth:`arms` grouped by supplier
+        country, recipient country and system (its name, else its category), each deal with its
+        mentions in date order, so a deal reads from talks to delivery.
+
+        Args:
+            country, system, since, until: as in :meth:`arms`.
+        Returns:
+            list of ``{"supplier", "recipient", "system", "system_type", "stages" (distinct,
+            in order of first report), "latest_stage", "first", "last", "n_mentions",
+            "n_documents", "mentions": [{"date", "published", "stage", "status", "doc_id", "id",
+            "url", "quantity", "value", "evidence_text"}]}``, deals with most mentions first.
+        Raises:
+            StoreError: a malformed date.
+        """
+        groups: dict[tuple, dict[str, Any]] = {}
+        for r in self.arms(country=country, since=since, until=until, system=system):
+            f = r.get("arms") or {}
+            sup = (f.get("supplier") or {}).get("country")
+            rec = (f.get("recipient") or {}).get("country")
+            what = f.get("system") or f.get("system_type")
+            g = groups.setdefault((sup, rec, what), {
+                "supplier": sup, "recipient": rec, "system": f.get("system"),
+                "system_type": f.get("system_type"), "mentions": []})
+            g["mentions"].append({
+                "date": r.get("date_key"), "published": r.get("published"),
+                "stage": f.get("stage"), "status": r.get("status"), "doc_id": r["doc_id"],
+                "id": r["id"], "url": r.get("url"),
+                "quantity": (f.get("quantity") or {}).get("value"),
+                "value": (f.get("value") or {}).get("value"),
+                "evidence_text": r.get("evidence_text")})
+        out = []
+        for g in groups.values():
+            ms = sorted(g["mentions"], key=lambda m: (m["date"] or "", m["published"] or ""))
+            g["mentions"] = ms
+            g["stages"] = list(dict.fromkeys(m["stage"] for m in ms if m["stage"]))
+            g["latest_stage"] = ms[-1]["stage"]
+            g["first"], g["last"] = ms[0]["date"], ms[-1]["date"]
+            g["n_mentions"] = len(ms)
+            g["n_documents"] = len({m["doc_id"] for m in ms})
+            out.append(g)
+        out.sort(key=lambda g: (-g["n_documents"], -g["n_mentions"], g["first"] or ""))
+        return out
+
     # -- cross-article clusters -----------------------------------------------------------------
     def merge_events(self, window_days: int = 7) -> int:
         """Group the stored events into cross-article clusters (same event reported by several
