@@ -259,3 +259,16 @@ def test_merge_entities_across_articles():
     sample = sample_merges(st, 10)
     assert [m["identity"] for m in sample] == ["rasd:org/raytheon"]
     st.close()
+
+
+def test_alias_shared_by_places_of_two_countries_follows_the_article(tmp_path):
+    p = tmp_path / "places.tsv"
+    p.write_text(
+        "id\ttype\tname_en\tcountry\tsector\taliases_ar\taliases_latin\tnotes\n"
+        "rasd:city/test-north\tGPE\tNorthtown\tCAN\t\tنورثتاون\t\ttest row, listed first\n"
+        "rasd:city/test-south\tGPE\tNorthtown, Australia\tAUS\t\tنورثتاون\t\ttest row\n",
+        encoding="utf-8")
+    ner = EntityRecognizer(extra_kb=[str(p)])
+    assert linked(run(ner, "افتتح مصنع جديد في نورثتاون."), "نورثتاون") == "rasd:city/test-north"
+    doc = run(ner, "افتتحت أستراليا مصنعا جديدا في نورثتاون.")
+    assert linked(doc, "نورثتاون") == "rasd:city/test-south"

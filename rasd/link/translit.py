@@ -15,7 +15,8 @@
   parts from ``rasd/kb/names_en.tsv`` (``محمد`` -> Mohammed, ``ميتشل`` -> Mitchell), otherwise
   letter by letter with long vowels (``ا و ي``) read as a/ou/i and the article as ``al-``.
 
-All functions are pure and cheap (str.translate plus a few replacements), no regex per name.
+All functions are pure and cheap (a pass over the characters, a few replacements) and cached
+per process (``lru_cache``: names repeat across articles).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _collapse(s: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def ar_skeleton(text: str) -> str:
     """Consonant skeleton (str over ``BTGKDRSFLMN`` and digits) of an Arabic-script name;
     Latin letters inside are read with :func:`latin_skeleton`. Empty when no consonant."""
@@ -72,6 +74,7 @@ def _fold_latin(text: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def latin_skeleton(text: str) -> str:
     """Consonant skeleton of a Latin-script name (accents folded, case ignored); see the module
     doc for the classes. ``c`` is ``S`` before e/i/y, else ``K``."""
@@ -177,6 +180,7 @@ def _romanize_word(w: str) -> str:
     return prefix + (s[:1].upper() + s[1:] if s else s)
 
 
+@lru_cache(maxsize=65536)
 def romanize(name: str) -> str:
     """Readable romanisation of an Arabic-script person name (``عبد القادر عبد الرحمن``
     -> ``Abdel Qader Abdel al-Rahman``-style; known parts take their usual English spelling).
