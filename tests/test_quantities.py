@@ -248,3 +248,19 @@ def test_year_before_noun_is_not_a_count(text):
 
 def test_plain_count_of_two_thousand_kept():
     assert q("أرسل الجيش 2000 جندي") == [("2000 جندي", "count", 2000, "troops", "eq")]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("ارتفعت الصادرات من 40 إلى 55 مليار دولار", "55 مليار دولار", 55e9),
+    ("تراجع عدد السكان من 900 إلى 700 ألف نسمة", "700 ألف نسمة", 7e5),
+    ("وصلت في عام 2019 إلى 12 مليار دولار", "12 مليار دولار", 12e9),
+])
+def test_change_and_year_are_not_ranges(text, surface, value):
+    (x,) = extract_quantities(text)
+    assert (x.text, x.qualifier, x.value_max) == (surface, "eq", None)
+    assert x.value == pytest.approx(value)
+
+
+def test_scale_word_then_one():
+    assert parse_number_phrase("مليار واحد") == (1e9, 1e9)
+    assert parse_number_phrase("مليون وواحد")[0] == 1000001

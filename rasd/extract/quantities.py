@@ -6,8 +6,10 @@
 ``مليار/مليارات/ملياري``, ``تريليون``), and attaches what follows: a currency (money, ISO 4217), a
 percent sign or ``بالمئة/في المائة`` (percent), a measure unit (measure) or a counted noun (count).
 Qualifier words before the amount (``نحو``، ``أكثر من``، ``قد تتجاوز``...) set ``qualifier`` and are
-left out of the span (gold convention 4); ``بين X و Y``, ``من X إلى Y``, ``X إلى Y`` and ``X-Y``
-(X a bare number, scaled like Y when it has no scale word of its own) give ranges.
+left out of the span (gold convention 4); ``بين X و Y``, ``من X إلى Y``, ``X إلى Y`` and
+``X-Y`` (X a bare number, scaled like Y when it has no scale word of its own) give ranges, except
+``من X إلى Y`` after a change word (``ارتفع الدين من 46 إلى 92 مليار``: a change, see
+``qty_change_verbs.tsv``) and a year as X (``عام 2016 إلى 35 مليار``).
 
 A year is not a count: a 4-digit number 1900-2100 right after a month name or a year cue
 (``في 2022 اتفاقية``، ``14 أكتوبر 2022 اتفاقية``) gets no counted noun.
@@ -18,8 +20,8 @@ emitted: a quantity needs a unit, a currency, a percent sign or a counted noun.
 Matching runs on :func:`rasd.normalize.normalize_with_map` keys; every span is mapped back to the
 original text (offsets are code points into the original, bidi marks may lie inside).
 
-Language data: ``rasd/lang/ar/numbers.tsv``, ``currencies.tsv``, ``units.tsv`` and
-``qty_count_nouns.tsv`` (loaded lazily, cached).
+Language data: ``rasd/lang/ar/numbers.tsv``, ``currencies.tsv``, ``units.tsv``,
+``qty_count_nouns.tsv`` and ``qty_change_verbs.tsv`` (loaded lazily, cached).
 """
 
 from __future__ import annotations
@@ -155,7 +157,10 @@ def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
     cur: float | None = None
     last_scale = 1.0
     first = True
+    prev_scale = False  # the previous token was a scale word ...
+    prev_end = 0        # ... ending here
     for m in _token_re().finditer(phrase_key):
+        is_scale = False
         if m.group("d"):
             rest = phrase_key[m.end():].lstrip()
             cur = (cur or 0.0) + parse_digits(m.group("d"), bool(rest))
@@ -169,7 +174,12 @@ def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
                 total += fv * last_scale  # "مليار ونصف", "مليون وربع"
         else:
             val, cls = lex.words.get(re.sub(r"\s+", " ", m.group("w")), (0.0, ""))
-            if cls in ("unit", "teen", "ten", "hundred"):
+            if cls.startswith("scale"):
+                is_scale = True
+            if (cls == "unit" and val == 1 and cur is None and prev_scale
+                    and not phrase_key[prev_end:m.start()].strip()):
+                pass  # "مليار واحد": the adjective "one" right after a scale word (not "وواحد")
+            elif cls in ("unit", "teen", "ten", "hundred"):
                 cur = (cur or 0.0) + val
             elif cls == "scale":
                 if cur is None and not first and last_scale >= val:
@@ -194,6 +204,7 @@ def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
                 cur = None
                 last_scale = val / 2
         first = False
+        prev_scale, prev_end = is_scale, m.end()
     total += cur or 0.0
     if total == 0 and cur is None and first:
         return None
@@ -346,6 +357,26 @@ def year_slot(k: str, ns: int, num: str) -> bool:
     return w in _YEAR_CUES and 1900 <= int(num) <= 2100
 
 
+@lru_cache(maxsize=1)
+def _change_re() -> re.Pattern:
+    """Stems of change verbs and nouns (``qty_change_verbs.tsv``) as one regex."""
+    return re.compile(_alt(key(r[0]) for r in _read_tsv("qty_change_verbs.tsv")))
+
+
+def _change_before(k: str, xs: int) -> bool:
+    """True if a ``من X إلى Y`` whose X starts at key offset ``xs`` follows a change word
+    (ارتفع، انخفض، قفز ...) within the 5 words before ``من`` in the same clause."""
+    seg = k[max(0, xs - 70):xs]
+    for sep in (".", "؟", "!", "\n", "؛", "،", ","):
+        p = seg.rfind(sep)
+        if p >= 0:
+            seg = seg[p + 1:]
+    words = seg.split()
+    if not words or words[-1] not in ("من", "ومن", "فمن"):
+        return False
+    return any(_change_re().search(w) for w in words[-6:-1])
+
+
 def _cur_code(t: _Tables, cur_key: str) -> str | None:
     k = re.sub(r"\s+", " ", cur_key)
     if k in t.currencies:
@@ -493,15 +524,19 @@ def extract_quantities(text: str) -> list[Quantity]:
             g = "num" if rm.group("num") is not None else "num2"
             p1 = parse_number_phrase(rm.group(g))
             p2 = parse_number_phrase(k[ks:ke])
-            if p1 is not None and p2 is not None:
+            xs = max(0, ks - 60) + rm.start(g)
+            if g == "num2" and _change_before(k, xs):
+                p1 = None  # "ارتفع الدين من 46 إلى 92 مليار دولار": a change, not a range
+            if p1 is not None and p2 is not None and not year_slot(k, xs, rm.group(g)):
                 v1 = p1[0]
-                if p1[1] == 1 and p2[1] > 1 and v1 < 1000:
-                    v1 *= p2[1]
+                if p1[1] == 1 and p2[1] > 1:
+                    # "2 إلى 3 مليارات": X takes Y's scale; "2018 إلى 5 مليارات" is no range
+                    v1 = v1 * p2[1] if v1 < 1000 else value
                 if v1 < value:
                     value_max = value
                     value = v1
                     qual = "range"
-                    ks = max(0, ks - 60) + rm.start(g)
+                    ks = xs
         s, e = om.to_original(ks, ke)
         out.append(Quantity(s, e, text[s:e], kind, value, unit, qual, value_max))
     out.sort(key=lambda q: q.start)
