@@ -277,3 +277,13 @@ def test_actor_codes_always_match_the_spec() -> None:
 def test_assault_and_protest_need_a_cue_when_nominal(text, typ, expected) -> None:
     doc = Doc(text=text)
     assert any(e.type == typ for e in extract_events(doc)) is expected
+
+
+def test_metaphorical_attack_and_war_are_not_force() -> None:
+    crit = extract_events(Doc(text="شن وزير الخارجية المصري هجوما حادا على الحكومة الإسرائيلية."))
+    assert [(e.type, e.mode) for e in crit] == [("ACCUSE", "disapprove")]
+    assert codes(crit[0].actors) == ["EGY-GOV"] and codes(crit[0].recipients) == ["ISR-GOV"]
+    assert extract_events(Doc(text="تصاعدت الحرب التجارية بين الولايات المتحدة والصين.")) == []
+    # the literal attack still is one
+    lit = extract_events(Doc(text="شن الجيش الإسرائيلي هجوما على غزة أسفر عن مقتل خمسة."))
+    assert {e.type for e in lit} == {"ASSAULT"}

@@ -572,6 +572,9 @@ def extract_events(doc: Doc) -> list[Event]:
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
+        if "ignore" in trig.flags:
+            used_words.update(range(ti, tj))  # "الحرب التجارية": no shorter trigger inside
+            continue
         if trig.type in CUED and not _cue_ok(words, s0, s1, ti, trig):
             continue
         if trig.cameo == "046" and any(k in arms_at for k in range(tj, tj + 3)):
