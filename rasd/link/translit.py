@@ -156,13 +156,24 @@ def _romanize_word(w: str) -> str:
         prefix, k = "al-", stem
     out = []
     n = len(k)
+    # a long vowel و reads "ou" in Arabic names (with the article: al-Jubouri), "o" in the
+    # foreign names the press transcribes without it (فومين Fomin, برانسون Branson)
+    long_o = "ou" if prefix else "o"
     for i, ch in enumerate(k):
         if ch == "ا":
+            if i == 0 and n > 2 and k[1] == "و" and k[2] not in "اوي":
+                continue  # initial او + consonant: the و is the vowel (أوبرا Obra, أوباما Obama)
             out.append("a")
         elif ch == "و":
             prev_cons = i > 0 and k[i - 1] not in "اوي"
+            if i == 1 and k[0] == "ا" and n > 2 and k[2] not in "اوي":
+                out.append("o")
+                continue
+            if i == n - 2 and k[-1] in "يى":
+                out.append("aw" if prev_cons else "w")  # بدوي Bdawi, علوي Alawi
+                continue
             out.append("w" if i == 0 or (i + 1 < n and k[i + 1] in "اي" and not prev_cons)
-                       else ("ou" if prev_cons or i == n - 1 else "w"))
+                       else (long_o if prev_cons or i == n - 1 else "w"))
         elif ch == "ع":
             out.append("a" if i == 0 or (i + 1 < n and k[i + 1] not in "اويى") else "")
         elif ch == "ئ":
