@@ -264,3 +264,12 @@ def test_change_and_year_are_not_ranges(text, surface, value):
 def test_scale_word_then_one():
     assert parse_number_phrase("مليار واحد") == (1e9, 1e9)
     assert parse_number_phrase("مليون وواحد")[0] == 1000001
+
+
+@pytest.mark.parametrize("text", [
+    "تحطمت في 03/04/2021 طائرة تدريب",
+    "تحطمت في 2021/04/03 طائرة تدريب",
+    "تحطمت في 2021-04-03 طائرة تدريب",
+])
+def test_numbers_of_numeric_dates_are_not_amounts(text):
+    assert q(text) == []

@@ -322,6 +322,12 @@ _YEAR_CUES = frozenset(key(w) for w in (
 _YEAR_RE = re.compile(r"(?:1[0-9]|2[0-2])\d\d")
 
 
+#: A numeric date (day/month/year or year/month/day, one separator): its numbers are no amounts.
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d.,/\-])(?:\d{1,2}(?P<s1>[/.\-])\d{1,2}(?P=s1)\d{4}|\d{4}(?P<s2>[/.\-])\d{1,2}(?P=s2)\d{1,2})"
+    r"(?![\d/\-]|[.,]\d)")
+
+
 @lru_cache(maxsize=1)
 def _month_words() -> frozenset[str]:
     """Keys of the month names of ``months.tsv`` (each word of a multi-word name, digits of
@@ -423,7 +429,15 @@ def extract_quantities(text: str) -> list[Quantity]:
     k = om.key
     found: list[tuple[int, int, str, float, str | None, int]] = []  # ks, ke, kind, value, unit, numstart
 
+    dates = ([m.span() for m in _NUMERIC_DATE_RE.finditer(k)]
+             if any(c in k for c in "/-.") else [])
+
+    def in_date(i: int) -> bool:
+        return any(a <= i < b for a, b in dates)
+
     def add(ks: int, ke: int, kind: str, numtxt: str, unit: str | None, prio: int) -> None:
+        if dates and in_date(ks):
+            return  # "في 15/01/2024 طائرة": a date, not 2024 aircraft
         parsed = parse_number_phrase(numtxt)
         if parsed is None:
             return
@@ -525,7 +539,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             p1 = parse_number_phrase(rm.group(g))
             p2 = parse_number_phrase(k[ks:ke])
             xs = max(0, ks - 60) + rm.start(g)
-            if g == "num2" and _change_before(k, xs):
+            if (g == "num2" and _change_before(k, xs)) or (dates and in_date(xs)):
                 p1 = None  # "ارتفع الدين من 46 إلى 92 مليار دولار": a change, not a range
             if p1 is not None and p2 is not None and not year_slot(k, xs, rm.group(g)):
                 v1 = p1[0]
