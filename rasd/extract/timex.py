@@ -658,7 +658,10 @@ def _h_hijri_noyear(m, ctx: _Ctx, lex: _Lex):
 def _h_dayrel(m, ctx: _Ctx, lex: _Lex):
     """A day of a relative month: "20 من الشهر الماضي", "العشرين من الشهر الجاري"."""
     d = int(m.group("d1")) if m.group("d1") else _ordinal_day(m.group("o1"))
+    # as for month dates: "يوم" stays with an ordinal day, not with a day number
     start = _span_start(m, ctx)
+    if m.group("d1"):
+        start = m.start("al") if m.group("al") else m.start("d1")
     mod = m.group("mod")
     if d is None or mod in PREV_MODS or mod in NEXT_MODS:
         return None
