@@ -26,6 +26,11 @@ character, the index of the input character it came from.
 
 Speed: :func:`key` runs ``str.translate`` over a lazily filled per-character table (one Python
 call per *distinct* character per process, then C speed), about 1-2 us for a word.
+:func:`normalize_with_map` uses the same tables and stores only the positions of the dropped
+characters (a span lookup is a binary search); the per-character map is built only for texts
+with a character that folds to several characters (ligatures) or on first access to
+:attr:`OffsetMap.source` / :attr:`OffsetMap.ends`.  It is the one offset-map implementation
+(timexes, quantities and every other extractor use it).
 """
 
 from __future__ import annotations

@@ -991,6 +991,10 @@ def _shift(p: date, n: int, letter: str) -> tuple[str, str]:
     return "DATE", p.isoformat()
 
 
+#: After "قبل N ساعة": "من" + an event ("قبل 24 ساعة من القمة") makes it relative to that event.
+_OF_EVENT = re.compile(r"\s+(?:\S+\s+)?من\s")
+
+
 def _h_ago(m, ctx: _Ctx, lex):
     kw = m.group("kw")
     s = m.start("kw")
@@ -1012,7 +1016,7 @@ def _h_ago(m, ctx: _Ctx, lex):
         return None
     if _age_context(ctx, m.start()):
         return None
-    if (kw == "منذ" or (kw == "قبل" and not re.match(r"\s+(?:\S+\s+)?من\s", ctx.k[m.end():m.end() + 12]))) \
+    if (kw == "منذ" or (kw == "قبل" and not _OF_EVENT.match(ctx.k, m.end()))) \
             and letter in ("TH", "TM"):
         # "منذ 3 ساعات" / "قبل 20 ساعة": a clock time before the reference
         if ctx.pub_dt is not None:
