@@ -266,6 +266,9 @@ def test_actor_codes_always_match_the_spec() -> None:
     ("ناقش البرلمان المصري تداعيات الهجوم على الاقتصاد.", "ASSAULT", False),
     ("وجهت السلطات المصرية إليه تهم قتل وتزوير.", "ASSAULT", False),
     ("هل يجوز تبرير القتل في السياسة المصرية؟", "ASSAULT", False),
+    # a relative clause gives background on a person; al-Qaeda is not a (military) base
+    ("انتخب البرلمان المصري نجل النائب الذي قتل قبل عامين.", "ASSAULT", False),
+    ("قال مسؤول مصري إن الهجوم أثار قلق تنظيم القاعدة.", "ASSAULT", False),
     # dawn is not a bombing; a suicide bomber blowing himself up is
     ("وصل الوفد المصري مع فجر يوم الجمعة إلى العاصمة.", "ASSAULT", False),
     ("فجر انتحاري نفسه قرب مركز للشرطة المصرية.", "ASSAULT", True),

@@ -201,6 +201,8 @@ def _cue_ok(words: list[Word], s0: int, s1: int, ti: int, trig: Trigger) -> bool
         ex, pre = cues.get("ref", (frozenset(), ()))
         if any(c in ex or (pre and c.startswith(pre)) for c in words[ti - 1].cands[:3]):
             return False
+        if words[ti - 1].key in _RELATIVE:
+            return False  # "النائب الذي قتل في تفجير": background on a person, not the news
     def has(kind: str, word: Word) -> bool:
         ex, pre = cues.get(kind, (frozenset(), ()))
         return any(c in ex or (pre and c.startswith(pre)) for c in word.cands[:3])
@@ -310,6 +312,8 @@ _REPORT_VERBS = {key(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد"
 #: Verbs whose subject undergoes the event named after them (تعرض لـ، واجه).
 _UNDERGO = {key(w) for w in ("تعرض", "تعرضت", "يتعرض", "تتعرض", "واجه", "واجهت", "يواجه",
                              "تواجه", "خضع", "خضعت")}
+#: Relative pronouns: an ASSAULT verb right after one describes a person or thing.
+_RELATIVE = {key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان")}
 #: Place head nouns between "في" and a place name ("في العاصمة الرباط").
 _PLACE_HEADS = {key(w) for w in ("العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
                                  "إقليم", "بلدة", "قرية", "ميناء")}
