@@ -168,3 +168,14 @@ def test_one_article_never_makes_two_mentions_of_one_cluster(tmp_path) -> None:
         s.save(visit_doc("b1", B, "2025-03-12", "2025-03-11"))
         assert s.merge_events() == 2
         assert sorted(r["n_mentions"] for r in s.clusters()) == [1, 2]
+
+
+def test_cluster_tables_export_as_csv(store: Store) -> None:
+    from rasd.store.export import export_csv
+
+    buf = io.StringIO()
+    assert export_csv(store, buf, table="event_clusters") == 3     # merged on demand
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert sorted(int(r["n_mentions"]) for r in rows) == [1, 1, 2]
+    buf = io.StringIO()
+    assert export_csv(store, buf, table="event_mentions") == 4

@@ -124,6 +124,8 @@ def export_csv(store: Any, out: str | Path | TextIO, table: str = "events", *,
     elif table == "documents":
         rows, columns = store.rows("documents"), list(_DOC_COLUMNS)
     else:
+        if table in ("event_clusters", "event_mentions") and store.clusters_stale():
+            store.merge_events()
         rows, columns = store.rows(table), None
     n = 0
     with _open(out, bom) as f:
