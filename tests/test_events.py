@@ -256,6 +256,12 @@ def test_actor_codes_always_match_the_spec() -> None:
     assert codes(ev.actors) == ["IGO-GCD"] and codes(ev.recipients) == ["SYR-MIL"]
     assert all(spec.match(a.code) for a in ev.actors + ev.recipients)
     assert valid_code("IGO-ANTI-ISIS-COALITION") is None and valid_code("MAR-MIL") == "MAR-MIL"
+    from rasd.events.actors import entity_country
+
+    for kb, code in (("rasd:igo/g7", "IGO-GSEVEN"), ("rasd:igo/g20", "IGO-GTWENTY"),
+                     ("rasd:igo/saudi-coalition", "IGO-ARC"), ("rasd:igo/eu", "IGO-EUR")):
+        e = Entity("E9", "ORG", "x", kb, [Mention(0, 1, "x")])
+        assert entity_country(e) == code and spec.match(code)
 
 
 @pytest.mark.parametrize("text, typ, expected", [

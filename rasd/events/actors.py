@@ -361,11 +361,12 @@ def entity_country(ent: Entity) -> str | None:
 
 
 #: Short IGO ids used by knowledge bases -> the CAMEO/PLOVER IGO codes (the spec allows
-#: ``IGO-`` + 2-8 capital letters; multinational coalitions get short codes of their own:
-#: GCD the Global Coalition against Daesh, ARC the Arab coalition in Yemen).
+#: ``IGO-`` + 2-8 capital letters, no digits; multinational coalitions get short codes of their
+#: own: GCD the Global Coalition against Daesh, ARC the Arab coalition in Yemen; G7 and G20 are
+#: spelled out: GSEVEN, GTWENTY).
 _IGO_ALIASES = {"EU": "EUR", "UN": "UNO", "AU": "AFU", "ARAB-LEAGUE": "ARL", "GCC": "GCC",
                 "IMF": "IMF", "WB": "WBK", "WORLD-BANK": "WBK", "ANTI-ISIS-COALITION": "GCD",
-                "SAUDI-COALITION": "ARC"}
+                "SAUDI-COALITION": "ARC", "G7": "GSEVEN", "G20": "GTWENTY"}
 
 #: An actor code of the ``rasd.document/1`` spec: ISO3, ISO3-SECTOR or IGO-XXX.
 _VALID_CODE = re.compile(r"^(?:IGO-[A-Z]{2,8}|[A-Z]{3}(?:-[A-Z]{2,6})?)$")
