@@ -259,6 +259,7 @@ def test_actor_codes_always_match_the_spec() -> None:
     from rasd.events.actors import entity_country
 
     for kb, code in (("rasd:igo/g7", "IGO-GSEVEN"), ("rasd:igo/g20", "IGO-GTWENTY"),
+                     ("rasd:igo/unsc", "IGO-UNO"), ("rasd:igo/ec", "IGO-EUR"),
                      ("rasd:igo/saudi-coalition", "IGO-ARC"), ("rasd:igo/eu", "IGO-EUR")):
         e = Entity("E9", "ORG", "x", kb, [Mention(0, 1, "x")])
         assert entity_country(e) == code and spec.match(code)

@@ -355,9 +355,28 @@ def entity_country(ent: Entity) -> str | None:
     if kb.startswith("igo:"):
         return "IGO-" + kb[4:].upper()
     if kb.startswith("rasd:igo/"):
+        noted = _kb_noted_code(kb)
+        if noted:
+            return noted
         code = kb[9:].upper()
         return valid_code("IGO-" + _IGO_ALIASES.get(code, code))
     return None
+
+
+@lru_cache(maxsize=256)
+def _kb_noted_code(kb_id: str) -> str | None:
+    """The actor code a knowledge-base IGO row names at the start of its notes ("IGO-UNO" for
+    the Security Council, "IGO-EUR" for the Commission), when it is a valid spec code."""
+    try:
+        from rasd.kb import load_kb
+
+        row = load_kb().get(kb_id)
+    except Exception:  # noqa: BLE001 - no KB: fall back to the id
+        return None
+    if row is None or not row.notes:
+        return None
+    first = row.notes.replace(";", " ").split()[0]
+    return valid_code(first) if first.startswith("IGO-") else None
 
 
 #: Short IGO ids used by knowledge bases -> the CAMEO/PLOVER IGO codes (the spec allows
