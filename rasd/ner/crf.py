@@ -54,6 +54,7 @@ DEFAULT_WORDS = MODEL_DIR / "ner-words.tsv"
 # Proclitic sequences on the *key* (alef forms already folded), longest first.
 _PROCLITICS = ("وبال", "وكال", "ولل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك",
                "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_PROCLITIC_FIRST = frozenset(p[0] for p in _PROCLITICS)
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -88,6 +89,8 @@ def strip_proclitics(k: str) -> tuple[str, str]:
     only if the rest would be too short (``"ب", "وش"`` is allowed: the CRF weighs the
     evidence, this is a feature, not an analysis).
     """
+    if not k or k[0] not in _PROCLITIC_FIRST:
+        return "", k
     for p in _PROCLITICS:
         if k.startswith(p):
             rest = k[len(p):]
@@ -144,8 +147,8 @@ class FeatureExtractor:
         self.pseudo = pseudo
         self._word_cache: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
-    def word_feats(self, w: str) -> tuple[list[str], tuple[list[str], ...], str]:
-        """``(own, ctx_by_offset, key)`` for one raw token, cached.
+    def word_feats(self, w: str) -> tuple[list[str], tuple[list[str], ...], str, str]:
+        """``(own, ctx_by_offset, key, stem)`` for one raw token, cached.
 
         ``own`` are the features of the word itself; ``ctx_by_offset`` holds the short set
         (key, stem, clusters) used when the word is a neighbour, already prefixed with the
@@ -186,7 +189,7 @@ class FeatureExtractor:
                 own += [f"sc2={srow[1]}", f"sc3={srow[2]}", f"sab={srow[4]}", f"spt={srow[5]}"]
         own += self.extra_word_feats(k, stem)
         ctxs = tuple([f"{off}:{x}" for x in ctx] for off in (-2, -1, 1, 2))
-        res = (own, ctxs, k)
+        res = (own, ctxs, k, stem)
         if len(self._word_cache) > 200_000:
             self._word_cache.clear()
         self._word_cache[w] = res
@@ -406,24 +409,27 @@ class CrfTagger:
             if w in (".", "!", "?", "؟") or i == len(words) - 1:
                 tags += self.tag_tokens(words[start:i + 1])
                 start = i + 1
-        tags = document_consistency(words, tags)
+        tags = document_consistency(words, tags, stems=[self.features.word_feats(w)[3] for w in words])
         spans = []
         for s, e, typ in chunks(tags):
             spans.append((tokens[s].stem_start, tokens[e - 1].end, typ))
         return spans
 
 
-def document_consistency(words: Sequence[str], tags: Sequence[str], min_len: int = 1) -> list[str]:
+def document_consistency(words: Sequence[str], tags: Sequence[str], min_len: int = 1,
+                         stems: Sequence[str] | None = None) -> list[str]:
     """Tag untagged repeats of names tagged elsewhere in the same document.
 
     Entities found by the tagger give (key sequence -> type) votes; an untagged run of tokens
     whose stems (proclitics stripped) equal a voted multi-token name, or a single-token name
     of >= 3 letters that was tagged at least once and never left untagged as a sentence
     start, is tagged with the majority type.  Longest names are applied first; existing tags
-    are never changed.  O(tokens x longest name).
+    are never changed.  O(tokens x longest name).  ``stems`` (the proclitic-stripped keys of
+    ``words``) may be passed when already known.
     """
     tags = list(tags)
-    stems = [strip_proclitics(norm_key(w) or w)[1] for w in words]
+    if stems is None:
+        stems = [strip_proclitics(norm_key(w) or w)[1] for w in words]
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for s, e, typ in chunks(tags):
         seq = tuple(stems[s:e])
