@@ -263,6 +263,11 @@ def test_actor_codes_always_match_the_spec() -> None:
                      ("rasd:igo/saudi-coalition", "IGO-ARC"), ("rasd:igo/eu", "IGO-EUR")):
         e = Entity("E9", "ORG", "x", kb, [Mention(0, 1, "x")])
         assert entity_country(e) == code and spec.match(code)
+    # a code the recogniser copied from the KB is brought to the spec too
+    e = Entity("E9", "ORG", "G7", "rasd:igo/g7", [Mention(0, 1, "x")], country="IGO-G7")
+    assert entity_country(e) == "IGO-GSEVEN"
+    e = Entity("E9", "ORG", "x", None, [Mention(0, 1, "x")], country="IGO-ANTI-ISIS-COALITION")
+    assert entity_country(e) == "IGO-GCD"
 
 
 @pytest.mark.parametrize("text, typ, expected", [

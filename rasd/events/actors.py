@@ -346,7 +346,11 @@ class ActorMention:
 def entity_country(ent: Entity) -> str | None:
     """ISO3 (or IGO code) of an entity: its ``country`` field, else an ``iso3:``/``igo:`` kb id."""
     if ent.country:
-        return ent.country
+        c = ent.country
+        if c.upper().startswith("IGO-") and not valid_code(c):
+            suffix = c[4:].upper()  # a KB code outside the spec (IGO-G7): its spec spelling
+            return valid_code("IGO-" + _IGO_ALIASES.get(suffix, suffix))
+        return c
     kb = ent.kb or ""
     if kb.startswith("iso3:"):
         return kb[5:].upper()
