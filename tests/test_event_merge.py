@@ -179,3 +179,16 @@ def test_cluster_tables_export_as_csv(store: Store) -> None:
     assert sorted(int(r["n_mentions"]) for r in rows) == [1, 1, 2]
     buf = io.StringIO()
     assert export_csv(store, buf, table="event_mentions") == 4
+
+
+def test_one_sided_events_need_close_wording(tmp_path) -> None:
+    with Store(tmp_path / "p.db") as s:
+        for doc_id, text in (("w1", "حذر مسؤول خليجي الشركات الأمريكية من أزمة في الأسواق"),
+                             ("w2", "حذرت المسؤولة الأوروبية في مداخلتها من أن شركات منافسة "
+                                    "ستملأ الفراغ")):
+            d = visit_doc(doc_id, text, "2025-06-06", "2025-06-05", typ="THREATEN", mode=None,
+                          cameo="130")
+            d.events[0].actors = []          # the speaker is not coded
+            d.events[0].recipients = [Actor("USA-BUS", None, "الشركات الأمريكية")]
+            s.save(d)
+        assert s.merge_events() == 2

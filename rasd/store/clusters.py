@@ -16,7 +16,9 @@ duplicate events).
   normalised evidence keys (:func:`rasd.normalize.key`) must reach a threshold that grows as the
   dates get vaguer: :data:`SIM_SAME_DAY` for the same day, :data:`SIM_WINDOW` within the window,
   :data:`SIM_MONTH` for month-grain and :data:`SIM_YEAR` for year-grain dates;
-* they come from different documents (the extractor already merged the mentions of one article).
+* they come from different documents (the extractor already merged the mentions of one article);
+* a mention with no coded actor (or, for a directed type, no coded recipient) needs at least
+  :data:`SIM_PARTIAL` similarity whatever its date.
 
 Each mention joins the compatible cluster whose mentions are most similar (greedy, in date
 order).  The cluster's canonical fields are the most frequent values of its mentions (actor and
@@ -44,6 +46,8 @@ SIM_SAME_DAY = 30.0
 SIM_WINDOW = 45.0
 SIM_MONTH = 55.0
 SIM_YEAR = 70.0
+#: Minimum similarity when the mention lacks its actor or (directed types) its recipient.
+SIM_PARTIAL = 70.0
 #: Reciprocal PLOVER types: participants compared as one set (see rasd.events.rules.SYMMETRIC).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 #: Most days between two mentions when one of them has no date of its own.
@@ -185,6 +189,9 @@ def build_clusters(mentions: list[Any], window_days: int = 7) -> list[_Cluster]:
         open_: list[_Cluster] = []
         for m in ms:
             open_ = [c for c in open_ if c.hi + pad >= m.lo]
+            # one side unknown ("حذر ... الشركات الأمريكية" with no coded speaker): the
+            # participants say little, the wording must say more
+            partial = not m.actors or (m.type not in SYMMETRIC and not m.recipients)
             best, best_sim = None, -1.0
             for c in open_:
                 if m.doc_id in c.docs:
@@ -195,6 +202,8 @@ def build_clusters(mentions: list[Any], window_days: int = 7) -> list[_Cluster]:
                     t = _threshold(m, o, window_days)
                     if t is None:
                         continue
+                    if partial:
+                        t = max(t, SIM_PARTIAL)
                     s = token_set_ratio(m.evkey, o.evkey)
                     if s >= t and s > sim:
                         sim, need = s, t
