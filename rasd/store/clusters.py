@@ -43,7 +43,7 @@ from rasd.eval.schema import code_country
 
 #: Minimum evidence similarity (rapidfuzz token_set_ratio, 0..100) by date agreement.
 SIM_SAME_DAY = 30.0
-SIM_WINDOW = 45.0
+SIM_WINDOW = 50.0
 SIM_MONTH = 55.0
 SIM_YEAR = 70.0
 #: Minimum similarity when the mention lacks its actor or (directed types) its recipient.
