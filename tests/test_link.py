@@ -114,6 +114,8 @@ def test_skeleton_needs_same_given_name_and_close_arabic():
     # محمد بن سعود has the skeleton of Mohamed bin Zayed (ز/س, no vowels) but is another man
     assert kb_by_skeleton(kb, "PER", "محمد بن سعود") is None
     assert kb_by_skeleton(kb, "PER", "أحمد الشهري") is None
+    assert kb_by_skeleton(kb, "PER", "حيدر العبد") is None  # not حيدر العبادي (a cut name)
+    assert kb_by_skeleton(kb, "PER", "جون بولتن").id == "rasd:per/john-bolton"
 
 
 def test_model_spans_link_and_merge_across_scripts(tmp_path):

@@ -105,7 +105,9 @@ def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity |
     the same given name as one of the entity's Arabic aliases (only the surname's spelling may
     differ: ``سيرغي سكريبل`` -> Sergei Skripal); an Arabic surface must also be close to one of
     the entity's Arabic aliases (rapidfuzz ratio of keys at least :data:`ALIAS_RATIO`, people
-    :data:`PER_ALIAS_RATIO`). None when no or several entities match."""
+    :data:`PER_ALIAS_RATIO` and, for people, at most one letter longer or shorter: ``بولتن`` ~
+    ``بولتون``).
+    None when no or several entities match."""
     from rasd.link.translit import ar_skeleton, latin_skeleton
 
     if type_ not in _LINK_TYPES or (type_ == "PER" and len(surface.split()) < 2):
@@ -127,8 +129,12 @@ def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity |
 
         k = key(surface)
         need = PER_ALIAS_RATIO if type_ == "PER" else ALIAS_RATIO
-        if max(ratio(k, key(a)) for a in e.aliases_ar) < need:
-            return None  # same skeleton, different Arabic word (محمد بن سعود / محمد بن زايد)
+        slack = 1 if type_ == "PER" else len(k)
+        if not any(ratio(k, ka) >= need and abs(len(ka) - len(k)) <= slack
+                   for ka in (key(a) for a in e.aliases_ar)):
+            # same skeleton, different Arabic word (محمد بن سعود / محمد بن زايد; حيدر العبد is
+            # not حيدر العبادي: two letters more is another name)
+            return None
     return e
 
 

@@ -23,8 +23,11 @@ Rules (union-find over document entities of the **same type**; precision first):
    now a KB alias of exactly one entity (the store may predate a KB update) links to it,
    except the ambiguous names of ``ambiguous.tsv``;
 3. unlinked entities sharing a mention surface join (organisations: their longest surface
-   only), except one-word person names and short keys (< 3 letters); entities whose country
-   is known also need the same country;
+   only), except one-word person names and short keys (< 3 letters); organisations whose
+   country is known also need the same country (a person's country read from a title in one
+   article is no reason to split);
+   People with the same display name join (the store groups them so too; the recogniser's
+   romanisation folds spelling variants of foreign names: أنتونوف / أنطونوف);
 4. a one-word person mention (``بومبيو``) is **not** merged with a full name across articles
    (a hand check of such merges found common surnames that name other people: فرنانديز،
    بديع); it joins other one-word mentions of the same surface only;
@@ -54,6 +57,19 @@ CREATE TABLE IF NOT EXISTS entity_aliases (
     PRIMARY KEY (identity, alias)
 );
 """
+
+
+_HAMZA_SEAT = str.maketrans({"ئ": "ي", "ؤ": "و", "ء": None})
+
+
+def _mkey(surface: str) -> str:
+    """Merge key of a surface: :func:`rasd.kb.compact_key` with hamza seats folded as the
+    press varies them (عائض / عايض), and the family word ``آل`` kept apart from the article."""
+    from rasd.kb import compact_key
+
+    k = compact_key(surface).translate(_HAMZA_SEAT)
+    # the family word آل (آل فاضل) folds to the article (الفاضل): keep the two apart
+    return "@" + k if ("آل " in surface or surface.startswith("آل")) else k
 
 
 class _UF:
@@ -190,20 +206,32 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
         for m in surf:
             if r["type"] == "PER" and len(m.split()) < 2:
                 continue
-            ck = compact_key(m)
-            if len(ck) < 3 or surf_kbs.get((r["type"], ck)):
+            ck = _mkey(m)
+            if len(ck) < 3 or surf_kbs.get((r["type"], compact_key(m))):
                 continue
-            k = ("surf", r["type"], ck, r["country"])
+            k = ("surf", r["type"], ck, r["country"] if r["type"] == "ORG" else None)
             if k in rep:
                 if uf.find(rep[k]) != uf.find(i) and method[i] == "name":
                     method[i] = "surface"
                 uf.union(rep[k], i)
             else:
                 rep[k] = i
-        # one-word names: same surface only
+        # people: the same display name (the recogniser's romanisation folds the press's
+        # spelling variants: أنتونوف / أنطونوف, ديفيد / دافيد) is the same identity, as in the
+        # store's own grouping
+        if r["type"] == "PER" and name:
+            k = ("pname", name.lower())
+            if k in rep:
+                if uf.find(rep[k]) != uf.find(i) and method[i] == "name":
+                    method[i] = "surface"
+                uf.union(rep[k], i)
+            else:
+                rep[k] = i
+        # one-word names: same compact surface only (عبدالعزيز = عبد العزيز, never a surname
+        # with a full name: their compact keys differ)
         if r["type"] == "PER" and all(len(m.split()) < 2 for m in ments[i]) and ments[i]:
-            ck = compact_key(ments[i][0])
-            k = ("one", ck)
+            ck = _mkey(ments[i][0])
+            k = ("surf", r["type"], ck, None)
             if k in rep:
                 uf.union(rep[k], i)
             else:
