@@ -255,13 +255,10 @@ def _title_country(text: str, toks, starts: list[int], start: int, nat: dict) ->
         t = toks[k]
         if not t.key.isalpha():
             return None
-        if "ال+" in t.segments:
+        if "ال+" in t.segments:  # indefinite words inside the title (وزير) are passed over
             n = nat.get(t.stem_key)
             if n is not None:
                 return n.iso3
-        elif steps > 0 and t.stem_start == t.start:
-            # an indefinite word inside the title (وزير الخارجية): keep going once
-            pass
         steps += 1
         k -= 1
     return None
