@@ -175,6 +175,7 @@ def test_seed_article_drone_talks_frame() -> None:
     assert f["supplier"]["country"] == "ISR" and f["recipient"]["country"] == "MAR"
     assert f["value"]["value"] == 1e8 and f["value"]["qualifier"] == "gt"
     assert any(f["stage"] == "selection" and f["supplier"]["country"] == "ISR" for f in fs)
+    assert "Israel Aerospace Industries" in [m["name"] for m in f["makers"]]
 
 
 def test_nationality_after_the_weapon_names_the_supplier() -> None:

@@ -17,6 +17,7 @@ The frame (a JSON-ready dict)::
                   "country": "ISR", "system_type": "loitering munition", "text": "هاروب"}],
      "quantity": {"value": 16.0, "unit": "aircraft", "text": "16 طائرة"} | None,
      "value": {"value": 1e8, "unit": "USD", "qualifier": "gt", "text": "100 مليون دولار"} | None,
+     "makers": [{"entity": "E7", "name": "Israel Aerospace Industries", "kb": "rasd:org/..."}],
      "stage": "talks" | "selection" | "approval" | "order" | "production" | "delivery"}
 
 Rules (cues in ``rasd/events/arms_cues.tsv``, loaded lazily and cached):
@@ -33,6 +34,8 @@ weapon word such as أسلحة، ذخائر، صفقة عسكرية), so purchas
   محتملة), production (منشأة إنتاج، تصنيع محلي), delivery (تسلم، تسليم، وصول الدفعة),
   selection (اختار), order (وقع عقدا/صفقة، أبرم، اشترت), talks (محادثات، تعتزم، تسعى); else
   talks for negotiating/planned/hypothetical events and order for asserted ones.
+* **makers**: companies (ORG entities with sector BUS) of the supplier's country named in the
+  sentence.
 * **quantity**: the count quantity of the sentence nearest the trigger; **value**: the money
   quantity of the sentence nearest the trigger (``doc.quantities``).
 
@@ -302,8 +305,10 @@ def arms_frame(doc: Doc, ev: Event, view: WordView) -> dict[str, Any]:
         stage = "talks"  # "تجري محادثات لإبرام صفقة": the order is not placed yet
     if stage is None:
         stage = "talks" if tentative else "order"
+    sup_country = (_party(supplier) or {}).get("country")
     return {
         "supplier": _party(supplier), "recipient": _party(recipient),
+        "makers": _makers(doc, ss, se, sup_country),
         "system": systems[0]["name"] if systems else None,
         "system_type": sys_type,
         "systems": systems,
@@ -330,6 +335,21 @@ def _adjective_origin(doc: Doc, words: list[Word], lo: int, hi: int, ti: int,
         if k in window or (k.startswith("ال") and k[2:] in window):
             out.add(a.code.split("-")[0])
     return out if len(out) == 1 else set()
+
+
+def _makers(doc: Doc, ss: int, se: int, country: str | None) -> list[dict[str, Any]]:
+    """Companies of the supplier's country named in the sentence (the makers or sellers of the
+    system: "التي تصنعها شركة IAI"), as ``{"entity", "name", "kb"}`` in text order."""
+    if not country:
+        return []
+    out = []
+    for e in doc.entities:
+        if e.type != "ORG" or e.sector != "BUS" or e.country != country:
+            continue
+        ms = [m.start for m in e.mentions if ss <= m.start < se]
+        if ms:
+            out.append((ms[0], {"entity": e.id, "name": e.name, "kb": e.kb}))
+    return [x for _, x in sorted(out, key=lambda t: t[0])]
 
 
 def _has_stage(words: list[Word], lo: int, hi: int, name: str) -> bool:
