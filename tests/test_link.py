@@ -163,6 +163,14 @@ def test_unlinked_person_gets_romanized_name_and_title_country(ner):
     assert per[0].mentions[0].text == "خالد الصالح"  # offsets and text untouched
 
 
+def test_title_country_needs_the_title_next_to_the_name(ner):
+    doc = run(ner, "قال الرئيس التركي إن وزير المالية خالد الصالح سيزور البلاد.")
+    per = [e for e in doc.entities if e.type == "PER"]
+    assert [(p.mentions[0].text, p.country) for p in per] == [("خالد الصالح", None)]
+    doc = run(ner, "وصل السفير المصري خالد الصالح إلى العاصمة.")
+    assert [e.country for e in doc.entities if e.type == "PER"] == ["EGY"]
+
+
 def test_kb_person_and_igo_countries(ner):
     doc = run(ner, "التقى أردوغان الأمين العام للأمم المتحدة أنطونيو غوتيريس في مقر الاتحاد الأوروبي.")
     got = {e.kb: e.country for e in doc.entities}

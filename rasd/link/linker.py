@@ -244,9 +244,26 @@ def link_document(doc: Doc, kb: "KnowledgeBase", nat: dict | None = None) -> Non
     doc.entities = ents
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Keys of the words of person titles without the article (وزير، رئيس، ملك ...), from
+    ``rasd/kb/person_cues.tsv``, plus the title fillers of the recogniser (باسم، شؤون ...)."""
+    from rasd.kb import person_cues
+
+    out: set[str] = set()
+    for t in person_cues().get("title", frozenset()):
+        for w in t.split(" "):
+            out.add(w[2:] if w.startswith("ال") and len(w) > 3 else w)
+    out.update(key(w) for w in ("باسم", "خارجية", "دفاع", "داخلية", "مالية", "عام", "شؤون",
+                                "نائب", "مساعد", "وكيل", "سفير", "مبعوث"))
+    return frozenset(out)
+
+
 def _title_country(text: str, toks, starts: list[int], start: int, nat: dict) -> str | None:
-    """ISO3 of a nationality adjective among the (at most 5) article-bearing title words right
-    before offset ``start`` (``الرئيس التركي رجب``, ``وزير الخارجية الأمريكي مايك``), or None."""
+    """ISO3 of a nationality adjective among the (at most 5) title words right before offset
+    ``start`` (``الرئيس التركي رجب``, ``وزير الخارجية الأمريكي مايك``), or None. Only words with
+    the article and title words may lie between (``قال الرئيس التركي إن وزير الخارجية X``
+    gives X no country)."""
     from bisect import bisect_left
 
     k = bisect_left(starts, start) - 1
@@ -255,10 +272,12 @@ def _title_country(text: str, toks, starts: list[int], start: int, nat: dict) ->
         t = toks[k]
         if not t.key.isalpha():
             return None
-        if "ال+" in t.segments:  # indefinite words inside the title (وزير) are passed over
+        if "ال+" in t.segments:
             n = nat.get(t.stem_key)
             if n is not None:
                 return n.iso3
+        elif t.stem_key not in _title_words():
+            return None  # only title words (وزير، رئيس) and article words (الخارجية) between
         steps += 1
         k -= 1
     return None
