@@ -381,6 +381,18 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
+    if args.action == "link":
+        if not args.db:
+            _eprint("rasd kb link: --db FILE is required")
+            return 2
+        from rasd.link.store_merge import merge_entities, sample_merges
+
+        store = _open_store(args.db)
+        res = merge_entities(store)
+        if args.sample:
+            res = dict(res, sample=sample_merges(store, args.sample))
+        print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
+        return 0
     from rasd.kb.build import build_kb
 
     res = build_kb(args.out)
@@ -483,8 +495,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", required=True, help="output model file")
     t.set_defaults(func=cmd_train)
 
-    k = sub.add_parser("kb", help="knowledge base: rasd kb build")
-    k.add_argument("action", choices=["build"])
+    k = sub.add_parser("kb", help="knowledge base: rasd kb build | rasd kb link --db FILE")
+    k.add_argument("action", choices=["build", "link"],
+                   help="build: regenerate the tables from CLDR/GeoNames; link: merge entities "
+                        "across the articles of a store")
+    k.add_argument("--db", help="link only: the SQLite store")
+    k.add_argument("--sample", type=int, default=0, help="link only: show N merges to check")
     k.add_argument("--out", default=None, help="output directory (default: the package's kb/)")
     k.set_defaults(func=cmd_kb)
     return p

@@ -106,10 +106,17 @@ class Entity:
         return min(m.start for m in self.mentions)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id, "type": self.type, "name": self.name, "kb": self.kb,
             "mentions": [m.to_dict() for m in sorted(self.mentions, key=lambda m: m.start)],
         }
+        if self.type in ("GPE", "LOC") and self.kb:
+            from rasd.link.geo import geo_dict
+
+            geo = geo_dict(self.kb)
+            if geo is not None:
+                out["geo"] = geo  # extra field: {"lat", "lon"} in degrees (GeoNames)
+        return out
 
 
 @dataclass(slots=True)
@@ -234,7 +241,7 @@ class Event:
     def to_dict(self, text: str) -> dict[str, Any]:
         ts, te = self.trigger
         es, ee = self.evidence
-        return {
+        out = {
             "id": self.id, "type": self.type, "mode": self.mode, "contexts": list(self.contexts),
             "cameo": self.cameo, "goldstein": self.goldstein,
             "actors": [a.to_dict() for a in self.actors],
@@ -245,6 +252,11 @@ class Event:
             "evidence": {"start": es, "end": ee},
             "confidence": round(float(self.confidence), 3),
         }
+        if self.attrs.get("arms"):
+            # arms-transfer frame (supplier, recipient, system, quantity, value, stage): an
+            # extra field beyond the contract's binding ones
+            out["arms"] = self.attrs["arms"]
+        return out
 
 
 @dataclass
@@ -320,6 +332,10 @@ class Doc:
             "quotes": [q.to_dict() for q in sorted(self.quotes, key=lambda q: q.start)],
             "events": [v.to_dict(self.text) for v in self.events],
         }
+        geo_of = {e["id"]: e["geo"] for e in out["entities"] if "geo" in e}
+        for v in out["events"]:
+            if v["location"] in geo_of:
+                v["geo"] = geo_of[v["location"]]  # extra field: where the event happened
         if self.removed:
             out["boilerplate_removed"] = list(self.removed)
         return out
