@@ -152,6 +152,15 @@ def test_person_after_reporting_verb_with_theophoric_names(ner):
     assert [(m.text) for e in per for m in e.mentions] == ["عبد الكريم عبد السلام"]
 
 
+def test_compound_father_name_keeps_the_family_name(ner):
+    # بن/بنت + عبد X (or أبي X) is one unit of the nasab: the family name after it stays
+    text = ("وصرح فهد بن عبد المحسن الشمري بأن العمل مستمر، فيما قالت الوزيرة نورة بنت عبد العزيز "
+            "الزهراني إن الوفد وصل.")
+    doc = run(ner, text)
+    per = [m.text for e in doc.entities if e.type == "PER" for m in e.mentions]
+    assert per == ["فهد بن عبد المحسن الشمري", "نورة بنت عبد العزيز الزهراني"]
+
+
 def test_name_stops_before_common_words(ner):
     doc = run(ner, "والتقى أندرو بلاكويل المحتجز سابقا بعائلته.")
     per = [m.text for e in doc.entities if e.type == "PER" for m in e.mentions]

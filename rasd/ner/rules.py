@@ -765,7 +765,7 @@ class EntityRecognizer:
         j = i
         units = 0
         last_extends = True
-        while j < n and j - i < 6:
+        while j < n and j - i < 7:
             t = toks[j]
             if covered[j] is not None or not self._name_ok(t, j > i):
                 break
@@ -775,6 +775,15 @@ class EntityRecognizer:
                 if j + 1 >= n or covered[j + 1] is not None \
                         or not self._name_ok(toks[j + 1], True):
                     break
+                # a compound father's name (بن عبد الله، بن أبي بكر) is one unit: its article
+                # word belongs to it and the chain goes on (محمد بن عبد الله العتيبي)
+                if t.key in _NASAB and toks[j + 1].key in CONNECTORS \
+                        and toks[j + 1].key not in _NASAB and j + 2 < n \
+                        and covered[j + 2] is None and self._name_ok(toks[j + 2], True):
+                    j += 3
+                    units += 1
+                    last_extends = True
+                    continue
                 j += 2
                 units += 1
                 last_extends = True
@@ -939,6 +948,8 @@ class EntityRecognizer:
 
 _ABD = key("عبد")
 _GOD = frozenset({key("الله")})
+#: Nasab connectors (son/daughter of): the father's name after them may itself be compound.
+_NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
 #: Connectors only inside a name (بن أبي طالب); first in a name أبي is the given name آبي.
 _MID_CONNECTORS = frozenset({key("أبي"), key("أبا")})
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "هن")
