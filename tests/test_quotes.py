@@ -112,3 +112,32 @@ def test_root_initial_lam_stays_in_the_speaker_name():
 def test_quoted_speaker_name_is_not_a_quote():
     text = 'وانتقدت منظمة "أوكسفام" القرار.'
     assert extract_quotes(Doc(text=text)) == []
+
+
+def test_quotation_after_complementiser_runs_to_its_closing_mark_and_is_direct():
+    text = "وأعلن المدير أن «الموسم كان جيداً! لكن الشتاء سيكون قاسياً. وعلينا الاستعداد» ثم غادر."
+    (q,) = extract_quotes(Doc(text=text))
+    want = "الموسم كان جيداً! لكن الشتاء سيكون قاسياً. وعلينا الاستعداد"
+    assert (q.start, q.text, q.direct, q.speaker_text) == (text.index(want), want, True, "المدير")
+
+
+def test_quoted_outlet_before_complementiser_is_an_addressee():
+    text = "وذكر نائب الوزير لـ«صوت المدينة» أن الميناء سيفتح، وقال مصدر لموقع «الأفق» إن الوفد غادر."
+    recs = find_quote_records(Doc(text=text))
+    got = [(r.quote.text, r.quote.speaker_text, r.quote.direct, r.outlet_text) for r in recs]
+    assert got == [("الميناء سيفتح", "نائب الوزير", False, "صوت المدينة"),
+                   ("الوفد غادر", "مصدر", False, "الأفق")]
+
+
+def test_cue_frame_preposition_is_not_in_the_speaker():
+    text = ("وشدد السفير على أن العلاقات متينة. ونوه المبعوث إلى أن الهدنة صامدة. "
+            "ولفت إلى أن المساعدات وصلت.")
+    got = [(q.text, q.speaker_text) for q in extract_quotes(Doc(text=text))]
+    assert got == [("العلاقات متينة", "السفير"), ("الهدنة صامدة", "المبعوث"),
+                   ("المساعدات وصلت", "المبعوث")]
+
+
+def test_preposition_inside_a_speaker_title_stays():
+    text = "وقال المبعوث الخاص إلى اليمن إن المحادثات ستستأنف."
+    (q,) = extract_quotes(Doc(text=text))
+    assert q.speaker_text == "المبعوث الخاص إلى اليمن"

@@ -20,6 +20,7 @@ into ``Doc.text``; a quote's span covers the quoted or reported content only.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ _SENT_END = frozenset(".!?؟\n")
 _MAX_SPEAKER_WORDS = 12
 #: How far (in words) a complementiser may follow its reporting verb.
 _MAX_COMP_DISTANCE = 24
+#: At most this many words in a quoted name (an outlet or a project: لـ«الشرق الأوسط» إن).
+_MAX_NAME_WORDS = 5
+_OPEN_MARKS = ("«", "“", "\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,9 @@ class Cues:
     participles: dict
     comps: dict
     stops: frozenset
+    #: prepositions of a cue frame (أشار إلى أن): they end a speaker phrase right before a
+    #: complementiser only ("المبعوث إلى سوريا" elsewhere stays whole)
+    frames: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +66,7 @@ def cues() -> Cues:
     Raises:
         ValueError: a row has an unknown kind.
     """
-    verbs, parts, comps, stops = {}, {}, {}, set()
+    verbs, parts, comps, stops, frames = {}, {}, {}, set(), set()
     for ln, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -73,9 +80,11 @@ def cues() -> Cues:
             comps[k] = len(k) > 2 and not k.startswith("ب") or len(k) > 3
         elif kind == "stop":
             stops.add(k)
+        elif kind == "frame":
+            frames.add(k)
         else:
             raise ValueError(f"{DATA}:{ln}: unknown kind {kind!r}")
-    return Cues(verbs, parts, comps, frozenset(stops))
+    return Cues(verbs, parts, comps, frozenset(stops), frozenset(frames))
 
 
 @dataclass(slots=True)
@@ -149,6 +158,8 @@ class _Extractor:
                 break
             if w.key in c.comps or (len(w.cands) > 1 and w.cands[1] in c.comps and w.clitic == "و"):
                 break
+            if w.key in c.frames and end + 1 == limit:
+                break  # "أشار الوزير إلى أن": the preposition belongs to the cue frame
             if w.key in c.stops or w.cands[-1] in c.stops or w.start in tx:
                 if w.key in (key("لـ"), key("ل")) or w.key.startswith(("لموقع", "لوكاله",
                                                                         "لصحيفه", "لقناه")):
@@ -191,7 +202,8 @@ class _Extractor:
             return None
         words = self.words
         k = first
-        while k < limit and k - first < 5 and (k == first or not words[k].gap):
+        while k < limit and k - first < 5 and (k == first or not words[k].gap
+                                                or words[k].gap.strip() in _OPEN_MARKS):
             if self.c.comps.get(words[k].key) is not None:
                 break
             k += 1
@@ -200,6 +212,10 @@ class _Extractor:
             s += len(words[first].clitic) if self.text[s:s + 1] != "ل" else 1
             s = words[first].start + 1 if self.text[words[first].start] in "لو" else s
         e = words[k - 1].end
+        # "لصحيفة «الشرق الأوسط»": the outlet's name is the quoted part
+        o = max(self.text.rfind(m, s, e) for m in _OPEN_MARKS)
+        if o >= 0 and o + 1 < e:
+            s = o + 1
         ent = _entity_over(self.doc, s, e)
         if ent:
             return ent[0], ent[3]
@@ -275,16 +291,24 @@ class _Extractor:
             g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
             direct.append((m.start(), m.end(), m.start(g), m.end(g)))
         starts = [w.start for w in words]
-        import bisect
+        qstarts = [d[0] for d in direct]
+
+        def inside_quote(a: int, b: int) -> bool:
+            """True if the gap ``[a, b)`` lies inside one quotation (its content goes on)."""
+            x = bisect.bisect_right(qstarts, a) - 1
+            return x >= 0 and direct[x][1] > b and not (direct[x][0] in names)
 
         events: list[tuple[int, str, tuple]] = []  # (position, kind, data) in text order
         used_cues: set[int] = set()
+        names: set[int] = set()  # opening-mark offsets of quoted names (لـ«العربية» أن)
         for qs, qe, cs, ce in direct:
             wi = bisect.bisect_left(starts, qs)  # first word inside/after the opening mark
             we = bisect.bisect_left(starts, qe)  # first word after the closing mark
-            # a quoted name followed by أن is a speaker, not a quote
+            # a quoted name followed by أن is a speaker or an addressee (an outlet), not a quote
             if we < n and not _ends_sentence(text[qe:words[we].start]) and \
                     _comp_of(words[we], c) is not None:
+                if we - wi <= _MAX_NAME_WORDS and not _ends_sentence(text[cs:ce]):
+                    names.add(qs)
                 continue
             cue = None
             k = wi - 1
@@ -340,8 +364,13 @@ class _Extractor:
             comp = None
             k = i + 1
             while k < n and k - i <= _MAX_COMP_DISTANCE:
-                if _ends_sentence(words[k].gap) or any(ch in words[k].gap for ch in ":«“"):
+                if _ends_sentence(words[k].gap) or ":" in words[k].gap:
                     break
+                if any(ch in words[k].gap for ch in "«“"):
+                    o = words[k].start - len(words[k].gap)
+                    o += max(words[k].gap.rfind("«"), words[k].gap.rfind("“"))
+                    if o not in names:
+                        break  # a quotation opens: the direct path handles it
                 if _comp_of(words[k], c) is not None:
                     comp = k
                     break
@@ -356,8 +385,18 @@ class _Extractor:
             if ck >= n:
                 continue
             e = ck
-            while e + 1 < n and not _ends_sentence(words[e + 1].gap):
-                e += 1
+            x = bisect.bisect_right(qstarts, words[ck].start) - 1
+            if x >= 0 and direct[x][0] >= cs and direct[x][0] not in names:
+                # "أن «...»": the content is the quotation, up to its closing mark
+                while e + 1 < n and words[e + 1].start < direct[x][1]:
+                    e += 1
+            else:
+                while e + 1 < n and (not _ends_sentence(words[e + 1].gap)
+                                     or inside_quote(words[e].end, words[e + 1].start)):
+                    if "،" in words[e + 1].gap and words[e + 1].clitic == "و" \
+                            and _cue_of(words[e + 1], c) is not None:
+                        break  # "...، وقال مصدر إن": the next report starts
+                    e += 1
             ce = words[e].end
             # include a closing punctuation-free tail; stop before the sentence period
             sp = None
@@ -371,7 +410,11 @@ class _Extractor:
                     b = self.speaker_before(i)
                     if b:
                         sp = (b[1], b[2])
-            events.append((words[i].start, "indirect", (words[ck].start, ce, i, sp, outlet, comp)))
+            # "قال إن «...»": the whole content is a quotation, hence a direct quote
+            whole = any(m in text[cs:words[ck].start] for m in _OPEN_MARKS) and \
+                text[ce:ce + 1] in ("»", "”", "\"") and inside_quote(words[ck].start, ce - 1)
+            events.append((words[i].start, "direct" if whole else "indirect",
+                           (words[ck].start, ce, i, sp, outlet, comp)))
         events.sort(key=lambda x: x[0])
         out: list[QuoteRecord] = []
         last: dict = {}
