@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = MODEL_DIR / "ner-crf.crfsuite"
 DEFAULT_WORDS = MODEL_DIR / "ner-words.tsv"
+DEFAULT_GAZ = MODEL_DIR / "ner-gazetteer.tsv"
 
 # Proclitic sequences on the *key* (alef forms already folded), longest first.
 _PROCLITICS = ("وبال", "وكال", "ولل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك",
@@ -142,9 +143,11 @@ class FeatureExtractor:
     #: add prefixes/suffixes (2-3 letters) of the stems of the +-1 neighbours
     nb_affix = True
 
-    def __init__(self, words: WordTable, pseudo: PseudoTable | None = None):
+    def __init__(self, words: WordTable, pseudo: PseudoTable | None = None,
+                 gazetteer: dict[str, tuple[str, ...]] | None = None):
         self.words = words
         self.pseudo = pseudo
+        self.gaz = gazetteer
         self._word_cache: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
     def word_feats(self, w: str) -> tuple[list[str], tuple[list[str], ...], str, str]:
@@ -170,6 +173,11 @@ class FeatureExtractor:
         ctx = [f"w={k}", f"st={stem}"]
         if self.nb_affix and shape == "ar":
             ctx += [f"sp2={stem[:2]}", f"ss2={stem[-2:]}", f"ss3={stem[-3:]}", f"pc={proc}"]
+        if self.gaz:
+            g = self.gaz.get(k, ())
+            gs = self.gaz.get(stem, ()) if stem != k else ()
+            own += [f"gz={c}" for c in g] + [f"gzs={c}" for c in gs]
+            ctx += [f"gz={c}" for c in set(g) | set(gs)]
         row = self.words.get(k)
         src = "w"
         if row is None and stem != k:
@@ -325,6 +333,83 @@ def build_pseudo_table(model: str | Path, words: str | Path, sources: Sequence[s
     return {"tokens": ntok, "keys": kept, "seconds": round(time.time() - t0, 1)}
 
 
+def load_gazetteer(path: str | Path | None) -> dict[str, tuple[str, ...]] | None:
+    """Read ``ner-gazetteer.tsv`` (key -> comma-separated classes); None when absent."""
+    if path is None or not Path(path).exists():
+        return None
+    out: dict[str, tuple[str, ...]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            k, _, cls = line.rstrip("\n").partition("\t")
+            out[k] = tuple(cls.split(","))
+    return out
+
+
+def build_gazetteer(kb_dir: str | Path, out_path: str | Path) -> dict:
+    """Freeze name lists from rasd's knowledge base into the tagger's gazetteer file.
+
+    Classes (per token key, also stored without proclitics/ال): ``FN`` first names and
+    ``FNW`` weak first names and ``TTL`` titles (``person_cues.tsv``); from ``people.tsv``
+    aliases: ``PF`` first token, ``PL`` last token; from ``orgs.tsv``/``igos.tsv``: ``O1``
+    one-token alias, ``OT`` token of a longer alias; from ``countries``/``capitals``/
+    ``cities``/``places``: ``L1`` one-token alias, ``LT`` token of a longer alias.  The file is
+    a frozen copy so later KB edits do not shift the model's features.
+
+    Returns:
+        ``{"keys": N}``.
+    """
+    kb = Path(kb_dir)
+    table: dict[str, set[str]] = {}
+
+    def add(word: str, cls: str) -> None:
+        k = norm_key(word)
+        if not k or len(k) < 2:
+            return
+        table.setdefault(k, set()).add(cls)
+        st = strip_proclitics(k)[1]
+        if st != k:
+            table.setdefault(st, set()).add(cls)
+
+    def rows(name: str) -> Iterable[dict[str, str]]:
+        f = kb / name
+        if not f.exists():
+            return []
+        lines = f.read_text(encoding="utf-8").splitlines()
+        head = lines[0].split("\t")
+        return [dict(zip(head, ln.split("\t"))) for ln in lines[1:] if ln.strip()]
+
+    kind_cls = {"first": "FN", "first_weak": "FNW", "title": "TTL"}
+    for r in rows("person_cues.tsv"):
+        c = kind_cls.get(r.get("kind", ""))
+        if c:
+            add(r["cue"], c)
+    for r in rows("people.tsv"):
+        for a in (r.get("aliases_ar") or "").split("|"):
+            toks = a.split()
+            if toks:
+                add(toks[0], "PF")
+                add(toks[-1], "PL")
+    for name, one, many in (("orgs.tsv", "O1", "OT"), ("igos.tsv", "O1", "OT"),
+                            ("countries.tsv", "L1", "LT"), ("capitals.tsv", "L1", "LT"),
+                            ("cities.tsv", "L1", "LT"), ("places.tsv", "L1", "LT")):
+        for r in rows(name):
+            for a in (r.get("aliases_ar") or "").split("|"):
+                toks = a.split()
+                if len(toks) == 1:
+                    add(toks[0], one)
+                else:
+                    for t in toks:
+                        add(t, many)
+    out = Path(out_path)
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("#key\tclasses\n")
+        for k in sorted(table):
+            fh.write(f"{k}\t{','.join(sorted(table[k]))}\n")
+    return {"keys": len(table)}
+
+
 @lru_cache(maxsize=8)
 def _load_words(path: str) -> WordTable:
     return WordTable(Path(path))
@@ -347,7 +432,8 @@ class CrfTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.model_path))
         pseudo = PseudoTable(Path(pseudo_path)) if pseudo_path is not None and Path(pseudo_path).exists() else None
-        self.features = FeatureExtractor(_load_words(str(self.words_path)), pseudo)
+        self.features = FeatureExtractor(_load_words(str(self.words_path)), pseudo,
+                                         load_gazetteer(self.words_path.parent / "ner-gazetteer.tsv"))
 
     @classmethod
     def load(cls, path: str | Path | None = None, words: str | Path | None = None,
@@ -479,8 +565,9 @@ def train(train_path: str | Path, model_out: str | Path, *, words_path: str | Pa
     Args:
         train_path: CoNLL training file (e.g. ANERcorp reconstructed train).
         model_out: where to write the ``.crfsuite`` model.
-        words_path: the distributional word table; default :data:`DEFAULT_WORDS`.  Copy it
-            next to the model if you ship the model elsewhere (``CrfTagger.load`` looks there).
+        words_path: the distributional word table; default :data:`DEFAULT_WORDS`.  The
+            gazetteer is read from ``ner-gazetteer.tsv`` in the same folder (no gazetteer
+            features when absent).  Ship both next to the model (``CrfTagger.load`` looks there).
         extra_train: more CoNLL files to add to the training sentences.
         c1, c2: L1 / L2 regularisation coefficients (L-BFGS).
         max_iterations: L-BFGS iterations.
@@ -499,14 +586,14 @@ def train(train_path: str | Path, model_out: str | Path, *, words_path: str | Pa
     import pycrfsuite
 
     wp = Path(words_path) if words_path is not None else DEFAULT_WORDS
-    fx = FeatureExtractor(WordTable(wp))
+    fx = FeatureExtractor(WordTable(wp), None, load_gazetteer(wp.parent / "ner-gazetteer.tsv"))
     sents = read_conll(train_path)
     for p in extra_train:
         sents += read_conll(p)
     t0 = time.time()
     trainer = pycrfsuite.Trainer(verbose=verbose)
     ntok = 0
-    folds = [(int(i), FeatureExtractor(fx.words, PseudoTable(Path(t)))) for i, t in pseudo_folds]
+    folds = [(int(i), FeatureExtractor(fx.words, PseudoTable(Path(t)), fx.gaz)) for i, t in pseudo_folds]
     for si, (words, tags) in enumerate(sents):
         ext = fx
         for start, e in folds:
@@ -742,13 +829,15 @@ def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
 
 def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: float = 0.05,
                   c2: float = 0.05, max_iterations: int = 150, exclude_prefixes: Sequence[str] = (),
-                  pseudo: bool = False, work_dir: str | Path | None = None, log=print) -> dict:
+                  pseudo: bool = False, work_dir: str | Path | None = None,
+                  kb_dir: str | Path | None = None, log=print) -> dict:
     """Rebuild the shipped model from ``shared`` (the whole recipe of the model card).
 
-    Steps: (1) the word table from ``data/news/corpus.jsonl`` + the ANERcorp train tokens
-    (:func:`build_word_table`, about 1 minute); (2) the CRF on the whole ANERcorp
-    reconstructed train (about 4 minutes on one free core).  Writes ``ner-words.tsv`` and
-    ``ner-crf.crfsuite`` to ``out_dir``.
+    Steps: (0) the gazetteer frozen from ``kb_dir`` (default ``rasd/kb``,
+    :func:`build_gazetteer`); (1) the word table from ``data/news/corpus.jsonl`` + the
+    ANERcorp train tokens (:func:`build_word_table`, about 1 minute); (2) the CRF on the whole
+    ANERcorp reconstructed train (about 5 minutes on one free core).  Writes
+    ``ner-gazetteer.tsv``, ``ner-words.tsv`` and ``ner-crf.crfsuite`` to ``out_dir``.
 
     With ``pseudo=True`` (an experiment, not the shipped model: it did not help on the dev
     split) step 2 is replaced by: two base CRFs, one per half of the train; each tags the
@@ -775,6 +864,9 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
     corpus = shared / "data/news/corpus.jsonl"
     train_path = shared / "data/ner/anercorp_camel/derived/ANERCorp_CamelLab_train.reconstructed.txt"
     res: dict = {}
+    res["gazetteer"] = build_gazetteer(Path(kb_dir) if kb_dir else Path(__file__).resolve().parent.parent / "kb",
+                                       out / "ner-gazetteer.tsv")
+    log(f"gazetteer: {res['gazetteer']}")
     words = out / "ner-words.tsv"
     res["words"] = build_word_table([corpus, train_path], words, exclude_prefixes=exclude_prefixes)
     log(f"word table: {res['words']}")
