@@ -302,3 +302,28 @@ def test_metaphorical_attack_and_war_are_not_force() -> None:
     # the literal attack still is one
     lit = extract_events(Doc(text="شن الجيش الإسرائيلي هجوما على غزة أسفر عن مقتل خمسة."))
     assert {e.type for e in lit} == {"ASSAULT"}
+
+
+def test_contract_counterpart_with_ma_before_a_purchase_is_the_recipient() -> None:
+    # "وقعت X عقداً مع Y لشراء ...": Y (before the purchase word) is the seller
+    text = "وقعت قطر عقدا مع إيطاليا لشراء سبع سفن حربية."
+    doc = Doc(text=text, published="2025-06-01", entities=[
+        ent("E1", "GPE", "Qatar", text, "قطر", kb="iso3:QAT", country="QAT"),
+        ent("E2", "GPE", "Italy", text, "إيطاليا", kb="iso3:ITA", country="ITA")])
+    ev = only(extract_events(doc), "COOPERATE")
+    assert (codes(ev.actors), codes(ev.recipients)) == (["QAT-GOV"], ["ITA-GOV"])
+    assert sorted(ev.contexts) == ["economic", "military"]
+    assert ev.attrs["arms"]["supplier"]["country"] == "ITA"
+    assert ev.attrs["arms"]["recipient"]["country"] == "QAT"
+
+
+def test_company_head_and_trailing_nationality_join_the_company_phrase() -> None:
+    text = "وقعت وزارة الدفاع التونسية عقدا مع شركة نوفا للصناعات التركية لشراء مدرعات."
+    doc = Doc(text=text, published="2025-06-01", entities=[
+        ent("E1", "ORG", "Nova Industries", text, "نوفا للصناعات", country="TUR", sector="BUS")])
+    ms = find_actor_mentions(doc, WordView(doc))
+    got = [(text[m.start:m.end], m.code(None)) for m in ms]
+    assert got == [("وزارة الدفاع التونسية", "TUN-MIL"),
+                   ("شركة نوفا للصناعات التركية", "TUR-BUS")]
+    ev = only(extract_events(doc), "COOPERATE")
+    assert (codes(ev.actors), codes(ev.recipients)) == (["TUN-MIL"], ["TUR-BUS"])

@@ -881,12 +881,11 @@ SIGNCONTRACT = ("events: 'وقع/وقعت X عقداً مع Y لشراء ...' (s
 
 
 @pytest.mark.parametrize("text,actor,recipient", [
-    P("وقعت الكويت عقداً مع فرنسا لشراء 30 مروحية.", "KWT", "FRA", id="EV-sign-contract-a",
-      fail=SIGNCONTRACT),
+    P("وقعت الكويت عقداً مع فرنسا لشراء 30 مروحية.", "KWT", "FRA", id="EV-sign-contract-a"),
     P("وقعت وزارة الدفاع الكويتية عقداً مع شركة لوكهيد مارتن الأمريكية لشراء 30 مروحية.",
-      "KWT", "USA", id="EV-sign-contract-b", fail=SIGNCONTRACT),
+      "KWT", "USA", id="EV-sign-contract-b"),
     P("وقعت وزارة الدفاع المغربية عقدا مع شركة إلبيت سيستمز الإسرائيلية لشراء طائرات مسيرة.",
-      "MAR", "ISR", id="EV-sign-contract-c", fail=SIGNCONTRACT),
+      "MAR", "ISR", id="EV-sign-contract-c"),
     P("أبرمت الكويت عقداً مع فرنسا لشراء 30 مروحية.", "KWT", "FRA", id="EV-conclude-contract"),
     P("اشترت الكويت 30 مروحية من فرنسا.", "KWT", "FRA", id="EV-buy"),
 ])

@@ -496,6 +496,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
         for m in ent.mentions:
             for k in range(view.word_at(m.start), view.index_at(m.end)):
                 ent_at.setdefault(k, ent.id)
+    ent_type = {ent.id: ent.type for ent in doc.entities}
     final: list[ActorMention] = []
     prev_end = 0
     for am in out:
@@ -508,6 +509,13 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             pair = sorted(score, key=lambda c: score[c], reverse=True)[:2]
             for c in pair:
                 final.append(ActorMention(am.w0, am.w1, am.start, am.end, c, None, None, "pair"))
+            continue
+        if am.kind == "nationality" and final and final[-1].w1 == am.w0 \
+                and final[-1].kind != "pair" and final[-1].country == am.country \
+                and not words[am.w0].gap:
+            # "شركة لوكهيد مارتن الأمريكية": the adjective qualifies the phrase before it
+            final[-1].w1, final[-1].end = am.w1, am.end
+            prev_end = am.w1
             continue
         if am.kind in ("nationality", "country", "entity") and am.sector is None:
             lo = am.w0
@@ -536,6 +544,14 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             heads = _sector_heads(words, lex, lo, am.w0)
             if heads:
                 am.w0 = heads[-1][1]
+                am.start = words[am.w0].start
+        elif am.kind == "entity" and am.sector is not None and am.w0 - 1 >= prev_end \
+                and not words[am.w0].gap and ent_type.get(am.entity) == "ORG":
+            # "شركة إلبيت سيستمز": a head noun of the organisation's own sector right before
+            # its name (titles before a person's name stay out: "للقاء الملك سلمان")
+            heads = _sector_heads(words, lex, am.w0 - 1, am.w0)
+            if heads and heads[0][0] == am.sector:
+                am.w0 = heads[0][1]
                 am.start = words[am.w0].start
         if am.entity is None:
             for k in range(am.w0, am.w1):

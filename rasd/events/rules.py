@@ -678,6 +678,16 @@ def extract_events(doc: Doc) -> list[Event]:
                          "لدي"):
                     recip_idx = _conj(words, ams, k)
                     break
+            if not recip_idx and typ in PAIRED and actor_idx:
+                # "وقعت X عقداً مع Y لشراء ...": the counterpart governed by مع between the
+                # subject and a purpose trigger
+                a_end = max(ams[k].w1 for k in actor_idx)
+                for k in pre:
+                    if ams[k].w0 >= a_end and ti - ams[k].w1 <= 6 and k not in actor_idx \
+                            and ams[k].code() not in actor_codes \
+                            and _prep_of(words, ams[k]) == "مع":
+                        recip_idx = _conj(words, ams, k)
+                        break
             if not recip_idx and "visit" == mode:
                 for k in rest:
                     if _prep_of(words, ams[k]) == "في":
