@@ -327,3 +327,21 @@ def test_company_head_and_trailing_nationality_join_the_company_phrase() -> None
                    ("شركة نوفا للصناعات التركية", "TUR-BUS")]
     ev = only(extract_events(doc), "COOPERATE")
     assert (codes(ev.actors), codes(ev.recipients)) == (["TUN-MIL"], ["TUR-BUS"])
+
+
+def test_nationality_lexicon_comes_from_the_kb_table() -> None:
+    from rasd.events.actors import lexicon
+    from rasd.kb import nationality_rows
+
+    lex = lexicon()
+    for row in nationality_rows():
+        for form in row.masc + row.fem + row.plural:
+            words = tuple(key(w) for w in form.split())
+            assert any(e.kind == "nationality" and e.code == row.iso3 and e.words == words
+                       for e in lex.index.get(words[0], ())), (row.iso3, form)
+    text = "التقى السفير الكوري الجنوبي بوفد من رجال الأعمال الأتراك والمسؤولين الجنوب أفريقيين."
+    doc = Doc(text=text)
+    got = [(text[m.start:m.end], m.country) for m in find_actor_mentions(doc, WordView(doc))]
+    assert ("السفير الكوري الجنوبي", "KOR") in got
+    assert ("بوفد من رجال الأعمال الأتراك", "TUR") in got
+    assert ("والمسؤولين الجنوب أفريقيين", "ZAF") in got

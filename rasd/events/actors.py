@@ -7,7 +7,7 @@ normalised keys and proclitic-stripped candidate stems):
   ``iso3:MAR``);
 * a lexicon (data files, loaded lazily and cached): Arabic country names from CLDR (babel's Arabic
   locale) plus press variants, capitals used for governments, IGO names and sector head nouns
-  (``rasd/events/actor_terms.tsv``), and nationality adjectives (``rasd/lang/ar/nationalities.tsv``:
+  (``rasd/events/actor_terms.tsv``), and nationality adjectives (``rasd/kb/nationalities.tsv``:
   المغربي/المغربية/المغاربة -> MAR).
 
 A country-bearing word takes the sector of the nearest sector head noun before it in the same
@@ -29,7 +29,6 @@ from rasd.doc import Doc, Entity
 from rasd.normalize import key
 
 HERE = Path(__file__).resolve().parent
-LANG = HERE.parent / "lang" / "ar"
 
 #: Word pattern of the fallback tokenizer (letters, digits, Arabic marks, tatweel, inner - and .).
 _WORD_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+"
@@ -275,7 +274,7 @@ def lexicon() -> Lexicon:
     """The actor lexicon (cached; loaded on first use).
 
     Sources: CLDR Arabic territory names via babel (when installed), ``actor_terms.tsv`` and
-    ``nationalities.tsv``.
+    the KB's nationality table (:func:`rasd.kb.nationality_rows`, ``rasd/kb/nationalities.tsv``).
     """
     lex = Lexicon()
     try:  # CLDR country names in Arabic
@@ -294,14 +293,18 @@ def lexicon() -> Lexicon:
     for row in _read_tsv(HERE / "actor_terms.tsv"):
         phrase, kind, code = row[0], row[1], row[2]
         lex.add(tuple(_stem(w) for w in phrase.split()), kind, code)
-    for row in _read_tsv(LANG / "nationalities.tsv"):
-        stem, code = row[0], row[1]
-        extra = row[2].split("|") if len(row) > 2 and row[2] else []
-        parts = stem.split()
-        for suffix_form in range(len(_nisba_forms("x"))):
-            lex.add(tuple(key(_nisba_forms(p)[suffix_form]) for p in parts), "nationality", code)
-        for x in extra:
-            lex.add(tuple(key(w) for w in x.split()), "nationality", code)
+    from rasd.kb import nationality_rows  # the one nationality table (rasd/kb)
+
+    for row in nationality_rows():
+        for stem in row.masc:
+            parts = stem.split()
+            for suffix_form in range(len(_nisba_forms("x"))):
+                # only the nisba words inflect: كوري جنوبي -> كورية جنوبية, جنوب أفريقي ->
+                # جنوب أفريقية
+                lex.add(tuple(key(_nisba_forms(p)[suffix_form] if p.endswith("ي") else p)
+                              for p in parts), "nationality", row.iso3)
+        for x in row.fem + row.plural:
+            lex.add(tuple(key(w) for w in x.split()), "nationality", row.iso3)
     return lex
 
 

@@ -311,21 +311,57 @@ class Nationality:
     gender: str = "m"
 
 
+@dataclass(frozen=True, slots=True)
+class NationalityRow:
+    """One row of ``nationalities.tsv``: the country and its adjective forms as written
+    (without the article ال): masculine and feminine singular variants, irregular plurals
+    (مغاربة، أتراك; the regular ones are derived by the users of the table)."""
+
+    iso3: str
+    masc: tuple[str, ...]
+    fem: tuple[str, ...]
+    plural: tuple[str, ...]
+    country_en: str
+    adj_en: str
+
+
+@lru_cache(maxsize=1)
+def nationality_rows() -> tuple[NationalityRow, ...]:
+    """The rows of ``nationalities.tsv`` (curated for rasd) in file order, loaded once.
+
+    This table is the single source of nationality adjectives: the recogniser's patterns
+    (:func:`nationalities`) and the event actor lexicon (``rasd.events.actors``) both read it.
+
+    Raises:
+        ValueError: a row without an iso3 code or a masculine form.
+    """
+    rows = []
+    with (HERE / "nationalities.tsv").open(encoding="utf-8") as f:
+        next(f)
+        for ln, line in enumerate(f, 2):
+            if not line.strip() or line.startswith("#"):
+                continue
+            iso, m, fem, cen, aen, pl = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
+
+            def forms(cell: str) -> tuple[str, ...]:
+                return tuple(x.strip() for x in cell.split("|") if x.strip())
+
+            if not iso or not forms(m):
+                raise ValueError(f"nationalities.tsv:{ln}: missing iso3 or adj_m")
+            rows.append(NationalityRow(iso, forms(m), forms(fem), forms(pl), cen, aen))
+    return tuple(rows)
+
+
 @lru_cache(maxsize=1)
 def nationalities() -> dict[str, Nationality]:
     """Map the key of a nationality adjective *without* the article (``مغربي``, ``مغربيه``,
-    ``كوري جنوبي``) to its :class:`Nationality` (source: ``nationalities.tsv``, curated)."""
+    ``كوري جنوبي``) to its :class:`Nationality` (source: :func:`nationality_rows`; singular
+    forms only, with their gender)."""
     out: dict[str, Nationality] = {}
-    with (HERE / "nationalities.tsv").open(encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            iso, m, fem, cen, aen = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
-            for forms, g in ((m, "m"), (fem, "f")):
-                for form in forms.split("|"):
-                    if form.strip():
-                        out.setdefault(key(form.strip()), Nationality(iso, cen, aen, g))
+    for r in nationality_rows():
+        for forms, g in ((r.masc, "m"), (r.fem, "f")):
+            for form in forms:
+                out.setdefault(key(form), Nationality(r.iso3, r.country_en, r.adj_en, g))
     return out
 
 
@@ -350,4 +386,5 @@ def person_cues() -> dict[str, frozenset[str]]:
 
 
 __all__ = ["COLUMNS", "DATA_FILES", "AliasHit", "KBEntity", "KnowledgeBase", "Nationality",
-           "compact_key", "load_kb", "nationalities", "person_cues", "read_table"]
+           "NationalityRow", "compact_key", "load_kb", "nationalities", "nationality_rows",
+           "person_cues", "read_table"]
