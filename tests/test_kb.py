@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pycountry
@@ -166,6 +167,11 @@ def test_people_have_countries_and_igos_actor_codes():
     assert igos["rasd:igo/eu"] == "IGO-EUR" and igos["rasd:igo/nato"] == "IGO-NATO"
     assert igos["rasd:igo/arab-league"] == "IGO-ARL" and igos["rasd:igo/gcc"] == "IGO-GCC"
     assert igos["rasd:igo/icrc"] is None  # an NGO, no IGO code
+    # every actor code of the KB is a spec code (IGO- + 2-8 capital letters, no digits)
+    spec = re.compile(r"^(?:IGO-[A-Z]{2,8}|[A-Z]{3}(?:-[A-Z]{2,6})?)$")
+    bad = [(e.id, e.actor_code) for e in kb if e.actor_code and not spec.match(e.actor_code)]
+    assert not bad, bad
+    assert igos["rasd:igo/g7"] == "IGO-GSEVEN" and igos["rasd:igo/g20"] == "IGO-GTWENTY"
 
 
 def test_geonames_cities_without_common_words():
