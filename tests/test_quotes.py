@@ -141,3 +141,19 @@ def test_preposition_inside_a_speaker_title_stays():
     text = "وقال المبعوث الخاص إلى اليمن إن المحادثات ستستأنف."
     (q,) = extract_quotes(Doc(text=text))
     assert q.speaker_text == "المبعوث الخاص إلى اليمن"
+
+
+def test_quoted_outlet_with_a_dot_or_after_a_phrase_and_before_a_colon():
+    text = ("وأكد مصدر أمني لـ«الميدان.نت» أن الطريق أغلق. وقال المحافظ في حديث لـ«إذاعة الوادي» "
+            "إن المدارس ستفتح. وقال الوزير لـ«قناة النهار»: «سنعيد البناء».")
+    recs = find_quote_records(Doc(text=text))
+    got = [(r.quote.text, r.quote.speaker_text, r.quote.direct, r.outlet_text) for r in recs]
+    assert got == [("الطريق أغلق", "مصدر أمني", False, "الميدان.نت"),
+                   ("المدارس ستفتح", "المحافظ", False, "إذاعة الوادي"),
+                   ("سنعيد البناء", "الوزير", True, "قناة النهار")]
+
+
+def test_quotation_right_after_a_complementiser_is_content_not_a_name():
+    text = "قال الوزير إن الخطة جاهزة. وأضاف أن «العمل بدأ» وأن التمويل متوفر."
+    got = [(q.text, q.speaker_text, q.direct) for q in extract_quotes(Doc(text=text))]
+    assert got == [("الخطة جاهزة", "الوزير", False), ("العمل بدأ", "الوزير", True)]

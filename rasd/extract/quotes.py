@@ -43,6 +43,10 @@ _MAX_COMP_DISTANCE = 24
 #: At most this many words in a quoted name (an outlet or a project: لـ«الشرق الأوسط» إن).
 _MAX_NAME_WORDS = 5
 _OPEN_MARKS = ("«", "“", "\"")
+#: A sentence end inside quotation marks (a name such as «العربية.نت» keeps its dot).
+_NAME_BREAK = re.compile(r"[!?؟\n]|\.(?:\s|$)")
+#: Keys of outlet nouns with the preposition ل (لموقع، لوكالة، لصحيفة، لقناة).
+_OUTLET_PREFIXES = ("لموقع", "لوكاله", "لصحيفه", "لقناه")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,8 @@ class _Extractor:
         self.words = self.view.words
         self.c = cues()
         self.text = doc.text
+        #: opening-mark offset -> content end of the quoted names (outlets) of the document
+        self.name_ends: dict[int, int] = {}
 
     def cue_surface(self, w: Word) -> str:
         """The cue as written without proclitics (قال for وقال)."""
@@ -161,9 +167,18 @@ class _Extractor:
             if w.key in c.frames and end + 1 == limit:
                 break  # "أشار الوزير إلى أن": the preposition belongs to the cue frame
             if w.key in c.stops or w.cands[-1] in c.stops or w.start in tx:
-                if w.key in (key("لـ"), key("ل")) or w.key.startswith(("لموقع", "لوكاله",
-                                                                        "لصحيفه", "لقناه")):
-                    outlet = end + 1 if w.key in (key("لـ"), key("ل")) else end
+                # "قال X لـ«Y»"، "قال X في تصريح لصحيفة Y": the outlet the words were given to
+                for o in range(end, min(limit, end + 4)):
+                    wo = words[o]
+                    if o > end and wo.gap and any(ch in wo.gap for ch in "،,:;(–—"):
+                        break
+                    if wo.key in (key("لـ"), key("ل")) or wo.key.startswith(_OUTLET_PREFIXES):
+                        outlet = o + 1 if wo.key in (key("لـ"), key("ل")) else o
+                        break
+                    if o > end and wo.clitic.endswith("ل") and not wo.clitic.endswith("لل") \
+                            and self.entity_starts_after_clitic(wo):
+                        outlet = o
+                        break
                 break
             if end > j and w.clitic.endswith("ل") and not w.clitic.endswith("لل") \
                     and self.entity_starts_after_clitic(w):
@@ -213,9 +228,10 @@ class _Extractor:
             s = words[first].start + 1 if self.text[words[first].start] in "لو" else s
         e = words[k - 1].end
         # "لصحيفة «الشرق الأوسط»": the outlet's name is the quoted part
-        o = max(self.text.rfind(m, s, e) for m in _OPEN_MARKS)
+        o = max(self.text.rfind(m, max(0, s - 1), e) for m in _OPEN_MARKS)
         if o >= 0 and o + 1 < e:
             s = o + 1
+            e = self.name_ends.get(o, e)  # the whole quoted name («العربية.نت»)
         ent = _entity_over(self.doc, s, e)
         if ent:
             return ent[0], ent[3]
@@ -298,17 +314,32 @@ class _Extractor:
             x = bisect.bisect_right(qstarts, a) - 1
             return x >= 0 and direct[x][1] > b and not (direct[x][0] in names)
 
+        def inside_name(a: int) -> bool:
+            """True if offset ``a`` lies inside a quoted name («العربية.نت»)."""
+            x = bisect.bisect_right(qstarts, a - 1) - 1
+            return x >= 0 and direct[x][0] in names and direct[x][1] > a
+
         events: list[tuple[int, str, tuple]] = []  # (position, kind, data) in text order
         used_cues: set[int] = set()
         names: set[int] = set()  # opening-mark offsets of quoted names (لـ«العربية» أن)
         for qs, qe, cs, ce in direct:
             wi = bisect.bisect_left(starts, qs)  # first word inside/after the opening mark
             we = bisect.bisect_left(starts, qe)  # first word after the closing mark
+            short = we - wi <= _MAX_NAME_WORDS and not _NAME_BREAK.search(text[cs:ce])
+            # a short quotation given to someone (لـ«العربية»، لصحيفة «الأفق») names an outlet
+            if short and wi > 0 and (text[max(0, qs - 2):qs] in ("لـ", " ل") or (
+                    text[words[wi - 1].end:qs].strip() == "" and
+                    words[wi - 1].key.startswith(_OUTLET_PREFIXES))):
+                names.add(qs)
+                self.name_ends[qs] = ce
+                continue
             # a quoted name followed by أن is a speaker or an addressee (an outlet), not a quote
             if we < n and not _ends_sentence(text[qe:words[we].start]) and \
                     _comp_of(words[we], c) is not None:
-                if we - wi <= _MAX_NAME_WORDS and not _ends_sentence(text[cs:ce]):
-                    names.add(qs)
+                if short and words[we].clitic[:1] != "و" and \
+                        _comp_of(words[wi - 1] if wi > 0 else words[we], c) is None:
+                    names.add(qs)  # not the content of a report (أن «...» وأن ...)
+                    self.name_ends[qs] = ce
                 continue
             cue = None
             k = wi - 1
@@ -340,7 +371,7 @@ class _Extractor:
                     b = self.speaker_before(cue)
                     if b:
                         sp = (b[1], b[2])
-                events.append((qs, "direct", (cs, ce, cue, sp, -1, wi)))
+                events.append((qs, "direct", (cs, ce, cue, sp, spk[2] if spk else -1, wi)))
                 continue
             # a cue right after the closing mark: '"..." قال X'
             if we < n and not _ends_sentence(words[we].gap.replace("\"", "")):
@@ -364,7 +395,8 @@ class _Extractor:
             comp = None
             k = i + 1
             while k < n and k - i <= _MAX_COMP_DISTANCE:
-                if _ends_sentence(words[k].gap) or ":" in words[k].gap:
+                if (_ends_sentence(words[k].gap) or ":" in words[k].gap) \
+                        and not inside_name(words[k].start - 1):
                     break
                 if any(ch in words[k].gap for ch in "«“"):
                     o = words[k].start - len(words[k].gap)
