@@ -345,3 +345,19 @@ def test_nationality_lexicon_comes_from_the_kb_table() -> None:
     assert ("السفير الكوري الجنوبي", "KOR") in got
     assert ("بوفد من رجال الأعمال الأتراك", "TUR") in got
     assert ("والمسؤولين الجنوب أفريقيين", "ZAF") in got
+
+
+def test_signing_a_contract_to_buy_is_one_arms_cooperate_event() -> None:
+    # sign + contract + purchase, with a value and a time phrase in between (VSO)
+    text = "ووقعت تونس الشهر الماضي عقدا بقيمة مليار دولار مع إسبانيا لشراء غواصتين."
+    doc = Doc(text=text, published="2025-06-01", entities=[
+        ent("E1", "GPE", "Tunisia", text, "تونس", kb="iso3:TUN", country="TUN"),
+        ent("E2", "GPE", "Spain", text, "إسبانيا", kb="iso3:ESP", country="ESP")])
+    evs = extract_events(doc)
+    assert len(evs) == 1, [(e.type, codes(e.actors)) for e in evs]
+    ev = evs[0]
+    assert (ev.type, codes(ev.actors), codes(ev.recipients)) == ("COOPERATE", ["TUN-GOV"],
+                                                                  ["ESP-GOV"])
+    assert text[ev.trigger[0]:ev.trigger[1]] == "وقعت"
+    assert ev.attrs["arms"]["system_type"] == "submarine"
+    assert ev.attrs["arms"]["stage"] == "order"
