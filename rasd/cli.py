@@ -313,7 +313,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return 2
         from rasd.ner.crf import CrfTagger, evaluate_conll
 
-        res = evaluate_conll(args.conll, CrfTagger.load(args.model))
+        res = evaluate_conll(args.conll, CrfTagger.load(args.model) if args.model else None,
+                             doc_window=args.doc_window)
         print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else _fmt_ner(res))
         return 0
     if not args.gold:
@@ -341,13 +342,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _fmt_ner(res: dict[str, Any]) -> str:
-    lines = [f"{'type':8} {'P':>6} {'R':>6} {'F1':>6} {'n_gold':>7}"]
+    """Format :func:`rasd.ner.crf.evaluate_conll` scores (already in percent) as a table."""
+    lines = [f"{'type':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
     for t, r in sorted(res.get("per_type", {}).items()):
-        lines.append(f"{t:8} {100 * r['precision']:6.2f} {100 * r['recall']:6.2f} "
-                     f"{100 * r['f1']:6.2f} {r.get('support', r.get('n_gold', 0)):7}")
-    o = res.get("overall", res)
-    lines.append(f"{'micro':8} {100 * o['precision']:6.2f} {100 * o['recall']:6.2f} "
-                 f"{100 * o['f1']:6.2f}")
+        lines.append(f"{t:8} {r['precision']:6.2f} {r['recall']:6.2f} {r['f1']:6.2f} "
+                     f"{r.get('gold', 0):6} {r.get('pred', 0):6}")
+    lines.append(f"{'micro':8} {res['precision']:6.2f} {res['recall']:6.2f} {res['f1']:6.2f} "
+                 f"{res.get('gold', 0):6} {res.get('pred', 0):6}")
     return "\n".join(lines)
 
 
@@ -366,14 +367,18 @@ def _first_json_line(path: str) -> dict[str, Any] | None:
 # -- train / kb ---------------------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
     if args.what == "ner":
-        from rasd.ner.crf import train
+        from rasd.ner.crf import MODEL_DIR, build_release
 
-        res = train(args.train, args.out, **({"dev_path": args.dev} if args.dev else {}))
+        res = build_release(args.shared, out_dir=args.out or MODEL_DIR,
+                            exclude_prefixes=tuple(args.exclude_prefix or ()))
         print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
         return 0
     if args.what == "lexicon":
         from rasd.text.lexicon import build_lexicon
 
+        if not args.corpus or not args.out:
+            _eprint("rasd train lexicon: --corpus FILE and --out FILE are required")
+            return 2
         build_lexicon(args.corpus, args.out)
         return 0
     _eprint(f"rasd train: unknown model {args.what!r}")
@@ -481,18 +486,25 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", help="directory of rasd.gold/1 files")
     ev.add_argument("--conll", help="ner only: CoNLL file (word TAB tag per line)")
     ev.add_argument("--model", help="ner only: model file (default: the shipped one)")
+    ev.add_argument("--doc-window", type=int, default=0,
+                    help="ner only: apply document consistency over blocks of N sentences")
     ev.add_argument("--kb", action="append")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--errors", action="store_true",
                     help="with --json: list every miss, false positive and wrong value")
     ev.set_defaults(func=cmd_eval)
 
-    t = sub.add_parser("train", help="reproduce a shipped model: ner | lexicon")
+    t = sub.add_parser("train", help="reproduce a shipped model: ner | lexicon "
+                                     "(needs the [train] extra and ../shared)")
     t.add_argument("what", choices=["ner", "lexicon"])
-    t.add_argument("--train", help="ner: training CoNLL file")
-    t.add_argument("--dev", help="ner: held-out CoNLL file for tuning")
+    t.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"),
+                   help="ner: the shared data folder (ANERcorp train, news corpus)")
+    t.add_argument("--exclude-prefix", action="append",
+                   help="ner: leave corpus records with this id prefix out of the word table "
+                        "(e.g. SNN for the non-commercial SaudiNewsNet)")
     t.add_argument("--corpus", help="lexicon: corpus JSON Lines")
-    t.add_argument("--out", required=True, help="output model file")
+    t.add_argument("--out", help="ner: output directory (default: the package's models/); "
+                                 "lexicon: output TSV")
     t.set_defaults(func=cmd_train)
 
     k = sub.add_parser("kb", help="knowledge base: rasd kb build | rasd kb link --db FILE")

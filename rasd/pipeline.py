@@ -87,25 +87,32 @@ class Pipeline:
     Args:
         stages: names of stages to run, default all (``prepare`` is always run).
         kb_paths: extra knowledge-base files (TSV) to load on top of the shipped ones.
+        ner_model: also run the shipped CRF name tagger (``rasd/ner/models``) and merge its
+            spans with the knowledge-base entities (default True).
     """
 
     STAGES = ("sentences", "tokens", "entities", "timexes", "quantities", "quotes", "events")
 
-    def __init__(self, stages: Iterable[str] | None = None, kb_paths: Iterable[str] = ()) -> None:
+    def __init__(self, stages: Iterable[str] | None = None, kb_paths: Iterable[str] = (),
+                 ner_model: bool = True) -> None:
         self.stages = tuple(stages) if stages is not None else self.STAGES
         unknown = [s for s in self.stages if s not in self.STAGES]
         if unknown:
             raise ValueError(f"unknown stages {unknown}; known: {list(self.STAGES)}")
         self.kb_paths = tuple(kb_paths)
+        self.ner_model = ner_model
         self._ner: Any = None
+        self._crf: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"stages": self.stages, "kb_paths": self.kb_paths}
+        return {"stages": self.stages, "kb_paths": self.kb_paths, "ner_model": self.ner_model}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.stages = state["stages"]
         self.kb_paths = state["kb_paths"]
+        self.ner_model = state.get("ner_model", True)
         self._ner = None
+        self._crf = None
 
     # -- stages -------------------------------------------------------------------------------
     def prepare(self, record: Record) -> Doc:
@@ -171,7 +178,20 @@ class Pipeline:
         if "tokens" in st:
             doc.tokens = tokenize(doc.text)
         if "entities" in st:
-            self._entities()(doc)
+            ner = self._entities()
+            ner(doc)
+            if self.ner_model:
+                # the trained CRF finds names no list holds; the knowledge base and patterns
+                # win where both found something (see EntityRecognizer.add_spans)
+                if self._crf is None:
+                    from rasd.ner.crf import CrfTagger
+
+                    self._crf = CrfTagger.load()
+                from rasd.extract.quantities import is_unit_word
+
+                spans = [sp for sp in self._crf.predict_spans(doc.text, doc.tokens)
+                         if " " in doc.text[sp[0]:sp[1]] or not is_unit_word(doc.text[sp[0]:sp[1]])]
+                ner.add_spans(doc, spans, source="model")
         if "timexes" in st:
             from rasd.extract.timex import extract_timexes
 

@@ -133,3 +133,16 @@ def test_ingest_directory_of_bad_inputs_records_each_failure(tmp_path: Path, cap
         langs = sorted(d_["language"] for d_ in docs.values())
         assert langs == ["ar", "ar", "ar", "en"]
         assert any("بغداد" in d_["text"] for d_ in docs.values())  # cp1256 decoded, no mojibake
+
+
+def test_eval_ner_on_a_small_conll_file(tmp_path: Path, capsys) -> None:
+    conll = tmp_path / "mini.txt"
+    rows = [("وصل", "O"), ("الرئيس", "O"), ("إيمانويل", "B-PERS"), ("ماكرون", "I-PERS"), ("إلى", "O"),
+            ("القاهرة", "B-LOC"), (".", "O"), ("", ""), ("وقالت", "O"), ("وزارة", "B-ORG"),
+            ("الخارجية", "I-ORG"), ("إن", "O"), ("الزيارة", "O"), ("ناجحة", "O"), (".", "O")]
+    conll.write_text("\n".join(f"{w} {t}" if w else "" for w, t in rows) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "eval", "ner", "--conll", str(conll), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["gold"] == 3 and set(res["per_type"]) >= {"PER", "LOC", "ORG"}
+    assert res["per_type"]["LOC"]["correct"] == 1  # a capital after إلى is found

@@ -393,6 +393,19 @@ def _cur_code(t: _Tables, cur_key: str) -> str | None:
     return None
 
 
+def is_unit_word(word: str) -> bool:
+    """True if ``word`` (one word, any spelling, with or without ال) names a currency or a
+    measure unit of the quantity tables (``دولار``، ``الريال``، ``كيلومتر``).
+
+    Used to keep unit words out of statistical name spans ("الدولار" is not a MISC entity).
+    """
+    k = key(word).strip()
+    if k.startswith("ال") and len(k) > 3:
+        k = k[2:]
+    t = _tables()
+    return _cur_code(t, k) is not None or k in t.units
+
+
 def _qualifier(t: _Tables, k: str, start: int) -> tuple[str, int]:
     """Qualifier from the key just before ``start``; returns (qualifier, key start of the phrase)."""
     window = k[max(0, start - 40):start]
