@@ -173,12 +173,7 @@ def score(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict:
             raise ValueError(f"length mismatch: gold {len(g)} vs pred {len(p)}")
         gc = set(chunks(g))
         pc = set(chunks(p))
-        for c in gc:
-            g_by[c[2]] += 1
-        for c in pc:
-            p_by[c[2]] += 1
-        for c in gc & pc:
-            c_by[c[2]] += 1
+        _tally(gc, pc, g_by, p_by, c_by)
     return _prf_table(g_by, p_by, c_by)
 
 
@@ -197,13 +192,20 @@ def score_multi(gold_layers: Sequence[Sequence[Sequence[str]]], pred: Sequence[S
     for layers, p in zip(gold_layers, pred, strict=True):
         gc = {c for lay in layers for c in chunks(lay) if c[2] in keep}
         pc = {c for c in chunks(p) if c[2] in keep}
-        for c in gc:
-            g_by[c[2]] += 1
-        for c in pc:
-            p_by[c[2]] += 1
-        for c in gc & pc:
-            c_by[c[2]] += 1
+        _tally(gc, pc, g_by, p_by, c_by)
     return _prf_table(g_by, p_by, c_by)
+
+
+def _tally(gc: set[tuple[int, int, str]], pc: set[tuple[int, int, str]], g_by: Counter[str],
+           p_by: Counter[str], c_by: Counter[str]) -> None:
+    """Add one sentence's gold chunks ``gc`` and predicted chunks ``pc`` (``(start, end, type)``
+    in tokens, as :func:`chunks` gives) to the per-type gold, predicted and correct counters."""
+    for c in gc:
+        g_by[c[2]] += 1
+    for c in pc:
+        p_by[c[2]] += 1
+    for c in gc & pc:
+        c_by[c[2]] += 1
 
 
 def _prf(g: int, p: int, c: int) -> dict:
