@@ -391,6 +391,28 @@ def _score_entities(r: Report, doc_id: str, pred: list[dict[str, Any]],
                                "mentions": surfaces})
 
 
+def _unmatched(r: Report, doc_id: str, layer: str, pred: list[dict[str, Any]],
+               gold: list[dict[str, Any]], m: dict[int, int],
+               fn_fields: Callable[[dict[str, Any]], dict[str, Any]],
+               fp_fields: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """Record the items the matching ``m`` (pred index -> gold index) left out as errors of
+    ``layer``: each unmatched gold item as ``{"doc", "kind": "fn", **fn_fields(gold)}`` (gold
+    order), then each unmatched prediction as ``{"doc", "kind": "fp", **fp_fields(pred)}``."""
+    mg = set(m.values())
+    for j, g in enumerate(gold):
+        if j not in mg:
+            r.err(layer, {"doc": doc_id, "kind": "fn", **fn_fields(g)})
+    for i, p in enumerate(pred):
+        if i not in m:
+            r.err(layer, {"doc": doc_id, "kind": "fp", **fp_fields(p)})
+
+
+def _quantity_err(q: dict[str, Any]) -> dict[str, Any]:
+    """Error fields of a quantity (gold or predicted): text, kind (as ``kind_``), value, unit."""
+    return {"text": q.get("text"), "kind_": q.get("kind"), "value": q.get("value"),
+            "unit": q.get("unit")}
+
+
 def _contains(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
@@ -421,15 +443,9 @@ def _score_timexes(r: Report, doc_id: str, pred: list[dict[str, Any]],
             r.err("timexes", {"doc": doc_id, "kind": "wrong", "text": gold[j].get("text"),
                               "gold": gold[j].get("value"), "pred": pred[i].get("value")})
     _prf(r, doc_id, "timex_values", right, len(pred), len(gold))
-    mg = set(m.values())
-    for j, g in enumerate(gold):
-        if j not in mg:
-            r.err("timexes", {"doc": doc_id, "kind": "fn", "text": g.get("text"),
-                              "gold": g.get("value")})
-    for i, p in enumerate(pred):
-        if i not in m:
-            r.err("timexes", {"doc": doc_id, "kind": "fp", "text": p.get("text"),
-                              "pred": p.get("value")})
+    _unmatched(r, doc_id, "timexes", pred, gold, m,
+               lambda g: {"text": g.get("text"), "gold": g.get("value")},
+               lambda p: {"text": p.get("text"), "pred": p.get("value")})
 
 
 def _unit(u: Any) -> str | None:
@@ -468,17 +484,7 @@ def _score_quantities(r: Report, doc_id: str, pred: list[dict[str, Any]],
             r.err("quantities", {"doc": doc_id, "kind": "wrong", "text": gold[j].get("text"),
                                  "gold": gold[j].get("qualifier"),
                                  "pred": pred[i].get("qualifier")})
-    mg = set(m.values())
-    for j, g in enumerate(gold):
-        if j not in mg:
-            r.err("quantities", {"doc": doc_id, "kind": "fn", "text": g.get("text"),
-                                 "kind_": g.get("kind"), "value": g.get("value"),
-                                 "unit": g.get("unit")})
-    for i, p in enumerate(pred):
-        if i not in m:
-            r.err("quantities", {"doc": doc_id, "kind": "fp", "text": p.get("text"),
-                                 "kind_": p.get("kind"), "value": p.get("value"),
-                                 "unit": p.get("unit")})
+    _unmatched(r, doc_id, "quantities", pred, gold, m, _quantity_err, _quantity_err)
 
 
 def _words_key(s: str) -> list[str]:
@@ -540,15 +546,9 @@ def _score_quotes(r: Report, doc_id: str, doc: dict[str, Any], pred: list[dict[s
         if bool(pred[i].get("direct")) == bool(gold[j].get("direct")):
             di.correct += 1
     _prf(r, doc_id, "quote_speakers", right, len(pred), len(gold))
-    mg = set(m.values())
-    for j, g in enumerate(gold):
-        if j not in mg:
-            r.err("quotes", {"doc": doc_id, "kind": "fn", "quote_start": g.get("quote_start"),
-                             "speaker": g.get("speaker_text")})
-    for i, p in enumerate(pred):
-        if i not in m:
-            r.err("quotes", {"doc": doc_id, "kind": "fp", "text": (p.get("text") or "")[:60],
-                             "speaker": p.get("speaker_text")})
+    _unmatched(r, doc_id, "quotes", pred, gold, m,
+               lambda g: {"quote_start": g.get("quote_start"), "speaker": g.get("speaker_text")},
+               lambda p: {"text": (p.get("text") or "")[:60], "speaker": p.get("speaker_text")})
 
 
 def _codes(lst: Iterable[Any]) -> frozenset[str]:
