@@ -188,17 +188,25 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
             method[i] = "alias"
     # 3. unlinked entities sharing a surface (+ country when known); 6. template names
     rep: dict[tuple, int] = {}
+
+    def join(k: tuple, i: int, surface: bool) -> None:
+        """Union row ``i`` with the first row that had key ``k`` (or make ``i`` that row); with
+        ``surface``, a row matched by name only is marked matched by surface when ``k`` joins
+        it to another identity."""
+        if k in rep:
+            if surface and uf.find(rep[k]) != uf.find(i) and method[i] == "name":
+                method[i] = "surface"
+            uf.union(rep[k], i)
+        else:
+            rep[k] = i
+
     for i, r in enumerate(rows):
         if r["kb"]:
             continue
         name = r["name"] or ""
         template = r["type"] == "ORG" and not _arabic(name) and name not in ments[i]
         if template:
-            k = ("tmpl", r["type"], name, r["country"])
-            if k in rep:
-                uf.union(rep[k], i)
-            else:
-                rep[k] = i
+            join(("tmpl", r["type"], name, r["country"]), i, False)
             continue
         # organisations by their full name only (a bare وزارة التعليم العالي inside a
         # Palestinian ministry's mentions says nothing about other articles' bare ministries)
@@ -209,33 +217,16 @@ def merge_entities(store: Any, kb: Any = None) -> dict[str, Any]:
             ck = _mkey(m)
             if len(ck) < 3 or surf_kbs.get((r["type"], compact_key(m))):
                 continue
-            k = ("surf", r["type"], ck, r["country"] if r["type"] == "ORG" else None)
-            if k in rep:
-                if uf.find(rep[k]) != uf.find(i) and method[i] == "name":
-                    method[i] = "surface"
-                uf.union(rep[k], i)
-            else:
-                rep[k] = i
+            join(("surf", r["type"], ck, r["country"] if r["type"] == "ORG" else None), i, True)
         # people: the same display name (the recogniser's romanisation folds the press's
         # spelling variants: أنتونوف / أنطونوف, ديفيد / دافيد) is the same identity, as in the
         # store's own grouping
         if r["type"] == "PER" and name:
-            k = ("pname", name.lower())
-            if k in rep:
-                if uf.find(rep[k]) != uf.find(i) and method[i] == "name":
-                    method[i] = "surface"
-                uf.union(rep[k], i)
-            else:
-                rep[k] = i
+            join(("pname", name.lower()), i, True)
         # one-word names: same compact surface only (عبدالعزيز = عبد العزيز, never a surname
         # with a full name: their compact keys differ)
         if r["type"] == "PER" and all(len(m.split()) < 2 for m in ments[i]) and ments[i]:
-            ck = _mkey(ments[i][0])
-            k = ("surf", r["type"], ck, None)
-            if k in rep:
-                uf.union(rep[k], i)
-            else:
-                rep[k] = i
+            join(("surf", r["type"], _mkey(ments[i][0]), None), i, False)
     # 5. skeletons: KB link of unlinked identities, cross-script ORG merge
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
