@@ -178,6 +178,14 @@ _CHILD_TABLES = ("raw_records", "entities", "mentions", "timexes", "quantities",
                  "events", "event_actors")
 #: Tables added by later migrations (readable with rows()/columns(); not in counts()).
 _EXTRA_TABLES = ("event_arms", "event_clusters", "event_mentions")
+#: SQL for an event's evidence sentence, cut from its document's text (``e`` the events
+#: table, ``d`` documents; SQLite's substr counts characters from 1).
+_EVIDENCE_TEXT = ("substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
+                  "AS evidence_text")
+#: select-list columns every event query adds for :meth:`Store._event_dict`: the evidence
+#: text and the name of the location entity (trailing space: ``FROM ...`` follows).
+_EVENT_TEXT_COLS = (_EVIDENCE_TEXT + ", (SELECT name FROM entities n "
+                    "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name ")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_ARG_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})")
@@ -250,6 +258,15 @@ def _now() -> str:
 
 def _j(v: Any) -> str | None:
     return None if v is None else json.dumps(v, ensure_ascii=False)
+
+
+def _limit(sql: str, args: list[Any], limit: int | None) -> str:
+    """``sql`` with ``" LIMIT ?"`` appended and ``int(limit)`` appended to ``args`` (in place);
+    ``sql`` unchanged when ``limit`` is None."""
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(int(limit))
+    return sql
 
 
 def parse_dyad(dyad: str | tuple[str, str]) -> tuple[str, str]:
@@ -603,9 +620,7 @@ class Store:
                + (" WHERE " + " AND ".join(where) if where else "")
                + " GROUP BY COALESCE(kb, 'name:' || name), type"
                " ORDER BY documents DESC, mentions DESC, name")
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
+        sql = _limit(sql, args, limit)
         return [dict(r) for r in self.conn.execute(sql, args)]
 
     def events(self, dyad: str | tuple[str, str] | None = None, since: str | None = None,
@@ -632,16 +647,11 @@ class Store:
             StoreError: a malformed dyad or date.
         """
         where, args = self._event_where(dyad, since, type, symmetric, until, status)
-        sql = ("SELECT e.*, d.published, d.title, d.url, "
-               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
-               "AS evidence_text, (SELECT name FROM entities n "
-               "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
+        sql = ("SELECT e.*, d.published, d.title, d.url, " + _EVENT_TEXT_COLS +
                "FROM events e JOIN documents d ON d.id = e.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY e.date_key DESC, d.published DESC, e.doc_id, e.rowid")
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
+        sql = _limit(sql, args, limit)
         return [self._event_dict(r) for r in self.conn.execute(sql, args)]
 
     @staticmethod
@@ -734,18 +744,13 @@ class Store:
         if system:
             where.append("a.system LIKE ?")
             args.append(f"%{system}%")
-        sql = ("SELECT e.*, d.published, d.title, d.url, a.frame_json, "
-               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
-               "AS evidence_text, (SELECT name FROM entities n "
-               "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
+        sql = ("SELECT e.*, d.published, d.title, d.url, a.frame_json, " + _EVENT_TEXT_COLS +
                "FROM event_arms a JOIN events e ON e.doc_id = a.doc_id AND e.vid = a.vid "
                "JOIN documents d ON d.id = e.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY a.recipient_country, a.supplier_country, a.system, e.date_key, "
                  "d.published, e.doc_id, e.rowid")
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
+        sql = _limit(sql, args, limit)
         out = []
         for r in self.conn.execute(sql, args):
             d = self._event_dict(r)
@@ -842,17 +847,12 @@ class Store:
         """
         where, args = self._event_where(dyad, since, type, symmetric, until, status)
         sql = ("SELECT e.*, d.published, d.title, d.url, c.cluster_id, c.n_mentions, "
-               "c.n_sources, c.first_seen, c.last_seen, "
-               "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) "
-               "AS evidence_text, (SELECT name FROM entities n "
-               "WHERE n.doc_id = e.doc_id AND n.eid = e.location) AS location_name "
+               "c.n_sources, c.first_seen, c.last_seen, " + _EVENT_TEXT_COLS +
                "FROM event_clusters c JOIN events e ON e.doc_id = c.doc_id AND e.vid = c.vid "
                "JOIN documents d ON d.id = e.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY e.date_key DESC, c.n_mentions DESC, c.cluster_id")
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
+        sql = _limit(sql, args, limit)
         out = []
         for r in self.conn.execute(sql, args):
             d = self._event_dict(r)
@@ -861,8 +861,7 @@ class Store:
             if mentions:
                 d["mentions"] = [dict(m) for m in self.conn.execute(
                     "SELECT m.doc_id, m.vid AS id, m.source, m.url, m.published, m.similarity, "
-                    "e.trigger_text, substr(d.text, e.evidence_start + 1, "
-                    "e.evidence_end - e.evidence_start) AS evidence_text "
+                    "e.trigger_text, " + _EVIDENCE_TEXT + " "
                     "FROM event_mentions m JOIN events e ON e.doc_id = m.doc_id AND e.vid = m.vid "
                     "JOIN documents d ON d.id = m.doc_id WHERE m.cluster_id = ? "
                     "ORDER BY m.published, m.doc_id", (r["cluster_id"],))]
@@ -874,9 +873,7 @@ class Store:
         "reason", "at"}``."""
         sql = "SELECT source, line, record_id, stage, code, reason, at FROM failures ORDER BY id"
         args: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
+        sql = _limit(sql, args, limit)
         return [dict(r) for r in self.conn.execute(sql, args)]
 
     def counts(self) -> dict[str, int]:
