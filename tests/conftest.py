@@ -50,3 +50,12 @@ def pipeline():
     from rasd.pipeline import Pipeline
 
     return Pipeline()
+
+
+@pytest.fixture(scope="module")
+def ner():
+    """A rule-based :class:`rasd.ner.rules.EntityRecognizer`, one per test module (loading its
+    lexicons once per module); a module's own ``ner`` fixture takes precedence."""
+    from rasd.ner.rules import EntityRecognizer
+
+    return EntityRecognizer()

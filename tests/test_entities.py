@@ -11,11 +11,6 @@ from rasd.doc import Doc
 from rasd.ner.rules import EntityRecognizer
 
 
-@pytest.fixture(scope="module")
-def ner() -> EntityRecognizer:
-    return EntityRecognizer()
-
-
 def run(ner: EntityRecognizer, text: str) -> Doc:
     doc = Doc(text)
     ner(doc)

@@ -16,11 +16,6 @@ from rasd.link.translit import ar_skeleton, latin_skeleton, romanize, skeleton_s
 from rasd.ner.rules import EntityRecognizer
 
 
-@pytest.fixture(scope="module")
-def ner() -> EntityRecognizer:
-    return EntityRecognizer()
-
-
 def run(ner: EntityRecognizer, text: str) -> Doc:
     doc = Doc(text)
     ner(doc)
