@@ -109,13 +109,9 @@ def phrases() -> _Phrases:
     """
     text = resources.files("rasd.lang.ar").joinpath("boilerplate.tsv").read_text("utf-8")
     inline: dict[str, bool] = {}
-    related: set[str] = set()
-    share: set[str] = set()
-    copyr: set[str] = set()
-    social: set[str] = set()
-    notice: set[str] = set()
-    whole: set[str] = set()
-    cta: set[str] = set()
+    # the kinds that are plain sets of phrase keys
+    sets: dict[str, set[str]] = {kind: set() for kind in (
+        "related", "share", "copyright", "social", "notice", "line", "cta")}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
@@ -128,37 +124,25 @@ def phrases() -> _Phrases:
             inline[k] = False
         elif kind == "inline-sep":
             inline.setdefault(k, True)
-        elif kind == "related":
-            related.add(k)
-        elif kind == "share":
-            share.add(k)
-        elif kind == "copyright":
-            copyr.add(k)
-        elif kind == "social":
-            social.add(k)
-        elif kind == "notice":
-            notice.add(k)
-        elif kind == "line":
-            whole.add(k)
-        elif kind == "cta":
-            cta.add(k)
+        elif kind in sets:
+            sets[kind].add(k)
         else:
             raise ValueError(f"boilerplate.tsv line {n}: unknown kind {kind!r}")
     by_first: dict[str, list[tuple[str, bool]]] = {}
     for k, sep in sorted(inline.items(), key=lambda kv: -len(kv[0])):
         by_first.setdefault(_first_word(k), []).append((k, sep))
     share_first: dict[str, list[str]] = {}
-    for k in sorted(share, key=len, reverse=True):
+    for k in sorted(sets["share"], key=len, reverse=True):
         share_first.setdefault(_first_word(k), []).append(k)
     return _Phrases(
         inline={w: tuple(v) for w, v in by_first.items()},
-        related=frozenset(related),
+        related=frozenset(sets["related"]),
         share={w: tuple(v) for w, v in share_first.items()},
-        copyright=tuple(sorted(copyr, key=len, reverse=True)),
-        social=frozenset(social),
-        notice=tuple(sorted(notice)),
-        line=frozenset(whole),
-        cta=_phrase_re(cta),
+        copyright=tuple(sorted(sets["copyright"], key=len, reverse=True)),
+        social=frozenset(sets["social"]),
+        notice=tuple(sorted(sets["notice"])),
+        line=frozenset(sets["line"]),
+        cta=_phrase_re(sets["cta"]),
     )
 
 
