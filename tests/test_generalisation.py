@@ -39,13 +39,6 @@ def P(*values, id: str, fail: str | None = None):  # noqa: A002 - pytest's own k
     return pytest.param(*values, id=id, marks=[xf(fail)] if fail else [])
 
 
-@pytest.fixture(scope="module")
-def ner():
-    from rasd.ner.rules import EntityRecognizer
-
-    return EntityRecognizer()
-
-
 # ============================================================================ N1 alef maqsura
 @pytest.mark.parametrize("text,alef,alef_yaa,bad", [
     P("مضى الوفد إلى مبنى الشورى", "مضى الوفد الى مبنى الشورى", "مضي الوفد الي مبني الشوري",
