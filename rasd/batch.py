@@ -8,6 +8,7 @@ Spark ``mapPartitions`` job uses.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -42,7 +43,16 @@ def parallel_pipe(pipe: Pipeline, items: Iterable[Any], jobs: int,
         jobs: number of worker processes (>= 2).
         published: fallback publication date (``YYYY-MM-DD``).
         chunksize: records sent to a worker at a time.
+
+    At most ``jobs * chunksize * 4`` records are read ahead of the results, so memory does not
+    grow with the input (``Pool.imap`` alone would read the whole input at once).
     """
-    ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
+    ctx = mp.get_context("fork")
+    window = jobs * chunksize * 4  # records in flight at most: memory stays flat on big inputs
+    it = iter(items)
     with ctx.Pool(jobs, initializer=_init, initargs=(pipe, published)) as pool:
-        yield from pool.imap(_work, items, chunksize=chunksize)
+        while True:
+            batch = list(itertools.islice(it, window))
+            if not batch:
+                break
+            yield from pool.imap(_work, batch, chunksize=chunksize)

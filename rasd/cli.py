@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -112,7 +113,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             total = None
     n_new = n_same = n_fail = 0
     t0 = time.perf_counter()
-    records: list[Any] = []
+    records: deque[Any] = deque()
 
     def remember(items: Iterator[Any]) -> Iterator[Any]:
         for it in items:
@@ -132,7 +133,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             results = pipe.pipe(remember(_records(args.paths, args.published)),
                                 published=args.published)
         for res in results:
-            rec = records.pop(0) if records else None
+            rec = records.popleft() if records else None
             if isinstance(res, Failure):
                 n_fail += 1
                 store.save_failure(source=res.where, line=None, record_id=res.id,

@@ -146,3 +146,23 @@ def test_eval_ner_on_a_small_conll_file(tmp_path: Path, capsys) -> None:
     res = json.loads(out)
     assert res["gold"] == 3 and set(res["per_type"]) >= {"PER", "LOC", "ORG"}
     assert res["per_type"]["LOC"]["correct"] == 1  # a capital after إلى is found
+
+
+def test_ingest_on_two_processes_matches_one(tmp_path: Path, capsys) -> None:
+    p = tmp_path / "in.jsonl"
+    texts = ["زار وزير الخارجية التركي طهران أمس وبحث مع نظيره الإيراني ملف الحدود.",
+             "أعلنت وزارة الدفاع المصرية عن تدريبات مشتركة مع القوات الفرنسية الشهر المقبل.",
+             "ارتفعت صادرات المغرب بنسبة 12% خلال العام الماضي لتبلغ 40 مليار درهم."] * 4
+    p.write_text("\n".join(json.dumps({"id": f"d{i}", "published": "2024-05-02", "text": t},
+                                      ensure_ascii=False) for i, t in enumerate(texts)) + "\n",
+                 encoding="utf-8")
+    from rasd.store.sqlite import Store
+
+    got = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"s{jobs}.db"
+        code, _, err = run(capsys, "ingest", str(p), "--db", str(db), "--jobs", jobs, "--quiet")
+        assert code == 0 and "12 stored" in err
+        with Store(db) as s:
+            got.append(sorted((d["id"], len(d["entities"]), len(d["events"])) for d in s.iter_documents()))
+    assert got[0] == got[1]
