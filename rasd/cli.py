@@ -55,6 +55,41 @@ def _date_arg(s: str) -> str:
     return s
 
 
+def _partial_date_arg(s: str) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` with a real month and day."""
+    import datetime as dt
+
+    parts = s.split("-")
+    try:
+        if not (1 <= len(parts) <= 3 and len(parts[0]) == 4):
+            raise ValueError
+        y, m, d = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, \
+            int(parts[2]) if len(parts) > 2 else 1
+        dt.date(y, m, d)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not YYYY, YYYY-MM or YYYY-MM-DD: {s!r}") from e
+    return s
+
+
+def _dyad_arg(s: str) -> str:
+    """Two actor country codes joined by '-': ISO3 (``MAR-ISR``) or ``IGO-XXX`` (``IGO-NATO-RUS``)."""
+    import re
+
+    code = r"(?:IGO-[A-Z]{2,}|[A-Z]{3})"
+    if not re.fullmatch(rf"{code}-{code}", s.upper()):
+        raise argparse.ArgumentTypeError(
+            f"not a dyad of two ISO3 / IGO codes such as MAR-ISR or IGO-NATO-RUS: {s!r}")
+    return s.upper()
+
+
+def _plover_arg(s: str) -> str:
+    from rasd.doc import PLOVER_TYPES
+
+    if s.upper() not in PLOVER_TYPES:
+        raise argparse.ArgumentTypeError(f"not a PLOVER type: {s!r} (one of {', '.join(PLOVER_TYPES)})")
+    return s.upper()
+
+
 # -- analyze ----------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
     from rasd.pipeline import Failure, Pipeline
@@ -136,7 +171,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             rec = records.popleft() if records else None
             if isinstance(res, Failure):
                 n_fail += 1
-                store.save_failure(source=res.where, line=None, record_id=res.id,
+                src = res.source or res.where
+                if src != "-" and os.path.exists(src):
+                    src = os.path.abspath(src)
+                store.save_failure(source=src, line=res.line, record_id=res.id,
                                    stage=res.stage, code=res.code, reason=res.reason)
                 if not args.quiet:
                     progress.console.print(f"[red]failed[/red] {res}")
@@ -442,14 +480,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("events", help="list stored events")
     v.add_argument("--db", required=True)
-    v.add_argument("--dyad", help="actor-recipient countries, e.g. MAR-ISR")
-    v.add_argument("--since", help="YYYY, YYYY-MM or YYYY-MM-DD")
-    v.add_argument("--until", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    v.add_argument("--dyad", type=_dyad_arg,
+                   help="actor-recipient countries, e.g. MAR-ISR or IGO-NATO-RUS")
+    v.add_argument("--since", type=_partial_date_arg, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    v.add_argument("--until", type=_partial_date_arg, help="YYYY, YYYY-MM or YYYY-MM-DD")
     v.add_argument("--symmetric", action="store_true",
                    help="with --dyad: also the reverse direction and both as co-actors")
     v.add_argument("--status", choices=["asserted", "negotiating", "planned", "hypothetical",
                                         "negated", "historical"])
-    v.add_argument("--type", help="PLOVER type, e.g. CONSULT")
+    v.add_argument("--type", type=_plover_arg, help="PLOVER type, e.g. CONSULT")
     v.add_argument("--limit", type=int, default=100)
     v.add_argument("--format", choices=["table", "jsonl"], default="table")
     v.add_argument("--rtl", choices=["visual", "logical"], default=None)
@@ -531,6 +570,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as e:  # an output file that cannot be written, a path that vanished ...
+        name = f" {e.filename}" if getattr(e, "filename", None) else ""
+        _eprint(f"rasd: error: cannot use{name}: {e.strerror or e}")
+        return 2
     except KeyboardInterrupt:
         _eprint("rasd: interrupted")
         return 130

@@ -63,6 +63,44 @@ def detect_language(text: str) -> str:
     return best
 
 
+_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+
+
+def _strip_controls(s: str) -> str:
+    """Remove bidi/zero-width controls and surrounding whitespace from a one-line field."""
+    return " ".join(_CONTROLS.sub("", s).split())
+
+
+def normalise_published(value: str | None, warnings: list[str] | None = None) -> str | None:
+    """Return a publication date in the contract's form, or None.
+
+    Accepts ``YYYY-MM-DD``, ISO 8601 date-times (kept as ``YYYY-MM-DDThh:mm:ss±hh:mm`` when they
+    carry an offset, else cut to the date) and RFC 2822 dates (feeds, HTTP headers).  Anything
+    else is dropped (relative dates then stay unresolved) and a warning is appended to
+    ``warnings``, so a bad date in an input record never reaches the store.
+    """
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    if value is None or not str(value).strip():
+        return None
+    v = _strip_controls(str(value))
+    try:
+        if len(v) == 10:
+            return dt.date.fromisoformat(v).isoformat()
+        d = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            d = parsedate_to_datetime(v)
+        except (TypeError, ValueError, IndexError):
+            if warnings is not None:
+                warnings.append(f"published {value!r} is not a date; ignored")
+            return None
+    if d.tzinfo is None:
+        return d.date().isoformat()
+    return d.isoformat(timespec="seconds")
+
+
 @dataclass(slots=True)
 class Failure:
     """A record that could not be analysed: its id, where it came from, the stage and reason."""
@@ -72,6 +110,8 @@ class Failure:
     stage: str
     reason: str
     code: str = "error"
+    source: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         rid = f" (id {self.id})" if self.id else ""
@@ -125,7 +165,8 @@ class Pipeline:
         from rasd.ingest.boilerplate import prepare_text
 
         title = record.title
-        published = record.published
+        warnings: list[str] = []
+        published = normalise_published(record.published, warnings)
         url = record.url
         removed: list[dict[str, str]] = []
         if record.html is not None and record.text is None:
@@ -142,7 +183,10 @@ class Pipeline:
             prepared = prepare_text(body, has_title=False)
         else:
             body = record.text or ""
-            prepared = prepare_text(body, has_title=title is None)
+            # a record that says it has no title ("title": null) keeps none; otherwise a
+            # headline-like first line becomes the title
+            explicit = record.reader in ("jsonl", "json") and "title" in record.raw
+            prepared = prepare_text(body, has_title=title is None and not explicit)
         if prepared.title and not title:
             title = prepared.title
         removed.extend(prepared.removed)
@@ -154,10 +198,12 @@ class Pipeline:
         if not text.strip():
             raise InputError("no article text (empty after reading and boilerplate removal)",
                              record.source, record.line, code="empty")
+        if title:
+            title = _strip_controls(title) or None
         doc = Doc(text=text, id=record.id or content_id(text), url=url, title=title,
                   published=published, language=detect_language(text), removed=removed,
                   meta={"source": record.source, "line": record.line, "reader": record.reader,
-                        "encoding": record.encoding})
+                        "encoding": record.encoding, "warnings": warnings})
         return doc
 
     def _entities(self) -> Any:
@@ -222,7 +268,7 @@ class Pipeline:
         record = item if isinstance(item, Record) else Record(text=item)
         doc = self.prepare(record)
         if doc.published is None and published:
-            doc.published = published
+            doc.published = normalise_published(published, doc.meta.setdefault("warnings", []))
         return self.annotate(doc)
 
     def pipe(self, items: Iterable[Record | ReadError],
@@ -235,17 +281,19 @@ class Pipeline:
         """
         for item in items:
             if isinstance(item, ReadError):
-                fail = Failure(item.id, item.where(), "read", item.reason, item.code)
+                fail = Failure(item.id, item.where(), "read", item.reason, item.code,
+                               item.source, item.line)
             else:
                 try:
                     yield self(item, published=published)
                     continue
                 except InputError as e:
                     fail = Failure(item.id, item.where(), "prepare", str(e).split(": ", 1)[-1],
-                                   e.code)
+                                   e.code, item.source, item.line)
                 except Exception as e:  # noqa: BLE001 - a batch records and goes on
                     log.exception("analysis failed for %s", item.where())
-                    fail = Failure(item.id, item.where(), "analyze", f"{type(e).__name__}: {e}")
+                    fail = Failure(item.id, item.where(), "analyze", f"{type(e).__name__}: {e}",
+                                   "error", item.source, item.line)
             if on_error:
                 on_error(fail)
             yield fail

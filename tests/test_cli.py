@@ -166,3 +166,36 @@ def test_ingest_on_two_processes_matches_one(tmp_path: Path, capsys) -> None:
         with Store(db) as s:
             got.append(sorted((d["id"], len(d["entities"]), len(d["events"])) for d in s.iter_documents()))
     assert got[0] == got[1]
+
+
+@pytest.mark.parametrize("args", [["--since", "2025-13"], ["--dyad", "MOROCCO-ISR"],
+                                  ["--type", "FOO"], ["--until", "25"]])
+def test_events_filters_are_validated(tmp_path: Path, args: list[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["events", "--db", str(tmp_path / "x.db"), *args])
+    assert e.value.code == 2
+
+
+def test_export_to_unwritable_path_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "s.db"
+    run(capsys, "ingest", str(EXAMPLE), "--db", str(db), "--published", "2026-03-20", "--quiet")
+    code, _, err = run(capsys, "export", "--db", str(db), "--format", "csv",
+                       "-o", str(tmp_path / "no" / "such" / "dir" / "x.csv"))
+    assert code == 2 and err.startswith("rasd: error: cannot use") and "Traceback" not in err
+
+
+def test_reingesting_failures_does_not_duplicate_them(tmp_path: Path, capsys) -> None:
+    p = tmp_path / "in.jsonl"
+    p.write_text('{"id": "ok", "text": "زار الرئيس المصري باريس أمس."}\n{broken\n'
+                 '{"id": "d", "published": "not-a-date", "text": "وصل الوفد الأردني إلى القاهرة يوم الثلاثاء."}\n',
+                 encoding="utf-8")
+    db = tmp_path / "s.db"
+    for _ in range(2):
+        run(capsys, "ingest", str(p), "--db", str(db), "--quiet")
+    from rasd.store.sqlite import Store
+
+    with Store(db) as s:
+        fails = s.failures()
+        assert len(fails) == 1 and fails[0]["line"] == 2 and fails[0]["code"] == "bad-json"
+        d = s.get("d")
+        assert d["published"] is None  # a bad date in a record is dropped, not stored

@@ -551,12 +551,18 @@ class Store:
             line = line if line is not None else getattr(err, "line", None)
             record_id = record_id or getattr(err, "id", None)
             code = err.code if code == "error" else code
+        src = None if source is None else str(source)
         try:
-            self.conn.execute(
-                "INSERT INTO failures(source, line, record_id, stage, code, reason, at) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (None if source is None else str(source), line, record_id, stage, code, reason,
-                 _now()))
+            # the same failure seen again (a re-run of the same batch) updates its time only
+            cur = self.conn.execute(
+                "UPDATE failures SET at = ? WHERE source IS ? AND line IS ? AND record_id IS ? "
+                "AND stage IS ? AND code IS ? AND reason IS ?",
+                (_now(), src, line, record_id, stage, code, reason))
+            if cur.rowcount == 0:
+                self.conn.execute(
+                    "INSERT INTO failures(source, line, record_id, stage, code, reason, at) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    (src, line, record_id, stage, code, reason, _now()))
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot record failure: {e}") from e
 
