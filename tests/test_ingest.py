@@ -329,3 +329,24 @@ def test_text_gz_and_unknown_extension_sniffed(tmp_path):
     a, b = read_all(tmp_path)
     assert a.text == SENTENCE and a.encoding == "cp1256"
     assert b.reader == "html" and "<h1>" in b.html
+
+
+def test_latin1_european_text_is_not_read_as_arabic_codepage():
+    from rasd.ingest.decode import decode_bytes
+
+    fr = "Le ministre égyptien des Affaires étrangères a été reçu à Paris, où il a déclaré"
+    text, enc = decode_bytes(fr.encode("latin-1"), "fr.txt")
+    assert text == fr and enc == "cp1252"
+    ar = "قال وزير الخارجية إن الاتفاق مع شركة Airbus سيُوقع الشهر المقبل في باريس"
+    text, enc = decode_bytes(ar.encode("cp1256"), "ar.txt")
+    assert text == ar and enc == "cp1256"
+
+
+def test_deeply_nested_html_still_gives_its_text():
+    from rasd.ingest.html import extract_html
+
+    para = "<p>أعلنت وزارة الخارجية المغربية أمس عن زيارة مرتقبة لوفد رسمي إلى العاصمة الأردنية.</p>"
+    html = ("<html><body>" + "<div>" * 5000 + para + "</div>" * 5000
+            + "<script>var x = 'نص في سكربت';</script></body></html>")
+    ext = extract_html(html, source="deep.html")
+    assert "زيارة مرتقبة لوفد رسمي" in ext.text and "سكربت" not in ext.text

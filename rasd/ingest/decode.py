@@ -12,7 +12,8 @@ decisions in :func:`decode_bytes` is therefore explicit:
 5. strict UTF-8;
 6. cp1256 (or ISO-8859-6, whichever reads better) when the bytes decode to mostly Arabic
    letters (at least :data:`MIN_ARABIC_SHARE` of the non-ASCII letters);
-7. charset-normalizer's best guess, else cp1256 with replacement characters.
+7. Windows-1252 (Latin-1) when every non-ASCII letter it yields is a Latin-1 letter;
+8. charset-normalizer's best guess, else cp1256 with replacement characters.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from rasd.errors import InputError
 MAX_CONTROL_RATIO = 0.02
 #: Share of Arabic letters among the non-ASCII letters that makes cp1256 the right reading.
 MIN_ARABIC_SHARE = 0.8
+#: Share of Arabic letters among all letters (ASCII included) below which a single-byte text is
+#: not read as Arabic (Latin-1 European text decoded as cp1256 has a handful of them).
+MIN_ARABIC_OF_LETTERS = 0.3
 _SAMPLE = 65536
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
@@ -140,8 +144,23 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
                 continue
             arabic, share = _arabic_share(cand[:_SAMPLE])
             score = (cand[:_SAMPLE].count("ال"), share)
-            if arabic >= 2 and share >= MIN_ARABIC_SHARE and score > best:
+            # Latin-1 French or German read as cp1256 shows a few Arabic letters among many
+            # ASCII ones: Arabic text is mostly Arabic letters
+            letters = sum(1 for ch in cand[:_SAMPLE] if ch.isalpha())
+            if (arabic >= 2 and share >= MIN_ARABIC_SHARE and score > best
+                    and arabic >= MIN_ARABIC_OF_LETTERS * letters):
                 text, enc, best = cand, codec, score
+    if text is None:
+        # Western European single-byte text (Latin-1 / Windows-1252, what HTML5 reads for
+        # both): accept when every non-ASCII letter is a Latin-1 letter (é, è, ü, ç ...);
+        # charset-normalizer alone misreads short French text as cp1250/cp1257
+        try:
+            cand = data.decode("cp1252")
+        except UnicodeDecodeError:
+            cand = None
+        if cand is not None and all("\u00c0" <= ch <= "\u00ff" for ch in cand[:_SAMPLE]
+                                    if ord(ch) > 127 and ch.isalpha()):
+            text, enc = cand, "cp1252"
     if text is None:
         from charset_normalizer import from_bytes
 

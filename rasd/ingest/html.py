@@ -53,7 +53,7 @@ class HtmlExtract:
         removed: boilerplate lines removed from the main text (``{"text", "reason"}``, as
             :attr:`rasd.ingest.boilerplate.Prepared.removed`).
         method: which extractor produced the text: ``trafilatura``, ``trafilatura-recall``,
-            ``baseline`` or ``blocks``.
+            ``baseline``, ``blocks`` or ``stream`` (the depth-proof last resort).
     """
 
     title: str | None
@@ -66,6 +66,50 @@ class HtmlExtract:
 
 def _norm_ws(s: str) -> str:
     return _WS.sub(" ", s).strip()
+
+
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                         "section", "article", "blockquote", "td", "header", "footer"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav",
+                        "iframe", "object", "form", "button", "select"})
+
+
+def _stream_text(html: str) -> str:
+    """Text of ``html`` by a streaming tokenizer (``html.parser``): block tags become line
+    breaks, script/style/nav content is skipped.  No tree is built, so nesting depth and
+    malformed markup do not matter.  Returns lines joined with ``\n`` (may be empty)."""
+    from html.parser import HTMLParser
+
+    class _P(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.out: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip += 1
+            elif tag in _BLOCK_TAGS:
+                self.out.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK_TAGS:
+                self.out.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.out.append(data)
+
+    p = _P()
+    try:
+        p.feed(html)
+        p.close()
+    except Exception:  # noqa: BLE001 - keep what was read before the parser gave up
+        pass
+    lines = (" ".join(line.split()) for line in "".join(p.out).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _tree(html: str):
@@ -262,6 +306,11 @@ def extract_html(html: str, url: str | None = None, source: str = "-") -> HtmlEx
     if not body:
         body = _clean_lines(_blocks_text(_tree(html)), headline)
         method = "blocks"
+    if not body:
+        # libxml2 gives up on pathological pages (nesting deeper than 256 levels, hostile
+        # markup): the standard library's tokenizing parser has no depth limit
+        body = _clean_lines(_stream_text(html), headline)
+        method = "stream"
     if not body:
         raise InputError("no text could be extracted from the HTML", source, code="bad-html")
     prepared = prepare_text(body, has_title=False)
