@@ -112,6 +112,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             _eprint(f"rasd: {res}")
             continue
         n_ok += 1
+        for w in res.meta.get("warnings") or ():
+            _eprint(f"rasd: note: {res.meta.get('source') or '-'}: {w}")
         d = res.to_dict()
         if fmt == "json":
             out.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")

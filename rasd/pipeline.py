@@ -176,8 +176,11 @@ class Pipeline:
             body = ext.text
             title = title or ext.title
             # the page's own date first; the crawl date of a WARC record only as a fallback
-            published = (published or ext.published
-                         or (str(record.raw.get("warc_date") or "")[:10] or None))
+            published = published or normalise_published(ext.published, warnings)
+            if published is None and record.raw.get("warc_date"):
+                published = str(record.raw["warc_date"])[:10]
+                warnings.append(f"no publication date in the page; the crawl date {published} "
+                                "(WARC-Date) is used")
             url = url or ext.url
             removed.extend(ext.removed)
             prepared = prepare_text(body, has_title=False)
@@ -200,8 +203,12 @@ class Pipeline:
                              record.source, record.line, code="empty")
         if title:
             title = _strip_controls(title) or None
+        language = detect_language(text)
+        if language != "ar":
+            warnings.append(f"language detected as {language!r}: rasd's extractors read Arabic, "
+                            "so the layers may be empty")
         doc = Doc(text=text, id=record.id or content_id(text), url=url, title=title,
-                  published=published, language=detect_language(text), removed=removed,
+                  published=published, language=language, removed=removed,
                   meta={"source": record.source, "line": record.line, "reader": record.reader,
                         "encoding": record.encoding, "warnings": warnings})
         return doc
