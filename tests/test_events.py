@@ -361,3 +361,41 @@ def test_signing_a_contract_to_buy_is_one_arms_cooperate_event() -> None:
     assert text[ev.trigger[0]:ev.trigger[1]] == "وقعت"
     assert ev.attrs["arms"]["system_type"] == "submarine"
     assert ev.attrs["arms"]["stage"] == "order"
+
+
+def _traced_lines(fn, *args):
+    """Run ``fn(*args)`` counting the source lines executed inside ``rasd/events`` (a
+    deterministic operation count: every loop iteration there, comprehensions included)."""
+    import os
+    import sys
+
+    import rasd.events
+
+    root = os.path.dirname(rasd.events.__file__)
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def glob(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(root) else None
+
+    old = sys.gettrace()
+    sys.settrace(glob)
+    try:
+        out = fn(*args)
+    finally:
+        sys.settrace(old)
+    return count, out
+
+
+def test_events_stage_work_is_linear_in_article_length():
+    # one sentence repeated: every trigger must look only at its own sentence's mentions
+    sent = "زار وزير الخارجية المصري باريس والتقى نظيره الفرنسي، وفقاً لوكالة الأنباء. "
+    small, ev_small = _traced_lines(extract_events, Doc(text=sent * 750, published="2026-03-20"))
+    big, ev_big = _traced_lines(extract_events, Doc(text=sent * 3000, published="2026-03-20"))
+    assert ev_big and [e.type for e in ev_big] == [e.type for e in ev_small]
+    assert big / small < 8, (small, big)  # linear work gives ~4, a rescan per trigger ~16

@@ -139,6 +139,8 @@ class WordView:
             b = bisect.bisect_left(self._starts, e)
             if b > a:
                 self.sentences.append((a, b))
+        #: first word of each sentence, for bisecting (``sentence_of``, distances in sentences)
+        self.sentence_starts: list[int] = [a for a, _ in self.sentences]
 
     def index_at(self, offset: int) -> int:
         """Index of the first word starting at or after ``offset`` (len(words) if none)."""
@@ -160,8 +162,7 @@ class WordView:
         """The ``(first, end)`` word range of the sentence containing word ``wi``."""
         import bisect
 
-        starts = [a for a, _ in self.sentences]
-        k = bisect.bisect_right(starts, wi) - 1
+        k = bisect.bisect_right(self.sentence_starts, wi) - 1
         if k >= 0 and self.sentences[k][0] <= wi < self.sentences[k][1]:
             return self.sentences[k]
         return (wi, wi + 1)
@@ -502,13 +503,12 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
     ent_type = {ent.id: ent.type for ent in doc.entities}
     final: list[ActorMention] = []
     prev_end = 0
+    # (mentions so far, position of the latest) per country, kept up to date as ``recent``
+    # grows, so a pair costs O(countries) rather than a rescan of every earlier mention
+    score: dict[str, tuple[int, int]] = {}
     for am in out:
         if am.kind == "pair":
             # the two countries most mentioned so far (ties: the most recent)
-            score: dict[str, tuple[int, int]] = {}
-            for pos, c in enumerate(recent):
-                if not c.startswith("IGO"):
-                    score[c] = (score.get(c, (0, 0))[0] + 1, pos)
             pair = sorted(score, key=lambda c: score[c], reverse=True)[:2]
             for c in pair:
                 final.append(ActorMention(am.w0, am.w1, am.start, am.end, c, None, None, "pair"))
@@ -562,6 +562,8 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
                     am.entity = ent_at[k]
                     break
         if am.kind != "pair":
+            if not am.country.startswith("IGO"):
+                score[am.country] = (score.get(am.country, (0, 0))[0] + 1, len(recent))
             recent.append(am.country)
         final.append(am)
         prev_end = am.w1

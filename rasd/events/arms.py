@@ -44,6 +44,8 @@ Offsets are code-point offsets into ``Doc.text``.
 
 from __future__ import annotations
 
+import bisect
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -172,14 +174,62 @@ def system_type(kb_id: str | None) -> str | None:
     return hit[1] if hit else None
 
 
+class _DocIndex:
+    """Entity mentions and quantities of one document sorted by start character, so that a
+    sentence's systems, makers and figures are found by bisection (O(log n + hits) per event)
+    instead of a scan of the whole document."""
+
+    def __init__(self, doc: Doc) -> None:
+        ms = sorted((m.start, n, j) for n, e in enumerate(doc.entities)
+                    for j, m in enumerate(e.mentions))
+        self.m_starts = [x[0] for x in ms]
+        self.m_refs = [(n, j) for _, n, j in ms]
+        qs = sorted((q.start, n) for n, q in enumerate(doc.quantities))
+        self.q_starts = [x[0] for x in qs]
+        self.q_refs = [n for _, n in qs]
+
+    def entities_in(self, doc: Doc, ss: int, se: int) -> list[tuple[Any, list[Any]]]:
+        """``(entity, its mentions starting in [ss, se) in mention order)`` in entity order."""
+        a, b = bisect.bisect_left(self.m_starts, ss), bisect.bisect_left(self.m_starts, se)
+        hits: dict[int, list[int]] = {}
+        for n, j in self.m_refs[a:b]:
+            hits.setdefault(n, []).append(j)
+        return [(doc.entities[n], [doc.entities[n].mentions[j] for j in sorted(js)])
+                for n, js in sorted(hits.items())]
+
+    def quantities_in(self, doc: Doc, ss: int, se: int) -> list[Any]:
+        """Quantities starting in ``[ss, se)``, in document order."""
+        a, b = bisect.bisect_left(self.q_starts, ss), bisect.bisect_left(self.q_starts, se)
+        return [doc.quantities[n] for n in sorted(self.q_refs[a:b])]
+
+
+_INDEX: list[tuple[Any, int, int, _DocIndex]] = []
+
+
+def _doc_index(doc: Doc) -> _DocIndex:
+    """The :class:`_DocIndex` of ``doc``, cached for the latest document while its entity and
+    quantity lists and its text keep their length (:func:`rasd.events.rules.extract_events`
+    starts each document with :func:`forget_index`)."""
+    key_ = (len(doc.entities), len(doc.quantities), len(doc.text))
+    if _INDEX and _INDEX[0][0]() is doc and _INDEX[0][1] == key_:
+        return _INDEX[0][3]
+    idx = _DocIndex(doc)
+    _INDEX[:] = [(weakref.ref(doc), key_, 0, idx)]
+    return idx
+
+
+def forget_index() -> None:
+    """Drop the cached document index (call before analysing a document afresh)."""
+    _INDEX.clear()
+
+
 def _systems(doc: Doc, ss: int, se: int) -> list[dict[str, Any]]:
     """Weapon-system entities mentioned inside ``[ss, se)``, in text order."""
     out = []
     table = None
-    for e in doc.entities:
+    for e, ms in _doc_index(doc).entities_in(doc, ss, se):
         if e.type != "MISC" or not (e.kb or "").startswith("rasd:system/"):
             continue
-        ms = [m for m in e.mentions if ss <= m.start < se]
         if not ms:
             continue
         if table is None:
@@ -205,8 +255,8 @@ def _party(a: Actor | None) -> dict[str, Any] | None:
 
 def _quantity(doc: Doc, ss: int, se: int, ts: int, kind: str) -> dict[str, Any] | None:
     best = None
-    for q in doc.quantities:
-        if q.kind != kind or not (ss <= q.start < se):
+    for q in _doc_index(doc).quantities_in(doc, ss, se):
+        if q.kind != kind:
             continue
         if kind == "count" and q.unit in ("years", "days", "months", "weeks", "hours", "times"):
             continue
@@ -343,10 +393,10 @@ def _makers(doc: Doc, ss: int, se: int, country: str | None) -> list[dict[str, A
     if not country:
         return []
     out = []
-    for e in doc.entities:
+    for e, found in _doc_index(doc).entities_in(doc, ss, se):
         if e.type != "ORG" or e.sector != "BUS" or e.country != country:
             continue
-        ms = [m.start for m in e.mentions if ss <= m.start < se]
+        ms = [m.start for m in found]
         if ms:
             out.append((ms[0], {"entity": e.id, "name": e.name, "kb": e.kb}))
     return [x for _, x in sorted(out, key=lambda t: t[0])]

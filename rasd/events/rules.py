@@ -26,6 +26,7 @@ per distinct event per article).  Data files are loaded lazily and cached.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date as _date
@@ -33,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rasd.doc import Actor, Doc, Event
-from rasd.events.arms import arms_frame, is_arms_candidate, merge_frames
+from rasd.events.arms import arms_frame, forget_index, is_arms_candidate, merge_frames
 from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mentions, key,
                                 lexicon, valid_code, word_view)
 
@@ -52,6 +53,10 @@ DOMESTIC = frozenset({"COERCE", "PROTEST", "ASSAULT", "ACCUSE", "REQUEST"})
 
 #: Speech-act types: an evaluative noun inside a quote is the speaker's act.
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
+
+#: A "sentence" longer than this many words (a splitter failure, a list without full stops) is
+#: cut to a window of half this size either side of the trigger, so argument search stays local.
+MAX_SENTENCE_WORDS = 200
 
 #: Directed types kept only with a recipient (or a domestic one).
 NEEDS_RECIPIENT = frozenset({"THREATEN", "SANCTION", "AID", "REJECT", "COERCE"})
@@ -317,6 +322,8 @@ _RELATIVE = {key(w) for w in ("الذي", "التي", "الذين", "اللذي�
 #: Place head nouns between "في" and a place name ("في العاصمة الرباط").
 _PLACE_HEADS = {key(w) for w in ("العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
                                  "إقليم", "بلدة", "قرية", "ميناء")}
+_K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
+_COND = frozenset(key(w) for w in ("إذا", "لو", "ربما", "المحتمل"))
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -336,7 +343,7 @@ def _prep_of(words: list[Word], am: ActorMention) -> str | None:
         for c in prev.cands[:2]:
             if c in _PREPS:
                 return c
-        if key("قبل") in prev.cands and am.w0 > 1 and key("من") in words[am.w0 - 2].cands:
+        if _K_QABL in prev.cands and am.w0 > 1 and _K_MIN in words[am.w0 - 2].cands:
             return "من قبل"
     return None
 
@@ -406,6 +413,47 @@ def _published(doc: Doc) -> _date | None:
         return None
 
 
+class SpanIndex:
+    """Half-open character spans ``[start, end)`` indexed for overlap queries.
+
+    Built once per document (O(n log n)); :meth:`overlapping` costs O(log n + spans walked),
+    where the walk stops as soon as no earlier span can reach the query (a running maximum of
+    ends), so per-trigger lookups never rescan the whole document.
+
+    Args:
+        spans: ``(start, end)`` pairs in their original order; results are original indexes.
+    """
+
+    __slots__ = ("_order", "_starts", "_ends", "_reach")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._order = sorted(range(len(spans)), key=lambda i: (spans[i][0], i))
+        self._starts = [spans[i][0] for i in self._order]
+        self._ends = [spans[i][1] for i in self._order]
+        reach, m = [], -1
+        for e in self._ends:
+            m = max(m, e)
+            reach.append(m)
+        self._reach = reach
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Original indexes (ascending) of the spans with ``s < end`` and ``e > start``."""
+        j = bisect.bisect_left(self._starts, end) - 1
+        out = []
+        while j >= 0 and self._reach[j] > start:
+            if self._ends[j] > start:
+                out.append(self._order[j])
+            j -= 1
+        out.sort()
+        return out
+
+    def starting_in(self, lo: int, hi: int) -> list[int]:
+        """Original indexes (ascending) of the spans whose start lies in ``[lo, hi)``."""
+        a = bisect.bisect_left(self._starts, lo)
+        b = bisect.bisect_left(self._starts, hi)
+        return sorted(self._order[a:b])
+
+
 @dataclass(slots=True)
 class _QuoteInfo:
     start: int
@@ -435,14 +483,18 @@ def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo]) -> list[Act
     """Give bare sector heads ("الجيش يجري محادثات") inside a quote the country of the quote's
     coded speaker ("مصدر مغربي" -> MAR); drop the ones that stay without a country."""
     out = []
+    qidx = SpanIndex([(q.start, q.end) for q in quotes])
+    coded = [a for a in ams if a.kind != "bare" and a.country]
+    cidx = SpanIndex([(a.start, a.start + 1) for a in coded])
     for am in ams:
         if am.kind != "bare":
             out.append(am)
             continue
-        for q in quotes:
-            if q.start <= am.start < q.end and q.speaker_start is not None:
-                spk = [a for a in ams if a.kind != "bare" and a.country and
-                       q.speaker_start <= a.start < (q.speaker_end or q.speaker_start)]
+        for n in qidx.overlapping(am.start, am.start + 1):
+            q = quotes[n]
+            if q.speaker_start is not None:
+                spk = [coded[i] for i in
+                       cidx.starting_in(q.speaker_start, q.speaker_end or q.speaker_start)]
                 if spk and not spk[0].country.startswith("IGO"):
                     am.country = spk[0].country
                     out.append(am)
@@ -450,33 +502,41 @@ def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo]) -> list[Act
     return out
 
 
-def _frame(quotes: list[_QuoteInfo], offset: int) -> int:
-    """Index of the quote whose content contains ``offset``, or -1 outside every quote."""
-    for n, q in enumerate(quotes):
-        if q.start <= offset < q.end:
-            return n
-    return -1
+def _frame(qidx: SpanIndex, offset: int) -> int:
+    """Index of the (first) quote whose content contains ``offset``, or -1 outside every
+    quote; ``qidx`` indexes the quote spans."""
+    hit = qidx.overlapping(offset, offset + 1)
+    return hit[0] if hit else -1
 
 
-def _entity_at(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
+class _Mentions:
+    """Every entity mention of a document, indexed by span: ``(entity id, surface, start)``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.items = [(e.id, m.text, m.start) for e in doc.entities for m in e.mentions]
+        self.index = SpanIndex([(m.start, m.end) for e in doc.entities for m in e.mentions])
+
+
+def _entity_at(ments: _Mentions, start: int, end: int) -> tuple[str, str] | None:
     """The first entity mention overlapping ``[start, end)``: ``(id, surface)``."""
     best = None
-    for e in doc.entities:
-        for m in e.mentions:
-            if m.start < end and m.end > start and (best is None or m.start < best[2]):
-                best = (e.id, m.text, m.start)
+    for n in ments.index.overlapping(start, end):
+        it = ments.items[n]
+        if best is None or it[2] < best[2]:
+            best = it
     return (best[0], best[1]) if best else None
 
 
 def _attribution(doc: Doc, view: WordView, s0: int, s1: int, ts: int,
-                 quotes: list[_QuoteInfo]) -> dict | None:
-    """Source of the claim containing the trigger at character ``ts`` (sentence words s0..s1)."""
-    for q in quotes:
-        if q.start <= ts < q.end:
-            if q.outlet_text:
-                return {"source": q.outlet_entity, "text": q.outlet_text}
-            if q.speaker_text:
-                return {"source": q.speaker, "text": q.speaker_text}
+                 quotes: list[_QuoteInfo], qidx: SpanIndex, ments: _Mentions) -> dict | None:
+    """Source of the claim containing the trigger at character ``ts`` (sentence words s0..s1);
+    ``qidx`` indexes the quote spans, ``ments`` the entity mentions."""
+    for n in qidx.overlapping(ts, ts + 1):
+        q = quotes[n]
+        if q.outlet_text:
+            return {"source": q.outlet_entity, "text": q.outlet_text}
+        if q.speaker_text:
+            return {"source": q.speaker, "text": q.speaker_text}
     words = view.words
     for i in range(s0, s1):
         w = words[i]
@@ -495,7 +555,7 @@ def _attribution(doc: Doc, view: WordView, s0: int, s1: int, ts: int,
             while k < s1 and k - j < 8 and (k == j or not words[k].gap):
                 k += 1
             hi = words[k - 1].end if k > j else lo
-            ent = _entity_at(doc, lo, hi)
+            ent = _entity_at(ments, lo, hi)
             if ent:
                 return {"source": ent[0], "text": ent[1]}
             if hi > lo:
@@ -508,7 +568,7 @@ def _attribution(doc: Doc, view: WordView, s0: int, s1: int, ts: int,
             k += 1
         if k > s0 + 1:
             hi = words[k - 1].end
-            ent = _entity_at(doc, lo, hi)
+            ent = _entity_at(ments, lo, hi)
             src = doc.text[words[s0 + 1].start:hi].strip("\"«»“” ")
             return {"source": ent[0] if ent else None, "text": ent[1] if ent else src}
     return None
@@ -522,13 +582,13 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     tw = words[ts]
     if any(c in _NEG for c in near) and trig.type not in ("REJECT",):
         return "negated"
-    qad = key("قد")
+    qad = _K_QAD
     for k in range(max(s0, ts - 4), ts + 1):
         w = words[k]
         if (w.key == qad or w.key in ("وقد", "فقد")) and k + 1 < len(words) \
                 and words[k + 1].cands[-1][:1] in "يتن" and not words[k + 1].future:
             return "hypothetical"
-    if any(c in (key("إذا"), key("لو"), key("ربما"), key("المحتمل")) for c in before):
+    if any(c in _COND for c in before):
         return "hypothetical"
     if tw.future or any(c in _PLAN for c in before):
         return "planned"
@@ -559,12 +619,20 @@ def extract_events(doc: Doc) -> list[Event]:
     words = view.words
     if not words:
         return []
+    forget_index()
     quotes = _quotes_info(doc)
+    qidx = SpanIndex([(q.start, q.end) for q in quotes])
+    ments = _Mentions(doc)
     ams = _resolve_bare(find_actor_mentions(doc, view), quotes)
+    # per-trigger lookups stay inside the trigger's sentence: mentions are sorted by first word
+    am_w0 = [a.w0 for a in ams]
+    am_frame = [_frame(qidx, a.start) for a in ams]
+    am_at = SpanIndex([(a.start, a.start + 1) for a in ams])
     pub = _published(doc)
     table = cameo_table()
     timexes = sorted((t for t in doc.timexes if t.value and t.type in ("DATE", "TIME")),
                      key=lambda t: t.start)
+    tx_starts = [t.start for t in timexes]
     loc_ids = {e.id for e in doc.entities if e.type in ("GPE", "LOC")}
     ent_type = {e.id: e.type for e in doc.entities}
     events: list[Event] = []
@@ -576,6 +644,9 @@ def extract_events(doc: Doc) -> list[Event]:
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
+        if s1 - s0 > MAX_SENTENCE_WORDS:
+            half = MAX_SENTENCE_WORDS // 2
+            s0, s1 = max(s0, ti - half), min(s1, tj + half)
         if "ignore" in trig.flags:
             used_words.update(range(ti, tj))  # "الحرب التجارية": no shorter trigger inside
             continue
@@ -593,11 +664,11 @@ def extract_events(doc: Doc) -> list[Event]:
         if not whole and words[ti].clitic[:1] in ("و", "ف") and doc.text[ts] in "وف":
             ts += 1  # وانتقدت -> انتقدت, but وقعت keeps its root و
         slot_words = {ti, tj - 1}
-        sent = [k for k, a in enumerate(ams) if s0 <= a.w0 and a.w1 <= s1
-                and not any(a.w0 <= w < a.w1 for w in slot_words)]
+        sent = [k for k in range(bisect.bisect_left(am_w0, s0), bisect.bisect_left(am_w0, s1))
+                if ams[k].w1 <= s1 and not any(ams[k].w0 <= w < ams[k].w1 for w in slot_words)]
         # arguments come from the same speech frame: inside the same quote, or outside quotes
-        frame = _frame(quotes, ts)
-        sent = [k for k in sent if _frame(quotes, ams[k].start) == frame]
+        frame = _frame(qidx, ts)
+        sent = [k for k in sent if am_frame[k] == frame]
         pre = [k for k in sent if ams[k].w1 <= ti]
         post = [k for k in sent if ti < ams[k].w0 <= tj + POST_WINDOW]
         flags = trig.flags
@@ -622,7 +693,7 @@ def extract_events(doc: Doc) -> list[Event]:
             w0 = ams[k].w0
             if p is None and w0 >= 2 and not words[w0].gap and not words[w0 - 1].gap and \
                     any(c in _PLACE_HEADS for c in words[w0 - 1].cands) and \
-                    key("في") in words[w0 - 2].cands:
+                    _K_FI in words[w0 - 2].cands:
                 p = "في"  # "في العاصمة الرباط"، "في مدينة غزة"
             if p == "في" and ams[k].entity and ams[k].entity in loc_ids:
                 if location is None:
@@ -720,8 +791,8 @@ def extract_events(doc: Doc) -> list[Event]:
             # an evaluative noun inside a quote ("غير مبررة"، "انتقادات") is the speaker's act;
             # the parties named in the quote are its targets
             q = quotes[frame]
-            spk = [k for k, a in enumerate(ams) if q.speaker_start is not None
-                   and q.speaker_start <= a.start < (q.speaker_end or q.speaker_start)]
+            spk = [] if q.speaker_start is None else \
+                am_at.starting_in(q.speaker_start, q.speaker_end or q.speaker_start)
             if spk:
                 targets = [k for k in actor_idx + recip_idx
                            if ams[k].country != ams[spk[0]].country]
@@ -729,10 +800,10 @@ def extract_events(doc: Doc) -> list[Event]:
         explicit = bool(actor_idx)
         if not actor_idx and "passive" not in flags:
             # reported speech: the speaker is the source actor of what it announces
-            for q in quotes:
-                if q.start <= ts < q.end and q.speaker_start is not None:
-                    inside = [k for k, a in enumerate(ams)
-                              if q.speaker_start <= a.start < (q.speaker_end or q.speaker_start)]
+            for n in qidx.overlapping(ts, ts + 1):
+                q = quotes[n]
+                if q.speaker_start is not None:
+                    inside = am_at.starting_in(q.speaker_start, q.speaker_end or q.speaker_start)
                     if inside:
                         actor_idx = _conj(words, ams, inside[0])
                     break
@@ -811,8 +882,11 @@ def extract_events(doc: Doc) -> list[Event]:
         ss, se = words[s0].start, words[s1 - 1].end
         ev_date = None
         best = None
-        for t in timexes:
-            if t.start >= ss and t.end <= se + 1:
+        for n in range(bisect.bisect_left(tx_starts, ss), len(timexes)):
+            t = timexes[n]
+            if t.start > se:
+                break
+            if t.end <= se + 1:
                 dist = abs(t.start - ts)
                 if best is None or dist < best:
                     best, ev_date = dist, t.value
@@ -831,7 +905,7 @@ def extract_events(doc: Doc) -> list[Event]:
             goldstein=row.goldstein if row else None, actors=actors, recipients=recips,
             location=location if location and ent_type.get(location) in ("GPE", "LOC") else None,
             date=ev_date, status=status,
-            attribution=_attribution(doc, view, s0, s1, ts, quotes),
+            attribution=_attribution(doc, view, s0, s1, ts, quotes, qidx, ments),
             trigger=(ts, te), evidence=(ss, se), confidence=min(conf, 0.95),
             attrs={"trigger_row": trig.line, "mentions": 1}))
         arms_trigger = "arms" in flags or {"military", "economic"} <= set(trig.contexts)
@@ -843,9 +917,7 @@ def extract_events(doc: Doc) -> list[Event]:
 
 def _sentences_apart(view: WordView, a: int, b: int) -> int:
     """How many sentence boundaries lie between sentence-start words ``a`` and ``b``."""
-    starts = [x for x, _ in view.sentences]
-    import bisect
-
+    starts = view.sentence_starts
     return abs(bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a))
 
 
@@ -876,6 +948,9 @@ def _merge(events: list[Event]) -> list[Event]:
     """
     out: list[Event] = []
     index: dict[tuple, Event] = {}
+    # the kept events of each (type, mode), in insertion order: a new mention is compared with
+    # its own kind only, not with every event of the document
+    by_kind: dict[tuple, list[tuple[tuple, Event]]] = {}
 
     def absorb(kept: Event, ev: Event) -> None:
         kept.attrs["mentions"] = kept.attrs.get("mentions", 1) + 1
@@ -897,8 +972,8 @@ def _merge(events: list[Event]) -> list[Event]:
             out.append(ev)
             continue
         found = None
-        for kk, kept in index.items():
-            if kk[0] != ev.type or kk[1] != ev.mode or not _same_stage(kept, ev):
+        for kk, kept in by_kind.get((ev.type, ev.mode), ()):
+            if not _same_stage(kept, ev):
                 continue
             dates_ok = ev.date is None or kk[3] is None or kk[3] == ev.date
             if not dates_ok:
@@ -914,6 +989,7 @@ def _merge(events: list[Event]) -> list[Event]:
             absorb(found, ev)
             continue
         index[k] = ev
+        by_kind.setdefault((ev.type, ev.mode), []).append((k, ev))
         out.append(ev)
     for n, ev in enumerate(out, 1):
         ev.id = f"V{n}"
