@@ -399,3 +399,13 @@ def test_events_stage_work_is_linear_in_article_length():
     big, ev_big = _traced_lines(extract_events, Doc(text=sent * 3000, published="2026-03-20"))
     assert ev_big and [e.type for e in ev_big] == [e.type for e in ev_small]
     assert big / small < 8, (small, big)  # linear work gives ~4, a rescan per trigger ~16
+
+
+def test_two_triggers_of_one_meeting_in_one_sentence_are_one_event():
+    text = "وصل رئيس الوزراء الإيطالي إلى القاهرة واجتمع بالرئيس المصري يوم الأحد. ثم عاد إلى روما."
+    doc = Doc(text=text, published="2025-04-10")
+    ev = only(extract_events(doc), "CONSULT")
+    assert codes(ev.actors + ev.recipients) == ["EGY-GOV", "ITA-GOV"]
+    assert ev.attrs["mentions"] == 2
+    assert text[ev.trigger[0]:ev.trigger[1]] == "وصل"  # the first trigger is kept
+    assert text[ev.evidence[0]:ev.evidence[1]].startswith("وصل")

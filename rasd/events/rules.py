@@ -636,6 +636,7 @@ def extract_events(doc: Doc) -> list[Event]:
     loc_ids = {e.id for e in doc.entities if e.type in ("GPE", "LOC")}
     ent_type = {e.id: e.type for e in doc.entities}
     events: list[Event] = []
+    ev_sent: list[int] = []  # the first word of each event's sentence
     used_words: set[int] = set()
     last_subject: tuple[int, list[int]] | None = None  # (sentence start word, actor indexes)
     exercise_countries: set[str] = set()  # countries of the exercises coded so far
@@ -644,6 +645,7 @@ def extract_events(doc: Doc) -> list[Event]:
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
+        sent_start = s0
         if s1 - s0 > MAX_SENTENCE_WORDS:
             half = MAX_SENTENCE_WORDS // 2
             s0, s1 = max(s0, ti - half), min(s1, tj + half)
@@ -908,11 +910,12 @@ def extract_events(doc: Doc) -> list[Event]:
             attribution=_attribution(doc, view, s0, s1, ts, quotes, qidx, ments),
             trigger=(ts, te), evidence=(ss, se), confidence=min(conf, 0.95),
             attrs={"trigger_row": trig.line, "mentions": 1}))
+        ev_sent.append(sent_start)
         arms_trigger = "arms" in flags or {"military", "economic"} <= set(trig.contexts)
         if is_arms_candidate(events[-1], arms_trigger, doc, view):
             events[-1].attrs["arms"] = arms_frame(doc, events[-1], view)
         used_words.update(range(ti, tj))
-    return _merge(events)
+    return _merge(events, ev_sent)
 
 
 def _sentences_apart(view: WordView, a: int, b: int) -> int:
@@ -936,9 +939,14 @@ def _same_stage(a: Event, b: Event) -> bool:
     return sa is None or sb is None or sa == sb
 
 
-def _merge(events: list[Event]) -> list[Event]:
+def _merge(events: list[Event], sentence_of: list[int] | None = None) -> list[Event]:
     """Merge mentions of one event and number the events V1, V2 ...
 
+    First, events of one sentence (``sentence_of[i]``: the sentence's first word for
+    ``events[i]``) with the same type, the same actor codes and the same recipient codes (their
+    union for reciprocal types) and compatible modes (equal, or one unknown) are one event
+    ("زار ... والتقى نظيره"): the first trigger is kept and the evidence widened to cover both;
+    an air strike and a bombing of one sentence stay two events.
     Two events merge when they have the same type and mode and the same participants
     (actor and recipient countries; their union for reciprocal types) and the same date, or
     when one of them is undated; a reciprocal event repeated with fewer known parties merges into
@@ -960,6 +968,26 @@ def _merge(events: list[Event]) -> list[Event]:
         if "arms" in ev.attrs:
             kept.attrs["arms"] = merge_frames(kept.attrs.get("arms"), ev.attrs["arms"])
 
+    if sentence_of is not None:
+        kept_in: dict[tuple, Event] = {}
+        first: list[Event] = []
+        for ev, s0 in zip(events, sentence_of):
+            ac = frozenset(x.code or x.text for x in ev.actors)
+            rc = frozenset(x.code or x.text for x in ev.recipients)
+            k = (s0, ev.type) + ((ac | rc,) if ev.type in SYMMETRIC else (ac, rc))
+            kept = kept_in.get(k)
+            if kept is not None and _same_stage(kept, ev) and (
+                    kept.mode is None or ev.mode is None or kept.mode == ev.mode):
+                absorb(kept, ev)
+                kept.mode = kept.mode or ev.mode
+                kept.evidence = (min(kept.evidence[0], ev.evidence[0]),
+                                 max(kept.evidence[1], ev.evidence[1]))
+                if kept.date is None:
+                    kept.date = ev.date
+                continue
+            kept_in.setdefault(k, ev)
+            first.append(ev)
+        events = first
     for ev in events:
         a, r = _countries(ev.actors), _countries(ev.recipients)
         parts = (a | r,) if ev.type in SYMMETRIC else (a, r)
