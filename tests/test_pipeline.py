@@ -133,3 +133,27 @@ def test_language_detection() -> None:
     assert detect_language("هذا نص عربي عن الاقتصاد") == "ar"
     assert detect_language("This is an English sentence about trade.") == "en"
     assert detect_language("12345 ...") == "und"
+
+
+def test_long_article_work_is_linear_in_its_length(pipeline) -> None:
+    """A long article (well under the size limit) must not hang: the entity merge and the
+    quote speaker lookups once scanned every mention for every span (quadratic).  Counted in
+    calls to the overlap scan, not in seconds."""
+    from unittest import mock
+
+    import rasd.extract.quotes as quotes
+
+    sent = ("وقال وزير الخارجية المصري سامح شكري إن القاهرة ستوقع اتفاقاً مع فرنسا لشراء 24 "
+            "طائرة رافال بقيمة 5 مليارات يورو في مارس المقبل. ")
+    rows = []
+    for n in (200, 800):
+        with mock.patch.object(quotes._MentionIndex, "first_over", autospec=True,
+                               side_effect=quotes._MentionIndex.first_over) as spy:
+            doc = Pipeline(stages=("sentences", "tokens", "entities", "quotes"))(
+                "عنوان\n" + sent * n, published="2024-01-10")
+        mentions = sum(len(e.mentions) for e in doc.entities)
+        rows.append((n, spy.call_count, mentions, len(doc.quotes)))
+    (n1, c1, m1, q1), (n2, c2, m2, q2) = rows
+    assert q1 == n1 and q2 == n2          # every repeated quote is found
+    assert m2 >= 3 * m1                   # mentions grow with the text ...
+    assert c2 <= 4 * c1 + 10              # ... and the lookups only linearly

@@ -121,14 +121,39 @@ def _ends_sentence(gap: str) -> bool:
     return any(ch in _SENT_END for ch in gap)
 
 
+class _MentionIndex:
+    """Entity mentions of a document sorted by start, for overlap queries in O(log n + k)."""
+
+    def __init__(self, doc: Doc) -> None:
+        rows = sorted((m.start, m.end, e.id, m.text) for e in doc.entities for m in e.mentions)
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.max_len = max((r[1] - r[0] for r in rows), default=0)
+
+    def first_over(self, start: int, end: int) -> tuple[str, int, int, str] | None:
+        """The mention overlapping ``[start, end)`` that starts first: (id, s, e, text)."""
+        lo = bisect.bisect_left(self.starts, start - self.max_len)
+        hi = bisect.bisect_left(self.starts, end)
+        for s, e, eid, text in self.rows[lo:hi]:
+            if e > start:
+                return (eid, s, e, text)
+        return None
+
+
+_INDEX: dict[int, tuple[Doc, int, _MentionIndex]] = {}
+
+
 def _entity_over(doc: Doc, start: int, end: int) -> tuple[str, int, int, str] | None:
-    """The entity mention overlapping ``[start, end)`` that starts first: (id, s, e, text)."""
-    best = None
-    for e in doc.entities:
-        for m in e.mentions:
-            if m.start < end and m.end > start and (best is None or m.start < best[1]):
-                best = (e.id, m.start, m.end, m.text)
-    return best
+    """The entity mention overlapping ``[start, end)`` that starts first: (id, s, e, text).
+
+    The mention index is built once per document (and rebuilt if its entities change)."""
+    n = sum(len(e.mentions) for e in doc.entities)
+    hit = _INDEX.get(id(doc))
+    if hit is None or hit[0] is not doc or hit[1] != n:
+        _INDEX.clear()  # one document at a time: no growth over a batch
+        hit = (doc, n, _MentionIndex(doc))
+        _INDEX[id(doc)] = hit
+    return hit[2].first_over(start, end)
 
 
 class _Extractor:

@@ -54,6 +54,8 @@ this stage, ``tests/test_entities.py::test_speed_is_dictionary_lookups`` guards 
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -269,6 +271,15 @@ class EntityRecognizer:
             later stages refer to ids.
         """
         occupied = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
+        starts = [s for s, _ in occupied]
+        touched: set[int] = set()
+
+        def overlaps(start: int, end: int) -> bool:
+            # mentions hardly nest, so the two intervals starting last before ``end`` decide;
+            # a bisect keeps this O(log n) per span (long documents stay linear)
+            i = bisect.bisect_left(starts, end)
+            return any(occupied[j][1] > start for j in range(max(0, i - 2), i))
+
         by_kb = {e.kb: e for e in doc.entities if e.kb}
         by_key: dict[tuple[str, str], Entity] = {}
         surnames: dict[str, Entity] = {}
@@ -282,7 +293,7 @@ class EntityRecognizer:
                         surnames.setdefault(compact_key(parts[-1]), e)
         added = 0
         for start, end, typ in spans:
-            if start >= end or any(s < end and start < e for s, e in occupied):
+            if start >= end or overlaps(start, end):
                 continue
             surface = doc.text[start:end]
             ment = Mention(start, end, surface)
@@ -306,9 +317,14 @@ class EntityRecognizer:
                     doc.entities.append(target)
                     by_key[(typ, ckey)] = target
             target.mentions.append(ment)
-            target.mentions.sort(key=lambda m: m.start)
-            occupied.append((start, end))
+            touched.add(id(target))
+            k = bisect.bisect_left(starts, start)
+            starts.insert(k, start)
+            occupied.insert(k, (start, end))
             added += 1
+        for e in doc.entities:
+            if id(e) in touched:
+                e.mentions.sort(key=lambda m: m.start)
         doc.entities.sort(key=lambda e: e.start)
         for n, e in enumerate(doc.entities, 1):
             e.id = f"E{n}"
