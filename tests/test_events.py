@@ -409,3 +409,58 @@ def test_two_triggers_of_one_meeting_in_one_sentence_are_one_event():
     assert ev.attrs["mentions"] == 2
     assert text[ev.trigger[0]:ev.trigger[1]] == "وصل"  # the first trigger is kept
     assert text[ev.evidence[0]:ev.evidence[1]].startswith("وصل")
+
+
+def test_recipient_comes_from_the_clause_not_a_later_coordinated_clause():
+    text = "قالت المنظمة إن الإبادة الجماعية التي ارتكبتها روسيا في أوكرانيا مستمرة، وطالب المغرب بوقفها."
+    evs = extract_events(Doc(text=text, published="2024-05-01"))
+    ev = only(evs, "ASSAULT")
+    assert [c.split("-")[0] for c in codes(ev.actors)] == ["RUS"]
+    assert [c.split("-")[0] for c in codes(ev.recipients)] == ["UKR"]  # not المغرب
+    # "وطالب المغرب" opens a new clause: روسيا is not its subject
+    assert not [e for e in evs if e.type == "REQUEST" and "RUS-GOV" in codes(e.actors)]
+
+
+def test_a_poll_or_a_statistic_is_not_an_event():
+    poll = "أظهر استطلاع جديد أن التأييد الشعبي للتطبيع مع إسرائيل في الأردن تراجع إلى 10%."
+    assert extract_events(Doc(text=poll, published="2024-05-01")) == []
+    stat = "وتراجعت نسبة التأييد للتطبيع مع إسرائيل في الأردن إلى 12% هذا العام."
+    assert extract_events(Doc(text=stat, published="2024-05-01")) == []
+
+
+def test_subject_of_tarradda_undergoes_criticism_from_the_agent():
+    text = "تعرضت إيران لانتقادات حادة من حلفائها في الاتحاد الأوروبي بسبب برنامجها النووي."
+    ev = only(extract_events(Doc(text=text, published="2024-05-01")), "ACCUSE")
+    assert codes(ev.recipients) == ["IRN-GOV"]
+    assert codes(ev.actors) == ["IGO-EUR"]
+
+
+def test_repressed_protest_is_made_by_the_population_against_the_authorities():
+    text = "قمعت الشرطة الجزائرية بعنف احتجاجات آلاف الطلاب في العاصمة."
+    evs = extract_events(Doc(text=text, published="2024-05-01"))
+    co = only(evs, "COERCE")
+    assert codes(co.actors)[0].startswith("DZA-") and codes(co.recipients) == ["DZA-CVL"]
+    pr = only(evs, "PROTEST")
+    assert codes(pr.actors) == ["DZA-CVL"] and codes(pr.recipients) == codes(co.actors)
+
+
+def test_passive_killing_makes_the_named_victim_the_recipient():
+    text = "قُتل الدبلوماسي الروسي في هجوم أوكراني قرب المدينة."
+    ev = [e for e in extract_events(Doc(text=text, published="2024-05-01"))
+          if e.type == "ASSAULT" and text[e.trigger[0]:e.trigger[1]] == "قُتل"]
+    assert len(ev) == 1
+    assert [c.split("-")[0] for c in codes(ev[0].recipients)] == ["RUS"]
+    assert [c.split("-")[0] for c in codes(ev[0].actors)] == ["UKR"]
+
+
+def test_conditional_sentence_is_hypothetical():
+    text = "إذا صحت هذه الأنباء فإن تركيا تكون قد هاجمت مواقع في سوريا."
+    evs = extract_events(Doc(text=text, published="2024-05-01"))
+    assert evs and all(e.status == "hypothetical" for e in evs), [(e.type, e.status) for e in evs]
+
+
+def test_an_old_resolved_date_is_never_planned():
+    text = "وتذكر هذه الهجمات بسيطرة الجيش السوري على مدينة حلب في ديسمبر 2016."
+    doc = Doc(text=text, published="2020-03-01", timexes=[tx(text, "ديسمبر 2016", "2016-12")])
+    evs = extract_events(doc)
+    assert evs and all(e.status == "historical" for e in evs), [(e.type, e.status) for e in evs]

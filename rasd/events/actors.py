@@ -93,7 +93,8 @@ def stem_candidates(k: str) -> tuple[tuple[str, ...], str, bool]:
         s = s[2:]
         out.append(s)
     future = False
-    if len(s) >= 4 and s[0] == "س" and s[1] in "يتنا":
+    # no future prefix after a preposition (بسيطرة، لسياسة): a verb cannot follow ب ل ك
+    if len(s) >= 4 and s[0] == "س" and s[1] in "يتنا" and not clitic.endswith(("ب", "ل", "ك")):
         out.append(s[1:])
         future = True
     return tuple(dict.fromkeys(out)), clitic, future

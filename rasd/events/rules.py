@@ -323,8 +323,65 @@ _RELATIVE = {key(w) for w in ("الذي", "التي", "الذين", "اللذي�
 _PLACE_HEADS = {key(w) for w in ("العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
                                  "إقليم", "بلدة", "قرية", "ميناء")}
 _K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
+_COND_OPEN = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا"))
+_K_HAL = key("حال")
 _COND = frozenset(key(w) for w in ("إذا", "لو", "ربما", "المحتمل"))
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
+    """Whether a new coordinated clause starts at a word of ``[lo, hi]``: punctuation (، , ;)
+    before a word carrying the conjunction و/ف alone that is not definite ("... في غزة، وطالب
+    المغرب"; not "، والمعروف باسم"، "، والتي"، "، وبالتنسيق مع"); a subject or an object is not looked for
+    across it."""
+    for x in range(max(lo, 0), min(hi + 1, len(words))):
+        w = words[x]
+        if w.gap and w.clitic in ("و", "ف") and any(ch in "،,;؛" for ch in w.gap) \
+                and len(w.cands) > 1 and not w.cands[1].startswith("ال"):
+            return True
+    return False
+
+
+_DAMMA = "\u064f"
+_HARAKAT = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+
+
+def _passive_surface(text: str, w: Word) -> bool:
+    """Whether the written word is vocalised as a passive verb: a damma on the first letter of
+    its stem (قُتل، وقُتل، اُغتيل)."""
+    skip = len(w.clitic)
+    letters = 0
+    surf = text[w.start:w.end]
+    for n, ch in enumerate(surf):
+        if ch in _HARAKAT:
+            continue
+        letters += 1
+        if letters == skip + 1:
+            return n + 1 < len(surf) and surf[n + 1] == _DAMMA
+    return False
+
+
+def _cue_in(kind: str, w: Word) -> bool:
+    """Whether word ``w`` is a cue of ``kind`` in ``event_cues.tsv``."""
+    ex, pre = event_cues().get(kind, (frozenset(), ()))
+    return any(c in ex or (pre and c.startswith(pre)) for c in w.cands[:3])
+
+
+_PERCENT_RE = re.compile(r"%|٪|بالمئة|بالمائة|في المئة|في المائة")
+
+
+def _opinion_figure(doc: Doc, words: list[Word], s0: int, s1: int, ti: int,
+                    nominal: bool) -> bool:
+    """Whether the nominal trigger at word ``ti`` reports an opinion poll or a statistic, not an
+    act: a poll word (استطلاع، استبيان) before it in the sentence, or a percentage and a change
+    verb in the sentence ("دعم المغاربة للتطبيع انخفض من 31% إلى 13%")."""
+    if not nominal:
+        return False
+    if any(_cue_in("poll", words[k]) for k in range(s0, ti)):
+        return True
+    if not _PERCENT_RE.search(doc.text, words[s0].start, words[s1 - 1].end):
+        return False
+    return any(_cue_in("stat", words[k]) for k in range(s0, s1) if k != ti)
 
 
 def _prep_of(words: list[Word], am: ActorMention) -> str | None:
@@ -574,6 +631,23 @@ def _attribution(doc: Doc, view: WordView, s0: int, s1: int, ts: int,
     return None
 
 
+#: An event dated more than this many days before publication is never "planned".
+PAST_DAYS = 31
+
+
+def _conditional(words: list[Word], s0: int, ts: int) -> bool:
+    """Whether the trigger (word ``ts``) lies in a conditional sentence: a conditional particle
+    (إذا، لو، في حال) opens a clause before it in the same sentence ("إذا تأكد ذلك فإن ...")."""
+    for k in range(s0, ts):
+        c = words[k].cands
+        if words[k].key in _COND_OPEN or (len(c) > 1 and c[1] in _COND_OPEN and
+                                          words[k].clitic in ("و", "ف")):
+            return True
+        if words[k].key == _K_HAL and k > s0 and _K_FI in words[k - 1].cands[:1]:
+            return True
+    return False
+
+
 def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigger,
             ev_date: str | None, pub: _date | None) -> str:
     lo = max(s0, ts - 6)
@@ -588,11 +662,13 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
         if (w.key == qad or w.key in ("وقد", "فقد")) and k + 1 < len(words) \
                 and words[k + 1].cands[-1][:1] in "يتن" and not words[k + 1].future:
             return "hypothetical"
-    if any(c in _COND for c in before):
+    if any(c in _COND for c in before) or _conditional(words, s0, ts):
         return "hypothetical"
-    if tw.future or any(c in _PLAN for c in before):
-        return "planned"
     d = _parse_value(ev_date)
+    # a resolved date well before publication is a past event whatever the wording
+    past = bool(d and pub and (pub - d).days > PAST_DAYS)
+    if not past and (tw.future or any(c in _PLAN for c in before)):
+        return "planned"
     if d and pub and d > pub:
         return "planned"
     if trig.type in ("COOPERATE", "AGREE", "SUPPORT") and (
@@ -642,6 +718,7 @@ def extract_events(doc: Doc) -> list[Event]:
     exercise_countries: set[str] = set()  # countries of the exercises coded so far
     found = find_triggers(view)
     arms_at = {t0 for t0, _, t, _ in found if "arms" in t.flags}
+    coerce_at = {t0 for t0, _, t, _ in found if t.type == "COERCE"}
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
@@ -652,8 +729,13 @@ def extract_events(doc: Doc) -> list[Event]:
         if "ignore" in trig.flags:
             used_words.update(range(ti, tj))  # "الحرب التجارية": no shorter trigger inside
             continue
-        if trig.type in CUED and not _cue_ok(words, s0, s1, ti, trig):
+        if trig.type in CUED and not _cue_ok(words, s0, s1, ti, trig) and not (
+                trig.type == "ASSAULT" and _passive_surface(doc.text, words[ti])):
             continue
+        # "قمعت السلطات حركة احتجاج": the protest is the object of a repression; it is made by
+        # the population against the authorities (the repression itself is a COERCE event)
+        repressed = trig.type == "PROTEST" and any(k in coerce_at
+                                                   for k in range(max(s0, ti - 6), ti))
         if trig.cameo == "046" and any(k in arms_at for k in range(tj, tj + 3)):
             continue  # "يجري محادثات لشراء ...": the talks are the deal's status (negotiating)
         # the trigger: the matched words without a leading conjunction و/ف; for a pattern with a
@@ -680,7 +762,10 @@ def extract_events(doc: Doc) -> list[Event]:
         if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
                                 (ti > s0 and not tw0.gap and words[ti - 1].cands[0] in _PREPS)):
             flags = (flags - {"verb"}) | {"noun"}  # a verbal noun: "إلى دعم طهران"
+        if _opinion_figure(doc, words, s0, s1, ti, "noun" in flags or _definite(tw0)):
+            continue  # polls and statistics report opinion or figures, not events
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
+        undergo = False  # the subject undergoes the act: the actor is only an explicit agent
         actor_idx: list[int] = []
         recip_idx: list[int] = []
         location = None
@@ -711,8 +796,20 @@ def extract_events(doc: Doc) -> list[Event]:
                              _prep_of(words, ams[k]) in ("الي", "ل", "من قبل", "مع")]
         else:
             subj_k = None
-            near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)]
-            if "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - ti <= 3:
+            near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)
+                        and not _clause_break(words, ams[k].w1, ti)]
+            if typ == "ASSAULT" and "verb" in flags and _passive_surface(doc.text, tw0):
+                # "قُتل الصحفي ... في غارة إسرائيلية": the named victim is the recipient; the
+                # actor only from an agent phrase (غارة X، برصاص X، على يد X)
+                undergo = True
+                if post and free(post[0]) and ams[post[0]].w0 - tj <= 3:
+                    recip_idx = _conj(words, ams, post[0])
+                for k in post:
+                    if k not in recip_idx and any(_cue_in("agent", words[x]) for x in
+                                                  range(max(tj, ams[k].w0 - 2), ams[k].w0)):
+                        actor_idx = _conj(words, ams, k)
+                        break
+            elif "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - ti <= 3:
                 recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
                 if near_pre:
                     subj_k = near_pre[-1]
@@ -725,18 +822,19 @@ def extract_events(doc: Doc) -> list[Event]:
                                         (ams[k - 1].w0, ams[k - 1].w1) == (ams[k].w0, ams[k].w1)):
                     k -= 1
                 subj_k = k
-            elif post and free(post[0]):
+            elif post and free(post[0]) and not _clause_break(words, tj, ams[post[0]].w0):
                 subj_k = post[0]
             elif "noun" in flags and post and _prep_of(words, ams[post[0]]) in ("ل", "بين"):
                 subj_k = post[0]
-            if subj_k is not None:
+            if subj_k is not None and not undergo:
                 actor_idx = _conj(words, ams, subj_k)
             rest = [k for k in post if k not in actor_idx and k not in recip_idx]
             actor_codes = {ams[k].code() for k in actor_idx}
             # a direct object close after the verb is the target before any prepositional phrase
             objs = [k for k in rest if free(k) and ams[k].w0 - tj <= 8
                     and ams[k].code() not in actor_codes and "verb" in flags
-                    and "sym" not in flags and not recip_idx]
+                    and "sym" not in flags and not recip_idx
+                    and not _clause_break(words, tj, ams[k].w0)]
             if objs:
                 recip_idx = _conj(words, ams, objs[0])
             for k in rest:
@@ -745,7 +843,7 @@ def extract_events(doc: Doc) -> list[Event]:
                 if ams[k].code() in actor_codes:
                     continue
                 p = _prep_of(words, ams[k])
-                if recip_idx:
+                if recip_idx or _clause_break(words, tj, ams[k].w0):
                     break
                 if p in (None, "مع", "الي", "علي", "ل", "ضد", "بين", "من", "من قبل", "ب", "تجاه",
                          "لدي"):
@@ -761,6 +859,17 @@ def extract_events(doc: Doc) -> list[Event]:
                             and _prep_of(words, ams[k]) == "مع":
                         recip_idx = _conj(words, ams, k)
                         break
+            if not recip_idx and typ in PAIRED and actor_idx and "noun" in flags:
+                # "هنأ ترمب أردوغان في اتصال هاتفي": the other party of a meeting noun named in
+                # the clause just before it
+                a_c = {ams[k].country for k in actor_idx}
+                for k in reversed(pre):
+                    if ti - ams[k].w1 > 8 or _clause_break(words, ams[k].w1, ti):
+                        break
+                    if k not in actor_idx and ams[k].country not in a_c and \
+                            _prep_of(words, ams[k]) in (None, "مع", "ب"):
+                        recip_idx = _conj(words, ams, k)
+                        break
             if not recip_idx and "visit" == mode:
                 for k in rest:
                     if _prep_of(words, ams[k]) == "في":
@@ -770,7 +879,15 @@ def extract_events(doc: Doc) -> list[Event]:
                 actor_idx, recip_idx = recip_idx, actor_idx
             elif any(c in _UNDERGO for w in words[max(s0, ti - 4):ti] for c in w.cands[:2]):
                 # "تعرضت تركيا لانتقادات من شركائها": the subject undergoes the event
+                # the agent: "من X", or the first phrase within a few words of a من right after
+                # the trigger ("من شركائها في حلف شمال الأطلسي")
+                undergo = True
                 by = [k for k in post if _prep_of(words, ams[k]) in ("من", "من قبل")]
+                if not by:
+                    mins = [x for x in range(tj, min(tj + 2, s1)) if _K_MIN in words[x].cands[:1]]
+                    if mins:
+                        by = [k for k in post if mins[0] < ams[k].w0 <= mins[0] + 5 and not any(
+                            words[x].gap for x in range(mins[0] + 1, ams[k].w0 + 1))][:1]
                 actor_idx, recip_idx = (_conj(words, ams, by[0]) if by else []), actor_idx
         # location from any في-phrase of the sentence
         if location is None:
@@ -789,7 +906,7 @@ def extract_events(doc: Doc) -> list[Event]:
                 domestic = None
         else:
             domestic = None
-        if typ in SPEECH_ACTS and "noun" in flags and frame >= 0:
+        if typ in SPEECH_ACTS and "noun" in flags and frame >= 0 and not undergo:
             # an evaluative noun inside a quote ("غير مبررة"، "انتقادات") is the speaker's act;
             # the parties named in the quote are its targets
             q = quotes[frame]
@@ -800,7 +917,7 @@ def extract_events(doc: Doc) -> list[Event]:
                            if ams[k].country != ams[spk[0]].country]
                 actor_idx, recip_idx = _conj(words, ams, spk[0]), targets[:1]
         explicit = bool(actor_idx)
-        if not actor_idx and "passive" not in flags:
+        if not actor_idx and "passive" not in flags and not undergo:
             # reported speech: the speaker is the source actor of what it announces
             for n in qidx.overlapping(ts, ts + 1):
                 q = quotes[n]
@@ -809,7 +926,7 @@ def extract_events(doc: Doc) -> list[Event]:
                     if inside:
                         actor_idx = _conj(words, ams, inside[0])
                     break
-        if not actor_idx and "verb" in flags and last_subject is not None \
+        if not actor_idx and "verb" in flags and last_subject is not None and not undergo \
                 and s0 >= last_subject[0]:
             # a verb with a dropped (pronoun) subject continues the previous subject
             prev_s = last_subject[0]
@@ -821,7 +938,8 @@ def extract_events(doc: Doc) -> list[Event]:
             parts = list(dict.fromkeys(
                 [k for k in actor_idx] +
                 [k for k in pre if ti - ams[k].w1 <= 6 and _prep_of(words, ams[k]) != "ل"] +
-                [k for k in post if _prep_of(words, ams[k]) != "ل"]))
+                [k for k in post if _prep_of(words, ams[k]) != "ل"
+                 and not _clause_break(words, tj, ams[k].w0)]))
             countries = {ams[k].country for k in parts if not ams[k].country.startswith("IGO")}
             if exercise_countries and countries <= exercise_countries:
                 continue  # another mention of an exercise already coded
@@ -880,6 +998,12 @@ def extract_events(doc: Doc) -> list[Event]:
                 recips.append(a)
         if domestic and not recips:
             recips.append(Actor(f"{domestic}-CVL", None, ""))
+        if repressed:
+            auth = [a for a in actors + recips if a.code and not a.code.endswith("-CVL")]
+            if not auth:
+                continue
+            country = auth[0].code.split("-")[0]
+            actors, recips = [Actor(f"{country}-CVL", None, "")], auth[:1]
         # date: the resolved timex nearest the trigger inside the sentence
         ss, se = words[s0].start, words[s1 - 1].end
         ev_date = None
