@@ -464,3 +464,34 @@ def test_an_old_resolved_date_is_never_planned():
     doc = Doc(text=text, published="2020-03-01", timexes=[tx(text, "ديسمبر 2016", "2016-12")])
     evs = extract_events(doc)
     assert evs and all(e.status == "historical" for e in evs), [(e.type, e.status) for e in evs]
+
+
+def test_bundled_example_article_main_events():
+    from pathlib import Path
+
+    from rasd.pipeline import Pipeline
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "example-article.txt"
+    doc = Pipeline()(path.read_text(encoding="utf-8"), published="2026-03-20")
+    deal = [e for e in doc.events if e.type == "COOPERATE" and e.status == "negotiating"]
+    assert len(deal) == 1, [(e.type, e.status, codes(e.actors)) for e in doc.events]
+    assert {"military", "economic"} <= set(deal[0].contexts)
+    assert [c.split("-")[0] for c in codes(deal[0].actors)] == ["JOR"]
+    assert codes(deal[0].recipients) == ["FRA-BUS"]
+    # "وزار الوفد ..." : the delegation of the previous sentence (a military one, from Jordan)
+    visit = [e for e in doc.events if e.type == "CONSULT" and e.date == "2026-03-12"]
+    assert len(visit) == 1, [(e.type, e.date, codes(e.actors)) for e in doc.events]
+    assert visit[0].mode == "visit" and visit[0].status == "asserted"
+    assert codes(visit[0].actors) == ["JOR-MIL"]
+    assert [c.split("-")[0] for c in codes(visit[0].recipients)] == ["FRA"]
+    # the trade figure of the last paragraph is not an event
+    assert not [e for e in doc.events if "1.2" in doc.text[e.evidence[0]:e.evidence[1]]]
+
+
+def test_definite_head_refers_back_to_the_delegation_of_the_previous_sentence():
+    text = ("وصل وفد أمني من مصر إلى الخرطوم يوم الأحد. "
+            "والتقى الوفد وزير الداخلية السوداني لبحث أمن الحدود.")
+    evs = extract_events(Doc(text=text, published="2025-01-10"))
+    meet = [e for e in evs if e.type == "CONSULT" and text[e.trigger[0]:e.trigger[1]] == "التقى"]
+    assert len(meet) == 1, [(e.type, codes(e.actors), text[e.trigger[0]:e.trigger[1]]) for e in evs]
+    assert {c.split("-")[0] for c in codes(meet[0].actors + meet[0].recipients)} == {"EGY", "SDN"}

@@ -115,6 +115,7 @@ class WordView:
         self.doc = doc
         text = doc.text
         words: list[Word] = []
+        breaks: set[int] = set()  # words preceded by a line break (a headline, a paragraph)
         prev_end = 0
         if doc.tokens:
             has_word = _HAS_WORD.search
@@ -126,7 +127,10 @@ class WordView:
             cands, clitic, fut = stem_candidates(k)
             if sk and sk not in cands:
                 cands = cands + (sk,)
-            gap = text[prev_end:s].strip()
+            raw_gap = text[prev_end:s]
+            if "\n" in raw_gap and words:
+                breaks.add(len(words))
+            gap = raw_gap.strip()
             words.append(Word(len(words), s, e, k, cands, clitic, fut, gap))
             prev_end = e
         self.words = words
@@ -138,8 +142,15 @@ class WordView:
         for s, e in sents:
             a = bisect.bisect_left(self._starts, s)
             b = bisect.bisect_left(self._starts, e)
-            if b > a:
-                self.sentences.append((a, b))
+            # a line break inside a "sentence" ends it: a headline or a paragraph without a
+            # final stop is not part of the next sentence
+            cut = a
+            for x in range(a + 1, b):
+                if x in breaks:
+                    self.sentences.append((cut, x))
+                    cut = x
+            if b > cut:
+                self.sentences.append((cut, b))
         #: first word of each sentence, for bisecting (``sentence_of``, distances in sentences)
         self.sentence_starts: list[int] = [a for a, _ in self.sentences]
 
@@ -311,6 +322,7 @@ def lexicon() -> Lexicon:
 
 
 #: Prepositions that end a noun phrase: a head before them does not govern the words after.
+_K_MIN = key("من")
 _CHAIN_BREAK = frozenset(key(w) for w in ("في", "على", "إلى", "الى", "مع", "عن", "ضد", "بين"))
 
 # --- actor mentions ----------------------------------------------------------------------------
@@ -521,7 +533,16 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             final[-1].w1, final[-1].end = am.w1, am.end
             prev_end = am.w1
             continue
-        if am.kind in ("nationality", "country", "entity") and am.sector is None:
+        if am.kind == "entity" and am.sector == "GOV" and ent_type.get(am.entity) == "GPE" \
+                and am.w0 - 2 >= prev_end and _K_MIN in words[am.w0 - 1].cands[:1] \
+                and not words[am.w0].gap and not words[am.w0 - 1].gap:
+            # "وفد عسكري من الأردن": a head noun (and its adjective) before من + country
+            heads = _sector_heads(words, lex, max(prev_end, am.w0 - 3), am.w0 - 1)
+            if heads and not any(words[x].gap for x in range(heads[0][1] + 1, am.w0)):
+                am.sector = heads[0][0]
+                am.w0 = heads[0][1]
+                am.start = words[am.w0].start
+        elif am.kind in ("nationality", "country", "entity") and am.sector is None:
             lo = am.w0
             # extend back over a punctuation-free stretch of up to 6 words, not into another actor
             while lo > prev_end and am.w0 - lo < 6 and not words[lo].gap:
@@ -529,7 +550,8 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             heads = _sector_heads(words, lex, lo, am.w0)
             if heads:
                 sec, first = heads[0]
-                near = 4 if am.kind == "nationality" else 2
+                near = 4 if am.kind == "nationality" else \
+                    3 if _K_MIN in words[am.w0 - 1].cands[:1] else 2  # "وفد أمني من مصر"
                 if first >= am.w0 - near:
                     am.sector = sec
                     am.w0 = first
@@ -537,6 +559,10 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
                         if am.w0 - w > 3 or any(words[x].key in _CHAIN_BREAK
                                                 for x in range(w + 1, am.w0)):
                             break
+                        if w + 1 == am.w0 and words[w].cands[-1] != words[w].key \
+                                and words[w].key.startswith("ال") \
+                                and words[am.w0].clitic[-1:] not in ("ل", "ب"):
+                            break  # "الوفد وزير الداخلية": a definite noun opens no genitive
                         am.w0 = w
                     am.start = words[am.w0].start
         elif am.kind == "entity" and am.w0 > prev_end and words[am.w0].clitic[-1:] in ("ب", "ل") \
@@ -645,6 +671,9 @@ def _person_aliases(view: WordView, lex: Lexicon, mentions: list[ActorMention]) 
     for am in mentions:
         if am.sector is None or am.kind == "pair" or am.country.startswith("IGO"):
             continue
+        if not _sector_heads(words, lex, am.w0, am.w0 + 1) and \
+                not _sector_heads(words, lex, am.w0, min(am.w0 + 2, am.w1)):
+            continue  # a name follows a title (الرئيس الأمريكي ترامب), not a place (باريس)
         j = am.w1
         taken = 0
         while j < n and taken < 3:

@@ -536,16 +536,52 @@ def _quotes_info(doc: Doc) -> list[_QuoteInfo]:
                 for q in doc.quotes]
 
 
-def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo]) -> list[ActorMention]:
-    """Give bare sector heads ("الجيش يجري محادثات") inside a quote the country of the quote's
-    coded speaker ("مصدر مغربي" -> MAR); drop the ones that stay without a country."""
+#: A definite head noun ("الوفد") refers back at most this many sentences.
+COREF_SENTENCES = 2
+
+
+def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo],
+                  view: WordView | None = None) -> list[ActorMention]:
+    """Give bare sector heads a country, or drop them.
+
+    Inside a quote ("الجيش يجري محادثات") a head takes the country of the quote's coded speaker
+    ("مصدر مغربي" -> MAR).  Elsewhere a definite head ("وزار الوفد") refers back to the latest
+    coded phrase with the same head noun at most :data:`COREF_SENTENCES` sentences before
+    ("وفد عسكري من الأردن" -> JOR-MIL), taking its country and sector (needs ``view``)."""
     out = []
+    last_head: dict[str, ActorMention] = {}  # head stem -> latest coded phrase it opens
+    words = view.words if view is not None else []
+
+    def sent_no(w: int) -> int:
+        return bisect.bisect_right(view.sentence_starts, w)
+
+    def corefer(am: ActorMention) -> bool:
+        if view is None:
+            return False
+        heads = [c[2:] for c in words[am.w0].cands if c.startswith("ال") and len(c) > 3]
+        ante = max((last_head[h] for h in heads if h in last_head), key=lambda a: a.w0,
+                   default=None)
+        if ante is None or sent_no(am.w0) - sent_no(ante.w0) > COREF_SENTENCES \
+                or ante.country.startswith("IGO"):
+            return False
+        am.country = ante.country
+        am.sector = ante.sector or am.sector
+        am.kind = "coref"
+        return True
+
     qidx = SpanIndex([(q.start, q.end) for q in quotes])
     coded = [a for a in ams if a.kind != "bare" and a.country]
     cidx = SpanIndex([(a.start, a.start + 1) for a in coded])
     for am in ams:
         if am.kind != "bare":
             out.append(am)
+            if view is not None and am.country and am.kind != "pair":
+                for c in words[am.w0].cands:
+                    last_head[c] = am
+            continue
+        if not qidx.overlapping(am.start, am.start + 1):
+            if corefer(am):
+                out.append(am)
             continue
         for n in qidx.overlapping(am.start, am.start + 1):
             q = quotes[n]
@@ -699,7 +735,7 @@ def extract_events(doc: Doc) -> list[Event]:
     quotes = _quotes_info(doc)
     qidx = SpanIndex([(q.start, q.end) for q in quotes])
     ments = _Mentions(doc)
-    ams = _resolve_bare(find_actor_mentions(doc, view), quotes)
+    ams = _resolve_bare(find_actor_mentions(doc, view), quotes, view)
     # per-trigger lookups stay inside the trigger's sentence: mentions are sorted by first word
     am_w0 = [a.w0 for a in ams]
     am_frame = [_frame(qidx, a.start) for a in ams]
