@@ -20,8 +20,17 @@ proclitic-stripped words of the document, then fills each event's arguments by r
 * **attribution**: the speaker (or the outlet, "لموقع يابلادي") of the quote containing the
   trigger, or "وفقاً لـ / حسب / بحسب / نقلاً عن X", or "ذكرت X أن".
 
-Events with the same type, actor countries, recipient countries and date are merged (one event
-per distinct event per article).  Data files are loaded lazily and cached.
+* **clauses**: a subject or an object is never taken across ", و + verb" (a new coordinated
+  clause); passive "تعرض X لـ ... من Y" and vocalised "قُتل X" make X the recipient and take
+  the actor only from an explicit agent; a protest that is the object of a repression is made
+  by the population against the authorities; a definite head ("الوفد") refers back to the
+  phrase it heads in the two sentences before; polls and statistics are not events.
+
+Events of one sentence with the same type and actor/recipient codes are one event; across the
+article, events with the same type, actor countries, recipient countries and date are merged (one
+event per distinct event per article).  Data files are loaded lazily and cached.  Every
+per-trigger lookup is confined to the trigger's sentence (bisection over sorted mentions, quote,
+timex and entity-mention spans), so the work is linear in the length of the article.
 """
 
 from __future__ import annotations
