@@ -433,6 +433,10 @@ def test_subject_of_tarradda_undergoes_criticism_from_the_agent():
     ev = only(extract_events(Doc(text=text, published="2024-05-01")), "ACCUSE")
     assert codes(ev.recipients) == ["IRN-GOV"]
     assert codes(ev.actors) == ["IGO-EUR"]
+    # a later "من X" (the seller of a purchase) is not the critic
+    text2 = "تعرضت إيران لانتقادات من حلفائها في الاتحاد الأوروبي بسبب شرائها طائرات من روسيا."
+    ev2 = only(extract_events(Doc(text=text2, published="2024-05-01")), "ACCUSE")
+    assert codes(ev2.actors) == ["IGO-EUR"] and codes(ev2.recipients) == ["IRN-GOV"]
 
 
 def test_repressed_protest_is_made_by_the_population_against_the_authorities():

@@ -882,8 +882,14 @@ def extract_events(doc: Doc) -> list[Event]:
                     and not _clause_break(words, tj, ams[k].w0)]
             if objs:
                 recip_idx = _conj(words, ams, objs[0])
+            a_countries = {ams[k].country for k in actor_idx}
             for k in rest:
                 if take_loc(k):
+                    if typ == "ASSAULT" and not recip_idx and ams[k].country not in a_countries \
+                            and not _clause_break(words, tj, ams[k].w0):
+                        # "ارتكبتها إسرائيل في غزة": the place of an attack is its target
+                        recip_idx = [k]
+                        break
                     continue
                 if ams[k].code() in actor_codes:
                     continue
@@ -927,12 +933,14 @@ def extract_events(doc: Doc) -> list[Event]:
                 # the agent: "من X", or the first phrase within a few words of a من right after
                 # the trigger ("من شركائها في حلف شمال الأطلسي")
                 undergo = True
-                by = [k for k in post if _prep_of(words, ams[k]) in ("من", "من قبل")]
-                if not by:
-                    mins = [x for x in range(tj, min(tj + 2, s1)) if _K_MIN in words[x].cands[:1]]
-                    if mins:
-                        by = [k for k in post if mins[0] < ams[k].w0 <= mins[0] + 5 and not any(
-                            words[x].gap for x in range(mins[0] + 1, ams[k].w0 + 1))][:1]
+                by = []
+                mins = [x for x in range(tj, min(tj + 2, s1)) if _K_MIN in words[x].cands[:1]]
+                if mins:
+                    by = [k for k in post if mins[0] < ams[k].w0 <= mins[0] + 5 and not any(
+                        words[x].gap for x in range(mins[0] + 1, ams[k].w0 + 1))][:1]
+                if not by:  # "من قبل X" / "من X" close after the trigger, not a later source
+                    by = [k for k in post if _prep_of(words, ams[k]) in ("من", "من قبل")
+                          and ams[k].w0 - tj <= 3]
                 actor_idx, recip_idx = (_conj(words, ams, by[0]) if by else []), actor_idx
         # location from any في-phrase of the sentence
         if location is None:
