@@ -1051,10 +1051,9 @@ def extract_events(doc: Doc) -> list[Event]:
                 recips.append(a)
         if domestic and not recips:
             recips.append(Actor(f"{domestic}-CVL", None, ""))
-        if repressed:
-            auth = [a for a in actors + recips if a.code and not a.code.endswith("-CVL")]
-            if not auth:
-                continue
+        auth = [a for a in actors + recips if a.code and not a.code.endswith("-CVL")
+                and not a.code.startswith("IGO")] if repressed else []
+        if auth:
             country = auth[0].code.split("-")[0]
             actors, recips = [Actor(f"{country}-CVL", None, "")], auth[:1]
         # date: the resolved timex nearest the trigger inside the sentence
