@@ -30,6 +30,7 @@ from pathlib import Path
 from rasd.doc import Doc, Quote
 from rasd.events.actors import Word, word_view
 from rasd.normalize import key
+from rasd.spans import SpanIndex
 
 DATA = Path(__file__).resolve().parent.parent / "lang" / "ar" / "reporting_verbs.tsv"
 
@@ -122,22 +123,20 @@ def _ends_sentence(gap: str) -> bool:
 
 
 class _MentionIndex:
-    """Entity mentions of a document sorted by start, for overlap queries in O(log n + k)."""
+    """Entity mentions of a document, for "first mention overlapping this range" queries in
+    O(log n + k) (a :class:`rasd.spans.SpanIndex` over mentions sorted by start)."""
 
     def __init__(self, doc: Doc) -> None:
-        rows = sorted((m.start, m.end, e.id, m.text) for e in doc.entities for m in e.mentions)
-        self.rows = rows
-        self.starts = [r[0] for r in rows]
-        self.max_len = max((r[1] - r[0] for r in rows), default=0)
+        self.rows = sorted((m.start, m.end, e.id, m.text) for e in doc.entities for m in e.mentions)
+        self.index = SpanIndex([(r[0], r[1]) for r in self.rows])
 
     def first_over(self, start: int, end: int) -> tuple[str, int, int, str] | None:
         """The mention overlapping ``[start, end)`` that starts first: (id, s, e, text)."""
-        lo = bisect.bisect_left(self.starts, start - self.max_len)
-        hi = bisect.bisect_left(self.starts, end)
-        for s, e, eid, text in self.rows[lo:hi]:
-            if e > start:
-                return (eid, s, e, text)
-        return None
+        hits = self.index.overlapping(start, end)
+        if not hits:
+            return None
+        s, e, eid, text = self.rows[hits[0]]
+        return (eid, s, e, text)
 
 
 _INDEX: dict[int, tuple[Doc, int, _MentionIndex]] = {}

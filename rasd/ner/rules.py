@@ -67,6 +67,7 @@ from rasd.kb import (
     KBEntity, compact_key, compact_of_key, load_kb, nationalities, person_cues,
 )
 from rasd.normalize import key
+from rasd.spans import SpanIndex
 from rasd.text.lexicon import light
 
 _KB_DIR = Path(__file__).resolve().parent.parent / "kb"
@@ -270,15 +271,18 @@ class EntityRecognizer:
             joins it. Entity ids are renumbered by first mention afterwards, so call this before
             later stages refer to ids.
         """
-        occupied = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
-        starts = [s for s, _ in occupied]
+        existing = SpanIndex([(m.start, m.end) for e in doc.entities for m in e.mentions])
+        # spans added here never overlap each other, so among them the last one starting
+        # before ``end`` decides; both look-ups are O(log n), long documents stay linear
+        added_starts: list[int] = []
+        added_ends: list[int] = []
         touched: set[int] = set()
 
         def overlaps(start: int, end: int) -> bool:
-            # mentions hardly nest, so the two intervals starting last before ``end`` decide;
-            # a bisect keeps this O(log n) per span (long documents stay linear)
-            i = bisect.bisect_left(starts, end)
-            return any(occupied[j][1] > start for j in range(max(0, i - 2), i))
+            if existing.overlapping(start, end):
+                return True
+            i = bisect.bisect_left(added_starts, end)
+            return i > 0 and added_ends[i - 1] > start
 
         by_kb = {e.kb: e for e in doc.entities if e.kb}
         by_key: dict[tuple[str, str], Entity] = {}
@@ -318,9 +322,9 @@ class EntityRecognizer:
                     by_key[(typ, ckey)] = target
             target.mentions.append(ment)
             touched.add(id(target))
-            k = bisect.bisect_left(starts, start)
-            starts.insert(k, start)
-            occupied.insert(k, (start, end))
+            k = bisect.bisect_left(added_starts, start)
+            added_starts.insert(k, start)
+            added_ends.insert(k, end)
             added += 1
         for e in doc.entities:
             if id(e) in touched:
