@@ -96,11 +96,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     pipe = Pipeline(kb_paths=args.kb or ())
     fmt = args.format
-    is_batch = args.path == "-" and False
     p = Path(args.path)
-    if args.path != "-" and (p.is_dir() or p.suffix.lower() in {".jsonl", ".ndjson", ".warc", ".gz",
-                                                               ".rss", ".atom", ".xml"}):
-        is_batch = True
+    is_batch = args.path != "-" and (p.is_dir() or p.suffix.lower() in {
+        ".jsonl", ".ndjson", ".warc", ".gz", ".rss", ".atom", ".xml"})
     if fmt is None:
         fmt = "jsonl" if is_batch else "json"
     n_ok = n_fail = 0

@@ -63,12 +63,11 @@ def detect_language(text: str) -> str:
     return best
 
 
-_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
-
-
 def _strip_controls(s: str) -> str:
     """Remove bidi/zero-width controls and surrounding whitespace from a one-line field."""
-    return " ".join(_CONTROLS.sub("", s).split())
+    from rasd.normalize import remove_bidi
+
+    return " ".join(remove_bidi(s).split())
 
 
 def normalise_published(value: str | None, warnings: list[str] | None = None) -> str | None:
