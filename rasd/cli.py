@@ -351,9 +351,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
             _eprint("rasd eval ner: --conll FILE is required")
             return 2
         from rasd.ner.crf import CrfTagger, evaluate_conll
+        from rasd.ner.tagger import NameTagger
 
-        res = evaluate_conll(args.conll, CrfTagger.load(args.model) if args.model else None,
-                             doc_window=args.doc_window)
+        if args.model and Path(args.model).is_dir():
+            tagger = NameTagger.load(args.model)
+        elif args.model:
+            tagger = CrfTagger.load(args.model)
+        else:
+            tagger = NameTagger.load()
+        res = evaluate_conll(args.conll, tagger, doc_window=args.doc_window,
+                             domain=args.domain)
         print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else _fmt_ner(res))
         return 0
     if not args.gold:
@@ -409,7 +416,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         from rasd.ner.crf import MODEL_DIR, build_release
 
         res = build_release(args.shared, out_dir=args.out or MODEL_DIR,
-                            exclude_prefixes=tuple(args.exclude_prefix or ()))
+                            exclude_prefixes=tuple(args.exclude_prefix or ()),
+                            reuse_tables=args.reuse_tables)
         print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
         return 0
     if args.what == "lexicon":
@@ -525,7 +533,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("path", help="input records / rasd.document JSON Lines, or 'ner'")
     ev.add_argument("--gold", help="directory of rasd.gold/1 files")
     ev.add_argument("--conll", help="ner only: CoNLL file (word TAB tag per line)")
-    ev.add_argument("--model", help="ner only: model file (default: the shipped one)")
+    ev.add_argument("--model", help="ner only: a models folder (CRF + BiLSTM ensemble) or one "
+                                    ".crfsuite file (CRF alone); default: the shipped ensemble")
+    ev.add_argument("--domain", default=None,
+                    help="ner only: tag as this training domain ('wiki' for AQMAR; default news)")
     ev.add_argument("--doc-window", type=int, default=0,
                     help="ner only: apply document consistency over blocks of N sentences")
     ev.add_argument("--kb", action="append")
@@ -542,6 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--exclude-prefix", action="append",
                    help="ner: leave corpus records with this id prefix out of the word table "
                         "(e.g. SNN for the non-commercial SaudiNewsNet)")
+    t.add_argument("--reuse-tables", action="store_true",
+                   help="ner: keep the gazetteer and word table already in --out and retrain "
+                        "only the CRF and the BiLSTM")
     t.add_argument("--corpus", help="lexicon: corpus JSON Lines")
     t.add_argument("--out", help="ner: output directory (default: the package's models/); "
                                  "lexicon: output TSV")

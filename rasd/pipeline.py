@@ -126,7 +126,8 @@ class Pipeline:
     Args:
         stages: names of stages to run, default all (``prepare`` is always run).
         kb_paths: extra knowledge-base files (TSV) to load on top of the shipped ones.
-        ner_model: also run the shipped CRF name tagger (``rasd/ner/models``) and merge its
+        ner_model: also run the shipped name taggers (CRF + BiLSTM, ``rasd/ner/models``,
+            :class:`rasd.ner.tagger.NameTagger`) and merge their
             spans with the knowledge-base entities (default True).
     """
 
@@ -233,12 +234,12 @@ class Pipeline:
             ner = self._entities()
             ner(doc)
             if self.ner_model:
-                # the trained CRF finds names no list holds; the knowledge base and patterns
-                # win where both found something (see EntityRecognizer.add_spans)
+                # the trained taggers (CRF + BiLSTM) find names no list holds; the knowledge
+                # base and patterns win where both found something (EntityRecognizer.add_spans)
                 if self._crf is None:
-                    from rasd.ner.crf import CrfTagger
+                    from rasd.ner.tagger import NameTagger
 
-                    self._crf = CrfTagger.load()
+                    self._crf = NameTagger.load()
                 from rasd.extract.quantities import is_unit_word
 
                 spans = [sp for sp in self._crf.predict_spans(doc.text, doc.tokens)

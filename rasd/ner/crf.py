@@ -144,10 +144,12 @@ class FeatureExtractor:
     nb_affix = True
 
     def __init__(self, words: WordTable, pseudo: PseudoTable | None = None,
-                 gazetteer: dict[str, tuple[str, ...]] | None = None):
+                 gazetteer: dict[str, tuple[str, ...]] | None = None,
+                 mined: dict[str, tuple[str, str, str, str]] | None = None):
         self.words = words
         self.pseudo = pseudo
         self.gaz = gazetteer
+        self.mined = mined
         self._word_cache: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
     def word_feats(self, w: str) -> tuple[list[str], tuple[list[str], ...], str, str]:
@@ -195,6 +197,11 @@ class FeatureExtractor:
             srow = self.words.get(stem)
             if srow is not None:
                 own += [f"sc2={srow[1]}", f"sc3={srow[2]}", f"sab={srow[4]}", f"spt={srow[5]}"]
+        if self.mined is not None:
+            m = self.mined.get(k) or (self.mined.get(stem) if stem != k else None)
+            if m is not None:
+                own += [f"mp={m[0]}", f"ml={m[1]}", f"mo={m[2]}", f"mn={m[3]}"]
+                ctx += [f"mp={m[0]}", f"mo={m[2]}"]
         own += self.extra_word_feats(k, stem)
         ctxs = tuple([f"{off}:{x}" for x in ctx] for off in (-2, -1, 1, 2))
         res = (own, ctxs, k, stem)
@@ -213,8 +220,22 @@ class FeatureExtractor:
             out += self.pseudo.feats(stem, "ps")
         return out
 
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """Features for every token of one sentence (list of lists of attribute strings)."""
+    def sentence(self, words: Sequence[str], domain: str | None = None) -> list[list[str]]:
+        """Features for every token of one sentence (list of lists of attribute strings).
+
+        ``domain`` (e.g. ``"wiki"``): feature augmentation for a second training domain
+        (Daume III, "Frustratingly easy domain adaptation", ACL 2007): every attribute gets a
+        ``"<domain>|"``-prefixed copy, so weights shared by both domains sit on the plain
+        attributes and what differs (AQMAR's wider MISC, say) on the copies.  ``None``: the
+        main (news) domain, plain attributes only.
+        """
+        out = self._sentence(words)
+        if domain:
+            pre = domain + "|"
+            out = [f + [pre + x for x in f] for f in out]
+        return out
+
+    def _sentence(self, words: Sequence[str]) -> list[list[str]]:
         n = len(words)
         wf = [self.word_feats(w) for w in words]
         keys = [f[2] for f in wf]
@@ -411,8 +432,144 @@ def build_gazetteer(kb_dir: str | Path, out_path: str | Path) -> dict:
 
 
 @lru_cache(maxsize=8)
+def _load_mined(folder: Path) -> dict | None:
+    """The mined-name table (``ner-mined.tsv``, :mod:`rasd.ner.mine`) in ``folder``, or None."""
+    from rasd.ner.mine import load_mined
+
+    return load_mined(Path(folder) / "ner-mined.tsv")
+
+
 def _load_words(path: str) -> WordTable:
     return WordTable(Path(path))
+
+
+class CrfArrays:
+    """A CRFsuite model's weights as NumPy arrays, for batched marginals without CRFsuite.
+
+    CRFsuite scores a label sequence ``y`` of a sentence as ``sum_t sum_a w[a, y_t] +
+    sum_t trans[y_{t-1}, y_t]`` over the attributes ``a`` of each token (binary attributes;
+    no start/end transitions).  This class holds ``w`` for the attributes the model kept
+    (L1 prunes the rest), the transition matrix and the label order, and computes per-token
+    marginal probabilities by the forward-backward algorithm over many sentences at once.
+
+    Built from a ``.crfsuite`` file with :meth:`from_crfsuite` (about 1-2 s: CRFsuite dumps
+    the model as text) and cached as ``<model>.npz`` next to it (:meth:`save`, :meth:`load`,
+    about 0.1 s to load).
+    """
+
+    def __init__(self, attrs: list[str], weights, trans, labels: list[str]):
+        import numpy as np
+
+        self.index = {a: i for i, a in enumerate(attrs)}
+        n = len(attrs)
+        # one extra zero row for attributes the model does not know
+        self.W = np.vstack([np.asarray(weights, dtype=np.float32),
+                            np.zeros((1, len(labels)), dtype=np.float32)])
+        self.unknown = n
+        self.trans = np.asarray(trans, dtype=np.float32)
+        self.labels = list(labels)
+        self.attrs = attrs
+
+    @classmethod
+    def from_crfsuite(cls, model_path: str | Path) -> CrfArrays:
+        """Read the weights of a CRFsuite model (``pycrfsuite.Tagger.info``)."""
+        import numpy as np
+        import pycrfsuite
+
+        tg = pycrfsuite.Tagger()
+        tg.open(str(model_path))
+        info = tg.info()
+        labels = sorted(info.labels, key=lambda x: int(info.labels[x]))
+        li = {lab: i for i, lab in enumerate(labels)}
+        attrs = sorted({a for a, _ in info.state_features})
+        ai = {a: i for i, a in enumerate(attrs)}
+        W = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+        for (a, lab), v in info.state_features.items():
+            W[ai[a], li[lab]] = v
+        T = np.zeros((len(labels), len(labels)), dtype=np.float32)
+        for (a, b), v in info.transitions.items():
+            T[li[a], li[b]] = v
+        tg.close()
+        return cls(attrs, W, T, labels)
+
+    def save(self, path: str | Path) -> None:
+        """Write the arrays as ``.npz`` (attribute strings joined by newlines)."""
+        import numpy as np
+
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, attrs=np.array("\n".join(self.attrs)), W=self.W[:-1],
+                                trans=self.trans, labels=np.array("\n".join(self.labels)))
+
+    @classmethod
+    def load(cls, path: str | Path) -> CrfArrays:
+        """Read arrays written by :meth:`save`."""
+        import numpy as np
+
+        z = np.load(path, allow_pickle=False)
+        return cls(str(z["attrs"]).split("\n"), z["W"], z["trans"], str(z["labels"]).split("\n"))
+
+    def emissions(self, feats: Sequence[Sequence[str]]):
+        """State scores ``(n_tokens, n_labels)`` of one sentence's attribute lists."""
+        import numpy as np
+
+        get = self.index.get
+        unk = self.unknown
+        ids = [get(a, unk) for f in feats for a in f]
+        starts = np.cumsum([0] + [len(f) for f in feats[:-1]])
+        return np.add.reduceat(self.W[ids], starts, axis=0)
+
+    def marginals(self, emis: Sequence) -> list:
+        """Per-token label marginals for many sentences (forward-backward, scaled).
+
+        Args:
+            emis: one ``(n_tokens, n_labels)`` array of state scores per sentence.
+
+        Returns:
+            one ``(n_tokens, n_labels)`` array of probabilities per sentence (rows sum to 1).
+        """
+        import numpy as np
+
+        out: list = [None] * len(emis)
+        live = [i for i, e in enumerate(emis) if len(e)]
+        for i, e in enumerate(emis):
+            if not len(e):
+                out[i] = np.zeros((0, len(self.labels)), dtype=np.float32)
+        if not live:
+            return out
+        L = len(self.labels)
+        B = len(live)
+        T = max(len(emis[i]) for i in live)
+        lens = np.array([len(emis[i]) for i in live])
+        E = np.zeros((B, T, L), dtype=np.float64)
+        for b, i in enumerate(live):
+            E[b, :lens[b]] = emis[i]
+        E = np.exp(E - E.max(axis=2, keepdims=True))
+        M = np.exp(self.trans.astype(np.float64))
+        rows = np.arange(B)[:, None]
+        t_idx = np.arange(T)[None, :]
+        rev = np.where(t_idx < lens[:, None], lens[:, None] - 1 - t_idx, t_idx)
+        Er = E[rows, rev]
+        alpha = np.empty((B, T, L))
+        beta_r = np.empty((B, T, L))
+        a = E[:, 0]
+        a = a / a.sum(1, keepdims=True)
+        alpha[:, 0] = a
+        # backward on the reversed sentences: beta_r[:, k] = beta at position len-1-k
+        bt = np.ones((B, L)) / L
+        beta_r[:, 0] = bt
+        for t in range(1, T):
+            a = (a @ M) * E[:, t]
+            a /= a.sum(1, keepdims=True)
+            alpha[:, t] = a
+            bt = (bt * Er[:, t - 1]) @ M.T
+            bt /= bt.sum(1, keepdims=True)
+            beta_r[:, t] = bt
+        beta = beta_r[rows, rev]
+        p = alpha * beta
+        p /= p.sum(2, keepdims=True)
+        for b, i in enumerate(live):
+            out[i] = p[b, :lens[b]].astype(np.float32)
+        return out
 
 
 class CrfTagger:
@@ -429,11 +586,13 @@ class CrfTagger:
 
         self.model_path = Path(model_path)
         self.words_path = Path(words_path)
+        self._em_cache: dict[str, tuple] = {}
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.model_path))
         pseudo = PseudoTable(Path(pseudo_path)) if pseudo_path is not None and Path(pseudo_path).exists() else None
         self.features = FeatureExtractor(_load_words(str(self.words_path)), pseudo,
-                                         load_gazetteer(self.words_path.parent / "ner-gazetteer.tsv"))
+                                         load_gazetteer(self.words_path.parent / "ner-gazetteer.tsv"),
+                                         _load_mined(self.words_path.parent))
 
     @classmethod
     def load(cls, path: str | Path | None = None, words: str | Path | None = None,
@@ -466,15 +625,149 @@ class CrfTagger:
             cls._cache[ck] = t
         return t
 
-    def tag_tokens(self, words: list[str]) -> list[str]:
-        """BIO tags (``B-PER``, ``I-ORG``, ``O`` ...) for one sentence of raw token strings."""
+    def tag_tokens(self, words: list[str], domain: str | None = None) -> list[str]:
+        """BIO tags (``B-PER``, ``I-ORG``, ``O`` ...) for one sentence of raw token strings.
+
+        ``domain``: a second training domain's name (model card), for scoring on that
+        domain's test set; ``None`` (news) in the pipeline.
+        """
         if not words:
             return []
-        return list(self._tagger.tag(self.features.sentence(words)))
+        return list(self._tagger.tag(self.features.sentence(words, domain)))
 
-    def tag_sentences(self, sents: Iterable[Sequence[str]]) -> list[list[str]]:
+    @property
+    def arrays(self) -> CrfArrays:
+        """The model's weights as :class:`CrfArrays` (from ``<model>.npz`` when present and
+        not older than the model, else read from the ``.crfsuite`` file), loaded once."""
+        arr = getattr(self, "_arrays", None)
+        if arr is None:
+            npz = self.model_path.with_suffix(".npz")
+            if npz.exists() and npz.stat().st_mtime >= self.model_path.stat().st_mtime:
+                arr = CrfArrays.load(npz)
+            else:
+                arr = CrfArrays.from_crfsuite(self.model_path)
+            self._arrays = arr
+        return arr
+
+    def _emissions(self, words: Sequence[str]):
+        """State scores ``(n, n_labels)`` of one news-domain sentence, equal to
+        ``arrays.emissions(features.sentence(words))`` but summed from per-word partial
+        scores (a word's own attributes, and its attributes as each neighbour offset), which
+        are cached, so a token costs three dictionary look-ups (its key bigrams) and a few
+        vector additions."""
+        import numpy as np
+
+        arr = self.arrays
+        W = arr.W
+        get = arr.index.get
+        unk = arr.unknown
+        cache = self._em_cache
+        fx = self.features
+        n = len(words)
+        own = []
+        ctx = []
+        keys = []
+        for w in words:
+            hit = cache.get(w)
+            if hit is None:
+                o, cs, k, _ = fx.word_feats(w)
+                hit = (W[[get(a, unk) for a in o]].sum(0),
+                       np.stack([W[[get(a, unk) for a in c]].sum(0) for c in cs]), k)
+                if len(cache) > 100_000:
+                    cache.clear()
+                cache[w] = hit
+            own.append(hit[0])
+            ctx.append(hit[1])
+            keys.append(hit[2])
+        E = np.array(own)
+        C = np.array(ctx)
+        pad = self._pad_em
+        E[2:] += C[:-2, 0]
+        E[:2] += pad[0]
+        E[1:] += C[:-1, 1]
+        E[:1] += pad[1]
+        E[:-1] += C[1:, 2]
+        E[-1:] += pad[2]
+        E[:-2] += C[2:, 3]
+        E[-2:] += pad[3]
+        ks = ["<s>"] + keys + ["</s>"]
+        ids = []
+        for i in range(n):
+            prev, k, nxt = ks[i], ks[i + 1], ks[i + 2]
+            ids += [get(f"bg-={prev}|{k}", unk), get(f"bg+={k}|{nxt}", unk), get(f"tri={prev}|{nxt}", unk)]
+        E += W[ids].reshape(n, 3, -1).sum(1)
+        E[0] += W[get("BOS", unk)]
+        E[-1] += W[get("EOS", unk)]
+        return E
+
+    @property
+    def _pad_em(self):
+        pe = getattr(self, "_pad_em_", None)
+        if pe is None:
+            arr = self.arrays
+            pe = self._pad_em_ = [arr.W[arr.index.get(f"{o}:PAD", arr.unknown)] for o in (-2, -1, 1, 2)]
+        return pe
+
+    def marginals_batch(self, sents: Sequence[Sequence[str]], labels: Sequence[str],
+                        domain: str | None = None) -> list:
+        """Per-token marginal label probabilities for many sentences (NumPy, batched).
+
+        Args:
+            sents: sentences of raw token strings.
+            labels: the column order of the result; a label the model never saw gets 0.
+            domain: as in :meth:`tag_tokens`.
+
+        Returns:
+            one NumPy ``(len(sentence), len(labels))`` float32 array per sentence.
+        """
+        import numpy as np
+
+        arr = self.arrays
+        if domain is None:
+            em = [self._emissions(s) if s else np.zeros((0, len(arr.labels)), dtype=np.float32)
+                  for s in sents]
+        else:
+            em = [arr.emissions(self.features.sentence(s, domain)) if s else
+                  np.zeros((0, len(arr.labels)), dtype=np.float32) for s in sents]
+        marg = arr.marginals(em)
+        li = {lab: i for i, lab in enumerate(arr.labels)}
+        cols = [li.get(lab, -1) for lab in labels]
+        out = []
+        for m in marg:
+            r = np.zeros((m.shape[0], len(labels)), dtype=np.float32)
+            for j, c in enumerate(cols):
+                if c >= 0:
+                    r[:, j] = m[:, c]
+            out.append(r)
+        return out
+
+    def marginals(self, words: Sequence[str], labels: Sequence[str],
+                  domain: str | None = None) -> list[list[float]]:
+        """Per-token marginal label probabilities for one sentence, computed by CRFsuite.
+
+        Args:
+            words: raw token strings.
+            labels: the label order of the result's columns (e.g. ``"O"``, ``"B-PER"`` ...);
+                a label the model never saw gets 0.
+            domain: as in :meth:`tag_tokens`.
+
+        Returns:
+            ``len(words)`` rows of ``len(labels)`` probabilities (forward-backward).
+            :meth:`marginals_batch` gives the same numbers, faster, for many sentences.
+        """
+        if not words:
+            return []
+        tg = self._tagger
+        tg.set(self.features.sentence(words, domain))
+        known = set(tg.labels())
+        n = len(words)
+        cols = [[tg.marginal(lab, i) for i in range(n)] if lab in known else [0.0] * n
+                for lab in labels]
+        return [[c[i] for c in cols] for i in range(n)]
+
+    def tag_sentences(self, sents: Iterable[Sequence[str]], domain: str | None = None) -> list[list[str]]:
         """:meth:`tag_tokens` over many sentences."""
-        return [self.tag_tokens(list(s)) for s in sents]
+        return [self.tag_tokens(list(s), domain) for s in sents]
 
     def predict_spans(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
         """Entity spans over ``text``: ``(start, end, type)`` in characters, half-open.
@@ -488,18 +781,10 @@ class CrfTagger:
         """
         if not tokens:
             return []
-        words = [t.text for t in tokens]
-        tags: list[str] = []
-        start = 0
-        for i, w in enumerate(words):
-            if w in (".", "!", "?", "؟") or i == len(words) - 1:
-                tags += self.tag_tokens(words[start:i + 1])
-                start = i + 1
-        tags = document_consistency(words, tags, stems=[self.features.word_feats(w)[3] for w in words])
-        spans = []
-        for s, e, typ in chunks(tags):
-            spans.append((tokens[s].stem_start, tokens[e - 1].end, typ))
-        return spans
+        from rasd.ner.tagger import spans_from_tags, tag_document
+
+        stems = [self.features.word_feats(t.text)[3] for t in tokens]
+        return spans_from_tags(tokens, tag_document(tokens, self.tag_sentences, stems))
 
 
 def document_consistency(words: Sequence[str], tags: Sequence[str], min_len: int = 1,
@@ -559,8 +844,10 @@ def document_consistency(words: Sequence[str], tags: Sequence[str], min_len: int
 def train(train_path: str | Path, model_out: str | Path, *, words_path: str | Path | None = None,
           extra_train: Sequence[str | Path] = (), c1: float = 0.05, c2: float = 0.05,
           max_iterations: int = 150, min_freq: int = 1, verbose: bool = False,
-          pseudo_folds: Sequence[tuple[int, str | Path]] = ()) -> dict:
-    """Train a CRF on CoNLL file(s) and write the model.
+          pseudo_folds: Sequence[tuple[int, str | Path]] = (),
+          domain_train: Sequence[tuple[str | Path, str]] = (), oversample: int = 1) -> dict:
+    """Train a CRF on CoNLL file(s) and write the model (``model_out``, plus its NumPy form
+    ``model_out`` with suffix ``.npz``, :class:`CrfArrays`).
 
     Args:
         train_path: CoNLL training file (e.g. ANERcorp reconstructed train).
@@ -569,6 +856,10 @@ def train(train_path: str | Path, model_out: str | Path, *, words_path: str | Pa
             gazetteer is read from ``ner-gazetteer.tsv`` in the same folder (no gazetteer
             features when absent).  Ship both next to the model (``CrfTagger.load`` looks there).
         extra_train: more CoNLL files to add to the training sentences.
+        domain_train: ``(CoNLL file, domain)`` pairs from another domain (e.g. AQMAR as
+            ``"wiki"``), added with feature augmentation (:meth:`FeatureExtractor.sentence`).
+        oversample: add every main-domain sentence that holds an entity this many times in
+            all (1: once), a recall-for-precision trade.
         c1, c2: L1 / L2 regularisation coefficients (L-BFGS).
         max_iterations: L-BFGS iterations.
         min_freq: CRFsuite ``feature.minfreq`` (features seen fewer times are dropped).
@@ -586,7 +877,8 @@ def train(train_path: str | Path, model_out: str | Path, *, words_path: str | Pa
     import pycrfsuite
 
     wp = Path(words_path) if words_path is not None else DEFAULT_WORDS
-    fx = FeatureExtractor(WordTable(wp), None, load_gazetteer(wp.parent / "ner-gazetteer.tsv"))
+    fx = FeatureExtractor(WordTable(wp), None, load_gazetteer(wp.parent / "ner-gazetteer.tsv"),
+                          _load_mined(wp.parent))
     sents = read_conll(train_path)
     for p in extra_train:
         sents += read_conll(p)
@@ -599,14 +891,23 @@ def train(train_path: str | Path, model_out: str | Path, *, words_path: str | Pa
         for start, e in folds:
             if si >= start:
                 ext = e
-        trainer.append(ext.sentence(words), tags)
+        feats = ext.sentence(words)
+        reps = oversample if oversample > 1 and any(t != "O" for t in tags) else 1
+        for _ in range(reps):
+            trainer.append(feats, tags)
         ntok += len(words)
+    for p, dom in domain_train:
+        for words, tags in read_conll(p):
+            trainer.append(fx.sentence(words, dom), tags)
+            ntok += len(words)
     params = {"c1": c1, "c2": c2, "max_iterations": max_iterations,
               "feature.possible_transitions": True, "feature.minfreq": min_freq}
     trainer.set_params(params)
     out = Path(model_out)
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
+    # the NumPy form of the weights, read by CrfTagger.arrays (batched marginals)
+    CrfArrays.from_crfsuite(out).save(out.with_suffix(".npz"))
     return {"sentences": len(sents), "tokens": ntok, "seconds": round(time.time() - t0, 1),
             "model": str(out), "size_bytes": out.stat().st_size, "params": params}
 
@@ -626,12 +927,14 @@ def _consistency_blocks(sents: Sequence[Sequence[str]], preds: list[list[str]], 
 
 
 def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
-                   wojood: bool = False, doc_window: int = 0) -> dict:
+                   wojood: bool = False, doc_window: int = 0, domain: str | None = None) -> dict:
     """Entity-level micro P/R/F1 (percent) of ``tagger`` on a CoNLL file.
 
     Args:
         path: gold CoNLL file (ANERcorp, AQMAR or Wojood format).
-        tagger: default the shipped model (:meth:`CrfTagger.load`).
+        tagger: anything with ``tag_sentences(sents, domain)`` (a :class:`CrfTagger` or a
+            :class:`rasd.ner.tagger.NameTagger`); default the shipped ensemble
+            (:meth:`rasd.ner.tagger.NameTagger.load`).
         wojood: score against Wojood's nested layers, types PER/ORG/LOC/GPE; the tagger's
             ``LOC`` counts as ``GPE`` when a gold GPE has the same span (the model has no GPE
             type; see the model card).
@@ -639,17 +942,23 @@ def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
             consecutive sentences, standing in for articles (CoNLL files here have no
             document boundaries; ANERcorp's sentences are in article order).  0: sentence by
             sentence, the literature's setting.
+        domain: the training-domain name to tag with (``"wiki"`` for AQMAR with a model
+            trained with ``domain_train``); ``None``: news.
 
     Returns:
         the dict of :func:`rasd.ner.conll.score` plus ``"tokens"``, ``"seconds"`` and
         ``"tokens_per_s"`` (tagging only, features included).
     """
-    tg = tagger or CrfTagger.load()
+    if tagger is None:
+        from rasd.ner.tagger import NameTagger
+
+        tagger = NameTagger.load()
+    tg = tagger
     if wojood:
         types = ("PER", "ORG", "LOC", "GPE")
         data = read_conll_multi(path, types)
         t0 = time.perf_counter()
-        preds = [tg.tag_tokens(w) for w, _ in data]
+        preds = tg.tag_sentences([w for w, _ in data], domain)
         if doc_window:
             preds = _consistency_blocks([w for w, _ in data], preds, doc_window)
         dt = time.perf_counter() - t0
@@ -669,7 +978,7 @@ def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
     else:
         data2 = read_conll(path)
         t0 = time.perf_counter()
-        preds = [tg.tag_tokens(w) for w, _ in data2]
+        preds = tg.tag_sentences([w for w, _ in data2], domain)
         if doc_window:
             preds = _consistency_blocks([w for w, _ in data2], preds, doc_window)
         dt = time.perf_counter() - t0
@@ -830,29 +1139,44 @@ def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
 def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: float = 0.05,
                   c2: float = 0.05, max_iterations: int = 150, exclude_prefixes: Sequence[str] = (),
                   pseudo: bool = False, work_dir: str | Path | None = None,
-                  kb_dir: str | Path | None = None, log=print) -> dict:
-    """Rebuild the shipped model from ``shared`` (the whole recipe of the model card).
+                  kb_dir: str | Path | None = None, reuse_tables: bool = False,
+                  neural: bool = True, neural_epochs: int = 20, neural_seeds: Sequence[int] = (13,),
+                  aqmar: bool = True, log=print) -> dict:
+    """Rebuild the shipped models from ``shared`` (the whole recipe of the model card).
 
     Steps: (0) the gazetteer frozen from ``kb_dir`` (default ``rasd/kb``,
     :func:`build_gazetteer`); (1) the word table from ``data/news/corpus.jsonl`` + the
-    ANERcorp train tokens (:func:`build_word_table`, about 1 minute); (2) the CRF on the whole
-    ANERcorp reconstructed train (about 5 minutes on one free core).  Writes
-    ``ner-gazetteer.tsv``, ``ner-words.tsv`` and ``ner-crf.crfsuite`` to ``out_dir``.
+    ANERcorp train tokens (:func:`build_word_table`, about 1 minute); (2) word2vec key vectors
+    from the same text (:func:`rasd.ner.neural.build_vectors`, needs gensim); (3) the CRF on the
+    whole ANERcorp reconstructed train, plus AQMAR train+dev as a second domain (``"wiki"``,
+    feature augmentation, :meth:`FeatureExtractor.sentence`), about 8 minutes on one core;
+    (4) the BiLSTM on the ANERcorp train (:func:`rasd.ner.neural.train`, needs PyTorch; about
+    12 minutes per seed on one core).  Writes ``ner-gazetteer.tsv``, ``ner-words.tsv``,
+    ``ner-crf.crfsuite`` and ``ner-bilstm.npz`` to ``out_dir`` (the vectors are stored inside
+    the BiLSTM file; the intermediate ``ner-vectors.npz`` stays in ``work_dir``).
 
     With ``pseudo=True`` (an experiment, not the shipped model: it did not help on the dev
-    split) step 2 is replaced by: two base CRFs, one per half of the train; each tags the
+    split) step 3 is replaced by: two base CRFs, one per half of the train; each tags the
     unlabeled news (:func:`build_pseudo_table`); the final CRF on the whole train, where the
     sentences of each half take the corpus-label table of the model trained on the *other*
     half; the test-time table ``ner-pseudo.tsv`` is the sum of both (about 25 minutes).
 
     Args:
         shared: the shared data folder (``../shared``).
-        out_dir: where the three model files go.
+        out_dir: where the model files go.
         exclude_prefixes: corpus record-id prefixes to leave out (e.g. ``["SNN"]`` drops the
             non-commercial SaudiNewsNet part).
+        reuse_tables: keep the gazetteer and word table already in ``out_dir`` (steps 0-1
+            skipped); the word table is not bit-identical between builds (cluster ids permute),
+            so this is how to retrain the models over the shipped tables.
+        neural: also train the BiLSTM (steps 2 and 4).
+        neural_epochs, neural_seeds: BiLSTM epochs; one model per seed, the shipped file is
+            the first seed's.
+        aqmar: add AQMAR (``data/ner/aqmar/split_liu2019`` train + dev) to the CRF as the
+            ``"wiki"`` domain.
 
     Returns:
-        per-step timings and the final :func:`train` result.
+        per-step results and timings.
     """
     import tempfile
 
@@ -863,20 +1187,36 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
     work.mkdir(parents=True, exist_ok=True)
     corpus = shared / "data/news/corpus.jsonl"
     train_path = shared / "data/ner/anercorp_camel/derived/ANERCorp_CamelLab_train.reconstructed.txt"
+    aq = shared / "data/ner/aqmar/split_liu2019"
+    domain_train = [(aq / "train.txt", "wiki"), (aq / "dev.txt", "wiki")] if aqmar else []
     res: dict = {}
-    res["gazetteer"] = build_gazetteer(Path(kb_dir) if kb_dir else Path(__file__).resolve().parent.parent / "kb",
-                                       out / "ner-gazetteer.tsv")
-    log(f"gazetteer: {res['gazetteer']}")
     words = out / "ner-words.tsv"
-    res["words"] = build_word_table([corpus, train_path], words, exclude_prefixes=exclude_prefixes)
-    log(f"word table: {res['words']}")
+    if not reuse_tables:
+        res["gazetteer"] = build_gazetteer(Path(kb_dir) if kb_dir else Path(__file__).resolve().parent.parent / "kb",
+                                           out / "ner-gazetteer.tsv")
+        log(f"gazetteer: {res['gazetteer']}")
+        res["words"] = build_word_table([corpus, train_path], words, exclude_prefixes=exclude_prefixes)
+        log(f"word table: {res['words']}")
     if not pseudo:
         stale = out / "ner-pseudo.tsv"
         if stale.exists():
             stale.unlink()
         res["final"] = train(train_path, out / "ner-crf.crfsuite", words_path=words, c1=c1,
-                             c2=c2, max_iterations=max_iterations)
-        log(f"final model: {res['final']}")
+                             c2=c2, max_iterations=max_iterations, domain_train=domain_train)
+        log(f"CRF: {res['final']}")
+        if neural:
+            from rasd.ner import neural as nn
+
+            vec = work / "ner-vectors.npz"
+            res["vectors"] = nn.build_vectors([corpus, train_path], vec,
+                                              exclude_prefixes=exclude_prefixes)
+            log(f"vectors: {res['vectors']}")
+            for i, seed in enumerate(neural_seeds):
+                target = out / "ner-bilstm.npz" if i == 0 else work / f"ner-bilstm-{seed}.npz"
+                res[f"bilstm_{seed}"] = nn.train([train_path], target, words_path=words,
+                                                 epochs=neural_epochs, seed=seed, vectors_path=vec,
+                                                 log=log)
+                log(f"BiLSTM seed {seed}: {res[f'bilstm_{seed}']}")
         return res
     sents = Path(train_path).read_text(encoding="utf-8").strip("\n").split("\n\n")
     half = len(sents) // 2
@@ -939,6 +1279,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     r.add_argument("--work", default=None)
     r.add_argument("--exclude-prefix", action="append", default=[])
     r.add_argument("--pseudo", action="store_true", help="add jackknifed corpus-label features")
+    r.add_argument("--reuse-tables", action="store_true",
+                   help="keep the gazetteer and word table in --out")
+    r.add_argument("--no-neural", action="store_true", help="CRF only")
     c = sub.add_parser("eval")
     c.add_argument("conll", nargs="+")
     c.add_argument("--model", default=None)
@@ -958,7 +1301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                              for x in args.pseudo_fold])))
     elif args.cmd == "release":
         build_release(args.shared, args.out, work_dir=args.work,
-                      exclude_prefixes=args.exclude_prefix, pseudo=args.pseudo)
+                      exclude_prefixes=args.exclude_prefix, pseudo=args.pseudo,
+                      reuse_tables=args.reuse_tables, neural=not args.no_neural)
     elif args.cmd == "pseudo":
         if args.merge:
             m = PseudoTable.merge([PseudoTable(Path(x)) for x in args.merge])

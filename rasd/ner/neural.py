@@ -1,0 +1,743 @@
+"""A BiLSTM name tagger for Arabic news, trained with PyTorch, run with NumPy on one CPU core.
+
+Why a second model: the CRF (:mod:`rasd.ner.crf`) sees a fixed window of hand-built features;
+a bidirectional LSTM reads the whole sentence and learns its own character features, so the two
+make different errors and their averaged label probabilities beat either (model card).
+
+Input per token (all looked up from the token's match key, :func:`rasd.normalize.key`):
+
+* embeddings of the key and of its proclitic-stripped stem (:func:`rasd.ner.crf.strip_proclitics`),
+  learned on the training set (keys seen once are replaced by ``<unk>`` half of the time while
+  training, so the model learns what to do with unknown words);
+* embeddings of the word-table features shared with the CRF (``ner-words.tsv``: k-means clusters
+  at 64/256/1024, frequency, ال-rate and trigger-context buckets), which carry what the unlabeled
+  news says about words never seen in training;
+* the gazetteer classes of key and stem (``ner-gazetteer.tsv``, multi-hot), the proclitic and the
+  token shape;
+* a character CNN over the key (24-dim characters, 64 filters of width 3, max-pooled).
+
+Architecture: those inputs concatenated (dropout 0.5) -> one BiLSTM layer (128 units per
+direction) -> dropout 0.5 -> a linear layer to the 9 BIO labels over PER/ORG/LOC/MISC, trained
+with token cross-entropy (Adam).  Decoding: Viterbi over the label log-probabilities with the BIO
+constraint (``I-X`` only after ``B-X``/``I-X``), see :func:`bio_viterbi`.
+
+Inference needs only NumPy: :class:`NeuralTagger` reads the weights from one ``.npz`` file
+(``models/ner-bilstm.npz``) and runs the LSTM over all sentences of a document at once.  PyTorch
+is needed only to train (``pip install -e '.[train]'``; :func:`train`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from rasd.ner.conll import chunks, read_conll, score
+from rasd.ner.crf import MODEL_DIR, WordTable, _shape, load_gazetteer, strip_proclitics
+from rasd.normalize import key as norm_key
+
+DEFAULT_NEURAL = MODEL_DIR / "ner-bilstm.npz"
+
+#: The label inventory, in the model's output order.
+LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+_GAZ_CLASSES = ("FN", "FNW", "TTL", "PF", "PL", "O1", "OT", "L1", "LT")
+_SHAPES = ("ar", "latin", "num", "hasdig", "punct")
+_MAX_CHARS = 16
+# word-table columns used as categorical inputs: c64 c256 c1024 freq al per org loc
+_WT_COLS = 8
+
+
+def _allowed_matrix():
+    """``allowed[i, j]``: label j may follow label i under BIO (I-X only after B-X or I-X)."""
+    import numpy as np
+
+    n = len(LABELS)
+    allowed = np.ones((n, n), dtype=bool)
+    for j, lj in enumerate(LABELS):
+        if lj.startswith("I-"):
+            typ = lj[2:]
+            for i, li in enumerate(LABELS):
+                allowed[i, j] = li in (f"B-{typ}", f"I-{typ}")
+    start_ok = np.array([not lab.startswith("I-") for lab in LABELS])
+    return allowed, start_ok
+
+
+def bio_viterbi(logp) -> list[int]:
+    """Best BIO-valid label sequence for one sentence.
+
+    Args:
+        logp: NumPy array ``(n_tokens, len(LABELS))`` of per-token label log-probabilities.
+
+    Returns:
+        label indices into :data:`LABELS`, one per token; every ``I-X`` follows ``B-X``/``I-X``.
+    """
+    import numpy as np
+
+    global _ALLOWED
+    if _ALLOWED is None:
+        _ALLOWED = _allowed_matrix()
+    allowed, start_ok = _ALLOWED
+    n = logp.shape[0]
+    if n == 0:
+        return []
+    trans = np.where(allowed, 0.0, -1e9)
+    score_ = np.where(start_ok, logp[0], -1e9)
+    back = np.zeros((n, logp.shape[1]), dtype=np.int64)
+    for t in range(1, n):
+        cand = score_[:, None] + trans
+        back[t] = cand.argmax(0)
+        score_ = cand.max(0) + logp[t]
+    best = [int(score_.argmax())]
+    for t in range(n - 1, 0, -1):
+        best.append(int(back[t, best[-1]]))
+    return best[::-1]
+
+
+_ALLOWED: tuple | None = None  # filled on first use (NumPy is imported lazily)
+
+
+def bio_viterbi_batch(logps: Sequence) -> list[list[int]]:
+    """:func:`bio_viterbi` for many sentences at once (one NumPy pass per position).
+
+    Args:
+        logps: one ``(n_tokens, len(LABELS))`` array per sentence.
+
+    Returns:
+        one label-index list per sentence.
+    """
+    import numpy as np
+
+    global _ALLOWED
+    if _ALLOWED is None:
+        _ALLOWED = _allowed_matrix()
+    allowed, start_ok = _ALLOWED
+    out: list[list[int]] = [[] for _ in logps]
+    live = [i for i, lp in enumerate(logps) if len(lp)]
+    if not live:
+        return out
+    L = len(LABELS)
+    lens = np.array([len(logps[i]) for i in live])
+    B, T = len(live), int(lens.max())
+    X = np.zeros((B, T, L), dtype=np.float64)
+    for b, i in enumerate(live):
+        X[b, :lens[b]] = logps[i]
+    trans = np.where(allowed, 0.0, -1e9)
+    score_ = np.where(start_ok, X[:, 0], -1e9)
+    back = np.zeros((B, T, L), dtype=np.int64)
+    for t in range(1, T):
+        cand = score_[:, :, None] + trans  # (B, from, to)
+        back[:, t] = cand.argmax(1)
+        new = cand.max(1) + X[:, t]
+        act = (t < lens)[:, None]
+        score_ = np.where(act, new, score_)
+    for b, i in enumerate(live):
+        n = int(lens[b])
+        best = [int(score_[b].argmax())]
+        bk = back[b]
+        for t in range(n - 1, 0, -1):
+            best.append(int(bk[t, best[-1]]))
+        out[i] = best[::-1]
+    return out
+
+
+class Featurizer:
+    """Token strings -> integer input ids for the network.
+
+    Vocabularies (keys, stems, characters, word-table values) are fixed at training time and
+    stored in the model file.  Unknown values map to id 1 (``<unk>``); id 0 is padding.
+    Per-word results are cached (200k words).
+    """
+
+    def __init__(self, vocab: dict[str, list[str]], words: WordTable, gaz: dict | None,
+                 mined: dict | None = None):
+        self.vocab = vocab
+        self.mined = mined
+        self.index = {name: {v: i for i, v in enumerate(vals)} for name, vals in vocab.items()}
+        # pre-trained vectors: row i + 2 of the frozen matrix is vocab["vec"][i]
+        self.vec_index = {k: i + 2 for i, k in enumerate(vocab.get("vec", ()))}
+        self.words = words
+        self.gaz = gaz or {}
+        self._cache: dict[str, tuple] = {}
+
+    @staticmethod
+    def raw(w: str, words: WordTable, gaz: dict, mined: dict | None = None) -> dict:
+        """The categorical values of one token before vocabulary look-up (``mined``: the
+        :mod:`rasd.ner.mine` table, key -> four buckets)."""
+        k = norm_key(w) or w
+        proc, stem = strip_proclitics(k)
+        row = words.get(k)
+        if row is None and stem != k:
+            row = words.get(stem)
+        wt = list(row[:_WT_COLS]) if row is not None else ["oov"] * _WT_COLS
+        g = set(gaz.get(k, ())) | {c + "s" for c in gaz.get(stem, ())} if gaz else set()
+        m = None
+        if mined:
+            m = mined.get(k) or (mined.get(stem) if stem != k else None)
+        m = m or ("-", "-", "-", "-")
+        return {"key": k, "stem": stem, "proc": proc, "shape": _shape(w),
+                **{f"m{i}": v for i, v in enumerate(m)},
+                **{f"wt{i}": v for i, v in enumerate(wt)}, "gaz": g, "chars": k[:_MAX_CHARS]}
+
+    def word(self, w: str) -> tuple:
+        """``(ids, gaz_vector, char_ids)`` for one raw token (cached)."""
+        hit = self._cache.get(w)
+        if hit is not None:
+            return hit
+        r = self.raw(w, self.words, self.gaz, self.mined)
+        ix = self.index
+        ids = [ix["key"].get(r["key"], 1), ix["stem"].get(r["stem"], 1),
+               ix["proc"].get(r["proc"], 1), ix["shape"].get(r["shape"], 1)]
+        ids += [ix[f"wt{i}"].get(r[f"wt{i}"], 1) for i in range(_WT_COLS)]
+        ids += [ix[f"m{i}"].get(r[f"m{i}"], 1) if f"m{i}" in ix else 1 for i in range(4)]
+        vi = self.vec_index
+        ids += [vi.get(r["key"], 1), vi.get(r["stem"], 1)]
+        gv = tuple(1.0 if (c in r["gaz"]) else 0.0 for c in _GAZ_FEATS)
+        ch = [ix["char"].get(c, 1) for c in r["chars"]] or [1]
+        res = (ids, gv, ch)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[w] = res
+        return res
+
+    def batch(self, sents: Sequence[Sequence[str]]):
+        """Arrays for a batch of sentences (right-padded).
+
+        Returns:
+            ``(ids (B, T, 4 + 8 + 2) int64 (the last two: pre-trained vector rows of key and stem), gaz (B, T, G) float32, chars (B, T, C) int64,
+            lengths (B,) int64)``.
+        """
+        import numpy as np
+
+        B = len(sents)
+        T = max((len(s) for s in sents), default=0) or 1
+        feats = [[self.word(w) for w in s] for s in sents]
+        C = max((len(f[2]) for fs in feats for f in fs), default=1)
+        ids = np.zeros((B, T, len(_ID_COLS) + 2), dtype=np.int64)
+        gz = np.zeros((B, T, len(_GAZ_FEATS)), dtype=np.float32)
+        ch = np.zeros((B, T, C), dtype=np.int64)
+        lens = np.array([len(s) for s in sents], dtype=np.int64)
+        for b, fs in enumerate(feats):
+            for t, (i_, g_, c_) in enumerate(fs):
+                ids[b, t] = i_
+                gz[b, t] = g_
+                ch[b, t, :len(c_)] = c_
+        return ids, gz, ch, lens
+
+
+_GAZ_FEATS = _GAZ_CLASSES + tuple(c + "s" for c in _GAZ_CLASSES)
+
+# embedding sizes per id column: key, stem, proc, shape, c64, c256, c1024, freq, al, per, org, loc
+# ... then the four mined-name buckets (rasd.ner.mine): person-first, person-later, org, runs
+_EMB_DIMS = (64, 64, 8, 4, 16, 24, 32, 8, 8, 8, 8, 8, 6, 6, 6, 4)
+_ID_COLS = ("key", "stem", "proc", "shape") + tuple(f"wt{i}" for i in range(_WT_COLS)) \
+    + tuple(f"m{i}" for i in range(4))
+_CHAR_DIM = 24
+_CHAR_FILTERS = 64
+_CHAR_WIDTH = 3
+_HIDDEN = 128
+
+
+def build_vocab(sents: Sequence[Sequence[str]], words: WordTable, gaz: dict | None,
+                min_key_freq: int = 1, mined: dict | None = None) -> tuple[dict[str, list[str]], Counter]:
+    """Vocabularies from training sentences.
+
+    Returns:
+        ``(vocab, key_counts)``: ``vocab[name]`` lists the values of each input column, with
+        ``"<pad>"`` at 0 and ``"<unk>"`` at 1; ``key_counts`` counts training keys (singletons
+        get word dropout).
+    """
+    cnt: dict[str, Counter] = {c: Counter() for c in _ID_COLS + ("char",)}
+    for s in sents:
+        for w in s:
+            r = Featurizer.raw(w, words, gaz or {}, mined)
+            for c in _ID_COLS:
+                cnt[c][r[c]] += 1
+            cnt["char"].update(r["chars"])
+    vocab = {}
+    for c, ct in cnt.items():
+        mf = min_key_freq if c in ("key", "stem") else 1
+        vocab[c] = ["<pad>", "<unk>"] + sorted(v for v, n in ct.items() if n >= mf)
+    return vocab, cnt["key"]
+
+
+def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: int = 100,
+                  max_words: int = 40000, min_count: int = 3, epochs: int = 10, seed: int = 13,
+                  exclude_prefixes: Sequence[str] = (), workers: int = 1) -> dict:
+    """Skip-gram word vectors (gensim word2vec) over match keys of unlabeled text.
+
+    The tagger feeds them, frozen, as an input, so names never seen in the labelled data still
+    get a position near the names they behave like.  Needs the ``[train]`` extra (gensim).
+
+    Args:
+        sources: ``.jsonl`` news or CoNLL files (as :func:`rasd.ner.crf.build_word_table`;
+            never a test set).
+        out_path: ``.npz`` with ``keys`` (``max_words`` most frequent keys) and ``vectors``
+            (float16, ``(len(keys), dim)``, L2-normalised rows).
+        dim, min_count, epochs: word2vec settings (window 5, 5 negative samples).
+
+    Returns:
+        ``{"tokens", "words", "seconds"}``.
+    """
+    import numpy as np
+    from gensim.models import Word2Vec
+
+    from rasd.ner.crf import _iter_corpus_tokens
+
+    t0 = time.time()
+    kc: dict[str, str] = {}
+    paras = []
+    for toks in _iter_corpus_tokens(sources, exclude_prefixes):
+        ks = []
+        for t in toks:
+            k = kc.get(t)
+            if k is None:
+                k = kc[t] = norm_key(t) or t
+            ks.append(k)
+        paras.append(ks)
+    m = Word2Vec(paras, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5,
+                 epochs=epochs, seed=seed, workers=workers, max_final_vocab=max_words)
+    keys = list(m.wv.index_to_key)[:max_words]
+    vec = np.stack([m.wv[k] for k in keys])
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as fh:
+        np.savez_compressed(fh, keys=np.array("\n".join(keys)), vectors=vec.astype(np.float16))
+    return {"tokens": sum(len(p) for p in paras), "words": len(keys),
+            "seconds": round(time.time() - t0, 1)}
+
+
+# --------------------------------------------------------------------------- NumPy inference
+
+
+def _sigmoid(x):
+    import numpy as np
+
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+class NeuralTagger:
+    """The BiLSTM tagger, run with NumPy (no PyTorch needed).
+
+    Use :meth:`load` (cached per process and path).  Memory: the weights are about 5 MB.
+    """
+
+    _cache: dict[str, NeuralTagger] = {}
+
+    def __init__(self, path: Path, words: WordTable | None = None, gaz: dict | None = None,
+                 mined: dict | None = None):
+        import numpy as np
+
+        z = np.load(path, allow_pickle=False)
+        meta = json.loads(str(z["meta"]))
+        self.meta = meta
+        self.vocab = meta["vocab"]
+        self.W = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
+        wpath = Path(path).parent / "ner-words.tsv"
+        if words is None:
+            from rasd.ner.crf import _load_words
+            words = _load_words(str(wpath))
+        if gaz is None:
+            gaz = load_gazetteer(Path(path).parent / "ner-gazetteer.tsv")
+        if mined is None:
+            from rasd.ner.mine import load_mined
+
+            mined = load_mined(Path(path).parent / "ner-mined.tsv")
+        self.feat = Featurizer(self.vocab, words, gaz, mined)
+        self._vec_cache: dict[str, object] = {}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> NeuralTagger:
+        """Load (once per process) the model at ``path`` (default :data:`DEFAULT_NEURAL`).
+
+        The word table and gazetteer are read from the model's folder.
+
+        Raises:
+            FileNotFoundError: the model file does not exist.
+        """
+        p = Path(path) if path is not None else DEFAULT_NEURAL
+        if not p.exists():
+            raise FileNotFoundError(f"neural NER model not found: {p}")
+        ck = str(p.resolve())
+        t = cls._cache.get(ck)
+        if t is None:
+            t = cls(p)
+            cls._cache[ck] = t
+        return t
+
+    def _inputs(self, ids, gz, ch):
+        import numpy as np
+
+        W = self.W
+        # a model trained before a column existed has no embedding for it: skipped
+        parts = [W[f"emb_{c}"][ids[:, :, i]] for i, c in enumerate(_ID_COLS) if f"emb_{c}" in W]
+        if "emb_vec" in W:
+            n = len(_ID_COLS)
+            parts += [W["emb_vec"][ids[:, :, n]], W["emb_vec"][ids[:, :, n + 1]]]
+        parts.append(gz)
+        # character CNN: (B, T, C) -> (B, T, F); pad to the filter width
+        B, T, C = ch.shape
+        Cp = max(C, _CHAR_WIDTH)
+        ce = W["emb_char"][np.pad(ch, ((0, 0), (0, 0), (1, 1 + Cp - C)))]  # (B,T,Cp+2,D)
+        L = Cp + 2 - _CHAR_WIDTH + 1
+        win = np.concatenate([ce[:, :, k:k + L] for k in range(_CHAR_WIDTH)], axis=-1)
+        conv = win @ W["char_conv_w"] + W["char_conv_b"]  # (B,T,L,F)
+        valid = np.zeros((B, T, L, 1), dtype=bool)
+        nch = (ch > 0).sum(-1)  # (B,T)
+        # window k covers padded chars k..k+2 -> valid if it touches a real char
+        pos = np.arange(L)[None, None, :]
+        valid[..., 0] = pos < np.maximum(nch, 1)[..., None]
+        conv = np.where(valid, conv, -1e4)
+        parts.append(np.tanh(conv.max(2)))
+        return np.concatenate(parts, axis=-1).astype(np.float32)
+
+    def _prepare_lstm(self) -> None:
+        """Stack both directions for one batched recurrence (done once at load).
+
+        Per direction the gate rows are reordered from PyTorch's ``i f g o`` to ``i f o g``
+        and the i, f, o rows are halved, so that one ``tanh`` over all gates gives
+        ``sigmoid(z) = (1 + tanh(z / 2)) / 2`` for them and ``tanh(z)`` for the cell input g.
+        """
+        import numpy as np
+
+        W = self.W
+        H = W["lstm_whh_f"].shape[1]
+        order = np.concatenate([np.arange(0, 2 * H), np.arange(3 * H, 4 * H), np.arange(2 * H, 3 * H)])
+        scale = np.concatenate([np.full(3 * H, 0.5), np.ones(H)]).astype(np.float32)
+        self._H = H
+        self._wih = {d: (W[f"lstm_wih_{d}"][order] * scale[:, None]).T.copy() for d in "fb"}
+        self._bias = {d: W[f"lstm_b_{d}"][order] * scale for d in "fb"}
+        self._rec = np.stack([(W[f"lstm_whh_{d}"][order] * scale[:, None]).T for d in "fb"])
+
+    def _bilstm(self, x, lens):
+        """Both LSTM directions over right-padded input projections ``x`` ``(B, T, 8H)``
+        (:meth:`_embed`); returns ``(B, T, 2H)`` (forward states, then backward states, as
+        PyTorch's bidirectional LSTM)."""
+        import numpy as np
+
+        if not hasattr(self, "_rec"):
+            self._prepare_lstm()
+        H = self._H
+        B, T, _ = x.shape
+        # the backward direction reads each sentence reversed inside its own length
+        t_idx = np.arange(T)[None, :]
+        rev = np.where(t_idx < lens[:, None], lens[:, None] - 1 - t_idx, t_idx)
+        rows = np.arange(B)[:, None]
+        xp = np.stack([x[..., :4 * H], x[..., 4 * H:][rows, rev]])  # (2, B, T, 4H)
+        xp = np.ascontiguousarray(xp.transpose(2, 0, 1, 3))  # (T, 2, B, 4H)
+        h = np.zeros((2, B, H), dtype=np.float32)
+        c = np.zeros((2, B, H), dtype=np.float32)
+        out = np.empty((T, 2, B, H), dtype=np.float32)
+        rec = self._rec
+        z = np.empty((2, B, 4 * H), dtype=np.float32)
+        tc = np.empty((2, B, H), dtype=np.float32)
+        for t in range(T):
+            np.matmul(h, rec, out=z)
+            z += xp[t]
+            np.tanh(z, out=z)
+            sg = z[..., :3 * H]
+            sg *= 0.5
+            sg += 0.5
+            c *= z[..., H:2 * H]
+            c += z[..., :H] * z[..., 3 * H:]
+            np.tanh(c, out=tc)
+            h = out[t]
+            np.multiply(z[..., 2 * H:3 * H], tc, out=h)
+        fwd = out[:, 0].transpose(1, 0, 2)
+        bwd = out[:, 1].transpose(1, 0, 2)[rows, rev]
+        return np.concatenate([fwd, bwd], axis=-1)
+
+    def _embed(self, sents: Sequence[Sequence[str]]):
+        """LSTM input projections ``(B, T, 8H)`` of right-padded sentences: per token, the
+        input vector times both directions' input weights plus biases (padding rows are
+        arbitrary: they never reach a real token's state).  Each distinct word's projection
+        depends on the word alone, so it is computed once and cached (up to 15,000 words,
+        about 60 MB)."""
+        import numpy as np
+
+        cache = self._vec_cache
+        uniq: dict[str, int] = {}
+        for s in sents:
+            for w in s:
+                if w not in uniq:
+                    uniq[w] = len(uniq)
+        miss = [w for w in uniq if w not in cache]
+        if miss:
+            if len(cache) + len(miss) > 15_000:
+                cache.clear()
+            if not hasattr(self, "_rec"):
+                self._prepare_lstm()
+            ids, gz, ch, _ = self.feat.batch([miss])
+            x = self._inputs(ids, gz, ch)[0]
+            proj = np.concatenate([x @ self._wih["f"] + self._bias["f"],
+                                   x @ self._wih["b"] + self._bias["b"]], axis=-1)
+            for w, v in zip(miss, proj):
+                cache[w] = v
+        M = np.stack([cache[w] for w in uniq])
+        T = max(len(s) for s in sents)
+        idx = np.zeros((len(sents), T), dtype=np.int64)
+        for b, s in enumerate(sents):
+            idx[b, :len(s)] = [uniq[w] for w in s]
+        return M[idx]
+
+    def log_probs(self, sents: Sequence[Sequence[str]]) -> list:
+        """Per-token label log-probabilities, one ``(n_tokens, 9)`` array per sentence
+        (columns in :data:`LABELS` order).
+
+        Sentences are run in batches of similar length (a batch closes when the longest
+        would be more than twice the shortest), which bounds the padding.
+        """
+        import numpy as np
+
+        res: list = [np.zeros((0, len(LABELS)), dtype=np.float32)] * len(sents)
+        order = sorted((i for i in range(len(sents)) if sents[i]), key=lambda i: len(sents[i]))
+        batches: list[list[int]] = []
+        for i in order:
+            if batches and len(sents[i]) <= 2 * len(sents[batches[-1][0]]) + 4 and len(batches[-1]) < 128:
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        for idxs in batches:
+            batch = [sents[i] for i in idxs]
+            x = self._embed(batch)
+            lens = np.array([len(s) for s in batch], dtype=np.int64)
+            h = self._bilstm(x, lens)
+            logits = h @ self.W["out_w"].T + self.W["out_b"]
+            logits = logits - logits.max(-1, keepdims=True)
+            lp = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
+            for j, i in enumerate(idxs):
+                res[i] = lp[j, :len(sents[i])]
+        return res
+
+    def tag_sentences(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for many sentences of raw token strings."""
+        return [[LABELS[j] for j in seq] for seq in bio_viterbi_batch(self.log_probs(sents))]
+
+    def tag_tokens(self, words: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence."""
+        return self.tag_sentences([words])[0] if words else []
+
+
+# --------------------------------------------------------------------------- training (PyTorch)
+
+
+def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDEN):
+    import torch
+    from torch import nn
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embs = nn.ModuleList([nn.Embedding(len(vocab[c]), d, padding_idx=0)
+                                       for c, d in zip(_ID_COLS, _EMB_DIMS)])
+            self.char = nn.Embedding(len(vocab["char"]), _CHAR_DIM, padding_idx=0)
+            self.vec = (nn.Embedding.from_pretrained(torch.as_tensor(vectors), freeze=True)
+                        if vectors is not None else None)
+            vdim = 2 * vectors.shape[1] if vectors is not None else 0
+            self.conv = nn.Linear(_CHAR_DIM * _CHAR_WIDTH, _CHAR_FILTERS)
+            d_in = sum(_EMB_DIMS) + len(_GAZ_FEATS) + _CHAR_FILTERS + vdim
+            self.drop = nn.Dropout(0.5)
+            self.lstm = nn.LSTM(d_in, hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * hidden, len(LABELS))
+
+        def forward(self, ids, gz, ch, lens):
+            parts = [e(ids[:, :, i]) for i, e in enumerate(self.embs)]
+            if self.vec is not None:
+                n = len(_ID_COLS)
+                parts += [self.vec(ids[:, :, n]), self.vec(ids[:, :, n + 1])]
+            parts.append(gz)
+            B, T, C = ch.shape
+            Cp = max(C, _CHAR_WIDTH)
+            chp = nn.functional.pad(ch, (1, 1 + Cp - C))
+            ce = self.char(chp)
+            L = Cp + 2 - _CHAR_WIDTH + 1
+            win = torch.cat([ce[:, :, k:k + L] for k in range(_CHAR_WIDTH)], dim=-1)
+            conv = self.conv(win)
+            nch = (ch > 0).sum(-1).clamp(min=1)
+            valid = torch.arange(L)[None, None, :] < nch[..., None]
+            conv = conv.masked_fill(~valid[..., None], -1e4)
+            parts.append(torch.tanh(conv.max(2).values))
+            x = self.drop(torch.cat(parts, dim=-1))
+            packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=T)
+            return self.out(self.drop(h))
+
+    return Net()
+
+
+def _export(net, vocab: dict, path: Path, info: dict) -> None:
+    import numpy as np
+
+    sd = {k: v.detach().cpu().numpy() for k, v in net.state_dict().items()}
+    arrs = {}
+    for i, c in enumerate(_ID_COLS):
+        arrs[f"emb_{c}"] = sd[f"embs.{i}.weight"]
+    arrs["emb_char"] = sd["char.weight"]
+    if "vec.weight" in sd:
+        arrs["emb_vec"] = sd["vec.weight"]
+    arrs["char_conv_w"] = sd["conv.weight"].T.copy()
+    arrs["char_conv_b"] = sd["conv.bias"]
+    for d, suf in (("f", ""), ("b", "_reverse")):
+        arrs[f"lstm_wih_{d}"] = sd[f"lstm.weight_ih_l0{suf}"]
+        arrs[f"lstm_whh_{d}"] = sd[f"lstm.weight_hh_l0{suf}"]
+        arrs[f"lstm_b_{d}"] = sd[f"lstm.bias_ih_l0{suf}"] + sd[f"lstm.bias_hh_l0{suf}"]
+    arrs["out_w"] = sd["out.weight"]
+    arrs["out_b"] = sd["out.bias"]
+    arrs = {k: v.astype(np.float16) if k.startswith("emb_") else v.astype(np.float32)
+            for k, v in arrs.items()}
+    meta = {"format": "rasd.ner.bilstm/1", "labels": list(LABELS), "vocab": vocab, **info}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, meta=np.array(json.dumps(meta, ensure_ascii=False)), **arrs)
+
+
+def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
+          words_path: str | Path | None = None, dev_path: str | Path | None = None,
+          epochs: int = 12, seed: int = 13, batch_size: int = 16, lr: float = 1e-3,
+          threads: int = 1, vectors_path: str | Path | None = None, hidden: int = _HIDDEN,
+          ema: float = 0.998, log=print) -> dict:
+    """Train the BiLSTM on CoNLL files and write ``model_out`` (``.npz``, NumPy weights).
+
+    Args:
+        train_paths: CoNLL training files (types mapped by :func:`rasd.ner.conll.read_conll`).
+        model_out: output ``.npz``; put it next to ``ner-words.tsv`` / ``ner-gazetteer.tsv``.
+        words_path: the word table (default ``models/ner-words.tsv``); the gazetteer
+            (``ner-gazetteer.tsv``) and the mined-name table (``ner-mined.tsv``, optional) are
+            read from the same folder.
+        dev_path: if given, entity F1 on it is logged after every epoch (model selection only).
+        epochs: passes over the data; the model after the last one is written.
+        seed: random seed (PyTorch and Python), for reproducibility on one thread.
+        threads: PyTorch CPU threads.
+        hidden: LSTM units per direction.
+        ema: decay of the exponential moving average of the weights (updated every step);
+            the averaged weights are the ones evaluated and written (0: the raw weights).
+        vectors_path: pre-trained key vectors (:func:`build_vectors`), fed frozen and stored
+            in the model file (rows of keys absent from them are zero); None: no vectors.
+
+    Returns:
+        ``{"sentences", "tokens", "seconds", "epochs", "dev": [F1 per epoch], "model"}``.
+
+    Raises:
+        ImportError: PyTorch is not installed (``pip install -e '.[train]'``).
+    """
+    import numpy as np
+    import torch
+
+    torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.set_num_threads(threads)
+    wp = Path(words_path) if words_path is not None else MODEL_DIR / "ner-words.tsv"
+    words = WordTable(wp)
+    gaz = load_gazetteer(wp.parent / "ner-gazetteer.tsv")
+    from rasd.ner.mine import load_mined
+
+    mined = load_mined(wp.parent / "ner-mined.tsv")
+    data = []
+    for p in train_paths:
+        data += read_conll(p)
+    sents = [w for w, _ in data]
+    vocab, kcount = build_vocab(sents, words, gaz, mined=mined)
+    vectors = None
+    if vectors_path is not None:
+        z = np.load(vectors_path, allow_pickle=False)
+        vocab["vec"] = str(z["keys"]).split("\n")
+        v = z["vectors"].astype(np.float32)
+        vectors = np.concatenate([np.zeros((2, v.shape[1]), dtype=np.float32), v])
+    feat = Featurizer(vocab, words, gaz, mined)
+    lab_ix = {lab: i for i, lab in enumerate(LABELS)}
+    y_all = [[lab_ix.get(t, 0) for t in tags] for _, tags in data]
+    single = {feat.index["key"][k] for k, n in kcount.items() if n == 1}
+    single_stem = {feat.index["stem"][Featurizer.raw(k, words, gaz or {})["stem"]]
+                   for k, n in kcount.items() if n == 1
+                   if Featurizer.raw(k, words, gaz or {})["stem"] in feat.index["stem"]}
+    net = _torch_model(vocab, vectors, hidden)
+    import copy
+
+    avg = copy.deepcopy(net) if ema else net
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
+    lossf = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    dev = read_conll(dev_path) if dev_path else None
+    t0 = time.time()
+    dev_f1: list[float] = []
+    single_arr = np.array(sorted(single)) if single else np.zeros(0, dtype=np.int64)
+    single_stem_arr = np.array(sorted(single_stem)) if single_stem else np.zeros(0, dtype=np.int64)
+    order = list(range(len(sents)))
+    for ep in range(epochs):
+        net.train()
+        random.shuffle(order)
+        # bucket by length for less padding
+        chunks_ = [order[i:i + batch_size * 20] for i in range(0, len(order), batch_size * 20)]
+        tot = 0.0
+        for ch_ in chunks_:
+            ch_ = sorted(ch_, key=lambda i: len(sents[i]))
+            for b in range(0, len(ch_), batch_size):
+                idx = ch_[b:b + batch_size]
+                ids, gz, chs, lens = feat.batch([sents[i] for i in idx])
+                # word dropout for training singletons
+                drop = np.random.rand(*ids.shape[:2]) < 0.5
+                ids[..., 0] = np.where(drop & np.isin(ids[..., 0], single_arr), 1, ids[..., 0])
+                ids[..., 1] = np.where(drop & np.isin(ids[..., 1], single_stem_arr), 1, ids[..., 1])
+                y = np.full(ids.shape[:2], -100, dtype=np.int64)
+                for j, i in enumerate(idx):
+                    y[j, :len(y_all[i])] = y_all[i]
+                logits = net(torch.from_numpy(ids), torch.from_numpy(gz), torch.from_numpy(chs),
+                             torch.from_numpy(lens))
+                loss = lossf(logits.reshape(-1, len(LABELS)), torch.from_numpy(y).reshape(-1))
+                opt.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+                opt.step()
+                if ema:
+                    with torch.no_grad():
+                        for pa, pn in zip(avg.parameters(), net.parameters()):
+                            pa.mul_(ema).add_(pn.detach(), alpha=1.0 - ema)
+                tot += float(loss.detach()) * len(idx)
+        msg = f"epoch {ep + 1}: loss {tot / len(sents):.4f} ({time.time() - t0:.0f} s)"
+        if dev is not None:
+            _export(avg, vocab, Path(model_out), {})
+            tg = NeuralTagger(Path(model_out), words, gaz, mined)
+            pred = tg.tag_sentences([w for w, _ in dev])
+            r = score([g for _, g in dev], pred)
+            dev_f1.append(r["f1"])
+            msg += f" dev F1 {r['f1']} (P {r['precision']} R {r['recall']})"
+        log(msg)
+    info = {"epochs": epochs, "seed": seed, "hidden": hidden, "ema": ema, "train": [str(Path(p).name) for p in train_paths],
+            "sentences": len(sents), "tokens": sum(len(s) for s in sents)}
+    _export(avg, vocab, Path(model_out), info)
+    return {**info, "seconds": round(time.time() - t0, 1), "dev": dev_f1, "model": str(model_out)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m rasd.ner.neural train FILE... --out M.npz [--dev DEV] [--epochs N]``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m rasd.ner.neural")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("train")
+    t.add_argument("train_paths", nargs="+")
+    t.add_argument("--out", required=True)
+    t.add_argument("--words", default=None)
+    t.add_argument("--dev", default=None)
+    t.add_argument("--epochs", type=int, default=12)
+    t.add_argument("--seed", type=int, default=13)
+    t.add_argument("--threads", type=int, default=1)
+    t.add_argument("--vectors", default=None)
+    t.add_argument("--hidden", type=int, default=_HIDDEN)
+    t.add_argument("--ema", type=float, default=0.998)
+    args = ap.parse_args(argv)
+    res = train(args.train_paths, args.out, words_path=args.words, dev_path=args.dev,
+                epochs=args.epochs, seed=args.seed, threads=args.threads,
+                vectors_path=args.vectors, hidden=args.hidden, ema=args.ema,
+                log=lambda m: print(m, flush=True))
+    print(json.dumps(res))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,152 @@
+"""The entity stage's trained name recogniser: the CRF and the BiLSTM, probabilities combined.
+
+:class:`NameTagger` runs both models of ``rasd/ner/models`` on the same sentences, mixes their
+per-token label probabilities (log-linear: ``w * log p_crf + (1 - w) * log p_bilstm`` with
+``w =`` :data:`CRF_WEIGHT`, chosen on the dev split of the ANERcorp train, see the model
+card), decodes the best BIO-valid sequence (:func:`rasd.ner.neural.bio_viterbi`) and applies
+the document-level consistency pass (:func:`rasd.ner.crf.document_consistency`).  When the
+BiLSTM file is absent it is the CRF alone (marginal decoding).
+
+The pipeline's entity stage calls :meth:`NameTagger.predict_spans`; the knowledge base then
+gives ids and wins where both found something (``EntityRecognizer.add_spans``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rasd.ner.conll import chunks
+from rasd.ner.crf import MODEL_DIR, CrfTagger, document_consistency
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rasd.doc import Token
+
+#: Weight of the CRF's log-probabilities in the mix (the BiLSTM gets ``1 - CRF_WEIGHT``);
+#: chosen on the ANERcorp dev split (last 10% of the reconstructed train), model card.
+CRF_WEIGHT = 0.5
+
+_SENT_END = frozenset((".", "!", "?", "؟"))
+
+
+def sentences_of(words: Sequence[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` token ranges of sentences: cut after ``. ! ? ؟`` tokens."""
+    out = []
+    start = 0
+    for i, w in enumerate(words):
+        if w in _SENT_END or i == len(words) - 1:
+            out.append((start, i + 1))
+            start = i + 1
+    return out
+
+
+def spans_from_tags(tokens: list[Token], tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Character spans ``(start, end, type)`` of the BIO chunks over ``tokens``.
+
+    A span runs from the first token's ``stem_start`` (attached proclitics such as و ب ل stay
+    outside) to the last token's ``end``; offsets are half-open, in characters of the text.
+    """
+    return [(tokens[s].stem_start, tokens[e - 1].end, typ) for s, e, typ in chunks(tags)]
+
+
+def tag_document(tokens: list[Token], tag_sentences: Callable[[list[list[str]]], list[list[str]]],
+                 stems: Sequence[str]) -> list[str]:
+    """Tag a document's tokens sentence by sentence, then apply document consistency.
+
+    Args:
+        tokens: the document's tokens (``rasd.doc.Token``).
+        tag_sentences: a tagger's batch method (list of token-string lists -> BIO tag lists).
+        stems: proclitic-stripped keys of the tokens (for the consistency pass).
+
+    Returns:
+        one BIO tag per token.
+    """
+    words = [t.text for t in tokens]
+    ranges = sentences_of(words)
+    tagged = tag_sentences([words[s:e] for s, e in ranges])
+    tags = [t for ts in tagged for t in ts]
+    return document_consistency(words, tags, stems=stems)
+
+
+class NameTagger:
+    """CRF + BiLSTM ensemble over BIO labels of PER, ORG, LOC, MISC.
+
+    Args:
+        crf: a loaded :class:`rasd.ner.crf.CrfTagger`.
+        neural: a loaded :class:`rasd.ner.neural.NeuralTagger`, or None (CRF alone).
+        crf_weight: see :data:`CRF_WEIGHT`.
+    """
+
+    _cache: dict[str, NameTagger] = {}
+
+    def __init__(self, crf: CrfTagger, neural=None, crf_weight: float = CRF_WEIGHT):
+        self.crf = crf
+        self.neural = neural
+        self.crf_weight = crf_weight
+
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None) -> NameTagger:
+        """Load (once per process) the models in ``model_dir`` (default the package's).
+
+        Reads ``ner-crf.crfsuite`` (required) and ``ner-bilstm.npz`` (optional).
+
+        Raises:
+            FileNotFoundError: no CRF model in ``model_dir``.
+        """
+        d = Path(model_dir) if model_dir is not None else MODEL_DIR
+        ck = str(d.resolve())
+        t = cls._cache.get(ck)
+        if t is None:
+            crf = CrfTagger.load(d / "ner-crf.crfsuite", d / "ner-words.tsv")
+            neural = None
+            if (d / "ner-bilstm.npz").exists():
+                from rasd.ner.neural import NeuralTagger
+
+                neural = NeuralTagger.load(d / "ner-bilstm.npz")
+            t = cls(crf, neural)
+            cls._cache[ck] = t
+        return t
+
+    def log_probs(self, sents: Sequence[Sequence[str]], domain: str | None = None) -> list:
+        """Mixed per-token label log-scores, one NumPy ``(n_tokens, 9)`` array per sentence,
+        columns in :data:`rasd.ner.neural.LABELS` order."""
+        import numpy as np
+
+        from rasd.ner.neural import LABELS
+
+        # the BiLSTM knows only news: another domain (AQMAR's "wiki") is the CRF's alone
+        w = self.crf_weight if self.neural is not None and domain is None else 1.0
+        nn = self.neural.log_probs(sents) if self.neural is not None and w < 1.0 else None
+        if w <= 0.0 and nn is not None:
+            return nn
+        marg = self.crf.marginals_batch(sents, LABELS, domain)
+        out = []
+        for i, m in enumerate(marg):
+            lp = w * np.log(m + 1e-6)
+            if nn is not None:
+                lp += (1.0 - w) * nn[i]
+            out.append(lp)
+        return out
+
+    def tag_sentences(self, sents: Sequence[Sequence[str]], domain: str | None = None) -> list[list[str]]:
+        """BIO tags for many sentences of raw token strings (sentence by sentence: no
+        consistency pass)."""
+        from rasd.ner.neural import LABELS, bio_viterbi_batch
+
+        return [[LABELS[j] for j in seq] for seq in bio_viterbi_batch(self.log_probs(sents, domain))]
+
+    def tag_tokens(self, words: Sequence[str], domain: str | None = None) -> list[str]:
+        """BIO tags for one sentence."""
+        return self.tag_sentences([words], domain)[0] if words else []
+
+    def predict_spans(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
+        """Entity spans ``(start, end, type)`` in characters over ``text`` (half-open).
+
+        ``tokens``: the document's tokens (``start``, ``end``, ``text``, ``stem_start`` used).
+        Sentences are cut at ``. ! ? ؟`` tokens; see :func:`tag_document`.
+        """
+        if not tokens:
+            return []
+        stems = [self.crf.features.word_feats(t.text)[3] for t in tokens]
+        return spans_from_tags(tokens, tag_document(tokens, self.tag_sentences, stems))

@@ -1,0 +1,146 @@
+"""Tests for the BiLSTM tagger (rasd.ner.neural) and the CRF + BiLSTM ensemble (rasd.ner.tagger)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy")
+
+from rasd.ner import neural as N  # noqa: E402
+from rasd.ner.crf import MODEL_DIR, WordTable, load_gazetteer  # noqa: E402
+from rasd.ner.tagger import NameTagger, sentences_of  # noqa: E402
+
+needs_bilstm = pytest.mark.skipif(not (MODEL_DIR / "ner-bilstm.npz").exists(),
+                                  reason="shipped BiLSTM model missing")
+
+
+def _lp(rows):
+    """Log-probabilities from rows of {label: prob}; the rest share what is left."""
+    out = []
+    for r in rows:
+        rest = (1.0 - sum(r.values())) / (len(N.LABELS) - len(r))
+        out.append([math.log(r.get(lab, rest)) for lab in N.LABELS])
+    return np.array(out)
+
+
+def test_bio_viterbi_never_starts_with_inside_tag():
+    # token-wise argmax would be I-PER I-PER, which is not valid BIO at sentence start
+    lp = _lp([{"I-PER": 0.6, "B-PER": 0.3}, {"I-PER": 0.9}])
+    assert [N.LABELS[i] for i in N.bio_viterbi(lp)] == ["B-PER", "I-PER"]
+
+
+def test_bio_viterbi_inside_must_continue_same_type():
+    # argmax: B-ORG then I-LOC (invalid); best valid path keeps one type
+    lp = _lp([{"B-ORG": 0.8}, {"I-LOC": 0.5, "I-ORG": 0.4}])
+    assert [N.LABELS[i] for i in N.bio_viterbi(lp)] == ["B-ORG", "I-ORG"]
+    assert N.bio_viterbi(np.zeros((0, len(N.LABELS)))) == []
+
+
+def test_sentences_of_cuts_after_final_punctuation():
+    words = ["قال", "الوزير", ".", "وأضاف", "؟", "ثم"]
+    assert sentences_of(words) == [(0, 3), (3, 5), (5, 6)]
+
+
+def _tiny_setup():
+    words = WordTable(MODEL_DIR / "ner-words.tsv")
+    gaz = load_gazetteer(MODEL_DIR / "ner-gazetteer.tsv")
+    sents = [["زار", "وزير", "الخارجية", "سامح", "شكري", "القاهرة", "."],
+             ["وقالت", "شركة", "إلبيت", "إن", "الصفقة", "تتجاوز", "100", "مليون", "دولار"],
+             ["Elbit", "Systems", "و", "نادي", "الزمالك"]]
+    return words, gaz, sents
+
+
+def test_numpy_inference_matches_pytorch(tmp_path):
+    """The NumPy forward pass (shipped inference) equals PyTorch's on the same weights."""
+    torch = pytest.importorskip("torch")
+    words, gaz, sents = _tiny_setup()
+    vocab, _ = N.build_vocab(sents[:2], words, gaz)  # third sentence: unknown words
+    vocab["vec"] = ["زار", "القاهرة", "شركة"]
+    torch.manual_seed(0)
+    vecs = np.random.default_rng(0).standard_normal((5, 6)).astype(np.float32)
+    vecs[:2] = 0
+    net = N._torch_model(vocab, vecs)
+    net.eval()
+    path = tmp_path / "m.npz"
+    N._export(net, vocab, path, {})
+    tg = N.NeuralTagger(path, words, gaz)
+    ids, gz, ch, lens = N.Featurizer(vocab, words, gaz).batch(sents)
+    with torch.no_grad():
+        ref = net(torch.from_numpy(ids), torch.from_numpy(gz), torch.from_numpy(ch),
+                  torch.from_numpy(lens)).log_softmax(-1).numpy()
+    got = tg.log_probs(sents)
+    for i, s in enumerate(sents):
+        assert got[i].shape == (len(s), len(N.LABELS))
+        # embeddings are stored as float16, hence the tolerance
+        assert np.abs(got[i] - ref[i, :len(s)]).max() < 2e-3
+    # sentence order and batch composition do not change a sentence's scores
+    alone = tg.log_probs([sents[1]])[0]
+    assert np.abs(alone - got[1]).max() < 1e-4
+
+
+@needs_bilstm
+def test_shipped_bilstm_tags_a_person_after_a_title():
+    tg = N.NeuralTagger.load()
+    tags = tg.tag_tokens(["واستقبل", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "نظيره",
+                          "في", "باريس", "."])
+    assert tags[3:5] == ["B-PER", "I-PER"]
+    assert tags[7] == "B-LOC"
+
+
+@needs_bilstm
+def test_ensemble_spans_over_characters():
+    from rasd.text.tokenizer import tokenize
+
+    text = "وأعلنت وزارة الدفاع المغربية أن وفدا زار شركة إلبيت في حيفا."
+    spans = NameTagger.load().predict_spans(text, tokenize(text))
+    got = {(text[s:e], t) for s, e, t in spans}
+    assert ("حيفا", "LOC") in got
+    assert any(t == "ORG" and "إلبيت" in s for s, t in got), got
+
+
+def test_ensemble_without_bilstm_is_the_crf(tmp_path):
+    """A models folder without the BiLSTM file gives the CRF alone (marginal decoding)."""
+    for name in ("ner-crf.crfsuite", "ner-words.tsv", "ner-gazetteer.tsv"):
+        (tmp_path / name).symlink_to(MODEL_DIR / name)
+    tg = NameTagger.load(tmp_path)
+    assert tg.neural is None
+    sent = ["وقال", "الرئيس", "عبد", "المجيد", "تبون", "في", "الجزائر", "."]
+    tags = tg.tag_tokens(sent)
+    assert tags[6] == "B-LOC", tags
+    assert tags[4].endswith("-PER"), tags
+
+
+def test_missing_model_raises(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        N.NeuralTagger.load(tmp_path / "absent.npz")
+    with pytest.raises(FileNotFoundError):
+        NameTagger.load(Path(tmp_path))
+
+
+def test_viterbi_batch_equals_one_by_one():
+    rng = np.random.default_rng(7)
+    lps = [np.log(rng.dirichlet(np.ones(len(N.LABELS)) * 0.3, size=n)) for n in (1, 2, 6, 0, 23, 3)]
+    assert N.bio_viterbi_batch(lps) == [N.bio_viterbi(lp) for lp in lps]
+
+
+def test_numpy_crf_marginals_equal_crfsuite():
+    """CrfArrays (NumPy forward-backward over cached per-word scores) = CRFsuite's marginals."""
+    from rasd.ner.crf import CrfTagger
+
+    crf = CrfTagger.load()
+    sents = [["أعلن", "وزير", "الدفاع", "الأمريكي", "لويد", "أوستن", "في", "واشنطن", "."],
+             ["شركة"], ["التقى", "الملك", "محمد", "السادس"]]
+    labels = list(N.LABELS)
+    fast = crf.marginals_batch(sents, labels)
+    for s, m in zip(sents, fast):
+        ref = np.array(crf.marginals(s, labels))
+        assert m.shape == (len(s), len(labels))
+        assert np.abs(m - ref).max() < 1e-4
+        assert np.allclose(m.sum(1), 1.0, atol=1e-4)
+    # the string path (any domain) gives the same state scores as the cached path
+    arr = crf.arrays
+    for s in sents:
+        assert np.abs(arr.emissions(crf.features.sentence(s)) - crf._emissions(s)).max() < 1e-4
