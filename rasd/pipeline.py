@@ -117,6 +117,12 @@ class Failure:
         return f"{self.where}{rid}: {self.stage}: {self.code}: {self.reason}"
 
 
+#: Model-only names below this confidence (mean mixed label probability over the span's
+#: tokens, :meth:`rasd.ner.tagger.NameTagger.predict_spans_scored`) are not added to a
+#: document; chosen on the dev gold articles (docs/benchmarks.md).
+MODEL_SPAN_MIN_P = 0.0
+
+
 class Pipeline:
     """The full rasd pipeline.
 
@@ -242,8 +248,9 @@ class Pipeline:
                     self._crf = NameTagger.load()
                 from rasd.extract.quantities import is_unit_word
 
-                spans = [sp for sp in self._crf.predict_spans(doc.text, doc.tokens)
-                         if " " in doc.text[sp[0]:sp[1]] or not is_unit_word(doc.text[sp[0]:sp[1]])]
+                spans = [sp[:3] for sp in self._crf.predict_spans_scored(doc.text, doc.tokens)
+                         if sp[3] >= MODEL_SPAN_MIN_P
+                         and (" " in doc.text[sp[0]:sp[1]] or not is_unit_word(doc.text[sp[0]:sp[1]]))]
                 ner.add_spans(doc, spans, source="model")
         if "timexes" in st:
             from rasd.extract.timex import extract_timexes

@@ -443,6 +443,12 @@ def _load_words(path: str) -> WordTable:
     return WordTable(Path(path))
 
 
+def _sha1(path: str | Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+
+
 class CrfArrays:
     """A CRFsuite model's weights as NumPy arrays, for batched marginals without CRFsuite.
 
@@ -457,9 +463,11 @@ class CrfArrays:
     about 0.1 s to load).
     """
 
-    def __init__(self, attrs: list[str], weights, trans, labels: list[str]):
+    def __init__(self, attrs: list[str], weights, trans, labels: list[str], source: str = ""):
         import numpy as np
 
+        #: SHA-1 of the ``.crfsuite`` file these weights came from ("" if unknown)
+        self.source = source
         self.index = {a: i for i, a in enumerate(attrs)}
         n = len(attrs)
         # one extra zero row for attributes the model does not know
@@ -490,7 +498,7 @@ class CrfArrays:
         for (a, b), v in info.transitions.items():
             T[li[a], li[b]] = v
         tg.close()
-        return cls(attrs, W, T, labels)
+        return cls(attrs, W, T, labels, _sha1(model_path))
 
     def save(self, path: str | Path) -> None:
         """Write the arrays as ``.npz`` (attribute strings joined by newlines)."""
@@ -498,7 +506,8 @@ class CrfArrays:
 
         with open(path, "wb") as fh:
             np.savez_compressed(fh, attrs=np.array("\n".join(self.attrs)), W=self.W[:-1],
-                                trans=self.trans, labels=np.array("\n".join(self.labels)))
+                                trans=self.trans, labels=np.array("\n".join(self.labels)),
+                                source=np.array(self.source))
 
     @classmethod
     def load(cls, path: str | Path) -> CrfArrays:
@@ -506,7 +515,8 @@ class CrfArrays:
         import numpy as np
 
         z = np.load(path, allow_pickle=False)
-        return cls(str(z["attrs"]).split("\n"), z["W"], z["trans"], str(z["labels"]).split("\n"))
+        return cls(str(z["attrs"]).split("\n"), z["W"], z["trans"], str(z["labels"]).split("\n"),
+                   str(z["source"]) if "source" in z.files else "")
 
     def emissions(self, feats: Sequence[Sequence[str]]):
         """State scores ``(n_tokens, n_labels)`` of one sentence's attribute lists."""
@@ -519,57 +529,67 @@ class CrfArrays:
         return np.add.reduceat(self.W[ids], starts, axis=0)
 
     def marginals(self, emis: Sequence) -> list:
-        """Per-token label marginals for many sentences (forward-backward, scaled).
+        """Per-token label marginals for many sentences (:func:`forward_backward` with this
+        model's transitions)."""
+        return forward_backward(emis, self.trans)
 
-        Args:
-            emis: one ``(n_tokens, n_labels)`` array of state scores per sentence.
 
-        Returns:
-            one ``(n_tokens, n_labels)`` array of probabilities per sentence (rows sum to 1).
-        """
-        import numpy as np
+def forward_backward(emis: Sequence, trans) -> list:
+    """Per-token label marginals of a linear-chain CRF for many sentences (scaled
+    forward-backward, batched over the sentences; no start/end transitions, as CRFsuite).
 
-        out: list = [None] * len(emis)
-        live = [i for i, e in enumerate(emis) if len(e)]
-        for i, e in enumerate(emis):
-            if not len(e):
-                out[i] = np.zeros((0, len(self.labels)), dtype=np.float32)
-        if not live:
-            return out
-        L = len(self.labels)
-        B = len(live)
-        T = max(len(emis[i]) for i in live)
-        lens = np.array([len(emis[i]) for i in live])
-        E = np.zeros((B, T, L), dtype=np.float64)
-        for b, i in enumerate(live):
-            E[b, :lens[b]] = emis[i]
-        E = np.exp(E - E.max(axis=2, keepdims=True))
-        M = np.exp(self.trans.astype(np.float64))
-        rows = np.arange(B)[:, None]
-        t_idx = np.arange(T)[None, :]
-        rev = np.where(t_idx < lens[:, None], lens[:, None] - 1 - t_idx, t_idx)
-        Er = E[rows, rev]
-        alpha = np.empty((B, T, L))
-        beta_r = np.empty((B, T, L))
-        a = E[:, 0]
-        a = a / a.sum(1, keepdims=True)
-        alpha[:, 0] = a
-        # backward on the reversed sentences: beta_r[:, k] = beta at position len-1-k
-        bt = np.ones((B, L)) / L
-        beta_r[:, 0] = bt
-        for t in range(1, T):
-            a = (a @ M) * E[:, t]
-            a /= a.sum(1, keepdims=True)
-            alpha[:, t] = a
-            bt = (bt * Er[:, t - 1]) @ M.T
-            bt /= bt.sum(1, keepdims=True)
-            beta_r[:, t] = bt
-        beta = beta_r[rows, rev]
-        p = alpha * beta
-        p /= p.sum(2, keepdims=True)
-        for b, i in enumerate(live):
-            out[i] = p[b, :lens[b]].astype(np.float32)
+    Args:
+        emis: one ``(n_tokens, n_labels)`` array of state scores per sentence.
+        trans: ``(n_labels, n_labels)`` transition scores, ``trans[from, to]``.
+
+    Returns:
+        one ``(n_tokens, n_labels)`` float32 array of probabilities per sentence (rows sum
+        to 1).
+    """
+    import numpy as np
+
+    n_lab = np.asarray(trans).shape[0]
+    out: list = [None] * len(emis)
+    live = [i for i, e in enumerate(emis) if len(e)]
+    for i, e in enumerate(emis):
+        if not len(e):
+            out[i] = np.zeros((0, n_lab), dtype=np.float32)
+    if not live:
         return out
+    L = n_lab
+    B = len(live)
+    T = max(len(emis[i]) for i in live)
+    lens = np.array([len(emis[i]) for i in live])
+    E = np.zeros((B, T, L), dtype=np.float64)
+    for b, i in enumerate(live):
+        E[b, :lens[b]] = emis[i]
+    E = np.exp(E - E.max(axis=2, keepdims=True))
+    M = np.exp(np.asarray(trans, dtype=np.float64))
+    rows = np.arange(B)[:, None]
+    t_idx = np.arange(T)[None, :]
+    rev = np.where(t_idx < lens[:, None], lens[:, None] - 1 - t_idx, t_idx)
+    Er = E[rows, rev]
+    alpha = np.empty((B, T, L))
+    beta_r = np.empty((B, T, L))
+    a = E[:, 0]
+    a = a / a.sum(1, keepdims=True)
+    alpha[:, 0] = a
+    # backward on the reversed sentences: beta_r[:, k] is beta at position len-1-k
+    bt = np.ones((B, L)) / L
+    beta_r[:, 0] = bt
+    for t in range(1, T):
+        a = (a @ M) * E[:, t]
+        a /= a.sum(1, keepdims=True)
+        alpha[:, t] = a
+        bt = (bt * Er[:, t - 1]) @ M.T
+        bt /= bt.sum(1, keepdims=True)
+        beta_r[:, t] = bt
+    beta = beta_r[rows, rev]
+    p = alpha * beta
+    p /= p.sum(2, keepdims=True)
+    for b, i in enumerate(live):
+        out[i] = p[b, :lens[b]].astype(np.float32)
+    return out
 
 
 class CrfTagger:
@@ -638,13 +658,13 @@ class CrfTagger:
     @property
     def arrays(self) -> CrfArrays:
         """The model's weights as :class:`CrfArrays` (from ``<model>.npz`` when present and
-        not older than the model, else read from the ``.crfsuite`` file), loaded once."""
+        made from this very ``.crfsuite`` file, by SHA-1; else read from the ``.crfsuite``
+        file, 1-3 s), loaded once."""
         arr = getattr(self, "_arrays", None)
         if arr is None:
             npz = self.model_path.with_suffix(".npz")
-            if npz.exists() and npz.stat().st_mtime >= self.model_path.stat().st_mtime:
-                arr = CrfArrays.load(npz)
-            else:
+            arr = CrfArrays.load(npz) if npz.exists() else None
+            if arr is None or arr.source != _sha1(self.model_path):
                 arr = CrfArrays.from_crfsuite(self.model_path)
             self._arrays = arr
         return arr

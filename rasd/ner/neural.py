@@ -507,6 +507,14 @@ class NeuralTagger:
             lens = np.array([len(s) for s in batch], dtype=np.int64)
             h = self._bilstm(x, lens)
             logits = h @ self.W["out_w"].T + self.W["out_b"]
+            if "crf_trans" in self.W:
+                from rasd.ner.crf import forward_backward
+
+                marg = forward_backward([logits[j, :len(sents[i])] for j, i in enumerate(idxs)],
+                                        self.W["crf_trans"])
+                for j, i in enumerate(idxs):
+                    res[i] = np.log(marg[j] + 1e-6)
+                continue
             logits = logits - logits.max(-1, keepdims=True)
             lp = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
             for j, i in enumerate(idxs):
@@ -525,7 +533,28 @@ class NeuralTagger:
 # --------------------------------------------------------------------------- training (PyTorch)
 
 
-def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDEN):
+def _crf_nll(emis, trans, y, mask):
+    """Mean negative log-likelihood of gold label paths under a linear-chain CRF (PyTorch).
+
+    ``emis (B, T, L)``, ``trans (L, L)``, ``y (B, T)`` label ids, ``mask (B, T)`` bool (True on
+    real tokens, left-aligned).  No start/end transitions (as :func:`rasd.ner.crf.forward_backward`).
+    """
+    import torch
+
+    B, T, L = emis.shape
+    yc = y.clamp(min=0)
+    gold = emis.gather(2, yc.unsqueeze(2)).squeeze(2) * mask
+    tr = trans[yc[:, :-1], yc[:, 1:]] * (mask[:, 1:])
+    score = gold.sum(1) + tr.sum(1)
+    alpha = emis[:, 0]
+    for t in range(1, T):
+        nxt = torch.logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), dim=1) + emis[:, t]
+        alpha = torch.where(mask[:, t].unsqueeze(1), nxt, alpha)
+    logz = torch.logsumexp(alpha, dim=1)
+    return (logz - score).mean()
+
+
+def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDEN, crf: bool = False):
     import torch
     from torch import nn
 
@@ -543,6 +572,7 @@ def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDE
             self.drop = nn.Dropout(0.5)
             self.lstm = nn.LSTM(d_in, hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * hidden, len(LABELS))
+            self.trans = nn.Parameter(torch.zeros(len(LABELS), len(LABELS))) if crf else None
 
         def forward(self, ids, gz, ch, lens):
             parts = [e(ids[:, :, i]) for i, e in enumerate(self.embs)]
@@ -586,6 +616,8 @@ def _export(net, vocab: dict, path: Path, info: dict) -> None:
         arrs[f"lstm_wih_{d}"] = sd[f"lstm.weight_ih_l0{suf}"]
         arrs[f"lstm_whh_{d}"] = sd[f"lstm.weight_hh_l0{suf}"]
         arrs[f"lstm_b_{d}"] = sd[f"lstm.bias_ih_l0{suf}"] + sd[f"lstm.bias_hh_l0{suf}"]
+    if "trans" in sd:
+        arrs["crf_trans"] = sd["trans"]
     arrs["out_w"] = sd["out.weight"]
     arrs["out_b"] = sd["out.bias"]
     arrs = {k: v.astype(np.float16) if k.startswith("emb_") else v.astype(np.float32)
@@ -600,7 +632,7 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
           words_path: str | Path | None = None, dev_path: str | Path | None = None,
           epochs: int = 12, seed: int = 13, batch_size: int = 16, lr: float = 1e-3,
           threads: int = 1, vectors_path: str | Path | None = None, hidden: int = _HIDDEN,
-          ema: float = 0.998, log=print) -> dict:
+          ema: float = 0.998, crf: bool = False, log=print) -> dict:
     """Train the BiLSTM on CoNLL files and write ``model_out`` (``.npz``, NumPy weights).
 
     Args:
@@ -614,6 +646,8 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
         seed: random seed (PyTorch and Python), for reproducibility on one thread.
         threads: PyTorch CPU threads.
         hidden: LSTM units per direction.
+        crf: a CRF output layer (transition scores, trained by the sentence log-likelihood)
+            instead of per-token softmax; inference then takes forward-backward marginals.
         ema: decay of the exponential moving average of the weights (updated every step);
             the averaged weights are the ones evaluated and written (0: the raw weights).
         vectors_path: pre-trained key vectors (:func:`build_vectors`), fed frozen and stored
@@ -656,7 +690,7 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
     single_stem = {feat.index["stem"][Featurizer.raw(k, words, gaz or {})["stem"]]
                    for k, n in kcount.items() if n == 1
                    if Featurizer.raw(k, words, gaz or {})["stem"] in feat.index["stem"]}
-    net = _torch_model(vocab, vectors, hidden)
+    net = _torch_model(vocab, vectors, hidden, crf)
     import copy
 
     avg = copy.deepcopy(net) if ema else net
@@ -688,7 +722,11 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
                     y[j, :len(y_all[i])] = y_all[i]
                 logits = net(torch.from_numpy(ids), torch.from_numpy(gz), torch.from_numpy(chs),
                              torch.from_numpy(lens))
-                loss = lossf(logits.reshape(-1, len(LABELS)), torch.from_numpy(y).reshape(-1))
+                yt = torch.from_numpy(y)
+                if crf:
+                    loss = _crf_nll(logits, net.trans, yt, yt >= 0)
+                else:
+                    loss = lossf(logits.reshape(-1, len(LABELS)), yt.reshape(-1))
                 opt.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -707,7 +745,7 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
             dev_f1.append(r["f1"])
             msg += f" dev F1 {r['f1']} (P {r['precision']} R {r['recall']})"
         log(msg)
-    info = {"epochs": epochs, "seed": seed, "hidden": hidden, "ema": ema, "train": [str(Path(p).name) for p in train_paths],
+    info = {"epochs": epochs, "seed": seed, "hidden": hidden, "ema": ema, "crf": crf, "train": [str(Path(p).name) for p in train_paths],
             "sentences": len(sents), "tokens": sum(len(s) for s in sents)}
     _export(avg, vocab, Path(model_out), info)
     return {**info, "seconds": round(time.time() - t0, 1), "dev": dev_f1, "model": str(model_out)}
@@ -730,10 +768,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     t.add_argument("--vectors", default=None)
     t.add_argument("--hidden", type=int, default=_HIDDEN)
     t.add_argument("--ema", type=float, default=0.998)
+    t.add_argument("--crf", action="store_true")
     args = ap.parse_args(argv)
     res = train(args.train_paths, args.out, words_path=args.words, dev_path=args.dev,
                 epochs=args.epochs, seed=args.seed, threads=args.threads,
-                vectors_path=args.vectors, hidden=args.hidden, ema=args.ema,
+                vectors_path=args.vectors, hidden=args.hidden, ema=args.ema, crf=args.crf,
                 log=lambda m: print(m, flush=True))
     print(json.dumps(res))
     return 0

@@ -146,7 +146,45 @@ class NameTagger:
         ``tokens``: the document's tokens (``start``, ``end``, ``text``, ``stem_start`` used).
         Sentences are cut at ``. ! ? ؟`` tokens; see :func:`tag_document`.
         """
+        return [sp[:3] for sp in self.predict_spans_scored(text, tokens)]
+
+    def predict_spans_scored(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str, float]]:
+        """:meth:`predict_spans` with a confidence per span: ``(start, end, type, p)``.
+
+        ``p`` is the mean over the span's tokens of the mixed label distribution
+        (``softmax`` of the mixed log-scores per token) at the decoded label, in [0, 1];
+        spans added by the document-consistency pass get the highest ``p`` of a tagged
+        occurrence of the same name.
+        """
+        import numpy as np
+
+        from rasd.ner.neural import LABELS, bio_viterbi_batch
+
         if not tokens:
             return []
-        stems = [self.crf.features.word_feats(t.text)[3] for t in tokens]
-        return spans_from_tags(tokens, tag_document(tokens, self.tag_sentences, stems))
+        words = [t.text for t in tokens]
+        stems = [self.crf.features.word_feats(w)[3] for w in words]
+        ranges = sentences_of(words)
+        lps = self.log_probs([words[s:e] for s, e in ranges])
+        seqs = bio_viterbi_batch(lps)
+        tags: list[str] = []
+        conf: list[float] = []
+        for lp, seq in zip(lps, seqs):
+            z = np.exp(lp - lp.max(1, keepdims=True))
+            z /= z.sum(1, keepdims=True)
+            tags += [LABELS[j] for j in seq]
+            conf += [float(z[i, j]) for i, j in enumerate(seq)]
+        tagged = set(i for i, t in enumerate(tags) if t != "O")
+        full = document_consistency(words, tags, stems=stems)
+        best: dict[tuple[str, ...], float] = {}
+        out = []
+        for s, e, typ in chunks(full):
+            key = tuple(stems[s:e])
+            if s in tagged:
+                p = sum(conf[s:e]) / (e - s)
+                best[key] = max(best.get(key, 0.0), p)
+            else:
+                p = -1.0
+            out.append((s, e, typ, p, key))
+        return [(tokens[s].stem_start, tokens[e - 1].end, typ, p if p >= 0 else best.get(key, 0.5))
+                for s, e, typ, p, key in out]
