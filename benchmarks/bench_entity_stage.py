@@ -1,8 +1,12 @@
-"""Entity stage of the pipeline (knowledge base + patterns, with and without the CRF) on CoNLL.
+"""Entity stage of the pipeline (knowledge base + patterns, with and without the trained
+taggers) on CoNLL.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_entity_stage.py [FILE ...]
+    .venv/bin/python benchmarks/bench_entity_stage.py [--min-p P ...] [FILE ...]
+
+``--min-p``: also run with ``rasd.pipeline.MODEL_SPAN_MIN_P`` set to each value (model-only
+names below that confidence dropped); default: the shipped value only.
 
 Default files: the ANERcorp CAMeL official and repaired test files in ``../shared``.  Sentences
 are joined into 20-sentence documents (one sentence a line), run through ``sentences ->
@@ -59,16 +63,29 @@ def run(path: Path, pipe: Pipeline, block: int = 20) -> tuple[dict, float]:
 
 
 def main() -> None:
-    files = [Path(p) for p in sys.argv[1:]] or [SHARED / "ANERCorp_CamelLab_test.txt",
-                                                 *sorted((SHARED / "derived").glob("*test*repair*"))]
+    import rasd.pipeline as rp
+
+    args = sys.argv[1:]
+    mins: list[float] = []
+    while "--min-p" in args:
+        i = args.index("--min-p")
+        mins.append(float(args[i + 1]))
+        del args[i:i + 2]
+    files = [Path(p) for p in args] or [SHARED / "ANERCorp_CamelLab_test.txt",
+                                        *sorted((SHARED / "derived").glob("*test*repair*"))]
+    shipped = rp.MODEL_SPAN_MIN_P
     for f in files:
-        for model in (False, True):
+        for model, min_p in [(False, None)] + [(True, m) for m in (mins or [shipped])]:
+            if min_p is not None:
+                rp.MODEL_SPAN_MIN_P = min_p
             pipe = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=model)
             res, _ = run(f, pipe)
             o = res.get("overall", res)
             per = ", ".join(f"{t} {r['f1']:.1f}" for t, r in sorted(res.get("per_type", {}).items()))
-            print(f"{f.name:45} {'KB+CRF' if model else 'KB only':8} P {o['precision']:.2f} "
-                  f"R {o['recall']:.2f} F1 {o['f1']:.2f}  ({per})")
+            label = f"KB+model p>={min_p}" if model else "KB only"
+            print(f"{f.name:40} {label:18} P {o['precision']:.2f} "
+                  f"R {o['recall']:.2f} F1 {o['f1']:.2f}  ({per})", flush=True)
+    rp.MODEL_SPAN_MIN_P = shipped
 
 
 if __name__ == "__main__":

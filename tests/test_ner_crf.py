@@ -105,9 +105,14 @@ def test_predict_spans_leaves_proclitic_outside():
 
 # ----------------------------------------------------------------------------- floors (shared data)
 
-#: measured F1 minus one point (see rasd/ner/models/MODEL_CARD.md): official 68.80, repaired 70.16
-OFFICIAL_FLOOR = 67.8
-REPAIRED_FLOOR = 69.1
+#: measured on the shipped CRF + BiLSTM-CRF ensemble (rasd/ner/models/MODEL_CARD.md):
+#: official 71.21 sentence by sentence and 72.58 with document consistency over 20-sentence
+#: blocks; repaired 72.82; AQMAR test in its domain 61.35.  Floors: issue 3's (72 official,
+#: 60 AQMAR) where it sets one, else the measurement minus about 0.7.
+OFFICIAL_FLOOR = 70.5
+OFFICIAL_CONSISTENT_FLOOR = 72.0
+REPAIRED_FLOOR = 72.0
+AQMAR_FLOOR = 60.0
 
 
 @needs_shared
@@ -118,8 +123,10 @@ def test_f1_floor_official_anercorp_test():
     path = SHARED / "data/ner/anercorp_camel/ANERCorp_CamelLab_test.txt"
     r = evaluate_conll(path)
     assert r["f1"] >= OFFICIAL_FLOOR, r
-    # LOC is the strong type (measured 84.95)
-    assert r["per_type"]["LOC"]["f1"] >= 83.5, r["per_type"]
+    # LOC is the strong type (measured 86.91)
+    assert r["per_type"]["LOC"]["f1"] >= 86.0, r["per_type"]
+    r = evaluate_conll(path, doc_window=20)
+    assert r["f1"] >= OFFICIAL_CONSISTENT_FLOOR, r
 
 
 @needs_shared
@@ -130,6 +137,19 @@ def test_f1_floor_repaired_anercorp_test():
     path = SHARED / "data/ner/anercorp_camel/derived/ANERCorp_CamelLab_test.repaired.txt"
     r = evaluate_conll(path)
     assert r["f1"] >= REPAIRED_FLOOR, r
+
+
+@needs_shared
+@needs_model
+def test_f1_floor_aqmar_test_in_its_domain():
+    """AQMAR joined the CRF's training as the "wiki" domain; news tagging ignores it."""
+    from rasd.ner.crf import evaluate_conll
+
+    path = SHARED / "data/ner/aqmar/split_liu2019/test.txt"
+    r = evaluate_conll(path, domain="wiki")
+    assert r["f1"] >= AQMAR_FLOOR, r
+    # as news (no domain copies) AQMAR's wider MISC is not learnt: far lower
+    assert evaluate_conll(path)["f1"] < r["f1"] - 10
 
 
 def _handed(ids):

@@ -239,6 +239,7 @@ _CHAR_DIM = 24
 _CHAR_FILTERS = 64
 _CHAR_WIDTH = 3
 _HIDDEN = 128
+_CNN1, _CNN1_W, _CNN2_W = 256, 5, 3
 
 
 def build_vocab(sents: Sequence[Sequence[str]], words: WordTable, gaz: dict | None,
@@ -469,12 +470,16 @@ class NeuralTagger:
         if miss:
             if len(cache) + len(miss) > 15_000:
                 cache.clear()
-            if not hasattr(self, "_rec"):
-                self._prepare_lstm()
             ids, gz, ch, _ = self.feat.batch([miss])
             x = self._inputs(ids, gz, ch)[0]
-            proj = np.concatenate([x @ self._wih["f"] + self._bias["f"],
-                                   x @ self._wih["b"] + self._bias["b"]], axis=-1)
+            if "cnn1_w" in self.W:
+                # (U, K1 * F1): the word's contribution at each offset of the first convolution
+                proj = np.concatenate([x @ w for w in self.W["cnn1_w"]], axis=-1)
+            else:
+                if not hasattr(self, "_rec"):
+                    self._prepare_lstm()
+                proj = np.concatenate([x @ self._wih["f"] + self._bias["f"],
+                                       x @ self._wih["b"] + self._bias["b"]], axis=-1)
             for w, v in zip(miss, proj):
                 cache[w] = v
         M = np.stack([cache[w] for w in uniq])
@@ -483,6 +488,45 @@ class NeuralTagger:
         for b, s in enumerate(sents):
             idx[b, :len(s)] = [uniq[w] for w in s]
         return M[idx]
+
+    def _cnn_logits(self, sents: Sequence[Sequence[str]]) -> list:
+        """Label scores of the convolutional architecture: all tokens of all sentences in one
+        flat array; a neighbour outside the token's sentence counts as zeros (as the
+        training's zero padding)."""
+        import numpy as np
+
+        W = self.W
+        K1, _, F1 = W["cnn1_w"].shape
+        K2 = W["cnn2_w"].shape[0] // F1
+        flat = [w for s in sents for w in s]
+        n = len(flat)
+        P = self._embed([flat])[0].reshape(n, K1, F1)
+        sid = np.repeat(np.arange(len(sents)), [len(s) for s in sents])
+        pos = np.arange(n)
+
+        def shifted(A, off):
+            src = pos + off
+            ok = (src >= 0) & (src < n)
+            src_c = np.clip(src, 0, n - 1)
+            ok &= sid[src_c] == sid
+            return A[src_c], ok
+
+        h1 = np.broadcast_to(W["cnn1_b"], (n, F1)).copy()
+        for k in range(K1):
+            rows, ok = shifted(P[:, k], k - K1 // 2)
+            h1 += rows * ok[:, None]
+        np.maximum(h1, 0, out=h1)
+        parts = []
+        for k in range(K2):
+            rows, ok = shifted(h1, k - K2 // 2)
+            parts.append(rows * ok[:, None])
+        h2 = np.maximum(np.concatenate(parts, axis=1) @ W["cnn2_w"] + W["cnn2_b"], 0)
+        logits = h2 @ W["out_w"].T + W["out_b"]
+        out, i = [], 0
+        for s in sents:
+            out.append(logits[i:i + len(s)])
+            i += len(s)
+        return out
 
     def log_probs(self, sents: Sequence[Sequence[str]]) -> list:
         """Per-token label log-probabilities, one ``(n_tokens, 9)`` array per sentence
@@ -494,6 +538,23 @@ class NeuralTagger:
         import numpy as np
 
         res: list = [np.zeros((0, len(LABELS)), dtype=np.float32)] * len(sents)
+        if "cnn1_w" in self.W:
+            live = [i for i in range(len(sents)) if sents[i]]
+            if not live:
+                return res
+            logits = self._cnn_logits([sents[i] for i in live])
+            if "crf_trans" in self.W:
+                from rasd.ner.crf import forward_backward
+
+                lps = [np.log(m + 1e-6) for m in forward_backward(logits, self.W["crf_trans"])]
+            else:
+                lps = []
+                for lg in logits:
+                    lg = lg - lg.max(-1, keepdims=True)
+                    lps.append(lg - np.log(np.exp(lg).sum(-1, keepdims=True)))
+            for i, lp in zip(live, lps):
+                res[i] = lp
+            return res
         order = sorted((i for i in range(len(sents)) if sents[i]), key=lambda i: len(sents[i]))
         batches: list[list[int]] = []
         for i in order:
@@ -554,7 +615,8 @@ def _crf_nll(emis, trans, y, mask):
     return (logz - score).mean()
 
 
-def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDEN, crf: bool = False):
+def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDEN, crf: bool = False,
+                 arch: str = "bilstm"):
     import torch
     from torch import nn
 
@@ -570,8 +632,16 @@ def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDE
             self.conv = nn.Linear(_CHAR_DIM * _CHAR_WIDTH, _CHAR_FILTERS)
             d_in = sum(_EMB_DIMS) + len(_GAZ_FEATS) + _CHAR_FILTERS + vdim
             self.drop = nn.Dropout(0.5)
-            self.lstm = nn.LSTM(d_in, hidden, batch_first=True, bidirectional=True)
-            self.out = nn.Linear(2 * hidden, len(LABELS))
+            self.arch = arch
+            if arch == "cnn":
+                # two convolutions over the sentence (widths 5 and 3: 7 tokens seen); the
+                # first one's per-word products are cached at run time
+                self.conv1 = nn.Conv1d(d_in, _CNN1, _CNN1_W, padding=_CNN1_W // 2)
+                self.conv2 = nn.Conv1d(_CNN1, hidden, _CNN2_W, padding=_CNN2_W // 2)
+                self.out = nn.Linear(hidden, len(LABELS))
+            else:
+                self.lstm = nn.LSTM(d_in, hidden, batch_first=True, bidirectional=True)
+                self.out = nn.Linear(2 * hidden, len(LABELS))
             self.trans = nn.Parameter(torch.zeros(len(LABELS), len(LABELS))) if crf else None
 
         def forward(self, ids, gz, ch, lens):
@@ -592,6 +662,11 @@ def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDE
             conv = conv.masked_fill(~valid[..., None], -1e4)
             parts.append(torch.tanh(conv.max(2).values))
             x = self.drop(torch.cat(parts, dim=-1))
+            if self.arch == "cnn":
+                mask = (torch.arange(T)[None, :] < lens[:, None]).unsqueeze(1).float()  # (B,1,T)
+                h1 = torch.relu(self.conv1(x.transpose(1, 2) * mask)) * mask
+                h2 = torch.relu(self.conv2(self.drop(h1))) * mask
+                return self.out(self.drop(h2.transpose(1, 2)))
             packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=T)
@@ -612,10 +687,18 @@ def _export(net, vocab: dict, path: Path, info: dict) -> None:
         arrs["emb_vec"] = sd["vec.weight"]
     arrs["char_conv_w"] = sd["conv.weight"].T.copy()
     arrs["char_conv_b"] = sd["conv.bias"]
-    for d, suf in (("f", ""), ("b", "_reverse")):
-        arrs[f"lstm_wih_{d}"] = sd[f"lstm.weight_ih_l0{suf}"]
-        arrs[f"lstm_whh_{d}"] = sd[f"lstm.weight_hh_l0{suf}"]
-        arrs[f"lstm_b_{d}"] = sd[f"lstm.bias_ih_l0{suf}"] + sd[f"lstm.bias_hh_l0{suf}"]
+    if "conv1.weight" in sd:
+        w1 = sd["conv1.weight"]  # (F1, D, K1): out[t] = sum_k w1[:, :, k] . x[t + k - K1 // 2]
+        arrs["cnn1_w"] = np.stack([w1[:, :, k].T for k in range(w1.shape[2])])  # (K1, D, F1)
+        arrs["cnn1_b"] = sd["conv1.bias"]
+        w2 = sd["conv2.weight"]  # (F2, F1, K2)
+        arrs["cnn2_w"] = np.concatenate([w2[:, :, k].T for k in range(w2.shape[2])])  # (K2*F1, F2)
+        arrs["cnn2_b"] = sd["conv2.bias"]
+    else:
+        for d, suf in (("f", ""), ("b", "_reverse")):
+            arrs[f"lstm_wih_{d}"] = sd[f"lstm.weight_ih_l0{suf}"]
+            arrs[f"lstm_whh_{d}"] = sd[f"lstm.weight_hh_l0{suf}"]
+            arrs[f"lstm_b_{d}"] = sd[f"lstm.bias_ih_l0{suf}"] + sd[f"lstm.bias_hh_l0{suf}"]
     if "trans" in sd:
         arrs["crf_trans"] = sd["trans"]
     arrs["out_w"] = sd["out.weight"]
@@ -632,7 +715,7 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
           words_path: str | Path | None = None, dev_path: str | Path | None = None,
           epochs: int = 12, seed: int = 13, batch_size: int = 16, lr: float = 1e-3,
           threads: int = 1, vectors_path: str | Path | None = None, hidden: int = _HIDDEN,
-          ema: float = 0.998, crf: bool = False, log=print) -> dict:
+          ema: float = 0.998, crf: bool = False, arch: str = "bilstm", log=print) -> dict:
     """Train the BiLSTM on CoNLL files and write ``model_out`` (``.npz``, NumPy weights).
 
     Args:
@@ -646,6 +729,9 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
         seed: random seed (PyTorch and Python), for reproducibility on one thread.
         threads: PyTorch CPU threads.
         hidden: LSTM units per direction.
+        arch: ``"bilstm"`` or ``"cnn"`` (two convolutions of widths 5 and 3 over the
+            sentence, ``_CNN1`` then ``hidden`` filters: no recurrence, so inference is a few
+            matrix products per document; the first layer's per-word products are cached).
         crf: a CRF output layer (transition scores, trained by the sentence log-likelihood)
             instead of per-token softmax; inference then takes forward-backward marginals.
         ema: decay of the exponential moving average of the weights (updated every step);
@@ -690,7 +776,7 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
     single_stem = {feat.index["stem"][Featurizer.raw(k, words, gaz or {})["stem"]]
                    for k, n in kcount.items() if n == 1
                    if Featurizer.raw(k, words, gaz or {})["stem"] in feat.index["stem"]}
-    net = _torch_model(vocab, vectors, hidden, crf)
+    net = _torch_model(vocab, vectors, hidden, crf, arch)
     import copy
 
     avg = copy.deepcopy(net) if ema else net
@@ -745,7 +831,7 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
             dev_f1.append(r["f1"])
             msg += f" dev F1 {r['f1']} (P {r['precision']} R {r['recall']})"
         log(msg)
-    info = {"epochs": epochs, "seed": seed, "hidden": hidden, "ema": ema, "crf": crf, "train": [str(Path(p).name) for p in train_paths],
+    info = {"epochs": epochs, "seed": seed, "hidden": hidden, "ema": ema, "crf": crf, "arch": arch, "train": [str(Path(p).name) for p in train_paths],
             "sentences": len(sents), "tokens": sum(len(s) for s in sents)}
     _export(avg, vocab, Path(model_out), info)
     return {**info, "seconds": round(time.time() - t0, 1), "dev": dev_f1, "model": str(model_out)}
@@ -769,10 +855,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     t.add_argument("--hidden", type=int, default=_HIDDEN)
     t.add_argument("--ema", type=float, default=0.998)
     t.add_argument("--crf", action="store_true")
+    t.add_argument("--arch", choices=["bilstm", "cnn"], default="bilstm")
     args = ap.parse_args(argv)
     res = train(args.train_paths, args.out, words_path=args.words, dev_path=args.dev,
                 epochs=args.epochs, seed=args.seed, threads=args.threads,
-                vectors_path=args.vectors, hidden=args.hidden, ema=args.ema, crf=args.crf,
+                vectors_path=args.vectors, hidden=args.hidden, ema=args.ema, crf=args.crf, arch=args.arch,
                 log=lambda m: print(m, flush=True))
     print(json.dumps(res))
     return 0
