@@ -14,7 +14,10 @@ configurations run side by side on the same tokenised articles:
 * ``ensemble``: :meth:`rasd.ner.tagger.NameTagger.predict_spans` (CRF marginals + BiLSTM,
   mixed, BIO Viterbi, consistency): the shipped model stage;
 * ``entity stage``: the pipeline's whole entity stage (knowledge base, patterns and the
-  ensemble; ``Pipeline(stages=("sentences", "tokens", "entities"))``), tokenisation excluded.
+  ensemble, the CRF alone, or no model: ``Pipeline(stages=("sentences", "tokens",
+  "entities"), ner_model=...)``), sentence splitting and tokenisation included.  The
+  configurations run in this order in one process, so the later ones find the per-word caches
+  of the shared models warm; compare ``dev warm`` across configurations.
 
 Inputs: the 22 dev gold articles (``eval/dev/articles.jsonl``), first pass (cold per-word
 caches) and best of ``--repeat`` further passes (warm); and the first ``--corpus-articles``
@@ -94,11 +97,15 @@ def main() -> int:
     crf = ens.crf
     print(f"load: {load_s:.2f} s; BiLSTM {'present' if ens.neural is not None else 'ABSENT'}")
 
-    def stage_fn():
+    for text, toks in dev:
+        ens.predict_spans(text, toks)
+    print(f"RSS growth with the models loaded and warm on the dev articles: {_rss_mb() - rss0:.0f} MB")
+
+    def stage_fn(mode):
         from rasd.doc import Doc
         from rasd.pipeline import Pipeline
 
-        pl = Pipeline(stages=("sentences", "tokens", "entities"))
+        pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=mode)
 
         def run(item):
             text, _ = item
@@ -109,7 +116,9 @@ def main() -> int:
 
     configs = [("crf", lambda it: CrfTagger.predict_spans(crf, it[0], it[1])),
                ("ensemble", lambda it: ens.predict_spans(it[0], it[1])),
-               ("entity stage (KB + ensemble, incl. tokens)", stage_fn())]
+               ("entity stage, KB + ensemble (+ tokens)", stage_fn("ensemble")),
+               ("entity stage, KB + CRF (+ tokens)", stage_fn("crf")),
+               ("entity stage, KB only (+ tokens)", stage_fn(False))]
     res = {}
     for name, fn in configs:
         cold = _time(fn, dev)

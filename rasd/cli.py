@@ -94,7 +94,7 @@ def _plover_arg(s: str) -> str:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from rasd.pipeline import Failure, Pipeline
 
-    pipe = Pipeline(kb_paths=args.kb or ())
+    pipe = Pipeline(kb_paths=args.kb or (), ner_model=_ner_arg(args))
     fmt = args.format
     p = Path(args.path)
     is_batch = args.path != "-" and (p.is_dir() or p.suffix.lower() in {
@@ -136,7 +136,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from rasd.store.sqlite import Store
 
     store = Store(args.db)
-    pipe = Pipeline(kb_paths=args.kb or ())
+    pipe = Pipeline(kb_paths=args.kb or (), ner_model=_ner_arg(args))
     if args.jobs == 0:
         args.jobs = os.cpu_count() or 1
     total = None
@@ -375,7 +375,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         with open(args.path, encoding="utf-8") as f:
             docs = [json.loads(line) for line in f if line.strip()]
     else:
-        pipe = Pipeline(kb_paths=args.kb or ())
+        pipe = Pipeline(kb_paths=args.kb or (), ner_model=_ner_arg(args))
         for res in pipe.pipe(_records([args.path], None)):
             if isinstance(res, Failure):
                 _eprint(f"rasd: {res}")
@@ -411,6 +411,12 @@ def _first_json_line(path: str) -> dict[str, Any] | None:
 
 
 # -- train / kb ---------------------------------------------------------------------------------
+def _ner_arg(args: argparse.Namespace) -> bool | str:
+    """``--ner`` value -> ``Pipeline(ner_model=...)``."""
+    v = getattr(args, "ner", None) or "ensemble"
+    return False if v == "off" else v
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     if args.what == "ner":
         from rasd.ner.crf import MODEL_DIR, build_release
@@ -465,6 +471,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json for one article (default), jsonl for batches, report for people")
     a.add_argument("--published", type=_date_arg, help="publication date when the input has none")
     a.add_argument("--kb", action="append", help="extra knowledge-base TSV file (repeatable)")
+    a.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
+                   help="trained name taggers beside the knowledge base: ensemble (CRF + "
+                        "BiLSTM-CRF, default), crf (about 2.5x faster, about 2.5 F1 lower on "
+                        "ANERcorp) or off")
     a.add_argument("--rtl", choices=["visual", "logical"], default=None,
                    help="report only: reorder Arabic for terminals without bidi (visual) or not")
     a.set_defaults(func=cmd_analyze)
@@ -474,6 +484,10 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--db", required=True, help="SQLite file (created if missing)")
     i.add_argument("--published", type=_date_arg)
     i.add_argument("--kb", action="append")
+    i.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
+                   help="trained name taggers beside the knowledge base: ensemble (CRF + "
+                        "BiLSTM-CRF, default), crf (about 2.5x faster, about 2.5 F1 lower on "
+                        "ANERcorp) or off")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     i.add_argument("--jobs", type=int, default=1,
                    help="worker processes (default 1; 0 = all cores); models load once per worker")

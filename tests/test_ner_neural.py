@@ -175,3 +175,32 @@ def test_numpy_cnn_inference_matches_pytorch(tmp_path):
         assert np.abs(got[i] - ref[i, :len(s)]).max() < 5e-3
     # a sentence alone scores as inside a batch (no leakage across sentence boundaries)
     assert np.abs(tg.log_probs([sents[2]])[0] - got[2]).max() < 1e-4
+
+
+def test_pipeline_ner_modes():
+    from rasd.doc import Doc
+    from rasd.pipeline import Pipeline
+
+    text = "واستقبل الرئيس الفرنسي إيمانويل ماكرون نظيره في باريس."
+    fast = Pipeline(stages=("sentences", "tokens", "entities"), ner_model="crf")
+    doc = fast.annotate(Doc(text=text))
+    assert fast._crf.neural is None
+    assert any(e.type == "PER" and any("ماكرون" in m.text for m in e.mentions) for e in doc.entities)
+    with pytest.raises(ValueError):
+        Pipeline(ner_model="bert")
+
+
+@needs_bilstm
+def test_word_cache_overflow_keeps_results(monkeypatch):
+    """When the per-word projection cache fills up mid-batch, every word of the batch is
+    recomputed (a regression: words cached before the reset went missing)."""
+    tg = N.NeuralTagger.load()
+    sents = [["زار", "الرئيس", "عبد", "الفتاح", "السيسي", "مدينة", "العلمين", "."],
+             ["وأكد", "وزير", "المالية", "أن", "الميزانية", "تكفي", "."]]
+    ref = tg.log_probs(sents)
+    monkeypatch.setattr(tg, "cache_words", 10)
+    tg._vec_cache.clear()
+    tg.log_probs([sents[0]])  # fills the cache with the first sentence's words
+    got = tg.log_probs(sents)  # overflows: must recompute all words
+    for a, b in zip(ref, got):
+        assert np.abs(a - b).max() < 1e-5

@@ -328,6 +328,8 @@ class NeuralTagger:
     """
 
     _cache: dict[str, NeuralTagger] = {}
+    #: per-word input projections kept (about 4 KB each for the BiLSTM)
+    cache_words = 15_000
 
     def __init__(self, path: Path, words: WordTable | None = None, gaz: dict | None = None,
                  mined: dict | None = None):
@@ -468,8 +470,9 @@ class NeuralTagger:
                     uniq[w] = len(uniq)
         miss = [w for w in uniq if w not in cache]
         if miss:
-            if len(cache) + len(miss) > 15_000:
+            if len(cache) + len(miss) > self.cache_words:
                 cache.clear()
+                miss = list(uniq)
             ids, gz, ch, _ = self.feat.batch([miss])
             x = self._inputs(ids, gz, ch)[0]
             if "cnn1_w" in self.W:
