@@ -53,6 +53,18 @@ def _tiny_setup():
     return words, gaz, sents
 
 
+def _export_and_run(torch, net, vocab, words, gaz, sents, path, info):
+    """Export ``net`` to ``path``; return the NumPy tagger, PyTorch's log-softmax over the
+    padded batch and the tagger's per-sentence log-probabilities."""
+    N._export(net, vocab, path, info)
+    tg = N.NeuralTagger(path, words, gaz)
+    ids, gz, ch, lens = N.Featurizer(vocab, words, gaz).batch(sents)
+    with torch.no_grad():
+        ref = net(torch.from_numpy(ids), torch.from_numpy(gz), torch.from_numpy(ch),
+                  torch.from_numpy(lens)).log_softmax(-1).numpy()
+    return tg, ref, tg.log_probs(sents)
+
+
 def test_numpy_inference_matches_pytorch(tmp_path):
     """The NumPy forward pass (shipped inference) equals PyTorch's on the same weights."""
     torch = pytest.importorskip("torch")
@@ -64,14 +76,7 @@ def test_numpy_inference_matches_pytorch(tmp_path):
     vecs[:2] = 0
     net = N._torch_model(vocab, vecs)
     net.eval()
-    path = tmp_path / "m.npz"
-    N._export(net, vocab, path, {})
-    tg = N.NeuralTagger(path, words, gaz)
-    ids, gz, ch, lens = N.Featurizer(vocab, words, gaz).batch(sents)
-    with torch.no_grad():
-        ref = net(torch.from_numpy(ids), torch.from_numpy(gz), torch.from_numpy(ch),
-                  torch.from_numpy(lens)).log_softmax(-1).numpy()
-    got = tg.log_probs(sents)
+    tg, ref, got = _export_and_run(torch, net, vocab, words, gaz, sents, tmp_path / "m.npz", {})
     for i, s in enumerate(sents):
         assert got[i].shape == (len(s), len(N.LABELS))
         # embeddings are stored as float16, hence the tolerance
@@ -163,14 +168,8 @@ def test_numpy_cnn_inference_matches_pytorch(tmp_path):
     with torch.no_grad():
         for p in net.parameters():
             p.add_(torch.randn_like(p) * 0.05)
-    path = tmp_path / "c.npz"
-    N._export(net, vocab, path, {"arch": "cnn"})
-    tg = N.NeuralTagger(path, words, gaz)
-    ids, gz, ch, lens = N.Featurizer(vocab, words, gaz).batch(sents)
-    with torch.no_grad():
-        ref = net(torch.from_numpy(ids), torch.from_numpy(gz), torch.from_numpy(ch),
-                  torch.from_numpy(lens)).log_softmax(-1).numpy()
-    got = tg.log_probs(sents)
+    tg, ref, got = _export_and_run(torch, net, vocab, words, gaz, sents, tmp_path / "c.npz",
+                                   {"arch": "cnn"})
     for i, s in enumerate(sents):
         assert np.abs(got[i] - ref[i, :len(s)]).max() < 5e-3
     # a sentence alone scores as inside a batch (no leakage across sentence boundaries)

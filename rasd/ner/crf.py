@@ -1033,6 +1033,20 @@ def _iter_corpus_tokens(paths: Sequence[str | Path], exclude_prefixes: Sequence[
                 yield words
 
 
+def iter_corpus_keys(paths: Sequence[str | Path], exclude_prefixes: Sequence[str] = ()) -> Iterable[list[str]]:
+    """:func:`_iter_corpus_tokens` with every token turned into its match key
+    (:func:`rasd.normalize.key`, memoised per distinct token): one key list per paragraph."""
+    kc: dict[str, str] = {}
+    for toks in _iter_corpus_tokens(paths, exclude_prefixes):
+        keys = []
+        for t in toks:
+            k = kc.get(t)
+            if k is None:
+                k = kc[t] = norm_key(t) or t
+            keys.append(k)
+        yield keys
+
+
 def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
                      exclude_prefixes: Sequence[str] = (), vocab_size: int = 50000,
                      n_context: int = 1000, dim: int = 100, ks: tuple[int, int, int] = (64, 256, 1024),
@@ -1059,17 +1073,9 @@ def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
     import numpy as np
 
     t0 = time.time()
-    kcache: dict[str, str] = {}
     paras: list[list[str]] = []
     freq: Counter[str] = Counter()
-    for toks in _iter_corpus_tokens(sources, exclude_prefixes):
-        ks_ = []
-        for t in toks:
-            k = kcache.get(t)
-            if k is None:
-                k = norm_key(t) or t
-                kcache[t] = k
-            ks_.append(k)
+    for ks_ in iter_corpus_keys(sources, exclude_prefixes):
         paras.append(ks_)
         freq.update(ks_)
     ntok = sum(freq.values())

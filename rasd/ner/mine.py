@@ -120,21 +120,14 @@ def build_mined_table(sources: Sequence[str | Path], out_path: str | Path, *,
     Returns:
         ``{"tokens", "keys", "seconds"}``.
     """
-    from rasd.ner.crf import _iter_corpus_tokens
+    from rasd.ner.crf import iter_corpus_keys
 
     t0 = time.time()
     freq: Counter[str] = Counter()
     c_pf: Counter[str] = Counter()
     c_pl: Counter[str] = Counter()
     c_org: Counter[str] = Counter()
-    kc: dict[str, str] = {}
-    for toks in _iter_corpus_tokens(sources, exclude_prefixes):
-        keys = []
-        for t in toks:
-            k = kc.get(t)
-            if k is None:
-                k = kc[t] = norm_key(t) or t
-            keys.append(k)
+    for keys in iter_corpus_keys(sources, exclude_prefixes):
         freq.update(keys)
         pf, pl, org = mine_runs(keys)
         c_pf.update(keys[i] for i in pf)

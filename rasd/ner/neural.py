@@ -286,19 +286,10 @@ def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: i
     import numpy as np
     from gensim.models import Word2Vec
 
-    from rasd.ner.crf import _iter_corpus_tokens
+    from rasd.ner.crf import iter_corpus_keys
 
     t0 = time.time()
-    kc: dict[str, str] = {}
-    paras = []
-    for toks in _iter_corpus_tokens(sources, exclude_prefixes):
-        ks = []
-        for t in toks:
-            k = kc.get(t)
-            if k is None:
-                k = kc[t] = norm_key(t) or t
-            ks.append(k)
-        paras.append(ks)
+    paras = list(iter_corpus_keys(sources, exclude_prefixes))
     m = Word2Vec(paras, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5,
                  epochs=epochs, seed=seed, workers=workers, max_final_vocab=max_words)
     keys = list(m.wv.index_to_key)[:max_words]
