@@ -13,6 +13,9 @@ configurations run side by side on the same tokenised articles:
   document consistency): the previous release's model stage, the baseline;
 * ``ensemble``: :meth:`rasd.ner.tagger.NameTagger.predict_spans` (CRF marginals + BiLSTM,
   mixed, BIO Viterbi, consistency): the shipped model stage;
+* ``Pipeline.pipe``: the same whole entity stage as a batch run does it, groups of
+  ``Pipeline.batch_docs`` records per model run (dev articles after the other
+  configurations, so warm; the corpus stream likewise);
 * ``entity stage``: the pipeline's whole entity stage (knowledge base, patterns and the
   ensemble, the CRF alone, or no model: ``Pipeline(stages=("sentences", "tokens",
   "entities"), ner_model=...)``), sentence splitting and tokenisation included.  The
@@ -130,6 +133,22 @@ def main() -> int:
         print(f"{name:45s} dev cold {res[name]['dev_cold_tok_s']:>7,} tok/s | dev warm "
               f"{res[name]['dev_warm_tok_s']:>7,} | corpus stream {res[name]['corpus_tok_s']:>7,} "
               f"(wall {res[name]['corpus_wall_tok_s']:,})")
+    # batch path: Pipeline.pipe analyses groups of records with one model run per group
+    from rasd.pipeline import Pipeline
+    from rasd.record import Record
+
+    for mode in ("ensemble", "crf"):
+        pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=mode)
+        for label, items in (("dev", dev), ("corpus stream", corpus)):
+            recs = [Record(id=str(i), text=t) for i, (t, _) in enumerate(items)]
+            ntok = n_dev if label == "dev" else n_corpus
+            c0 = time.process_time()
+            for _ in pl.pipe(recs):
+                pass
+            dt = time.process_time() - c0
+            res[f"pipe {mode} {label}"] = round(ntok / dt)
+            print(f"entity stage via Pipeline.pipe (groups of {pl.batch_docs}), {mode:8s} {label:13s} "
+                  f"{ntok / dt:>9,.0f} tok/s")
     print(f"peak RSS growth after loading and running: {_rss_mb() - rss0:.0f} MB "
           f"(process peak {_rss_mb():.0f} MB)")
 

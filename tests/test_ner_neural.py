@@ -203,3 +203,36 @@ def test_word_cache_overflow_keeps_results(monkeypatch):
     got = tg.log_probs(sents)  # overflows: must recompute all words
     for a, b in zip(ref, got):
         assert np.abs(a - b).max() < 1e-5
+
+
+def test_pipe_batches_like_one_at_a_time(monkeypatch):
+    """Pipeline.pipe tags groups of records in one model run: same entities as annotate()
+    one by one, and a record whose later stage fails becomes a Failure without harming its
+    group."""
+    import rasd.extract.quantities as q
+    from rasd.doc import Doc
+    from rasd.pipeline import Failure, Pipeline
+    from rasd.record import Record
+
+    texts = ["استقبل الملك عبد الله الثاني في عمان وزير الخارجية الألماني.",
+             "وقالت الشركة المصرية إن الأرباح ارتفعت 12 في المئة.",
+             "خطأ متعمد في هذا النص.",
+             "التقى رئيس الوزراء العراقي بنظيره التركي في أنقرة."]
+    pl = Pipeline()
+    pl.batch_docs = 3
+    one = [pl.annotate(pl.prepare(Record(text=t))) for t in texts]
+    real = q.extract_quantities
+
+    def boom(text):
+        if "متعمد" in text:
+            raise RuntimeError("planted")
+        return real(text)
+
+    monkeypatch.setattr(q, "extract_quantities", boom)
+    out = list(pl.pipe([Record(id=f"r{i}", text=t) for i, t in enumerate(texts)]))
+    assert [type(x).__name__ for x in out] == ["Doc", "Doc", "Failure", "Doc"]
+    assert isinstance(out[2], Failure) and "planted" in out[2].reason and out[2].id == "r2"
+    for a, b in ((one[0], out[0]), (one[1], out[1]), (one[3], out[3])):
+        assert isinstance(b, Doc)
+        assert [(e.type, [m.text for m in e.mentions]) for e in a.entities] == \
+               [(e.type, [m.text for m in e.mentions]) for e in b.entities]

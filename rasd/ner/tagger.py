@@ -156,35 +156,57 @@ class NameTagger:
         spans added by the document-consistency pass get the highest ``p`` of a tagged
         occurrence of the same name.
         """
+        return self.predict_spans_scored_many([(text, tokens)])[0]
+
+    def predict_spans_scored_many(self, docs: Sequence[tuple[str, list[Token]]]
+                                  ) -> list[list[tuple[int, int, str, float]]]:
+        """:meth:`predict_spans_scored` for several documents ``(text, tokens)`` at once: all
+        their sentences go through the models together (larger batches, same results)."""
         import numpy as np
 
         from rasd.ner.neural import LABELS, bio_viterbi_batch
 
-        if not tokens:
-            return []
-        words = [t.text for t in tokens]
-        stems = [self.crf.features.word_feats(w)[3] for w in words]
-        ranges = sentences_of(words)
-        lps = self.log_probs([words[s:e] for s, e in ranges])
-        seqs = bio_viterbi_batch(lps)
-        tags: list[str] = []
-        conf: list[float] = []
-        for lp, seq in zip(lps, seqs):
-            z = np.exp(lp - lp.max(1, keepdims=True))
-            z /= z.sum(1, keepdims=True)
-            tags += [LABELS[j] for j in seq]
-            conf += [float(z[i, j]) for i, j in enumerate(seq)]
-        tagged = set(i for i, t in enumerate(tags) if t != "O")
-        full = document_consistency(words, tags, stems=stems)
-        best: dict[tuple[str, ...], float] = {}
+        per_doc = []
+        all_sents: list[list[str]] = []
+        for _, tokens in docs:
+            words = [t.text for t in tokens]
+            ranges = sentences_of(words) if tokens else []
+            per_doc.append((words, ranges, len(all_sents)))
+            all_sents += [words[s:e] for s, e in ranges]
+        lps = self.log_probs(all_sents) if all_sents else []
+        seqs = bio_viterbi_batch(lps) if lps else []
         out = []
-        for s, e, typ in chunks(full):
-            key = tuple(stems[s:e])
-            if s in tagged:
-                p = sum(conf[s:e]) / (e - s)
-                best[key] = max(best.get(key, 0.0), p)
-            else:
-                p = -1.0
-            out.append((s, e, typ, p, key))
-        return [(tokens[s].stem_start, tokens[e - 1].end, typ, p if p >= 0 else best.get(key, 0.5))
-                for s, e, typ, p, key in out]
+        for (_, tokens), (words, ranges, first) in zip(docs, per_doc):
+            if not tokens:
+                out.append([])
+                continue
+            stems = [self.crf.features.word_feats(w)[3] for w in words]
+            tags: list[str] = []
+            conf: list[float] = []
+            for lp, seq in zip(lps[first:first + len(ranges)], seqs[first:first + len(ranges)]):
+                z = np.exp(lp - lp.max(1, keepdims=True))
+                z /= z.sum(1, keepdims=True)
+                tags += [LABELS[j] for j in seq]
+                conf += [float(z[i, j]) for i, j in enumerate(seq)]
+            out.append(_scored_spans(tokens, stems, tags, conf))
+        return out
+
+
+def _scored_spans(tokens: list[Token], stems: Sequence[str], tags: list[str],
+                  conf: list[float]) -> list[tuple[int, int, str, float]]:
+    """Consistency pass over one document's tags, then character spans with confidences."""
+    words = [t.text for t in tokens]
+    tagged = set(i for i, t in enumerate(tags) if t != "O")
+    full = document_consistency(words, tags, stems=stems)
+    best: dict[tuple[str, ...], float] = {}
+    rows = []
+    for s, e, typ in chunks(full):
+        key = tuple(stems[s:e])
+        if s in tagged:
+            p = sum(conf[s:e]) / (e - s)
+            best[key] = max(best.get(key, 0.0), p)
+        else:
+            p = -1.0
+        rows.append((s, e, typ, p, key))
+    return [(tokens[s].stem_start, tokens[e - 1].end, typ, p if p >= 0 else best.get(key, 0.5))
+            for s, e, typ, p, key in rows]
