@@ -171,3 +171,34 @@ def test_handed_ner_cases(case):
     got = {(s, e, t) for s, e, t in spans}
     for ent in case["expected"]["entities"]:
         assert (ent["start"], ent["end"], ent["type"]) in got, (ent, spans)
+
+
+def test_conll_reader_takes_tabs_and_refuses_other_encodings(tmp_path):
+    from rasd.errors import InputError
+
+    p = tmp_path / "tabs.txt"
+    p.write_text("\ufeffقال\tO\nسمير\tB-PERS\nحداد\tI-PERS\r\n\nبيروت\tB-LOC\n", encoding="utf-8")
+    assert read_conll(p) == [(["قال", "سمير", "حداد"], ["O", "B-PER", "I-PER"]), (["بيروت"], ["B-LOC"])]
+    bad = tmp_path / "utf16.txt"
+    bad.write_bytes("سمير B-PERS\n".encode("utf-16"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_conll(bad)
+
+
+def test_eval_ner_cli_errors(tmp_path, capsys):
+    from rasd.cli import main
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    assert main(["eval", "ner", "--conll", str(empty)]) == 2
+    assert "no sentences" in capsys.readouterr().err
+    good = tmp_path / "one.txt"
+    good.write_text("بيروت B-LOC\n", encoding="utf-8")
+    notmodel = tmp_path / "m.crfsuite"
+    notmodel.write_text("not a model", encoding="utf-8")
+    assert main(["eval", "ner", "--conll", str(good), "--model", str(notmodel)]) == 2
+    assert "not a rasd NER model" in capsys.readouterr().err
+    for bad_args in (["--doc-window", "-5"], ["--domain", "bogus"]):
+        with pytest.raises(SystemExit) as ex:
+            main(["eval", "ner", "--conll", str(good), *bad_args])
+        assert ex.value.code == 2

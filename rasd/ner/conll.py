@@ -42,6 +42,23 @@ def map_tag(tag: str, type_map: dict[str, str] | None = None) -> str:
     return f"{prefix}-{tm.get(typ, typ)}"
 
 
+def _read_lines(path: str | Path) -> list[str]:
+    """The lines of a UTF-8 text file (a BOM is dropped).
+
+    Raises:
+        OSError: the file cannot be read.
+        rasd.errors.InputError: the file is not UTF-8 (code ``encoding``).
+    """
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return fh.readlines()
+    except UnicodeDecodeError as e:
+        from rasd.errors import InputError
+
+        raise InputError(f"{path}: not UTF-8 text (byte {e.start}); CoNLL files must be UTF-8",
+                         str(path), code="encoding") from e
+
+
 def read_conll(path: str | Path, *, layer: int = 0, map_types: bool = True,
                keep_types: Iterable[str] | None = None) -> list[tuple[list[str], list[str]]]:
     """Read a CoNLL file into sentences.
@@ -57,34 +74,36 @@ def read_conll(path: str | Path, *, layer: int = 0, map_types: bool = True,
     Returns:
         list of ``(tokens, tags)`` pairs, one per sentence, equal lengths.
 
+    Fields are separated by spaces or tabs (``word TAG`` or ``word<TAB>TAG``).
+
     Raises:
         OSError: the file cannot be read.
+        rasd.errors.InputError: the file is not UTF-8 (code ``encoding``).
     """
     keep = set(keep_types) if keep_types is not None else None
     sents: list[tuple[list[str], list[str]]] = []
     toks: list[str] = []
     tags: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n").rstrip("\r")
-            if not line.strip():
-                if toks:
-                    sents.append((toks, tags))
-                    toks, tags = [], []
-                continue
-            parts = line.split(" ")
-            # token is the first field; tags are the remaining fields that look like tags
-            tok = parts[0]
-            tag_fields = [p for p in parts[1:] if p]
-            if not tag_fields:
-                tok, tag_fields = line, ["O"]
-            tag = tag_fields[layer] if layer < len(tag_fields) else "O"
-            if map_types:
-                tag = map_tag(tag)
-            if keep is not None and tag != "O" and tag[2:] not in keep:
-                tag = "O"
-            toks.append(tok)
-            tags.append(tag)
+    for raw in _read_lines(path):
+        line = raw.rstrip("\n").rstrip("\r")
+        if not line.strip():
+            if toks:
+                sents.append((toks, tags))
+                toks, tags = [], []
+            continue
+        parts = line.split()
+        # token is the first field; tags are the remaining fields that look like tags
+        tok = parts[0]
+        tag_fields = [p for p in parts[1:] if p]
+        if not tag_fields:
+            tok, tag_fields = line, ["O"]
+        tag = tag_fields[layer] if layer < len(tag_fields) else "O"
+        if map_types:
+            tag = map_tag(tag)
+        if keep is not None and tag != "O" and tag[2:] not in keep:
+            tag = "O"
+        toks.append(tok)
+        tags.append(tag)
     if toks:
         sents.append((toks, tags))
     return sents
@@ -111,19 +130,18 @@ def read_conll_multi(path: str | Path, keep_types: Iterable[str]) -> list[tuple[
             toks.clear()
             rows.clear()
 
-    with open(path, encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n")
-            if not line.strip():
-                flush()
-                continue
-            parts = [p for p in line.split(" ") if p]
-            toks.append(parts[0])
-            tags = []
-            for t in parts[1:] or ["O"]:
-                t = map_tag(t)
-                tags.append(t if t == "O" or t[2:] in keep else "O")
-            rows.append(tags)
+    for raw in _read_lines(path):
+        line = raw.rstrip("\n").rstrip("\r")
+        if not line.strip():
+            flush()
+            continue
+        parts = line.split()
+        toks.append(parts[0])
+        tags = []
+        for t in parts[1:] or ["O"]:
+            t = map_tag(t)
+            tags.append(t if t == "O" or t[2:] in keep else "O")
+        rows.append(tags)
     flush()
     return out
 
