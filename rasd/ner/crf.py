@@ -675,6 +675,12 @@ class CrfTagger:
         scores (a word's own attributes, and its attributes as each neighbour offset), which
         are cached, so a token costs three dictionary look-ups (its key bigrams) and a few
         vector additions."""
+        return self._emissions_many([words])[0]
+
+    def _emissions_many(self, sents: Sequence[Sequence[str]]) -> list:
+        """:meth:`_emissions` for many non-empty sentences at once: the partial scores of all
+        new words in one gather, the neighbour sums over one flat token array (a neighbour
+        outside the token's sentence contributes the padding attribute instead)."""
         import numpy as np
 
         arr = self.arrays
@@ -683,42 +689,55 @@ class CrfTagger:
         unk = arr.unknown
         cache = self._em_cache
         fx = self.features
-        n = len(words)
-        own = []
-        ctx = []
-        keys = []
-        for w in words:
-            hit = cache.get(w)
-            if hit is None:
+        flat = [w for s in sents for w in s]
+        n = len(flat)
+        new = [w for w in dict.fromkeys(flat) if w not in cache]
+        if new:
+            if len(cache) + len(new) > 100_000:
+                cache.clear()
+                new = list(dict.fromkeys(flat))
+            ids: list[int] = []
+            starts: list[int] = []
+            keys_new = []
+            for w in new:
                 o, cs, k, _ = fx.word_feats(w)
-                hit = (W[[get(a, unk) for a in o]].sum(0),
-                       np.stack([W[[get(a, unk) for a in c]].sum(0) for c in cs]), k)
-                if len(cache) > 100_000:
-                    cache.clear()
-                cache[w] = hit
-            own.append(hit[0])
-            ctx.append(hit[1])
-            keys.append(hit[2])
-        E = np.array(own)
-        C = np.array(ctx)
+                for group in (o, *cs):  # never empty: "b" / "w=" are always there
+                    starts.append(len(ids))
+                    ids += [get(a, unk) for a in group]
+                keys_new.append(k)
+            sums = np.add.reduceat(W[ids], starts, axis=0).reshape(len(new), 5, -1)
+            for i, w in enumerate(new):
+                cache[w] = (sums[i, 0], sums[i, 1:], keys_new[i])
+        hits = [cache[w] for w in flat]
+        E = np.array([h[0] for h in hits])
+        C = np.array([h[1] for h in hits])
+        keys = [h[2] for h in hits]
+        lens = [len(s) for s in sents]
+        sid = np.repeat(np.arange(len(sents)), lens)
+        pos = np.arange(n)
         pad = self._pad_em
-        E[2:] += C[:-2, 0]
-        E[:2] += pad[0]
-        E[1:] += C[:-1, 1]
-        E[:1] += pad[1]
-        E[:-1] += C[1:, 2]
-        E[-1:] += pad[2]
-        E[:-2] += C[2:, 3]
-        E[-2:] += pad[3]
-        ks = ["<s>"] + keys + ["</s>"]
-        ids = []
+        for j, off in enumerate((-2, -1, 1, 2)):
+            src = np.clip(pos + off, 0, n - 1)
+            ok = (pos + off >= 0) & (pos + off < n) & (sid[src] == sid)
+            E += np.where(ok[:, None], C[src, j], pad[j])
+        first = np.zeros(n, dtype=bool)
+        first[np.cumsum([0] + lens[:-1])] = True
+        last = np.zeros(n, dtype=bool)
+        last[np.cumsum(lens) - 1] = True
+        bg: list[int] = []
         for i in range(n):
-            prev, k, nxt = ks[i], ks[i + 1], ks[i + 2]
-            ids += [get(f"bg-={prev}|{k}", unk), get(f"bg+={k}|{nxt}", unk), get(f"tri={prev}|{nxt}", unk)]
-        E += W[ids].reshape(n, 3, -1).sum(1)
-        E[0] += W[get("BOS", unk)]
-        E[-1] += W[get("EOS", unk)]
-        return E
+            prev = "<s>" if first[i] else keys[i - 1]
+            nxt = "</s>" if last[i] else keys[i + 1]
+            k = keys[i]
+            bg += [get(f"bg-={prev}|{k}", unk), get(f"bg+={k}|{nxt}", unk), get(f"tri={prev}|{nxt}", unk)]
+        E += W[bg].reshape(n, 3, -1).sum(1)
+        E[first] += W[get("BOS", unk)]
+        E[last] += W[get("EOS", unk)]
+        out, i = [], 0
+        for ln in lens:
+            out.append(E[i:i + ln])
+            i += ln
+        return out
 
     @property
     def _pad_em(self):
@@ -744,7 +763,9 @@ class CrfTagger:
 
         arr = self.arrays
         if domain is None:
-            em = [self._emissions(s) if s else np.zeros((0, len(arr.labels)), dtype=np.float32)
+            live = [s for s in sents if s]
+            many = iter(self._emissions_many(live) if live else [])
+            em = [next(many) if s else np.zeros((0, len(arr.labels)), dtype=np.float32)
                   for s in sents]
         else:
             em = [arr.emissions(self.features.sentence(s, domain)) if s else
