@@ -26,12 +26,14 @@ def _init(pipe: Pipeline, published: str | None) -> None:
     _WORKER_PUBLISHED = published
 
 
-def _work(item: Any) -> Any:
+def _work(items: list[Any]) -> list[Any]:
+    """Analyse a group of records in a worker (one run of the name taggers for the group)."""
     assert _WORKER_PIPE is not None
-    (res,) = list(_WORKER_PIPE.pipe([item], published=_WORKER_PUBLISHED))
-    if not isinstance(res, Failure):
-        res.tokens = []  # not stored; saves pickling work on the way back
-    return res
+    out = list(_WORKER_PIPE.pipe(items, published=_WORKER_PUBLISHED))
+    for res in out:
+        if not isinstance(res, Failure):
+            res.tokens = []  # not stored; saves pickling work on the way back
+    return out
 
 
 def parallel_pipe(pipe: Pipeline, items: Iterable[Any], jobs: int,
@@ -43,7 +45,8 @@ def parallel_pipe(pipe: Pipeline, items: Iterable[Any], jobs: int,
         items: records or read errors.
         jobs: number of worker processes (>= 2).
         published: fallback publication date (``YYYY-MM-DD``).
-        chunksize: records sent to a worker at a time.
+        chunksize: records sent to a worker at a time; the worker analyses them as one group
+            (:meth:`Pipeline.pipe`), so the name taggers run once per chunk.
 
     At most ``jobs * chunksize * 4`` records are read ahead of the results, so memory does not
     grow with the input (``Pool.imap`` alone would read the whole input at once).
@@ -60,4 +63,6 @@ def parallel_pipe(pipe: Pipeline, items: Iterable[Any], jobs: int,
             batch = list(itertools.islice(it, window))
             if not batch:
                 break
-            yield from pool.imap(_work, batch, chunksize=chunksize)
+            groups = [batch[i:i + chunksize] for i in range(0, len(batch), chunksize)]
+            for done in pool.imap(_work, groups):
+                yield from done
