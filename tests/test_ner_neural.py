@@ -236,3 +236,20 @@ def test_pipe_batches_like_one_at_a_time(monkeypatch):
         assert isinstance(b, Doc)
         assert [(e.type, [m.text for m in e.mentions]) for e in a.entities] == \
                [(e.type, [m.text for m in e.mentions]) for e in b.entities]
+
+
+def test_model_spans_leave_trailing_tatweel_out():
+    from rasd.text.tokenizer import tokenize
+
+    text = "وصل الوفد إلى القاهرةــ أمس."
+    spans = NameTagger.load().predict_spans(text, tokenize(text))
+    assert ("القاهرة", "LOC") in {(text[s:e], t) for s, e, t in spans}
+
+
+def test_pipeline_mentions_leave_trailing_tatweel_out():
+    from rasd.doc import Doc
+    from rasd.pipeline import Pipeline
+
+    text = "وصل الوفد إلى القاهرةــ أمس."
+    doc = Pipeline(stages=("sentences", "tokens", "entities")).annotate(Doc(text=text))
+    assert [(m.text, e.type) for e in doc.entities for m in e.mentions] == [("القاهرة", "GPE")]

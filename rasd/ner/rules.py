@@ -189,6 +189,14 @@ def _has_article(t: Token) -> bool:
     return "ال+" in t.segments
 
 
+def _trim_tatweel(text: str, start: int, end: int) -> int:
+    """``end`` moved before trailing tatweel (U+0640, a justification stroke, not part of a
+    name: ``القاهرةــ`` -> ``القاهرة``); never past ``start``."""
+    while end > start + 1 and text[end - 1] == "\u0640":
+        end -= 1
+    return end
+
+
 class EntityRecognizer:
     """Find entities in a :class:`rasd.doc.Doc` with the knowledge base and patterns.
 
@@ -925,7 +933,8 @@ class EntityRecognizer:
                     ent = Entity("", c.type, c.name, None, [], c.country, c.sector, c.source)
                 groups[g] = ent
                 order.append(ent)
-            ent.mentions.append(Mention(c.start, c.end, text[c.start:c.end]))
+            end = _trim_tatweel(text, c.start, c.end)
+            ent.mentions.append(Mention(c.start, end, text[c.start:end]))
         self._link_surnames(text, toks, order, covered)
         order.sort(key=lambda e: e.start)
         for n, e in enumerate(order, 1):
@@ -963,7 +972,8 @@ class EntityRecognizer:
             first_start = min(m.start for m in e.mentions)
             if t.start < first_start:
                 continue
-            e.mentions.append(Mention(s, t.end, text[s:t.end]))
+            end = _trim_tatweel(text, s, t.end)
+            e.mentions.append(Mention(s, end, text[s:end]))
 
 
 _ABD = key("عبد")

@@ -47,7 +47,7 @@ def spans_from_tags(tokens: list[Token], tags: Sequence[str]) -> list[tuple[int,
     A span runs from the first token's ``stem_start`` (attached proclitics such as و ب ل stay
     outside) to the last token's ``end``; offsets are half-open, in characters of the text.
     """
-    return [(tokens[s].stem_start, tokens[e - 1].end, typ) for s, e, typ in chunks(tags)]
+    return [(tokens[s].stem_start, _end_without_tatweel(tokens[e - 1]), typ) for s, e, typ in chunks(tags)]
 
 
 def tag_document(tokens: list[Token], tag_sentences: Callable[[list[list[str]]], list[list[str]]],
@@ -208,5 +208,14 @@ def _scored_spans(tokens: list[Token], stems: Sequence[str], tags: list[str],
         else:
             p = -1.0
         rows.append((s, e, typ, p, key))
-    return [(tokens[s].stem_start, tokens[e - 1].end, typ, p if p >= 0 else best.get(key, 0.5))
+    return [(tokens[s].stem_start, _end_without_tatweel(tokens[e - 1]), typ,
+             p if p >= 0 else best.get(key, 0.5))
             for s, e, typ, p, key in rows]
+
+
+def _end_without_tatweel(tok: Token) -> int:
+    """The token's end offset, before any trailing tatweel (U+0640, a justification stroke
+    that is not part of the name: ``القاهرةــ`` -> ``القاهرة``)."""
+    text = tok.text
+    n = len(text) - len(text.rstrip("\u0640"))
+    return tok.end - n if n < len(text) else tok.end
