@@ -9,11 +9,11 @@ Spark ``mapPartitions`` job uses.
 from __future__ import annotations
 
 import itertools
-import os
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rasd import one_blas_thread
 from rasd.pipeline import Failure, Pipeline
 
 _WORKER_PIPE: Pipeline | None = None
@@ -51,10 +51,7 @@ def parallel_pipe(pipe: Pipeline, items: Iterable[Any], jobs: int,
     At most ``jobs * chunksize * 4`` records are read ahead of the results, so memory does not
     grow with the input (``Pool.imap`` alone would read the whole input at once).
     """
-    # one BLAS thread per worker: the models' matrices are small and threads only contend
-    # (effective where NumPy is not loaded yet; the rasd command sets it at start)
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    one_blas_thread()
     ctx = mp.get_context("fork")
     window = jobs * chunksize * 4  # records in flight at most: memory stays flat on big inputs
     it = iter(items)

@@ -233,7 +233,6 @@ def cmd_events(args: argparse.Namespace) -> int:
     """List events: cross-article clusters with mention counts (default), every mention
     (``--no-merge``), each cluster's sources (``--mentions``) or arms-transfer frames
     (``--arms``)."""
-    from rich.console import Console
     from rich.table import Table
 
     from rasd.report import display
@@ -354,13 +353,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from rasd.ner.tagger import NameTagger
 
         from rasd.errors import InputError
-        from rasd.ner.conll import read_conll
 
         if not Path(args.conll).is_file():
             raise InputError(f"{args.conll}: no such CoNLL file", args.conll, code="missing")
-        if not read_conll(args.conll):
-            raise InputError(f"{args.conll}: no sentences (expected 'word TAG' lines, a blank "
-                             "line between sentences)", args.conll, code="empty")
         try:
             if args.model and Path(args.model).is_dir():
                 tagger = NameTagger.load(args.model)
@@ -611,12 +606,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``rasd`` command; returns the exit code."""
+    from rasd import one_blas_thread
     from rasd.errors import RasdError
 
-    # the models' matrices are small: BLAS threads only contend, above all between --jobs
-    # workers (measured: 200 articles, --jobs 2, 34 s with default threads, 12 s with one)
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    one_blas_thread()  # before anything imports NumPy
 
     args = build_parser().parse_args(argv)
     try:

@@ -31,7 +31,6 @@ regardless of how a tokenizer cuts them. Nothing is loaded at import time.
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass
 from functools import lru_cache

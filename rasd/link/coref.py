@@ -19,7 +19,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from rasd.doc import Doc
-from rasd.normalize import key
 
 #: Words scanned back from a person's first mention for its title.
 TITLE_WINDOW = 5

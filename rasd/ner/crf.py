@@ -967,6 +967,9 @@ def _consistency_blocks(sents: Sequence[Sequence[str]], preds: list[list[str]], 
     return out
 
 
+_EMPTY_CONLL = "{path}: no sentences (expected 'word TAG' lines, a blank line between sentences)"
+
+
 def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
                    wojood: bool = False, doc_window: int = 0, domain: str | None = None) -> dict:
     """Entity-level micro P/R/F1 (percent) of ``tagger`` on a CoNLL file.
@@ -989,7 +992,12 @@ def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
     Returns:
         the dict of :func:`rasd.ner.conll.score` plus ``"tokens"``, ``"seconds"`` and
         ``"tokens_per_s"`` (tagging only, features included).
+
+    Raises:
+        rasd.errors.InputError: the file holds no sentence (code ``empty``) or is not UTF-8.
     """
+    from rasd.errors import InputError
+
     if tagger is None:
         from rasd.ner.tagger import NameTagger
 
@@ -998,6 +1006,8 @@ def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
     if wojood:
         types = ("PER", "ORG", "LOC", "GPE")
         data = read_conll_multi(path, types)
+        if not data:
+            raise InputError(_EMPTY_CONLL.format(path=path), str(path), code="empty")
         t0 = time.perf_counter()
         preds = tg.tag_sentences([w for w, _ in data], domain)
         if doc_window:
@@ -1018,6 +1028,8 @@ def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
         ntok = sum(len(w) for w, _ in data)
     else:
         data2 = read_conll(path)
+        if not data2:
+            raise InputError(_EMPTY_CONLL.format(path=path), str(path), code="empty")
         t0 = time.perf_counter()
         preds = tg.tag_sentences([w for w, _ in data2], domain)
         if doc_window:

@@ -29,14 +29,13 @@ is needed only to train (``pip install -e '.[train]'``; :func:`train`).
 from __future__ import annotations
 
 import json
-import math
 import random
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from rasd.ner.conll import chunks, read_conll, score
+from rasd.ner.conll import read_conll, score
 from rasd.ner.crf import MODEL_DIR, WordTable, _shape, load_gazetteer, strip_proclitics
 from rasd.normalize import key as norm_key
 
@@ -45,7 +44,6 @@ DEFAULT_NEURAL = MODEL_DIR / "ner-bilstm.npz"
 #: The label inventory, in the model's output order.
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 _GAZ_CLASSES = ("FN", "FNW", "TTL", "PF", "PL", "O1", "OT", "L1", "LT")
-_SHAPES = ("ar", "latin", "num", "hasdig", "punct")
 _MAX_CHARS = 16
 # word-table columns used as categorical inputs: c64 c256 c1024 freq al per org loc
 _WT_COLS = 8
@@ -66,8 +64,11 @@ def _allowed_matrix():
     return allowed, start_ok
 
 
+_ALLOWED: tuple | None = None  # filled on first use (NumPy is imported lazily)
+
+
 def bio_viterbi(logp) -> list[int]:
-    """Best BIO-valid label sequence for one sentence.
+    """Best BIO-valid label sequence for one sentence (:func:`bio_viterbi_batch` of one).
 
     Args:
         logp: NumPy array ``(n_tokens, len(LABELS))`` of per-token label log-probabilities.
@@ -75,33 +76,13 @@ def bio_viterbi(logp) -> list[int]:
     Returns:
         label indices into :data:`LABELS`, one per token; every ``I-X`` follows ``B-X``/``I-X``.
     """
-    import numpy as np
-
-    global _ALLOWED
-    if _ALLOWED is None:
-        _ALLOWED = _allowed_matrix()
-    allowed, start_ok = _ALLOWED
-    n = logp.shape[0]
-    if n == 0:
-        return []
-    trans = np.where(allowed, 0.0, -1e9)
-    score_ = np.where(start_ok, logp[0], -1e9)
-    back = np.zeros((n, logp.shape[1]), dtype=np.int64)
-    for t in range(1, n):
-        cand = score_[:, None] + trans
-        back[t] = cand.argmax(0)
-        score_ = cand.max(0) + logp[t]
-    best = [int(score_.argmax())]
-    for t in range(n - 1, 0, -1):
-        best.append(int(back[t, best[-1]]))
-    return best[::-1]
-
-
-_ALLOWED: tuple | None = None  # filled on first use (NumPy is imported lazily)
+    return bio_viterbi_batch([logp])[0]
 
 
 def bio_viterbi_batch(logps: Sequence) -> list[list[int]]:
-    """:func:`bio_viterbi` for many sentences at once (one NumPy pass per position).
+    """Best BIO-valid label sequences (Viterbi, ``I-X`` only after ``B-X``/``I-X``, never
+    first) for many sentences at once: one NumPy pass per position; a sentence's result does
+    not depend on the others in the batch.
 
     Args:
         logps: one ``(n_tokens, len(LABELS))`` array per sentence.
@@ -304,12 +285,6 @@ def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: i
 
 
 # --------------------------------------------------------------------------- NumPy inference
-
-
-def _sigmoid(x):
-    import numpy as np
-
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
 class NeuralTagger:
@@ -767,9 +742,9 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
     lab_ix = {lab: i for i, lab in enumerate(LABELS)}
     y_all = [[lab_ix.get(t, 0) for t in tags] for _, tags in data]
     single = {feat.index["key"][k] for k, n in kcount.items() if n == 1}
-    single_stem = {feat.index["stem"][Featurizer.raw(k, words, gaz or {})["stem"]]
-                   for k, n in kcount.items() if n == 1
-                   if Featurizer.raw(k, words, gaz or {})["stem"] in feat.index["stem"]}
+    stem_ix = feat.index["stem"]
+    single_stems = (Featurizer.raw(k, words, gaz or {})["stem"] for k, n in kcount.items() if n == 1)
+    single_stem = {stem_ix[st] for st in single_stems if st in stem_ix}
     net = _torch_model(vocab, vectors, hidden, crf, arch)
     import copy
 
