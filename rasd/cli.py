@@ -355,7 +355,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from rasd.errors import InputError
 
         if not Path(args.conll).is_file():
-            raise InputError(f"{args.conll}: no such CoNLL file", args.conll, code="missing")
+            raise InputError("no such CoNLL file", args.conll, code="missing")
         try:
             if args.model and Path(args.model).is_dir():
                 tagger = NameTagger.load(args.model)
@@ -364,7 +364,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             else:
                 tagger = NameTagger.load()
         except ValueError as e:  # CRFsuite / NumPy reject a file that is not a model
-            raise InputError(f"{args.model}: not a rasd NER model ({e})", str(args.model),
+            raise InputError(f"not a rasd NER model ({e})", str(args.model),
                              code="model") from e
         res = evaluate_conll(args.conll, tagger, doc_window=args.doc_window,
                              domain=None if args.domain == "news" else args.domain)

@@ -350,3 +350,11 @@ def test_deeply_nested_html_still_gives_its_text():
             + "<script>var x = 'نص في سكربت';</script></body></html>")
     ext = extract_html(html, source="deep.html")
     assert "زيارة مرتقبة لوفد رسمي" in ext.text and "سكربت" not in ext.text
+
+
+def test_jsonl_error_for_an_open_string_names_the_character_once(tmp_path):
+    p = tmp_path / "open.jsonl"
+    p.write_text('{"id": "a", "text": "نص بلا نهاية}\n', encoding="utf-8")
+    (bad,) = read_all(p)
+    assert bad.code == "bad-json"
+    assert "Unterminated string starting at character" in bad.reason and " at at " not in bad.reason

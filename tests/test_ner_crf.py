@@ -191,7 +191,8 @@ def test_eval_ner_cli_errors(tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
     assert main(["eval", "ner", "--conll", str(empty)]) == 2
-    assert "no sentences" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no sentences" in err and err.count(str(empty)) == 1
     good = tmp_path / "one.txt"
     good.write_text("بيروت B-LOC\n", encoding="utf-8")
     notmodel = tmp_path / "m.crfsuite"

@@ -256,7 +256,9 @@ def _parse_line(line: str, source: str, n: int, enc: str | None) -> Record | Rea
         obj = json.loads(line)
     except json.JSONDecodeError as e:
         where = "end of line" if e.pos >= len(line.rstrip()) else f"character {e.pos + 1}"
-        return ReadError(source, f"invalid JSON: {e.msg} at {where}", "bad-json", line=n)
+        # some messages end in "at" already ("Unterminated string starting at")
+        at = "" if e.msg.endswith(" at") else " at"
+        return ReadError(source, f"invalid JSON: {e.msg}{at} {where}", "bad-json", line=n)
     except RecursionError:
         return ReadError(source, "invalid JSON: nested too deeply", "bad-json", line=n)
     return record_from_json(obj, source, n, enc)

@@ -55,7 +55,7 @@ def _read_lines(path: str | Path) -> list[str]:
     except UnicodeDecodeError as e:
         from rasd.errors import InputError
 
-        raise InputError(f"{path}: not UTF-8 text (byte {e.start}); CoNLL files must be UTF-8",
+        raise InputError(f"not UTF-8 text (byte {e.start}); CoNLL files must be UTF-8",
                          str(path), code="encoding") from e
 
 

@@ -967,7 +967,7 @@ def _consistency_blocks(sents: Sequence[Sequence[str]], preds: list[list[str]], 
     return out
 
 
-_EMPTY_CONLL = "{path}: no sentences (expected 'word TAG' lines, a blank line between sentences)"
+_EMPTY_CONLL = "no sentences (expected 'word TAG' lines, a blank line between sentences)"
 
 
 def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
@@ -1007,7 +1007,7 @@ def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
         types = ("PER", "ORG", "LOC", "GPE")
         data = read_conll_multi(path, types)
         if not data:
-            raise InputError(_EMPTY_CONLL.format(path=path), str(path), code="empty")
+            raise InputError(_EMPTY_CONLL, str(path), code="empty")
         t0 = time.perf_counter()
         preds = tg.tag_sentences([w for w, _ in data], domain)
         if doc_window:
@@ -1029,7 +1029,7 @@ def evaluate_conll(path: str | Path, tagger: CrfTagger | None = None, *,
     else:
         data2 = read_conll(path)
         if not data2:
-            raise InputError(_EMPTY_CONLL.format(path=path), str(path), code="empty")
+            raise InputError(_EMPTY_CONLL, str(path), code="empty")
         t0 = time.perf_counter()
         preds = tg.tag_sentences([w for w, _ in data2], domain)
         if doc_window:
