@@ -197,8 +197,9 @@ def test_word_cache_overflow_keeps_results(monkeypatch):
     sents = [["زار", "الرئيس", "عبد", "الفتاح", "السيسي", "مدينة", "العلمين", "."],
              ["وأكد", "وزير", "المالية", "أن", "الميزانية", "تكفي", "."]]
     ref = tg.log_probs(sents)
-    monkeypatch.setattr(tg, "cache_words", 10)
-    tg._vec_cache.clear()
+    from rasd.ner.rowcache import RowCache
+
+    monkeypatch.setattr(tg, "_vec_cache", RowCache((tg._project(["."]).shape[1],), 10))
     tg.log_probs([sents[0]])  # fills the cache with the first sentence's words
     got = tg.log_probs(sents)  # overflows: must recompute all words
     for a, b in zip(ref, got):

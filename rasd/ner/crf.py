@@ -150,14 +150,15 @@ class FeatureExtractor:
         self.pseudo = pseudo
         self.gaz = gazetteer
         self.mined = mined
-        self._word_cache: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
+        self._word_cache: dict[str, tuple[list[str], list[str], str, str]] = {}
+        self._ctx_cache: dict[str, tuple[list[str], ...]] = {}
 
-    def word_feats(self, w: str) -> tuple[list[str], tuple[list[str], ...], str, str]:
-        """``(own, ctx_by_offset, key, stem)`` for one raw token, cached.
+    def word_feats(self, w: str) -> tuple[list[str], list[str], str, str]:
+        """``(own, ctx, key, stem)`` for one raw token, cached.
 
-        ``own`` are the features of the word itself; ``ctx_by_offset`` holds the short set
-        (key, stem, clusters) used when the word is a neighbour, already prefixed with the
-        offsets -2, -1, +1, +2 (in that order).
+        ``own`` are the features of the word itself; ``ctx`` the short set (key, stem,
+        clusters) used when the word is a neighbour, without the offset prefix
+        (:meth:`ctx_feats` adds it).
         """
         hit = self._word_cache.get(w)
         if hit is not None:
@@ -203,12 +204,24 @@ class FeatureExtractor:
                 own += [f"mp={m[0]}", f"ml={m[1]}", f"mo={m[2]}", f"mn={m[3]}"]
                 ctx += [f"mp={m[0]}", f"mo={m[2]}"]
         own += self.extra_word_feats(k, stem)
-        ctxs = tuple([f"{off}:{x}" for x in ctx] for off in (-2, -1, 1, 2))
-        res = (own, ctxs, k, stem)
+        res = (own, ctx, k, stem)
         if len(self._word_cache) > 200_000:
             self._word_cache.clear()
         self._word_cache[w] = res
         return res
+
+    def ctx_feats(self, w: str) -> tuple[list[str], ...]:
+        """The word's neighbour attributes prefixed with each offset -2, -1, +1, +2 (in that
+        order), e.g. ``"-1:w=<key>"``; cached."""
+        cache = self._ctx_cache
+        hit = cache.get(w)
+        if hit is None:
+            ctx = self.word_feats(w)[1]
+            hit = tuple([f"{off}:{x}" for x in ctx] for off in (-2, -1, 1, 2))
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[w] = hit
+        return hit
 
     def extra_word_feats(self, k: str, stem: str) -> list[str]:
         """Corpus-label features: how often the tagger labelled this key / stem as each type
@@ -237,7 +250,7 @@ class FeatureExtractor:
 
     def _sentence(self, words: Sequence[str]) -> list[list[str]]:
         n = len(words)
-        wf = [self.word_feats(w) for w in words]
+        wf = [(self.word_feats(w)[0], self.ctx_feats(w), self.word_feats(w)[2]) for w in words]
         keys = [f[2] for f in wf]
         out: list[list[str]] = []
         pad = (["-2:PAD"], ["-1:PAD"], ["1:PAD"], ["2:PAD"])
@@ -548,6 +561,24 @@ def forward_backward(emis: Sequence, trans) -> list:
     """
     import numpy as np
 
+    from rasd.ner import kernels
+
+    if kernels.AVAILABLE and len(emis):
+        lens = np.array([len(e) for e in emis], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        n_lab = np.asarray(trans).shape[0]
+        flat = (np.concatenate([np.asarray(e, dtype=np.float64).reshape(-1, n_lab) for e in emis])
+                if lens.sum() else np.zeros((0, n_lab)))
+        p = kernels.crf_marginals(flat, starts, lens, np.asarray(trans, dtype=np.float64))
+        return [p[a:a + n] for a, n in zip(starts, lens)]
+    return _forward_backward_numpy(emis, trans)
+
+
+def _forward_backward_numpy(emis: Sequence, trans) -> list:
+    """:func:`forward_backward` in NumPy (batched over sentences, one pass per position):
+    the fallback where the compiled kernels are unavailable, and their reference in tests."""
+    import numpy as np
+
     n_lab = np.asarray(trans).shape[0]
     out: list = [None] * len(emis)
     live = [i for i, e in enumerate(emis) if len(e)]
@@ -606,7 +637,7 @@ class CrfTagger:
 
         self.model_path = Path(model_path)
         self.words_path = Path(words_path)
-        self._em_cache: dict[str, tuple] = {}
+        self._em_cache = None  # RowCache of per-word partial scores, made on first use
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.model_path))
         pseudo = PseudoTable(Path(pseudo_path)) if pseudo_path is not None and Path(pseudo_path).exists() else None
@@ -678,40 +709,39 @@ class CrfTagger:
         return self._emissions_many([words])[0]
 
     def _emissions_many(self, sents: Sequence[Sequence[str]]) -> list:
-        """:meth:`_emissions` for many non-empty sentences at once: the partial scores of all
-        new words in one gather, the neighbour sums over one flat token array (a neighbour
-        outside the token's sentence contributes the padding attribute instead)."""
+        """:meth:`_emissions` for many non-empty sentences at once (see
+        :meth:`_emissions_flat`): one ``(len(sentence), n_labels)`` array per sentence."""
+        E = self._emissions_flat(sents)
+        out, i = [], 0
+        for s in sents:
+            out.append(E[i:i + len(s)])
+            i += len(s)
+        return out
+
+    def _emissions_flat(self, sents: Sequence[Sequence[str]]):
+        """State scores of many non-empty sentences as one flat ``(n_tokens, n_labels)``
+        array (sentences one after another): the partial scores of all new words in one
+        gather, the neighbour sums over the flat token array (a neighbour outside the
+        token's sentence contributes the padding attribute instead)."""
         import numpy as np
 
         arr = self.arrays
         W = arr.W
         get = arr.index.get
         unk = arr.unknown
-        cache = self._em_cache
         fx = self.features
+        if self._em_cache is None:
+            from rasd.ner.rowcache import RowCache
+
+            self._em_cache = RowCache((5, W.shape[1]), 100_000)
+        cache = self._em_cache
         flat = [w for s in sents for w in s]
         n = len(flat)
-        new = [w for w in dict.fromkeys(flat) if w not in cache]
-        if new:
-            if len(cache) + len(new) > 100_000:
-                cache.clear()
-                new = list(dict.fromkeys(flat))
-            ids: list[int] = []
-            starts: list[int] = []
-            keys_new = []
-            for w in new:
-                o, cs, k, _ = fx.word_feats(w)
-                for group in (o, *cs):  # never empty: "b" / "w=" are always there
-                    starts.append(len(ids))
-                    ids += [get(a, unk) for a in group]
-                keys_new.append(k)
-            sums = np.add.reduceat(W[ids], starts, axis=0).reshape(len(new), 5, -1)
-            for i, w in enumerate(new):
-                cache[w] = (sums[i, 0], sums[i, 1:], keys_new[i])
-        hits = [cache[w] for w in flat]
-        E = np.array([h[0] for h in hits])
-        C = np.array([h[1] for h in hits])
-        keys = [h[2] for h in hits]
+        rows = cache.rows(flat, self._word_partials)
+        EC = cache.array[rows]  # (n, 5, L): own, then as neighbour at -2, -1, +1, +2
+        E = EC[:, 0].copy()
+        wf = fx.word_feats
+        keys = [wf(w)[2] for w in flat]
         lens = [len(s) for s in sents]
         sid = np.repeat(np.arange(len(sents)), lens)
         pos = np.arange(n)
@@ -719,25 +749,63 @@ class CrfTagger:
         for j, off in enumerate((-2, -1, 1, 2)):
             src = np.clip(pos + off, 0, n - 1)
             ok = (pos + off >= 0) & (pos + off < n) & (sid[src] == sid)
-            E += np.where(ok[:, None], C[src, j], pad[j])
+            E += np.where(ok[:, None], EC[src, j + 1], pad[j])
+        first_i = np.cumsum([0] + lens[:-1])
+        last_i = np.cumsum(lens) - 1
         first = np.zeros(n, dtype=bool)
-        first[np.cumsum([0] + lens[:-1])] = True
+        first[first_i] = True
         last = np.zeros(n, dtype=bool)
-        last[np.cumsum(lens) - 1] = True
-        bg: list[int] = []
-        for i in range(n):
-            prev = "<s>" if first[i] else keys[i - 1]
-            nxt = "</s>" if last[i] else keys[i + 1]
-            k = keys[i]
-            bg += [get(f"bg-={prev}|{k}", unk), get(f"bg+={k}|{nxt}", unk), get(f"tri={prev}|{nxt}", unk)]
+        last[last_i] = True
+        prevs = ["<s>", *keys[:-1]]
+        nexts = [*keys[1:], "</s>"]
+        for i in first_i.tolist():
+            prevs[i] = "<s>"
+        for i in last_i.tolist():
+            nexts[i] = "</s>"
+        bg = [get(a, unk) for p, k, x in zip(prevs, keys, nexts)
+              for a in (f"bg-={p}|{k}", f"bg+={k}|{x}", f"tri={p}|{x}")]
         E += W[bg].reshape(n, 3, -1).sum(1)
         E[first] += W[get("BOS", unk)]
         E[last] += W[get("EOS", unk)]
-        out, i = [], 0
-        for ln in lens:
-            out.append(E[i:i + ln])
-            i += ln
-        return out
+        return E
+
+    def _word_partials(self, words: list[str]):
+        """Per-word partial state scores ``(len(words), 5, n_labels)``: the sum of the
+        weights of the word's own attributes, then of its neighbour attributes at offsets
+        -2, -1, +1, +2 (looked up without building the prefixed strings)."""
+        import numpy as np
+
+        arr = self.arrays
+        W = arr.W
+        get = arr.index.get
+        unk = arr.unknown
+        off_index = self._offset_index
+        fx = self.features
+        ids: list[int] = []
+        starts: list[int] = []
+        for w in words:
+            o, ctx, _, _ = fx.word_feats(w)
+            starts.append(len(ids))
+            ids += [get(a, unk) for a in o]  # never empty: "b" is always there
+            for oi in off_index:
+                starts.append(len(ids))
+                ids += [oi.get(a, unk) for a in ctx]  # never empty: "w=" is always there
+        return np.add.reduceat(W[ids], starts, axis=0).reshape(len(words), 5, -1)
+
+    @property
+    def _offset_index(self) -> tuple[dict[str, int], ...]:
+        """Four dicts (offsets -2, -1, +1, +2): neighbour attribute without its offset prefix
+        -> weight row, built once from the model's attribute index."""
+        oi = getattr(self, "_offset_index_", None)
+        if oi is None:
+            pre = {"-2": 0, "-1": 1, "1": 2, "2": 3}
+            oi = ({}, {}, {}, {})
+            for a, i in self.arrays.index.items():
+                head, sep, rest = a.partition(":")
+                if sep and head in pre:
+                    oi[pre[head]][rest] = i
+            self._offset_index_ = oi
+        return oi
 
     @property
     def _pad_em(self):
@@ -781,6 +849,39 @@ class CrfTagger:
                     r[:, j] = m[:, c]
             out.append(r)
         return out
+
+    def marginals_flat(self, sents: Sequence[Sequence[str]], labels: Sequence[str]):
+        """News-domain per-token marginals of many sentences as one flat array.
+
+        Args:
+            sents: sentences of raw token strings (empty ones contribute no rows).
+            labels: the column order of the result; a label the model never saw gets 0.
+
+        Returns:
+            ``(n_tokens, len(labels))`` float32 probabilities, the sentences' tokens one
+            after another (as :meth:`marginals_batch`, concatenated).
+        """
+        import numpy as np
+
+        from rasd.ner import kernels
+
+        arr = self.arrays
+        live = [s for s in sents if s]
+        if not live:
+            return np.zeros((0, len(labels)), dtype=np.float32)
+        if not kernels.AVAILABLE:
+            return np.concatenate(self.marginals_batch(live, labels))
+        E = self._emissions_flat(live)
+        lens = np.array([len(s) for s in live], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        m = kernels.crf_marginals(E.astype(np.float64), starts, lens, arr.trans.astype(np.float64))
+        li = {lab: i for i, lab in enumerate(arr.labels)}
+        cols = [li.get(lab, -1) for lab in labels]
+        r = np.zeros((m.shape[0], len(labels)), dtype=np.float32)
+        for j, c in enumerate(cols):
+            if c >= 0:
+                r[:, j] = m[:, c]
+        return r
 
     def marginals(self, words: Sequence[str], labels: Sequence[str],
                   domain: str | None = None) -> list[list[float]]:

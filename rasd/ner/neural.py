@@ -92,6 +92,44 @@ def bio_viterbi_batch(logps: Sequence) -> list[list[int]]:
     """
     import numpy as np
 
+    from rasd.ner import kernels
+
+    if kernels.AVAILABLE and len(logps):
+        lens = np.array([len(lp) for lp in logps], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        flat = (np.concatenate([np.asarray(lp).reshape(-1, len(LABELS)) for lp in logps])
+                if lens.sum() else np.zeros((0, len(LABELS))))
+        best = bio_viterbi_flat(flat, starts, lens).tolist()
+        return [best[a:a + n] for a, n in zip(starts.tolist(), lens.tolist())]
+    return _bio_viterbi_numpy(logps)
+
+
+def bio_viterbi_flat(X, starts, lens):
+    """:func:`bio_viterbi_batch` over a flat layout: ``X`` ``(n_tokens, len(LABELS))``
+    log-scores, sentence ``s`` at rows ``starts[s]:starts[s] + lens[s]`` (int64 arrays).
+
+    Returns:
+        ``(n_tokens,)`` int64 label indices.
+    """
+    import numpy as np
+
+    from rasd.ner import kernels
+
+    global _ALLOWED
+    if _ALLOWED is None:
+        _ALLOWED = _allowed_matrix()
+    allowed, start_ok = _ALLOWED
+    if kernels.AVAILABLE:
+        return kernels.viterbi(np.asarray(X, dtype=np.float64), starts, lens, allowed, start_ok)
+    seqs = _bio_viterbi_numpy([X[a:a + n] for a, n in zip(starts, lens)])
+    return np.array([j for q in seqs for j in q], dtype=np.int64)
+
+
+def _bio_viterbi_numpy(logps: Sequence) -> list[list[int]]:
+    """:func:`bio_viterbi_batch` in NumPy (one pass per position over all sentences): the
+    fallback without the compiled kernels, and their reference in tests."""
+    import numpy as np
+
     global _ALLOWED
     if _ALLOWED is None:
         _ALLOWED = _allowed_matrix()
@@ -317,7 +355,7 @@ class NeuralTagger:
 
             mined = load_mined(Path(path).parent / "ner-mined.tsv")
         self.feat = Featurizer(self.vocab, words, gaz, mined)
-        self._vec_cache: dict[str, object] = {}
+        self._vec_cache = None  # RowCache, made on first use
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NeuralTagger:
@@ -420,43 +458,50 @@ class NeuralTagger:
         bwd = out[:, 1].transpose(1, 0, 2)[rows, rev]
         return np.concatenate([fwd, bwd], axis=-1)
 
-    def _embed(self, sents: Sequence[Sequence[str]]):
-        """LSTM input projections ``(B, T, 8H)`` of right-padded sentences: per token, the
-        input vector times both directions' input weights plus biases (padding rows are
-        arbitrary: they never reach a real token's state).  Each distinct word's projection
-        depends on the word alone, so it is computed once and cached (up to 15,000 words,
-        about 60 MB)."""
+    def _project(self, words: list[str]):
+        """Per-word input projections ``(len(words), width)`` float32, computed (not cached):
+        the BiLSTM's input times both directions' input weights plus biases (``8H``), or the
+        CNN's per-offset first-layer contributions (``K1 * F1``)."""
         import numpy as np
 
+        ids, gz, ch, _ = self.feat.batch([words])
+        x = self._inputs(ids, gz, ch)[0]
+        if "cnn1_w" in self.W:
+            # (U, K1 * F1): the word's contribution at each offset of the first convolution
+            return np.concatenate([x @ w for w in self.W["cnn1_w"]], axis=-1)
+        if not hasattr(self, "_rec"):
+            self._prepare_lstm()
+        return np.concatenate([x @ self._wih["f"] + self._bias["f"],
+                               x @ self._wih["b"] + self._bias["b"]], axis=-1)
+
+    def _embed_flat(self, words: Sequence[str]):
+        """Input projections ``(len(words), width)`` of a flat token list (see
+        :meth:`_project`).  Each distinct word's projection depends on the word alone, so it
+        is computed once and cached in a :class:`~rasd.ner.rowcache.RowCache` of
+        :attr:`cache_words` rows (about 60 MB for the BiLSTM)."""
+        if self._vec_cache is None:
+            from rasd.ner.rowcache import RowCache
+
+            width = self._project(["."]).shape[1]
+            self._vec_cache = RowCache((width,), self.cache_words)
         cache = self._vec_cache
-        uniq: dict[str, int] = {}
-        for s in sents:
-            for w in s:
-                if w not in uniq:
-                    uniq[w] = len(uniq)
-        miss = [w for w in uniq if w not in cache]
-        if miss:
-            if len(cache) + len(miss) > self.cache_words:
-                cache.clear()
-                miss = list(uniq)
-            ids, gz, ch, _ = self.feat.batch([miss])
-            x = self._inputs(ids, gz, ch)[0]
-            if "cnn1_w" in self.W:
-                # (U, K1 * F1): the word's contribution at each offset of the first convolution
-                proj = np.concatenate([x @ w for w in self.W["cnn1_w"]], axis=-1)
-            else:
-                if not hasattr(self, "_rec"):
-                    self._prepare_lstm()
-                proj = np.concatenate([x @ self._wih["f"] + self._bias["f"],
-                                       x @ self._wih["b"] + self._bias["b"]], axis=-1)
-            for w, v in zip(miss, proj):
-                cache[w] = v
-        M = np.stack([cache[w] for w in uniq])
+        rows = cache.rows(words, self._project)
+        return cache.array[rows]
+
+    def _embed(self, sents: Sequence[Sequence[str]]):
+        """LSTM input projections ``(B, T, 8H)`` of right-padded sentences (:meth:`_embed_flat`;
+        padding rows are arbitrary: they never reach a real token's state)."""
+        import numpy as np
+
+        flat = [w for s in sents for w in s]
+        P = self._embed_flat(flat)
         T = max(len(s) for s in sents)
-        idx = np.zeros((len(sents), T), dtype=np.int64)
+        out = np.zeros((len(sents), T, P.shape[1]), dtype=np.float32)
+        i = 0
         for b, s in enumerate(sents):
-            idx[b, :len(s)] = [uniq[w] for w in s]
-        return M[idx]
+            out[b, :len(s)] = P[i:i + len(s)]
+            i += len(s)
+        return out
 
     def _cnn_logits(self, sents: Sequence[Sequence[str]]) -> list:
         """Label scores of the convolutional architecture: all tokens of all sentences in one
@@ -469,7 +514,7 @@ class NeuralTagger:
         K2 = W["cnn2_w"].shape[0] // F1
         flat = [w for s in sents for w in s]
         n = len(flat)
-        P = self._embed([flat])[0].reshape(n, K1, F1)
+        P = self._embed_flat(flat).reshape(n, K1, F1)
         sid = np.repeat(np.arange(len(sents)), [len(s) for s in sents])
         pos = np.arange(n)
 
@@ -497,13 +542,61 @@ class NeuralTagger:
             i += len(s)
         return out
 
+    def log_probs_flat(self, sents: Sequence[Sequence[str]]):
+        """Per-token label log-probabilities of many sentences as one flat
+        ``(n_tokens, 9)`` float32 array (the sentences' tokens one after another; columns in
+        :data:`LABELS` order).
+
+        With the compiled kernels (:mod:`rasd.ner.kernels`) a BiLSTM model runs all the
+        sentences as one packed batch; otherwise this concatenates :meth:`log_probs`.
+        """
+        import numpy as np
+
+        from rasd.ner import kernels
+
+        live = [s for s in sents if s]
+        if not live:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        if not kernels.AVAILABLE or "cnn1_w" in self.W:
+            return np.concatenate(self.log_probs(live))
+        if not hasattr(self, "_rec"):
+            self._prepare_lstm()
+        lens = np.array([len(s) for s in live], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        P = self._embed_flat([w for s in live for w in s])
+        h = kernels.lstm_bidir(P, starts, lens, self._rec)
+        logits = h @ self.W["out_w"].T + self.W["out_b"]
+        if "crf_trans" in self.W:
+            m = kernels.crf_marginals(logits.astype(np.float64), starts, lens,
+                                      self.W["crf_trans"].astype(np.float64))
+            return np.log(m + 1e-6)
+        logits -= logits.max(-1, keepdims=True)
+        return logits - np.log(np.exp(logits).sum(-1, keepdims=True))
+
     def log_probs(self, sents: Sequence[Sequence[str]]) -> list:
         """Per-token label log-probabilities, one ``(n_tokens, 9)`` array per sentence
         (columns in :data:`LABELS` order).
 
-        Sentences are run in batches of similar length (a batch closes when the longest
-        would be more than twice the shortest), which bounds the padding.
+        With the compiled kernels: :meth:`log_probs_flat`, split.  In NumPy, sentences are
+        run in batches of similar length (a batch closes when the longest would be more
+        than twice the shortest), which bounds the padding.
         """
+        import numpy as np
+
+        from rasd.ner import kernels
+
+        res: list = [np.zeros((0, len(LABELS)), dtype=np.float32)] * len(sents)
+        if kernels.AVAILABLE and "cnn1_w" not in self.W:
+            flat = self.log_probs_flat(sents)
+            i = 0
+            for k, s in enumerate(sents):
+                if s:
+                    res[k] = flat[i:i + len(s)]
+                    i += len(s)
+            return res
+        return self._log_probs_numpy(sents)
+
+    def _log_probs_numpy(self, sents: Sequence[Sequence[str]]) -> list:
         import numpy as np
 
         res: list = [np.zeros((0, len(LABELS)), dtype=np.float32)] * len(sents)

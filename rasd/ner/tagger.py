@@ -129,6 +129,23 @@ class NameTagger:
             out.append(lp)
         return out
 
+    def log_probs_flat(self, sents: Sequence[Sequence[str]]):
+        """News-domain :meth:`log_probs` as one flat ``(n_tokens, 9)`` float32 array (the
+        non-empty sentences' tokens one after another)."""
+        import numpy as np
+
+        from rasd.ner.neural import LABELS
+
+        w = self.crf_weight if self.neural is not None else 1.0
+        nn = self.neural.log_probs_flat(sents) if w < 1.0 else None
+        if w <= 0.0 and nn is not None:
+            return nn
+        lp = np.log(self.crf.marginals_flat(sents, LABELS) + 1e-6)
+        lp *= w
+        if nn is not None:
+            lp += (1.0 - w) * nn
+        return lp
+
     def tag_sentences(self, sents: Sequence[Sequence[str]], domain: str | None = None) -> list[list[str]]:
         """BIO tags for many sentences of raw token strings (sentence by sentence: no
         consistency pass)."""
@@ -164,30 +181,41 @@ class NameTagger:
         their sentences go through the models together (larger batches, same results)."""
         import numpy as np
 
-        from rasd.ner.neural import LABELS, bio_viterbi_batch
+        from rasd.ner.neural import LABELS, bio_viterbi_flat
 
         per_doc = []
         all_sents: list[list[str]] = []
+        n_tok = 0
         for _, tokens in docs:
             words = [t.text for t in tokens]
-            ranges = sentences_of(words) if tokens else []
-            per_doc.append((words, ranges, len(all_sents)))
+            ranges = [(s, e) for s, e in (sentences_of(words) if tokens else []) if e > s]
+            per_doc.append((words, ranges, n_tok))
             all_sents += [words[s:e] for s, e in ranges]
-        lps = self.log_probs(all_sents) if all_sents else []
-        seqs = bio_viterbi_batch(lps) if lps else []
+            n_tok += sum(e - s for s, e in ranges)
         out = []
+        if not all_sents:
+            return [[] for _ in docs]
+        X = self.log_probs_flat(all_sents)
+        lens = np.array([len(s) for s in all_sents], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        best = bio_viterbi_flat(X, starts, lens)
+        # confidence of each decoded label: its softmax probability under the mixed scores
+        z = np.exp(X - X.max(1, keepdims=True))
+        conf_all = (z[np.arange(len(best)), best] / z.sum(1)).tolist()
+        labels_all = [LABELS[j] for j in best.tolist()]
+        wf = self.crf.features.word_feats
         for (_, tokens), (words, ranges, first) in zip(docs, per_doc):
             if not tokens:
                 out.append([])
                 continue
-            stems = [self.crf.features.word_feats(w)[3] for w in words]
-            tags: list[str] = []
-            conf: list[float] = []
-            for lp, seq in zip(lps[first:first + len(ranges)], seqs[first:first + len(ranges)]):
-                z = np.exp(lp - lp.max(1, keepdims=True))
-                z /= z.sum(1, keepdims=True)
-                tags += [LABELS[j] for j in seq]
-                conf += [float(z[i, j]) for i, j in enumerate(seq)]
+            stems = [wf(w)[3] for w in words]
+            tags = ["O"] * len(words)
+            conf = [0.0] * len(words)
+            i = first
+            for s, e in ranges:
+                tags[s:e] = labels_all[i:i + e - s]
+                conf[s:e] = conf_all[i:i + e - s]
+                i += e - s
             out.append(_scored_spans(tokens, stems, tags, conf))
         return out
 

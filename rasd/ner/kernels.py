@@ -1,0 +1,172 @@
+"""Compiled inner loops of the name taggers: the BiLSTM gates, CRF forward-backward and BIO
+Viterbi, over *flat* token arrays (all sentences of a batch one after another).
+
+The loops are C (``rasd/ner/_kernels.c``), built by ``setup.py`` into the package when it is
+installed (an optional extension: without a C compiler the package still installs) and
+called through :mod:`ctypes`; the recurrent matrix products stay with NumPy's BLAS.  Where the
+library is missing (or ``RASD_NO_KERNELS`` is set), :data:`AVAILABLE` is ``False`` and the
+callers (:mod:`rasd.ner.neural`, :mod:`rasd.ner.crf`) use their NumPy code, which gives the
+same results to float32 rounding (``tests/test_ner_kernels.py`` checks one against the other).
+
+Flat layout: ``X`` is ``(n_tokens, k)``; sentence ``s`` covers rows
+``starts[s] : starts[s] + lens[s]``; ``starts``/``lens`` are ``int64`` arrays.  Sentences are
+independent: no state crosses a sentence boundary.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.machinery
+import os
+from pathlib import Path
+
+import numpy as np
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _load():
+    """The compiled library, or None (not built, or disabled by ``RASD_NO_KERNELS``)."""
+    if os.environ.get("RASD_NO_KERNELS"):
+        return None
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        path = _HERE / f"_kernels{suffix}"
+        if path.exists():
+            try:
+                lib = ctypes.CDLL(str(path))
+            except OSError:  # pragma: no cover - a broken or foreign build
+                return None
+            vp, i64 = ctypes.c_void_p, ctypes.c_int64
+            lib.rasd_lstm_step.argtypes = [vp, vp, vp, vp, vp, i64, i64, i64, vp, vp, vp, vp, vp]
+            lib.rasd_lstm_step.restype = None
+            lib.rasd_crf_marginals.argtypes = [vp, vp, vp, i64, i64, vp, vp]
+            lib.rasd_crf_marginals.restype = ctypes.c_int
+            lib.rasd_viterbi.argtypes = [vp, vp, vp, i64, i64, vp, vp, vp]
+            lib.rasd_viterbi.restype = ctypes.c_int
+            return lib
+    return None
+
+
+_LIB = _load()
+#: whether the compiled kernels are loaded (else the NumPy code runs)
+AVAILABLE = _LIB is not None
+
+
+def _ptr(a) -> int:
+    return a.ctypes.data
+
+
+def _c(a, dtype):
+    return np.ascontiguousarray(a, dtype=dtype)
+
+
+def lstm_bidir(P, starts, lens, rec):
+    """Both directions of a one-layer bidirectional LSTM over flat input projections, as
+    packed sequences: sentences sorted by length, so at step ``t`` the active ones are a
+    prefix and no padding is computed.  Per step, one BLAS product per direction over all
+    active sentences, then one compiled call for the gates of both.
+
+    Args:
+        P: ``(n_tokens, 8H)`` float32: per token the input times each direction's input
+            weights plus biases (forward ``[:4H]``, backward ``[4H:]``), gate rows in the order
+            ``i f o g`` with the ``i f o`` rows halved (see
+            :meth:`rasd.ner.neural.NeuralTagger._prepare_lstm`).
+        starts, lens: ``(n_sentences,)`` int64, the flat layout (module docstring).
+        rec: ``(2, H, 4H)`` float32 recurrent weights (``h @ rec[d]``), same order and scaling.
+
+    Returns:
+        ``(n_tokens, 2H)`` float32 hidden states: forward then backward, as PyTorch's
+        bidirectional LSTM output.
+
+    Raises:
+        RuntimeError: the kernels are not available (check :data:`AVAILABLE`).
+    """
+    if _LIB is None:
+        raise RuntimeError("rasd's compiled kernels are not built")
+    H = rec.shape[1]
+    G = 4 * H
+    P = _c(P, np.float32)
+    out = np.zeros((P.shape[0], 2 * H), dtype=np.float32)
+    starts = np.asarray(starts, dtype=np.int64)
+    lens = np.asarray(lens, dtype=np.int64)
+    keep = lens > 0
+    starts, lens = starts[keep], lens[keep]
+    if not len(lens):
+        return out
+    order = np.argsort(-lens, kind="stable")
+    st = _c(starts[order], np.int64)
+    ln = _c(lens[order], np.int64)
+    B = len(ln)
+    T = int(ln[0])
+    # number of sentences still running at each step (ln is descending)
+    active = (B - np.searchsorted(ln[::-1], np.arange(T), side="right")).tolist()
+    Rf, Rb = _c(rec[0], np.float32), _c(rec[1], np.float32)
+    hf, hb, cf, cb = (np.zeros((B, H), dtype=np.float32) for _ in range(4))
+    zf = np.empty((B, G), dtype=np.float32)
+    zb = np.empty((B, G), dtype=np.float32)
+    step = _LIB.rasd_lstm_step
+    ptrs = [_ptr(a) for a in (zf, zb, P, st, ln)]
+    tail = [H, *(_ptr(a) for a in (cf, cb, hf, hb, out))]
+    mm = np.matmul
+    for t in range(T):
+        n = active[t]
+        mm(hf[:n], Rf, out=zf[:n])
+        mm(hb[:n], Rb, out=zb[:n])
+        step(*ptrs, t, n, *tail)
+    return out
+
+
+def crf_marginals(E, starts, lens, trans):
+    """Per-token label marginals of a linear-chain CRF (scaled forward-backward in float64;
+    no start/end transitions, as CRFsuite).
+
+    Args:
+        E: ``(n_tokens, L)`` state scores (log space), flat layout.
+        starts, lens: ``(n_sentences,)`` int64.
+        trans: ``(L, L)`` transition scores, ``trans[from, to]``.
+
+    Returns:
+        ``(n_tokens, L)`` float32 probabilities (rows sum to 1).
+
+    Raises:
+        RuntimeError: the kernels are not available, or out of memory.
+    """
+    if _LIB is None:
+        raise RuntimeError("rasd's compiled kernels are not built")
+    E = _c(E, np.float64)
+    N, L = E.shape
+    st, ln = _c(starts, np.int64), _c(lens, np.int64)
+    tr = _c(trans, np.float64)
+    out = np.zeros((N, L), dtype=np.float32)
+    if _LIB.rasd_crf_marginals(_ptr(E), _ptr(st), _ptr(ln), len(st), L, _ptr(tr), _ptr(out)):
+        raise RuntimeError("crf_marginals: out of memory")
+    return out
+
+
+def viterbi(X, starts, lens, allowed, start_ok):
+    """Best label sequence per sentence under hard transition constraints.
+
+    Args:
+        X: ``(n_tokens, L)`` per-token label scores (log space), flat layout.
+        starts, lens: ``(n_sentences,)`` int64.
+        allowed: ``(L, L)`` bool, ``allowed[from, to]``.
+        start_ok: ``(L,)`` bool, label allowed first in a sentence.
+
+    Returns:
+        ``(n_tokens,)`` int64 label indices.  Ties go to the lowest index, as NumPy's
+        ``argmax``.
+
+    Raises:
+        RuntimeError: the kernels are not available, or out of memory.
+    """
+    if _LIB is None:
+        raise RuntimeError("rasd's compiled kernels are not built")
+    X = _c(X, np.float64)
+    N, L = X.shape
+    st, ln = _c(starts, np.int64), _c(lens, np.int64)
+    al = _c(allowed, np.uint8)
+    so = _c(start_ok, np.uint8)
+    best = np.zeros(N, dtype=np.int64)
+    if _LIB.rasd_viterbi(_ptr(X), _ptr(st), _ptr(ln), len(st), L, _ptr(al), _ptr(so), _ptr(best)):
+        raise RuntimeError("viterbi: out of memory")
+    return best

@@ -1,0 +1,101 @@
+"""The compiled kernels (rasd/ner/_kernels.c) against the NumPy code they replace: same
+BiLSTM states, CRF marginals and BIO Viterbi paths on random inputs, and the same tags from
+the shipped taggers with and without them."""
+
+import numpy as np
+import pytest
+
+from rasd.ner import crf as C
+from rasd.ner import kernels as K
+from rasd.ner import neural as N
+
+needs_kernels = pytest.mark.skipif(not K.AVAILABLE, reason="compiled kernels not built (no C compiler at install)")
+
+
+def _layout(rng, n_sent, lo=1, hi=40):
+    lens = rng.integers(lo, hi, size=n_sent).astype(np.int64)
+    lens[0] = 0  # an empty sentence is allowed and contributes no rows
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    return starts, lens, int(lens.sum())
+
+
+@needs_kernels
+def test_lstm_matches_numpy():
+    rng = np.random.default_rng(1)
+    H = 16
+    starts, lens, n = _layout(rng, 9)
+    P = rng.normal(size=(n, 8 * H)).astype(np.float32)
+    rec = (rng.normal(size=(2, H, 4 * H)) * 0.3).astype(np.float32)
+    got = K.lstm_bidir(P, starts, lens, rec)
+
+    # reference: the plain LSTM equations, sentence by sentence, in float64
+    def sig(x):
+        return 1 / (1 + np.exp(-x))
+
+    ref = np.zeros((n, 2 * H))
+    for s0, ln in zip(starts, lens):
+        for d in range(2):
+            h = np.zeros(H)
+            c = np.zeros(H)
+            steps = range(s0, s0 + ln) if d == 0 else range(s0 + ln - 1, s0 - 1, -1)
+            for t in steps:
+                z = P[t, d * 4 * H:(d + 1) * 4 * H] + h @ rec[d]
+                # i f o rows are pre-halved: sigmoid(2 * z) of the stored value
+                i, f, o, g = sig(2 * z[:H]), sig(2 * z[H:2 * H]), sig(2 * z[2 * H:3 * H]), np.tanh(z[3 * H:])
+                c = f * c + i * g
+                h = o * np.tanh(c)
+                ref[t, d * H:(d + 1) * H] = h
+    assert np.abs(got - ref).max() < 1e-5
+
+
+@needs_kernels
+def test_crf_marginals_and_viterbi_match_numpy():
+    rng = np.random.default_rng(2)
+    L = len(N.LABELS)
+    starts, lens, n = _layout(rng, 12)
+    E = rng.normal(size=(n, L)) * 3
+    trans = rng.normal(size=(L, L))
+    got = K.crf_marginals(E, starts, lens, trans)
+    ref = C._forward_backward_numpy([E[a:a + k] for a, k in zip(starts, lens)], trans)
+    assert np.abs(got - np.concatenate(ref)).max() < 1e-5
+    assert np.allclose(got.sum(1), 1.0, atol=1e-5)
+    best = N.bio_viterbi_flat(E, starts, lens)
+    ref_seqs = N._bio_viterbi_numpy([E[a:a + k] for a, k in zip(starts, lens)])
+    assert best.tolist() == [j for q in ref_seqs for j in q]
+    # BIO validity: no I-X after O or after another type, none first
+    for a, k in zip(starts, lens):
+        seq = [N.LABELS[j] for j in best[a:a + k]]
+        for i, lab in enumerate(seq):
+            if lab.startswith("I-"):
+                assert i > 0 and seq[i - 1][2:] == lab[2:]
+
+
+@needs_kernels
+def test_tagger_same_spans_with_and_without_kernels(monkeypatch):
+    """The shipped ensemble gives the same spans through the compiled path and the NumPy
+    fallback (the fallback is what a machine without a C compiler runs)."""
+    from rasd.ner.tagger import NameTagger
+    from rasd.text.tokenizer import tokenize
+
+    text = ("استقبل الرئيس التونسي قيس سعيد في قصر قرطاج وزير الخارجية الإيطالي أنطونيو تاياني. "
+            "وبحث الجانبان التعاون بين تونس وإيطاليا في مجال الهجرة. "
+            "وقال تاياني إن روما ستدعم برنامج الاتحاد الأوروبي لتمويل المشاريع الصغيرة.")
+    tg = NameTagger.load()
+    toks = tokenize(text)
+    fast = tg.predict_spans_scored(text, toks)
+    monkeypatch.setattr(K, "AVAILABLE", False)
+    slow = tg.predict_spans_scored(text, toks)
+    assert [s[:3] for s in fast] == [s[:3] for s in slow]
+    assert max(abs(a[3] - b[3]) for a, b in zip(fast, slow)) < 1e-4
+    names = {text[s:e] for s, e, _ in (x[:3] for x in fast)}
+    assert "قيس سعيد" in names and "تونس" in names
+
+
+def test_fallback_without_library(monkeypatch):
+    """Without the library the kernels refuse clearly and the callers use NumPy."""
+    monkeypatch.setattr(K, "_LIB", None)
+    monkeypatch.setattr(K, "AVAILABLE", False)
+    with pytest.raises(RuntimeError, match="not built"):
+        K.viterbi(np.zeros((1, 9)), np.array([0]), np.array([1]), np.ones((9, 9), bool), np.ones(9, bool))
+    out = N.bio_viterbi_batch([np.log(np.full((3, 9), 1 / 9))])
+    assert out == [[0, 0, 0]]
