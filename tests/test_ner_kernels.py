@@ -49,6 +49,21 @@ def test_lstm_matches_numpy():
 
 
 @needs_kernels
+def test_lstm_step_path_matches(monkeypatch):
+    """Where the one-call LSTM declines (a CPU without AVX2/FMA answers -3), the BLAS
+    products plus per-step gate calls give the same states."""
+    rng = np.random.default_rng(3)
+    H = 32
+    starts, lens, n = _layout(rng, 7)
+    P = rng.normal(size=(n, 8 * H)).astype(np.float32)
+    rec = (rng.normal(size=(2, H, 4 * H)) * 0.2).astype(np.float32)
+    one_call = K.lstm_bidir(P, starts, lens, rec)
+    monkeypatch.setattr(K._LIB, "rasd_lstm_bidir", lambda *args: -3)
+    stepped = K.lstm_bidir(P, starts, lens, rec)
+    assert np.abs(one_call - stepped).max() < 1e-5
+
+
+@needs_kernels
 def test_crf_marginals_and_viterbi_match_numpy():
     rng = np.random.default_rng(2)
     L = len(N.LABELS)

@@ -6,24 +6,42 @@
  * Flat layout: X is (n_tokens, k) row-major; sentence s covers rows starts[s] .. starts[s] +
  * lens[s] - 1.  Sentences are independent.
  *
- * Functions are compiled twice (AVX2+FMA and baseline x86-64) where GCC supports
- * target_clones; the loader picks the one the CPU runs.
+ * The LSTM code is compiled twice on x86 (AVX2 + FMA, and the baseline) and the CPU picks at
+ * run time (__builtin_cpu_supports), so the library needs no -march flag.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
-#define RASD_CLONES __attribute__((target_clones("avx2,fma", "default")))
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+#define RASD_X86 1
+#define RASD_AVX2 __attribute__((target("avx2,fma")))
+#define RASD_INLINE static inline __attribute__((always_inline))
 #else
-#define RASD_CLONES
+#define RASD_X86 0
+#define RASD_AVX2
+#define RASD_INLINE static inline
 #endif
+
+/* whether this CPU runs the AVX2 + FMA code (checked once) */
+static int has_avx2_fma(void) {
+#if RASD_X86
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}
 
 /* tanh as a rational function (odd degree 13 over even degree 6), clamped to +-7.90531
  * (where float32 tanh is +-1); max error about 1e-7.  The coefficients are the float tanh
  * of the Eigen library (MathFunctionsImpl.h, MPL-2.0), the standard vectorisable form. */
-static inline float fast_tanh(float x) {
+RASD_INLINE float fast_tanh(float x) {
     const float c = 7.90531110763549805f;
     x = x > c ? c : (x < -c ? -c : x);
     const float x2 = x * x;
@@ -54,8 +72,13 @@ static inline float fast_tanh(float x) {
  * cf, cb, hf, hb (>= n, H) float32: cell and hidden states, updated in place.
  * out    (n_tokens, 2H) float32: forward states then backward states, written for this step.
  */
+/* z = tanh(z + p) over n values */
+RASD_INLINE void add_tanh(float *restrict z, const float *restrict p, int n) {
+    for (int j = 0; j < n; j++) z[j] = fast_tanh(z[j] + p[j]);
+}
+
 /* c = f * c + i * g; h = o * tanh(c); out = h (gates already squashed into z, order i f o g) */
-static inline void lstm_cell_update(const float *restrict z, float *restrict c,
+RASD_INLINE void lstm_cell_update(const float *restrict z, float *restrict c,
                                     float *restrict h, float *restrict o, int H) {
     for (int j = 0; j < H; j++)
         c[j] = (0.5f + 0.5f * z[H + j]) * c[j] + (0.5f + 0.5f * z[j]) * z[3 * H + j];
@@ -66,10 +89,9 @@ static inline void lstm_cell_update(const float *restrict z, float *restrict c,
     }
 }
 
-RASD_CLONES
-void rasd_lstm_step(float *zf, float *zb, const float *P, const int64_t *starts,
-                    const int64_t *lens, int64_t t, int64_t n, int64_t H, float *cf, float *cb,
-                    float *hf, float *hb, float *out) {
+RASD_INLINE void lstm_step_impl(float *zf, float *zb, const float *P, const int64_t *starts,
+                                const int64_t *lens, int64_t t, int64_t n, int64_t H, float *cf,
+                                float *cb, float *hf, float *hb, float *out) {
     const int64_t G = 4 * H;
     for (int d = 0; d < 2; d++) {
         float *Z = d == 0 ? zf : zb;
@@ -77,15 +99,129 @@ void rasd_lstm_step(float *zf, float *zb, const float *P, const int64_t *starts,
         float *Hs = d == 0 ? hf : hb;
         for (int64_t b = 0; b < n; b++) {
             const int64_t row = d == 0 ? starts[b] + t : starts[b] + lens[b] - 1 - t;
-            const float *restrict pr = P + (size_t)row * 2 * G + (size_t)d * G;
-            float *restrict z = Z + (size_t)b * G;
-            float *restrict c = C + (size_t)b * H;
-            float *restrict h = Hs + (size_t)b * H;
-            float *restrict o = out + (size_t)row * 2 * H + (size_t)d * H;
-            for (int64_t j = 0; j < G; j++) z[j] = fast_tanh(z[j] + pr[j]);
-            lstm_cell_update(z, c, h, o, (int)H);
+            float *z = Z + (size_t)b * G;
+            add_tanh(z, P + (size_t)row * 2 * G + (size_t)d * G, (int)G);
+            lstm_cell_update(z, C + (size_t)b * H, Hs + (size_t)b * H,
+                             out + (size_t)row * 2 * H + (size_t)d * H, (int)H);
         }
     }
+}
+
+RASD_AVX2 static void lstm_step_avx2(float *zf, float *zb, const float *P, const int64_t *starts,
+                                     const int64_t *lens, int64_t t, int64_t n, int64_t H,
+                                     float *cf, float *cb, float *hf, float *hb, float *out) {
+    lstm_step_impl(zf, zb, P, starts, lens, t, n, H, cf, cb, hf, hb, out);
+}
+
+void rasd_lstm_step(float *zf, float *zb, const float *P, const int64_t *starts,
+                    const int64_t *lens, int64_t t, int64_t n, int64_t H, float *cf, float *cb,
+                    float *hf, float *hb, float *out) {
+    if (has_avx2_fma())
+        lstm_step_avx2(zf, zb, P, starts, lens, t, n, H, cf, cb, hf, hb, out);
+    else
+        lstm_step_impl(zf, zb, P, starts, lens, t, n, H, cf, cb, hf, hb, out);
+}
+
+typedef float v8f __attribute__((vector_size(32)));
+
+/* unaligned 8-float load and store (macros: no vector-typed function arguments) */
+#define load8(p) __extension__({ v8f v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define store8(p, v) do { v8f v_ = (v); memcpy((p), &v_, sizeof v_); } while (0)
+
+/* Z (n, G) = Hs (n, K) @ R (K, G), Z and Hs row-major, R packed in column panels: panel p
+ * (columns 32p .. 32p + 31) is a contiguous (K, 32) block at R + p * K * 32, so the inner loop
+ * reads memory in order.  G a multiple of 32.  Register-blocked: three rows by 32 columns of
+ * accumulators (12 vectors of 8), so each loaded panel row serves three sentences. */
+RASD_INLINE void gemm_rows(const float *Hs, int64_t n, int64_t K, const float *R, int64_t G,
+                             float *Z) {
+    for (int64_t j = 0; j < G; j += 32) { /* one panel (K x 32 floats) stays in L1 for all rows */
+        const float *Rp = R + j * K;
+        int64_t b = 0;
+        for (; b + 3 <= n; b += 3) {
+            const float *h0 = Hs + b * K, *h1 = h0 + K, *h2 = h1 + K;
+            v8f a00 = {0}, a01 = {0}, a02 = {0}, a03 = {0};
+            v8f a10 = {0}, a11 = {0}, a12 = {0}, a13 = {0};
+            v8f a20 = {0}, a21 = {0}, a22 = {0}, a23 = {0};
+            for (int64_t k = 0; k < K; k++) {
+                const float *r = Rp + k * 32;
+                const v8f r0 = load8(r), r1 = load8(r + 8), r2 = load8(r + 16), r3 = load8(r + 24);
+                const float x0 = h0[k], x1 = h1[k], x2 = h2[k];
+                a00 += x0 * r0; a01 += x0 * r1; a02 += x0 * r2; a03 += x0 * r3;
+                a10 += x1 * r0; a11 += x1 * r1; a12 += x1 * r2; a13 += x1 * r3;
+                a20 += x2 * r0; a21 += x2 * r1; a22 += x2 * r2; a23 += x2 * r3;
+            }
+            float *z0 = Z + b * G + j, *z1 = z0 + G, *z2 = z1 + G;
+            store8(z0, a00); store8(z0 + 8, a01); store8(z0 + 16, a02); store8(z0 + 24, a03);
+            store8(z1, a10); store8(z1 + 8, a11); store8(z1 + 16, a12); store8(z1 + 24, a13);
+            store8(z2, a20); store8(z2 + 8, a21); store8(z2 + 16, a22); store8(z2 + 24, a23);
+        }
+        for (; b < n; b++) {
+            const float *h0 = Hs + b * K;
+            v8f a00 = {0}, a01 = {0}, a02 = {0}, a03 = {0};
+            for (int64_t k = 0; k < K; k++) {
+                const float *r = Rp + k * 32;
+                const float x0 = h0[k];
+                a00 += x0 * load8(r); a01 += x0 * load8(r + 8);
+                a02 += x0 * load8(r + 16); a03 += x0 * load8(r + 24);
+            }
+            float *z0 = Z + b * G + j;
+            store8(z0, a00); store8(z0 + 8, a01); store8(z0 + 16, a02); store8(z0 + 24, a03);
+        }
+    }
+}
+
+/*
+ * A one-layer bidirectional LSTM over packed sentences, all in C (the recurrent products by
+ * gemm_rows, the gates by the code of rasd_lstm_step).
+ *
+ * P, out: as rasd_lstm_step.  rec (2, 4H / 32, H, 32) float32: each direction's recurrent
+ *        weights (h @ rec[d], gates i f o g, i f o pre-halved) packed in column panels.
+ * starts, lens (S,) int64: the sentences, sorted by length, longest first.
+ * Returns 0, -1 when memory runs out, -2 when H is not a multiple of 8, -3 when the CPU lacks
+ * AVX2 or FMA (the caller then runs BLAS products and rasd_lstm_step).
+ */
+RASD_INLINE int lstm_bidir_impl(const float *P, const int64_t *starts, const int64_t *lens,
+                                int64_t S, const float *rec, int64_t H, float *out) {
+    const int64_t G = 4 * H;
+    if (S == 0 || lens[0] == 0) return 0;
+    float *h = calloc((size_t)S * H, sizeof(float));
+    float *c = calloc((size_t)S * H, sizeof(float));
+    float *z = malloc((size_t)S * G * sizeof(float));
+    if (!h || !c || !z) {
+        free(h); free(c); free(z);
+        return -1;
+    }
+    for (int d = 0; d < 2; d++) {
+        const float *R = rec + (size_t)d * H * G;
+        memset(h, 0, (size_t)S * H * sizeof(float));
+        memset(c, 0, (size_t)S * H * sizeof(float));
+        int64_t n = S;
+        for (int64_t t = 0; t < lens[0]; t++) {
+            while (n > 0 && lens[n - 1] <= t) n--;
+            gemm_rows(h, n, H, R, G, z);
+            for (int64_t b = 0; b < n; b++) {
+                const int64_t row = d == 0 ? starts[b] + t : starts[b] + lens[b] - 1 - t;
+                float *zb = z + (size_t)b * G;
+                add_tanh(zb, P + (size_t)row * 2 * G + (size_t)d * G, (int)G);
+                lstm_cell_update(zb, c + (size_t)b * H, h + (size_t)b * H,
+                                 out + (size_t)row * 2 * H + (size_t)d * H, (int)H);
+            }
+        }
+    }
+    free(h); free(c); free(z);
+    return 0;
+}
+
+RASD_AVX2 static int lstm_bidir_avx2(const float *P, const int64_t *starts, const int64_t *lens,
+                                     int64_t S, const float *rec, int64_t H, float *out) {
+    return lstm_bidir_impl(P, starts, lens, S, rec, H, out);
+}
+
+int rasd_lstm_bidir(const float *P, const int64_t *starts, const int64_t *lens, int64_t S,
+                    const float *rec, int64_t H, float *out) {
+    if (H % 8 != 0) return -2;
+    if (!has_avx2_fma()) return -3; /* the caller uses BLAS products and rasd_lstm_step */
+    return lstm_bidir_avx2(P, starts, lens, S, rec, H, out);
 }
 
 /*

@@ -152,6 +152,7 @@ class FeatureExtractor:
         self.mined = mined
         self._word_cache: dict[str, tuple[list[str], list[str], str, str]] = {}
         self._ctx_cache: dict[str, tuple[list[str], ...]] = {}
+        self._ks_cache: dict[str, tuple[str, str]] = {}
 
     def word_feats(self, w: str) -> tuple[list[str], list[str], str, str]:
         """``(own, ctx, key, stem)`` for one raw token, cached.
@@ -163,6 +164,26 @@ class FeatureExtractor:
         hit = self._word_cache.get(w)
         if hit is not None:
             return hit
+        res = self.compute_word_feats(w)
+        if len(self._word_cache) > 200_000:
+            self._word_cache.clear()
+        self._word_cache[w] = res
+        return res
+
+    def key_stem(self, w: str) -> tuple[str, str]:
+        """``(key, stem)`` of a raw token (:func:`rasd.normalize.key`, then
+        :func:`strip_proclitics`), cached (100k words)."""
+        hit = self._ks_cache.get(w)
+        if hit is None:
+            k = norm_key(w) or w
+            hit = (k, strip_proclitics(k)[1])
+            if len(self._ks_cache) > 100_000:
+                self._ks_cache.clear()
+            self._ks_cache[w] = hit
+        return hit
+
+    def compute_word_feats(self, w: str) -> tuple[list[str], list[str], str, str]:
+        """:meth:`word_feats` without the cache."""
         k = norm_key(w) or w
         proc, stem = strip_proclitics(k)
         shape = _shape(w)
@@ -204,11 +225,7 @@ class FeatureExtractor:
                 own += [f"mp={m[0]}", f"ml={m[1]}", f"mo={m[2]}", f"mn={m[3]}"]
                 ctx += [f"mp={m[0]}", f"mo={m[2]}"]
         own += self.extra_word_feats(k, stem)
-        res = (own, ctx, k, stem)
-        if len(self._word_cache) > 200_000:
-            self._word_cache.clear()
-        self._word_cache[w] = res
-        return res
+        return (own, ctx, k, stem)
 
     def ctx_feats(self, w: str) -> tuple[list[str], ...]:
         """The word's neighbour attributes prefixed with each offset -2, -1, +1, +2 (in that
@@ -623,6 +640,17 @@ def _forward_backward_numpy(emis: Sequence, trans) -> list:
     return out
 
 
+class _RowIndex(dict):
+    """Attribute -> weight row; an unknown attribute gives the zero row (no insertion)."""
+
+    def __init__(self, unknown: int):
+        super().__init__()
+        self.unknown = unknown
+
+    def __missing__(self, key: str) -> int:
+        return self.unknown
+
+
 class CrfTagger:
     """A loaded CRF tagger.
 
@@ -740,8 +768,8 @@ class CrfTagger:
         rows = cache.rows(flat, self._word_partials)
         EC = cache.array[rows]  # (n, 5, L): own, then as neighbour at -2, -1, +1, +2
         E = EC[:, 0].copy()
-        wf = fx.word_feats
-        keys = [wf(w)[2] for w in flat]
+        ks = fx.key_stem
+        keys = [ks(w)[0] for w in flat]
         lens = [len(s) for s in sents]
         sid = np.repeat(np.arange(len(sents)), lens)
         pos = np.arange(n)
@@ -775,32 +803,35 @@ class CrfTagger:
         -2, -1, +1, +2 (looked up without building the prefixed strings)."""
         import numpy as np
 
-        arr = self.arrays
-        W = arr.W
-        get = arr.index.get
-        unk = arr.unknown
-        off_index = self._offset_index
-        fx = self.features
+        W = self.arrays.W
+        own_ix, *off_ix = self._offset_index
+        own_get = own_ix.__getitem__
+        off_get = [d.__getitem__ for d in off_ix]
+        compute = self.features.compute_word_feats
         ids: list[int] = []
         starts: list[int] = []
         for w in words:
-            o, ctx, _, _ = fx.word_feats(w)
+            o, ctx, _, _ = compute(w)
             starts.append(len(ids))
-            ids += [get(a, unk) for a in o]  # never empty: "b" is always there
-            for oi in off_index:
+            ids.extend(map(own_get, o))  # never empty: "b" is always there
+            for g in off_get:
                 starts.append(len(ids))
-                ids += [oi.get(a, unk) for a in ctx]  # never empty: "w=" is always there
+                ids.extend(map(g, ctx))  # never empty: "w=" is always there
         return np.add.reduceat(W[ids], starts, axis=0).reshape(len(words), 5, -1)
 
     @property
     def _offset_index(self) -> tuple[dict[str, int], ...]:
-        """Four dicts (offsets -2, -1, +1, +2): neighbour attribute without its offset prefix
-        -> weight row, built once from the model's attribute index."""
+        """Five attribute -> weight-row maps, built once from the model's attribute index:
+        all attributes, then the neighbour attributes of offsets -2, -1, +1, +2 without their
+        offset prefix.  A missing attribute maps to the all-zero row (``d[a]`` never
+        raises)."""
         oi = getattr(self, "_offset_index_", None)
         if oi is None:
-            pre = {"-2": 0, "-1": 1, "1": 2, "2": 3}
-            oi = ({}, {}, {}, {})
-            for a, i in self.arrays.index.items():
+            arr = self.arrays
+            pre = {"-2": 1, "-1": 2, "1": 3, "2": 4}
+            oi = tuple(_RowIndex(arr.unknown) for _ in range(5))
+            oi[0].update(arr.index)
+            for a, i in arr.index.items():
                 head, sep, rest = a.partition(":")
                 if sep and head in pre:
                     oi[pre[head]][rest] = i
@@ -925,7 +956,7 @@ class CrfTagger:
             return []
         from rasd.ner.tagger import spans_from_tags, tag_document
 
-        stems = [self.features.word_feats(t.text)[3] for t in tokens]
+        stems = [self.features.key_stem(t.text)[1] for t in tokens]
         return spans_from_tags(tokens, tag_document(tokens, self.tag_sentences, stems))
 
 

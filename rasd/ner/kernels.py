@@ -39,6 +39,8 @@ def _load():
             vp, i64 = ctypes.c_void_p, ctypes.c_int64
             lib.rasd_lstm_step.argtypes = [vp, vp, vp, vp, vp, i64, i64, i64, vp, vp, vp, vp, vp]
             lib.rasd_lstm_step.restype = None
+            lib.rasd_lstm_bidir.argtypes = [vp, vp, vp, i64, vp, i64, vp]
+            lib.rasd_lstm_bidir.restype = ctypes.c_int
             lib.rasd_crf_marginals.argtypes = [vp, vp, vp, i64, i64, vp, vp]
             lib.rasd_crf_marginals.restype = ctypes.c_int
             lib.rasd_viterbi.argtypes = [vp, vp, vp, i64, i64, vp, vp, vp]
@@ -60,11 +62,30 @@ def _c(a, dtype):
     return np.ascontiguousarray(a, dtype=dtype)
 
 
+_PANELS: dict[int, tuple] = {}
+
+
+def _panels(rec):
+    """``rec`` ``(2, H, G)`` repacked in column panels of 32, ``(2, G / 32, H, 32)``
+    contiguous (the layout of ``rasd_lstm_bidir``); kept for the last few weight arrays."""
+    hit = _PANELS.get(id(rec))
+    if hit is not None and hit[0] is rec:
+        return hit[1]
+    H, G = rec.shape[1], rec.shape[2]
+    packed = _c(np.asarray(rec, dtype=np.float32).reshape(2, H, G // 32, 32).transpose(0, 2, 1, 3),
+                np.float32)
+    if len(_PANELS) > 4:
+        _PANELS.clear()
+    _PANELS[id(rec)] = (rec, packed)
+    return packed
+
+
 def lstm_bidir(P, starts, lens, rec):
     """Both directions of a one-layer bidirectional LSTM over flat input projections, as
     packed sequences: sentences sorted by length, so at step ``t`` the active ones are a
-    prefix and no padding is computed.  Per step, one BLAS product per direction over all
-    active sentences, then one compiled call for the gates of both.
+    prefix and no padding is computed.  One compiled call runs everything (register-blocked
+    recurrent products, then the gates); for a hidden size that is not a multiple of 8, one
+    BLAS product per direction and step, then one compiled call for the gates.
 
     Args:
         P: ``(n_tokens, 8H)`` float32: per token the input times each direction's input
@@ -100,6 +121,10 @@ def lstm_bidir(P, starts, lens, rec):
     T = int(ln[0])
     # number of sentences still running at each step (ln is descending)
     active = (B - np.searchsorted(ln[::-1], np.arange(T), side="right")).tolist()
+    rc = _panels(rec) if G % 32 == 0 else None
+    if rc is not None and _LIB.rasd_lstm_bidir(_ptr(P), _ptr(st), _ptr(ln), B, _ptr(rc), H, _ptr(out)) == 0:
+        return out
+    # H not a multiple of 8 (no shipped model): BLAS products per step, gates in C
     Rf, Rb = _c(rec[0], np.float32), _c(rec[1], np.float32)
     hf, hb, cf, cb = (np.zeros((B, H), dtype=np.float32) for _ in range(4))
     zf = np.empty((B, G), dtype=np.float32)

@@ -201,49 +201,98 @@ class Featurizer:
                 **{f"m{i}": v for i, v in enumerate(m)},
                 **{f"wt{i}": v for i, v in enumerate(wt)}, "gaz": g, "chars": k[:_MAX_CHARS]}
 
+    def _tables(self) -> tuple:
+        """Look-up tables for :meth:`compute`, made once: the id columns' vocabularies in
+        order, the ids of an out-of-table word's word-table columns and of a word with no
+        mined entry, and the gazetteer class -> vector position map."""
+        t = getattr(self, "_tables_", None)
+        if t is None:
+            ix = self.index
+            wt = [ix[f"wt{i}"] for i in range(_WT_COLS)]
+            mined = [ix.get(f"m{i}") for i in range(4)]
+            oov_wt = [d.get("oov", 1) for d in wt]
+            no_mined = [d.get("-", 1) if d is not None else 1 for d in mined]
+            gpos = {c: i for i, c in enumerate(_GAZ_FEATS)}
+            t = self._tables_ = (ix["key"], ix["stem"], ix["proc"], ix["shape"], wt, mined,
+                                 oov_wt, no_mined, gpos, ix["char"])
+        return t
+
+    def compute(self, w: str) -> tuple:
+        """``(ids, gaz_vector, char_ids)`` for one raw token, not cached: the same values as
+        :meth:`raw` looked up in the vocabularies, without building the intermediate dict."""
+        k_ix, s_ix, p_ix, sh_ix, wt_ix, m_ix, oov_wt, no_mined, gpos, c_ix = self._tables()
+        k = norm_key(w) or w
+        proc, stem = strip_proclitics(k)
+        words = self.words
+        row = words.get(k)
+        if row is None and stem != k:
+            row = words.get(stem)
+        ids = [k_ix.get(k, 1), s_ix.get(stem, 1), p_ix.get(proc, 1), sh_ix.get(_shape(w), 1)]
+        if row is not None:
+            ids += [d.get(v, 1) for d, v in zip(wt_ix, row[:_WT_COLS])]
+        else:
+            ids += oov_wt
+        m = None
+        if self.mined:
+            m = self.mined.get(k) or (self.mined.get(stem) if stem != k else None)
+        if m is not None:
+            ids += [d.get(v, 1) if d is not None else 1 for d, v in zip(m_ix, m)]
+        else:
+            ids += no_mined
+        vi = self.vec_index
+        ids += [vi.get(k, 1), vi.get(stem, 1)]
+        gv = [0.0] * len(_GAZ_FEATS)
+        if self.gaz:
+            for c in self.gaz.get(k, ()):
+                j = gpos.get(c)
+                if j is not None:
+                    gv[j] = 1.0
+            for c in self.gaz.get(stem, ()):
+                j = gpos.get(c + "s")
+                if j is not None:
+                    gv[j] = 1.0
+        ch = [c_ix.get(c, 1) for c in k[:_MAX_CHARS]] or [1]
+        return ids, tuple(gv), ch
+
     def word(self, w: str) -> tuple:
-        """``(ids, gaz_vector, char_ids)`` for one raw token (cached)."""
+        """``(ids, gaz_vector, char_ids)`` for one raw token (cached; :meth:`compute`)."""
         hit = self._cache.get(w)
         if hit is not None:
             return hit
-        r = self.raw(w, self.words, self.gaz, self.mined)
-        ix = self.index
-        ids = [ix["key"].get(r["key"], 1), ix["stem"].get(r["stem"], 1),
-               ix["proc"].get(r["proc"], 1), ix["shape"].get(r["shape"], 1)]
-        ids += [ix[f"wt{i}"].get(r[f"wt{i}"], 1) for i in range(_WT_COLS)]
-        ids += [ix[f"m{i}"].get(r[f"m{i}"], 1) if f"m{i}" in ix else 1 for i in range(4)]
-        vi = self.vec_index
-        ids += [vi.get(r["key"], 1), vi.get(r["stem"], 1)]
-        gv = tuple(1.0 if (c in r["gaz"]) else 0.0 for c in _GAZ_FEATS)
-        ch = [ix["char"].get(c, 1) for c in r["chars"]] or [1]
-        res = (ids, gv, ch)
+        res = self.compute(w)
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[w] = res
         return res
 
-    def batch(self, sents: Sequence[Sequence[str]]):
+    def batch(self, sents: Sequence[Sequence[str]], cache: bool = True):
         """Arrays for a batch of sentences (right-padded).
 
+        ``cache=False``: per-word results are computed and not kept (the tagger caches the
+        words' projections instead).
+
         Returns:
-            ``(ids (B, T, 4 + 8 + 2) int64 (the last two: pre-trained vector rows of key and stem), gaz (B, T, G) float32, chars (B, T, C) int64,
-            lengths (B,) int64)``.
+            ``(ids (B, T, 4 + 8 + 4 + 2) int64 (the last two: pre-trained vector rows of key
+            and stem), gaz (B, T, G) float32, chars (B, T, C) int64, lengths (B,) int64)``.
         """
         import numpy as np
 
         B = len(sents)
         T = max((len(s) for s in sents), default=0) or 1
-        feats = [[self.word(w) for w in s] for s in sents]
-        C = max((len(f[2]) for fs in feats for f in fs), default=1)
-        ids = np.zeros((B, T, len(_ID_COLS) + 2), dtype=np.int64)
+        fn = self.word if cache else self.compute
+        flat = [fn(w) for s in sents for w in s]
+        n_cols = len(_ID_COLS) + 2
+        lens = np.array([len(s) for s in sents], dtype=np.int64)
+        C = max((len(f[2]) for f in flat), default=1)
+        ids = np.zeros((B, T, n_cols), dtype=np.int64)
         gz = np.zeros((B, T, len(_GAZ_FEATS)), dtype=np.float32)
         ch = np.zeros((B, T, C), dtype=np.int64)
-        lens = np.array([len(s) for s in sents], dtype=np.int64)
-        for b, fs in enumerate(feats):
-            for t, (i_, g_, c_) in enumerate(fs):
-                ids[b, t] = i_
-                gz[b, t] = g_
-                ch[b, t, :len(c_)] = c_
+        if flat:
+            bi = np.repeat(np.arange(B), lens)
+            ti = np.concatenate([np.arange(n) for n in lens.tolist()])
+            ids[bi, ti] = np.array([f[0] for f in flat], dtype=np.int64)
+            gz[bi, ti] = np.array([f[1] for f in flat], dtype=np.float32)
+            ch[bi, ti] = np.array([f[2] + [0] * (C - len(f[2])) for f in flat], dtype=np.int64)
         return ids, gz, ch, lens
 
 
@@ -464,7 +513,7 @@ class NeuralTagger:
         CNN's per-offset first-layer contributions (``K1 * F1``)."""
         import numpy as np
 
-        ids, gz, ch, _ = self.feat.batch([words])
+        ids, gz, ch, _ = self.feat.batch([words], cache=False)
         x = self._inputs(ids, gz, ch)[0]
         if "cnn1_w" in self.W:
             # (U, K1 * F1): the word's contribution at each offset of the first convolution

@@ -203,12 +203,12 @@ class NameTagger:
         z = np.exp(X - X.max(1, keepdims=True))
         conf_all = (z[np.arange(len(best)), best] / z.sum(1)).tolist()
         labels_all = [LABELS[j] for j in best.tolist()]
-        wf = self.crf.features.word_feats
+        ks = self.crf.features.key_stem
         for (_, tokens), (words, ranges, first) in zip(docs, per_doc):
             if not tokens:
                 out.append([])
                 continue
-            stems = [wf(w)[3] for w in words]
+            stems = [ks(w)[1] for w in words]
             tags = ["O"] * len(words)
             conf = [0.0] * len(words)
             i = first

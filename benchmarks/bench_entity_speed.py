@@ -1,0 +1,130 @@
+"""Speed of the pipeline's whole entity stage on one core, each configuration in a fresh process.
+
+Usage (from the repo root)::
+
+    .venv/bin/python benchmarks/bench_entity_speed.py [--shared ../shared] [--corpus-articles 300]
+
+What is timed: ``Pipeline(stages=("sentences", "tokens", "entities"), ner_model=MODE)`` --
+sentence splitting, tokenisation, the knowledge base and patterns, and the name taggers with
+all their features -- as CPU time of the process, one BLAS thread.  Each configuration runs
+in its own process, so the first pass is truly cold (the models' per-word caches empty; the
+knowledge base and the models are loaded before timing, by one tiny document): a batch run
+sees that pass.  Warm: best of two further passes over the same articles.
+
+Configurations: ``MODE`` in ``ensemble`` (default: CRF + BiLSTM-CRF), ``crf`` (``--ner crf``,
+the previous release's model stage, the baseline) and ``off`` (knowledge base only), each as
+``annotate`` (one article at a time, as ``rasd analyze``) and ``pipe`` (``Pipeline.pipe``:
+groups of 16 records per model run, as ``rasd ingest``), on the 22 dev gold articles and on
+the first ``--corpus-articles`` articles of the news corpus.
+
+Memory (ensemble processes): RSS growth from loading the two name taggers and running them
+over the articles (``/proc/self/status`` VmRSS and VmHWM, Linux).
+"""
+
+from __future__ import annotations
+
+import os
+
+for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def _articles(path: Path, limit: int | None = None) -> list[str]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            out.append(((d.get("title") or "") + "\n" + (d.get("text") or "")).strip())
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> dict:
+    """One configuration in this process; returns the measurements."""
+    from rasd.doc import Doc
+    from rasd.pipeline import Pipeline
+    from rasd.record import Record
+    from rasd.text.tokenizer import tokenize
+
+    texts = (_articles(shared / "eval/dev/articles.jsonl") if source == "dev"
+             else _articles(shared / "data/news/corpus.jsonl", n_corpus))
+    n_tok = sum(len(tokenize(t)) for t in texts)
+    ner = {"ensemble": "ensemble", "crf": "crf", "off": False}[mode]
+    pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=ner)
+    pl.annotate(Doc(id="kb", text="زار الوزير القاهرة."))  # loads the knowledge base only
+    rss0 = _status_mb("VmRSS")
+    if mode != "off":  # load the name taggers before timing (not their per-word caches)
+        from rasd.ner.tagger import NameTagger
+
+        tg = NameTagger.load()
+        if mode == "crf":
+            tg.crf.arrays  # noqa: B018 - loads the weights
+        elif tg.neural is not None:
+            tg.neural._prepare_lstm()
+    rss_loaded = _status_mb("VmRSS")
+
+    def one_pass() -> float:
+        c0 = time.process_time()
+        if how == "pipe":
+            for _ in pl.pipe([Record(id=str(i), text=t) for i, t in enumerate(texts)]):
+                pass
+        else:
+            for i, t in enumerate(texts):
+                pl.annotate(Doc(id=str(i), text=t))
+        return time.process_time() - c0
+
+    cold = one_pass()
+    warm = min(one_pass() for _ in range(2))
+    return {"mode": mode, "how": how, "source": source, "articles": len(texts), "tokens": n_tok,
+            "cold_tok_s": round(n_tok / cold), "warm_tok_s": round(n_tok / warm),
+            "models_loaded_mb": round(rss_loaded - rss0, 1),
+            "models_warm_mb": round(_status_mb("VmRSS") - rss0, 1),
+            "process_peak_mb": round(_status_mb("VmHWM"), 1)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--corpus-articles", type=int, default=300)
+    ap.add_argument("--one", nargs=3, metavar=("MODE", "HOW", "SOURCE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    if args.one:
+        print(json.dumps(run_one(*args.one, shared, args.corpus_articles)))
+        return 0
+    rows = []
+    for source in ("dev", "corpus"):
+        for how in ("annotate", "pipe"):
+            for mode in ("ensemble", "crf", "off"):
+                cmd = [sys.executable, __file__, "--shared", str(shared), "--corpus-articles",
+                       str(args.corpus_articles), "--one", mode, how, source]
+                r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+                rows.append(r)
+                print(f"{source:6s} {how:8s} {mode:8s} cold {r['cold_tok_s']:>7,} tok/s  warm "
+                      f"{r['warm_tok_s']:>7,}  models loaded +{r['models_loaded_mb']} MB, warm "
+                      f"+{r['models_warm_mb']} MB", flush=True)
+    print(json.dumps(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
