@@ -661,13 +661,15 @@ class CrfTagger:
     _cache: dict[str, CrfTagger] = {}
 
     def __init__(self, model_path: Path, words_path: Path, pseudo_path: Path | None = None):
-        import pycrfsuite
-
         self.model_path = Path(model_path)
         self.words_path = Path(words_path)
+        with open(self.model_path, "rb") as fh:
+            head = fh.read(8)
+        # CRFsuite model files start with the magic "lCRF" and their size (little-endian)
+        if head[:4] != b"lCRF" or int.from_bytes(head[4:8], "little") != self.model_path.stat().st_size:
+            raise ValueError(f"Invalid model file {str(self.model_path)!r} (not a CRFsuite model)")
         self._em_cache = None  # RowCache of per-word partial scores, made on first use
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.model_path))
+        self._tagger_ = None  # CRFsuite, opened on first use (tag_tokens, marginals)
         pseudo = PseudoTable(Path(pseudo_path)) if pseudo_path is not None and Path(pseudo_path).exists() else None
         self.features = FeatureExtractor(_load_words(str(self.words_path)), pseudo,
                                          load_gazetteer(self.words_path.parent / "ner-gazetteer.tsv"),
@@ -687,6 +689,8 @@ class CrfTagger:
 
         Raises:
             FileNotFoundError: the model file does not exist.
+            ValueError: the file is not a CRFsuite model (checked by its header; the model
+                itself is opened lazily).
         """
         p = Path(path) if path is not None else DEFAULT_MODEL
         if not p.exists():
@@ -713,6 +717,18 @@ class CrfTagger:
         if not words:
             return []
         return list(self._tagger.tag(self.features.sentence(words, domain)))
+
+    @property
+    def _tagger(self):
+        """The CRFsuite tagger over the model file (opened once; the pipeline's path uses
+        :attr:`arrays` instead and never opens it)."""
+        if self._tagger_ is None:
+            import pycrfsuite
+
+            tg = pycrfsuite.Tagger()
+            tg.open(str(self.model_path))
+            self._tagger_ = tg
+        return self._tagger_
 
     @property
     def arrays(self) -> CrfArrays:
@@ -800,43 +816,62 @@ class CrfTagger:
     def _word_partials(self, words: list[str]):
         """Per-word partial state scores ``(len(words), 5, n_labels)``: the sum of the
         weights of the word's own attributes, then of its neighbour attributes at offsets
-        -2, -1, +1, +2 (looked up without building the prefixed strings)."""
+        -2, -1, +1, +2 (one look-up per neighbour attribute: its four offset weights are
+        stacked in one row of :attr:`_ctx_tables`)."""
         import numpy as np
 
         W = self.arrays.W
-        own_ix, *off_ix = self._offset_index
+        own_ix, ctx_ix, Wctx = self._ctx_tables
         own_get = own_ix.__getitem__
-        off_get = [d.__getitem__ for d in off_ix]
+        ctx_get = ctx_ix.__getitem__
         compute = self.features.compute_word_feats
         ids: list[int] = []
         starts: list[int] = []
+        cids: list[int] = []
+        cstarts: list[int] = []
         for w in words:
             o, ctx, _, _ = compute(w)
             starts.append(len(ids))
             ids.extend(map(own_get, o))  # never empty: "b" is always there
-            for g in off_get:
-                starts.append(len(ids))
-                ids.extend(map(g, ctx))  # never empty: "w=" is always there
-        return np.add.reduceat(W[ids], starts, axis=0).reshape(len(words), 5, -1)
+            cstarts.append(len(cids))
+            cids.extend(map(ctx_get, ctx))  # never empty: "w=" is always there
+        n, L = len(words), W.shape[1]
+        out = np.empty((n, 5, L), dtype=W.dtype)
+        out[:, 0] = np.add.reduceat(W[ids], starts, axis=0)
+        out[:, 1:] = np.add.reduceat(Wctx[cids], cstarts, axis=0)
+        return out
 
     @property
-    def _offset_index(self) -> tuple[dict[str, int], ...]:
-        """Five attribute -> weight-row maps, built once from the model's attribute index:
-        all attributes, then the neighbour attributes of offsets -2, -1, +1, +2 without their
-        offset prefix.  A missing attribute maps to the all-zero row (``d[a]`` never
-        raises)."""
-        oi = getattr(self, "_offset_index_", None)
-        if oi is None:
+    def _ctx_tables(self) -> tuple:
+        """``(own_index, ctx_index, Wctx)``, built once from the model's attribute index:
+        ``own_index`` maps every attribute to its weight row; ``ctx_index`` maps a neighbour
+        attribute without its offset prefix (``"w=<key>"``) to a row of ``Wctx``
+        ``(n, 4, n_labels)``, which holds the weights of ``"-2:"``, ``"-1:"``, ``"1:"``,
+        ``"2:"`` + that attribute (zero where the model has none).  Missing attributes map to
+        zero rows (``d[a]`` never raises)."""
+        import numpy as np
+
+        t = getattr(self, "_ctx_tables_", None)
+        if t is None:
             arr = self.arrays
-            pre = {"-2": 1, "-1": 2, "1": 3, "2": 4}
-            oi = tuple(_RowIndex(arr.unknown) for _ in range(5))
-            oi[0].update(arr.index)
+            pre = {"-2": 0, "-1": 1, "1": 2, "2": 3}
+            own = _RowIndex(arr.unknown)
+            own.update(arr.index)
+            ctx = _RowIndex(0)
+            cells: list[tuple[int, int, int]] = []
             for a, i in arr.index.items():
                 head, sep, rest = a.partition(":")
                 if sep and head in pre:
-                    oi[pre[head]][rest] = i
-            self._offset_index_ = oi
-        return oi
+                    r = ctx.get(rest)
+                    if r is None:
+                        r = ctx[rest] = len(ctx) + 1
+                    cells.append((r, pre[head], i))
+            Wctx = np.zeros((len(ctx) + 1, 4, arr.W.shape[1]), dtype=arr.W.dtype)
+            if cells:
+                rr, oo, ii = (np.array(x) for x in zip(*cells))
+                Wctx[rr, oo] = arr.W[ii]
+            t = self._ctx_tables_ = (own, ctx, Wctx)
+        return t
 
     @property
     def _pad_em(self):
