@@ -17,6 +17,9 @@ the previous release's model stage, the baseline) and ``off`` (knowledge base on
 groups of 16 records per model run, as ``rasd ingest``), on the 22 dev gold articles and on
 the first ``--corpus-articles`` articles of the news corpus.
 
+``--stream N``: instead, one long batch run per mode over the first N corpus articles
+(``Pipeline.pipe``), throughput per 500-article chunk and the process RSS after each.
+
 Memory (ensemble processes): RSS growth from loading the two name taggers and running them
 over the articles (``/proc/self/status`` VmRSS and VmHWM, Linux).
 """
@@ -96,15 +99,56 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
             "process_peak_mb": round(_status_mb("VmHWM"), 1)}
 
 
+def run_stream(mode: str, shared: Path, n: int, chunk: int = 500) -> list[dict]:
+    """A long batch run: ``n`` corpus articles through ``Pipeline.pipe`` in one process,
+    throughput per consecutive ``chunk`` of articles (the caches warm up as the stream goes,
+    as in ``rasd ingest`` over a large collection)."""
+    from rasd.doc import Doc
+    from rasd.pipeline import Pipeline
+    from rasd.record import Record
+    from rasd.text.tokenizer import tokenize
+
+    texts = _articles(shared / "data/news/corpus.jsonl", n)
+    ner = {"ensemble": "ensemble", "crf": "crf", "off": False}[mode]
+    pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=ner)
+    pl.annotate(Doc(id="load", text="زار الوزير القاهرة."))
+    out = []
+    for a in range(0, len(texts), chunk):
+        part = texts[a:a + chunk]
+        n_tok = sum(len(tokenize(t)) for t in part)
+        c0 = time.process_time()
+        for _ in pl.pipe([Record(id=str(a + i), text=t) for i, t in enumerate(part)]):
+            pass
+        dt = time.process_time() - c0
+        out.append({"mode": mode, "articles": f"{a + 1}-{a + len(part)}", "tokens": n_tok,
+                    "tok_s": round(n_tok / dt), "rss_mb": round(_status_mb("VmRSS"), 1)})
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--corpus-articles", type=int, default=300)
+    ap.add_argument("--stream", type=int, default=0, metavar="N",
+                    help="instead: a long batch run over N corpus articles, per 500-article chunk")
     ap.add_argument("--one", nargs=3, metavar=("MODE", "HOW", "SOURCE"), help=argparse.SUPPRESS)
+    ap.add_argument("--one-stream", metavar="MODE", help=argparse.SUPPRESS)
     args = ap.parse_args()
     shared = Path(args.shared)
     if args.one:
         print(json.dumps(run_one(*args.one, shared, args.corpus_articles)))
+        return 0
+    if args.one_stream:
+        print(json.dumps(run_stream(args.one_stream, shared, args.stream)))
+        return 0
+    if args.stream:
+        for mode in ("ensemble", "crf", "off"):
+            cmd = [sys.executable, __file__, "--shared", str(shared), "--stream", str(args.stream),
+                   "--one-stream", mode]
+            rows = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            for r in rows:
+                print(f"stream {mode:8s} articles {r['articles']:>11s}: {r['tok_s']:>7,} tok/s, "
+                      f"RSS {r['rss_mb']} MB", flush=True)
         return 0
     rows = []
     for source in ("dev", "corpus"):

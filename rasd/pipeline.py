@@ -287,9 +287,7 @@ class Pipeline:
         if self._crf is None:
             from rasd.ner.tagger import NameTagger
 
-            self._crf = NameTagger.load()
-            if self.ner_model == "crf":
-                self._crf = NameTagger(self._crf.crf, None)
+            self._crf = NameTagger.load(neural=self.ner_model != "crf")
         return self._crf
 
     def _annotate_pre(self, doc: Doc) -> None:

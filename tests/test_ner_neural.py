@@ -199,11 +199,12 @@ def test_word_cache_overflow_keeps_results(monkeypatch):
     ref = tg.log_probs(sents)
     from rasd.ner.rowcache import RowCache
 
-    monkeypatch.setattr(tg, "_vec_cache", RowCache((tg._project(["."]).shape[1],), 10))
+    monkeypatch.setattr(tg, "_vec_cache", RowCache((tg._project(["."]).shape[1],), 10, dtype="float16"))
     tg.log_probs([sents[0]])  # fills the cache with the first sentence's words
     got = tg.log_probs(sents)  # overflows: must recompute all words
+    # float16 storage: a projection computed in another batch may round to the next float16
     for a, b in zip(ref, got):
-        assert np.abs(a - b).max() < 1e-5
+        assert np.abs(a - b).max() < 2e-3
 
 
 def test_pipe_batches_like_one_at_a_time(monkeypatch):

@@ -172,12 +172,12 @@ class FeatureExtractor:
 
     def key_stem(self, w: str) -> tuple[str, str]:
         """``(key, stem)`` of a raw token (:func:`rasd.normalize.key`, then
-        :func:`strip_proclitics`), cached (100k words)."""
+        :func:`strip_proclitics`), cached (60k words)."""
         hit = self._ks_cache.get(w)
         if hit is None:
             k = norm_key(w) or w
             hit = (k, strip_proclitics(k)[1])
-            if len(self._ks_cache) > 100_000:
+            if len(self._ks_cache) > 60_000:
                 self._ks_cache.clear()
             self._ks_cache[w] = hit
         return hit
@@ -777,7 +777,7 @@ class CrfTagger:
         if self._em_cache is None:
             from rasd.ner.rowcache import RowCache
 
-            self._em_cache = RowCache((5, W.shape[1]), 100_000)
+            self._em_cache = RowCache((5, W.shape[1]), 60_000)
         cache = self._em_cache
         flat = [w for s in sents for w in s]
         n = len(flat)

@@ -86,21 +86,23 @@ class NameTagger:
         self.crf_weight = crf_weight
 
     @classmethod
-    def load(cls, model_dir: str | Path | None = None) -> NameTagger:
+    def load(cls, model_dir: str | Path | None = None, neural: bool = True) -> NameTagger:
         """Load (once per process) the models in ``model_dir`` (default the package's).
 
-        Reads ``ner-crf.crfsuite`` (required) and ``ner-bilstm.npz`` (optional).
+        Reads ``ner-crf.crfsuite`` (required) and, unless ``neural=False`` (the CRF alone,
+        ``--ner crf``: the BiLSTM is not even read), ``ner-bilstm.npz`` (optional).
 
         Raises:
             FileNotFoundError: no CRF model in ``model_dir``.
         """
         d = Path(model_dir) if model_dir is not None else MODEL_DIR
-        ck = str(d.resolve())
+        ck = f"{d.resolve()}|{neural}"
         t = cls._cache.get(ck)
         if t is None:
             crf = CrfTagger.load(d / "ner-crf.crfsuite", d / "ner-words.tsv")
+            use_neural = neural
             neural = None
-            if (d / "ner-bilstm.npz").exists():
+            if use_neural and (d / "ner-bilstm.npz").exists():
                 from rasd.ner.neural import NeuralTagger
 
                 neural = NeuralTagger.load(d / "ner-bilstm.npz")
