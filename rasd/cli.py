@@ -572,6 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--doc-window", type=_nonneg_int, default=0,
                     help="ner only: apply document consistency over blocks of N sentences")
     ev.add_argument("--kb", action="append")
+    ev.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
+                    help="records only: the name taggers the pipeline runs (off: the knowledge "
+                         "base and patterns alone, the baseline)")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--errors", action="store_true",
                     help="with --json: list every miss, false positive and wrong value")

@@ -190,6 +190,22 @@ def test_add_spans_merges_without_duplicating(ner):
     assert [e.start for e in doc.entities] == sorted(e.start for e in doc.entities)
 
 
+def test_add_spans_first_name_joins_the_one_person(ner):
+    """A model span that is the first word of one known person's name joins that person
+    ("هيلاري" -> Hillary Clinton); a first word two people share joins neither."""
+    text = ("قالت هيلاري كلينتون إن الحملة بدأت. وأضافت هيلاري أن التبرعات زادت. "
+            "وحضر محمد بن سلمان ومحمد بن زايد، ثم تحدث محمد للصحفيين.")
+    doc = run(ner, text)
+    hillary = by_kb(doc, "rasd:per/hillary-clinton")
+    s = text.index("هيلاري أن")
+    s_m = text.index("محمد للصحفيين")
+    assert ner.add_spans(doc, [(s, s + len("هيلاري"), "PER"), (s_m, s_m + len("محمد"), "PER")]) == 2
+    hillary = by_kb(doc, "rasd:per/hillary-clinton")
+    assert "هيلاري" in [m.text for m in hillary.mentions]
+    lone = [e for e in doc.entities if [m.text for m in e.mentions] == ["محمد"]]
+    assert len(lone) == 1 and lone[0].kb is None
+
+
 # ---------------------------------------------------------------- speed
 
 def test_repeated_text_keeps_one_entity_per_referent(ner):

@@ -275,8 +275,8 @@ class EntityRecognizer:
         Returns:
             number of spans added as mentions. Spans overlapping an existing mention are skipped
             (the KB and patterns win); a span whose text is a KB alias joins that KB entity; a
-            span equal (by key) to an existing entity's mention or to a known person's surname
-            joins it. Entity ids are renumbered by first mention afterwards, so call this before
+            span equal (by key) to an existing entity's mention, to a known person's surname or
+            to the first word of exactly one known person's name joins it. Entity ids are renumbered by first mention afterwards, so call this before
             later stages refer to ids.
         """
         existing = SpanIndex([(m.start, m.end) for e in doc.entities for m in e.mentions])
@@ -295,6 +295,10 @@ class EntityRecognizer:
         by_kb = {e.kb: e for e in doc.entities if e.kb}
         by_key: dict[tuple[str, str], Entity] = {}
         surnames: dict[str, Entity] = {}
+        # a name's first word ("هيلاري" of "هيلاري كلينتون", "كيم" of "كيم جونغ أون") joins the
+        # one person of the document whose multi-word name starts with it (or, among several,
+        # the only one the knowledge base knows); otherwise (two "محمد") it links nowhere
+        first_names: dict[str, list[Entity]] = {}
         for e in doc.entities:
             for m in e.mentions:
                 by_key.setdefault((e.type, compact_key(m.text)), e)
@@ -303,6 +307,15 @@ class EntityRecognizer:
                     parts = m.text.split()
                     if len(parts) >= 2:
                         surnames.setdefault(compact_key(parts[-1]), e)
+                        cands = first_names.setdefault(compact_key(parts[0]), [])
+                        if e not in cands:
+                            cands.append(e)
+
+        def first_name_target(k: str) -> Entity | None:
+            cands = first_names.get(k, [])
+            known = [e for e in cands if e.kb]
+            return cands[0] if len(cands) == 1 else known[0] if len(known) == 1 else None
+
         added = 0
         for start, end, typ in spans:
             if start >= end or overlaps(start, end):
@@ -323,7 +336,7 @@ class EntityRecognizer:
             else:
                 target = by_key.get((typ, ckey))
                 if target is None and typ == "PER":
-                    target = surnames.get(ckey)
+                    target = surnames.get(ckey) or first_name_target(ckey)
                 if target is None:
                     target = Entity("", typ, surface, None, [], None, None, source)
                     doc.entities.append(target)
