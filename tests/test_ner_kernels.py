@@ -114,3 +114,16 @@ def test_fallback_without_library(monkeypatch):
         K.viterbi(np.zeros((1, 9)), np.array([0]), np.array([1]), np.ones((9, 9), bool), np.ones(9, bool))
     out = N.bio_viterbi_batch([np.log(np.full((3, 9), 1 / 9))])
     assert out == [[0, 0, 0]]
+
+
+@needs_kernels
+def test_bad_layout_is_refused_not_read():
+    """The C code trusts its inputs: a layout running past the arrays is refused in Python."""
+    E = np.zeros((5, 9))
+    with pytest.raises(ValueError, match="outside"):
+        K.crf_marginals(E, np.array([3]), np.array([4]), np.zeros((9, 9)))
+    with pytest.raises(ValueError, match="outside"):
+        K.viterbi(E, np.array([-1]), np.array([2]), np.ones((9, 9), bool), np.ones(9, bool))
+    with pytest.raises(ValueError, match="columns"):
+        K.lstm_bidir(np.zeros((5, 10), np.float32), np.array([0]), np.array([5]),
+                     np.zeros((2, 8, 32), np.float32))

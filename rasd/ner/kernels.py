@@ -58,6 +58,20 @@ def _ptr(a) -> int:
     return a.ctypes.data
 
 
+def _check_layout(n_rows: int, starts, lens) -> None:
+    """The C code trusts the layout: refuse one that would read or write outside the arrays.
+
+    Raises:
+        ValueError: ``starts``/``lens`` differ in length, hold a negative value, or run past
+            ``n_rows``.
+    """
+    if len(starts) != len(lens):
+        raise ValueError(f"starts ({len(starts)}) and lens ({len(lens)}) differ in length")
+    if len(lens) and (int(np.min(starts)) < 0 or int(np.min(lens)) < 0
+                      or int(np.max(np.asarray(starts) + np.asarray(lens))) > n_rows):
+        raise ValueError(f"sentence layout runs outside the {n_rows} token rows")
+
+
 def _c(a, dtype):
     return np.ascontiguousarray(a, dtype=dtype)
 
@@ -101,6 +115,7 @@ def lstm_bidir(P, starts, lens, rec):
 
     Raises:
         RuntimeError: the kernels are not available (check :data:`AVAILABLE`).
+        ValueError: the layout or shapes do not fit (the C code never reads outside).
     """
     if _LIB is None:
         raise RuntimeError("rasd's compiled kernels are not built")
@@ -110,6 +125,9 @@ def lstm_bidir(P, starts, lens, rec):
     out = np.zeros((P.shape[0], 2 * H), dtype=np.float32)
     starts = np.asarray(starts, dtype=np.int64)
     lens = np.asarray(lens, dtype=np.int64)
+    _check_layout(P.shape[0], starts, lens)
+    if P.shape[1] != 2 * G:
+        raise ValueError(f"input projections have {P.shape[1]} columns, expected {2 * G}")
     keep = lens > 0
     starts, lens = starts[keep], lens[keep]
     if not len(lens):
@@ -155,13 +173,17 @@ def crf_marginals(E, starts, lens, trans):
 
     Raises:
         RuntimeError: the kernels are not available, or out of memory.
+        ValueError: the layout or shapes do not fit (the C code never reads outside).
     """
     if _LIB is None:
         raise RuntimeError("rasd's compiled kernels are not built")
     E = _c(E, np.float64)
     N, L = E.shape
     st, ln = _c(starts, np.int64), _c(lens, np.int64)
+    _check_layout(N, st, ln)
     tr = _c(trans, np.float64)
+    if tr.shape != (L, L):
+        raise ValueError(f"transitions have shape {tr.shape}, expected {(L, L)}")
     out = np.zeros((N, L), dtype=np.float32)
     if _LIB.rasd_crf_marginals(_ptr(E), _ptr(st), _ptr(ln), len(st), L, _ptr(tr), _ptr(out)):
         raise RuntimeError("crf_marginals: out of memory")
@@ -183,14 +205,18 @@ def viterbi(X, starts, lens, allowed, start_ok):
 
     Raises:
         RuntimeError: the kernels are not available, or out of memory.
+        ValueError: the layout or shapes do not fit (the C code never reads outside).
     """
     if _LIB is None:
         raise RuntimeError("rasd's compiled kernels are not built")
     X = _c(X, np.float64)
     N, L = X.shape
     st, ln = _c(starts, np.int64), _c(lens, np.int64)
+    _check_layout(N, st, ln)
     al = _c(allowed, np.uint8)
     so = _c(start_ok, np.uint8)
+    if al.shape != (L, L) or so.shape != (L,):
+        raise ValueError(f"constraints have shapes {al.shape} / {so.shape}, expected {(L, L)} / {(L,)}")
     best = np.zeros(N, dtype=np.int64)
     if _LIB.rasd_viterbi(_ptr(X), _ptr(st), _ptr(ln), len(st), L, _ptr(al), _ptr(so), _ptr(best)):
         raise RuntimeError("viterbi: out of memory")
