@@ -127,3 +127,28 @@ def test_bad_layout_is_refused_not_read():
     with pytest.raises(ValueError, match="columns"):
         K.lstm_bidir(np.zeros((5, 10), np.float32), np.array([0]), np.array([5]),
                      np.zeros((2, 8, 32), np.float32))
+
+
+@needs_kernels
+def test_chunked_runs_give_the_same_scores(monkeypatch):
+    """Long texts run the BiLSTM in chunks of whole sentences (bounded memory): the scores
+    equal one run over everything, since no state crosses a sentence."""
+    tg = N.NeuralTagger.load()
+    sents = [["زار", "الرئيس", "الفرنسي", "مدينة", "وهران", "."],
+             ["وقال", "وزير", "الخارجية", "أحمد", "عطاف", "إن", "المحادثات", "مثمرة", "."],
+             ["وأضاف", "أن", "شركة", "سوناطراك", "ستوقع", "عقدا", "."]] * 3
+    whole = tg.log_probs_flat(sents)
+    monkeypatch.setattr(tg, "chunk_tokens", 10)
+    chunked = tg.log_probs_flat(sents)
+    assert chunked.shape == whole.shape == (sum(map(len, sents)), 9)
+    assert np.abs(chunked - whole).max() < 1e-4
+
+
+def test_sentences_are_capped_for_the_taggers():
+    from rasd.ner.tagger import MAX_SENTENCE_TOKENS, sentences_of
+
+    words = ["كلمة"] * (2 * MAX_SENTENCE_TOKENS + 5) + ["."] + ["ثم", "."]
+    ranges = sentences_of(words)
+    assert max(e - s for s, e in ranges) <= MAX_SENTENCE_TOKENS
+    assert ranges[0] == (0, MAX_SENTENCE_TOKENS) and ranges[-1] == (len(words) - 2, len(words))
+    assert [s for s, _ in ranges[1:]] == [e for _, e in ranges[:-1]]  # contiguous, complete

@@ -383,6 +383,8 @@ class NeuralTagger:
     _cache: dict[str, NeuralTagger] = {}
     #: per-word input projections kept (2 KB each for the BiLSTM, float16)
     cache_words = 40_000
+    #: tokens per packed run of the kernels (about 100 MB of working arrays at most)
+    chunk_tokens = 20_000
 
     def __init__(self, path: Path, words: WordTable | None = None, gaz: dict | None = None,
                  mined: dict | None = None):
@@ -613,10 +615,29 @@ class NeuralTagger:
             return np.concatenate(self.log_probs(live))
         if not hasattr(self, "_rec"):
             self._prepare_lstm()
-        lens = np.array([len(s) for s in live], dtype=np.int64)
+        # chunks of whole sentences, at most chunk_tokens each (one long sentence alone):
+        # the input projections take 4 KB a token, so memory stays bounded on long texts
+        out, chunk, n_chunk = [], [], 0
+        for s in live:
+            if chunk and n_chunk + len(s) > self.chunk_tokens:
+                out.append(self._log_probs_packed(chunk))
+                chunk, n_chunk = [], 0
+            chunk.append(s)
+            n_chunk += len(s)
+        out.append(self._log_probs_packed(chunk))
+        return out[0] if len(out) == 1 else np.concatenate(out)
+
+    def _log_probs_packed(self, sents: Sequence[Sequence[str]]):
+        """:meth:`log_probs_flat` of non-empty sentences in one packed run of the kernels."""
+        import numpy as np
+
+        from rasd.ner import kernels
+
+        lens = np.array([len(s) for s in sents], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        P = self._embed_flat([w for s in live for w in s])
+        P = self._embed_flat([w for s in sents for w in s])
         h = kernels.lstm_bidir(P, starts, lens, self._rec)
+        del P
         logits = h @ self.W["out_w"].T + self.W["out_b"]
         if "crf_trans" in self.W:
             m = kernels.crf_marginals(logits.astype(np.float64), starts, lens,

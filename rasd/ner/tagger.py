@@ -30,12 +30,18 @@ CRF_WEIGHT = 0.5
 _SENT_END = frozenset((".", "!", "?", "؟"))
 
 
+#: longest token run the taggers see as one sentence (a text without sentence punctuation is
+#: cut into pieces this long; training sentences are far shorter)
+MAX_SENTENCE_TOKENS = 300
+
+
 def sentences_of(words: Sequence[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` token ranges of sentences: cut after ``. ! ? ؟`` tokens."""
+    """``(start, end)`` token ranges of sentences: cut after ``. ! ? ؟`` tokens, and every
+    :data:`MAX_SENTENCE_TOKENS` tokens inside a longer run."""
     out = []
     start = 0
     for i, w in enumerate(words):
-        if w in _SENT_END or i == len(words) - 1:
+        if w in _SENT_END or i == len(words) - 1 or i + 1 - start >= MAX_SENTENCE_TOKENS:
             out.append((start, i + 1))
             start = i + 1
     return out
