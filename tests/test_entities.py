@@ -170,6 +170,18 @@ def test_known_people_and_first_name_before_a_known_surname(ner):
     assert "ميشيل أوباما" in [m.text for e in doc.entities for m in e.mentions]
 
 
+def test_ali_inside_a_name_is_not_the_preposition(ner):
+    """علي (Ali) and على ("on") share a match key; inside a person's name علي is read as the
+    name where the text writes the preposition with ى, or where the clause ends after it."""
+    doc = run(ner, "التقى الوزير محمد علي عبد الرحمن بالسفير على هامش القمة.")
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["محمد علي عبد الرحمن"]
+    doc = run(ner, "وقال المتحدث أحمد علي إن الوفد وصل.")
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["أحمد علي"]
+    # a text that writes the preposition as علي: the name stops before it
+    doc = run(ner, "وقال المتحدث سامي فريد علي هامش المؤتمر إن الوفد وصل.")
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["سامي فريد"]
+
+
 # ---------------------------------------------------------------- merging model spans
 
 def test_add_spans_merges_without_duplicating(ner):

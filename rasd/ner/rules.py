@@ -55,6 +55,7 @@ this stage, ``tests/test_entities.py::test_speed_is_dictionary_lookups`` guards 
 from __future__ import annotations
 
 import bisect
+import re
 
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -185,6 +186,14 @@ def _stem_text_key(doc_text: str, t: Token) -> str:
     return key(doc_text[t.stem_start:t.end]) if t.stem_start > t.start else t.key
 
 
+#: given names whose match key equals a function word's only because normalisation writes
+#: alef maqsura as ya (علي / على "on"); read as names inside a person's name where the text
+#: itself writes the preposition with ى, or where the word ends the clause (محمد علي إن ...:
+#: a preposition never stands before إن or a comma)
+_YA_NAMES = frozenset({"علي"})
+_ALA_RE = re.compile(r"(?<![\u0621-\u064a])على(?![\u0621-\u064a])")
+
+
 def _has_article(t: Token) -> bool:
     return "ال+" in t.segments
 
@@ -219,6 +228,7 @@ class EntityRecognizer:
         self.title_first = frozenset(t.split(" ")[0] for t in self.titles)
         self.verbs = cues.get("verb", frozenset())
         self.stops = cues.get("stop", frozenset())
+        self._ya_names_now: frozenset[str] = frozenset()  # set per document in __call__
         self.first = cues.get("first", frozenset())
         self.first_weak = cues.get("first_weak", frozenset())
         self.first_any = self.first | self.first_weak
@@ -237,6 +247,10 @@ class EntityRecognizer:
             doc.tokens = tokenize(doc.text)
         toks = doc.tokens
         text = doc.text
+        # a text that writes the preposition على with alef maqsura keeps ي for the name علي,
+        # so there the name is read inside a person's name even though its match key equals
+        # the preposition's (normalisation ى -> ي)
+        self._ya_names_now = _YA_NAMES if _ALA_RE.search(text) else frozenset()
         ck = [compact_of_key(t.key) for t in toks]
         kb_cands = self._kb_candidates(text, toks, ck)
         self._disambiguate(text, toks, kb_cands)
@@ -787,7 +801,10 @@ class EntityRecognizer:
             if not inner or t.segments[0] == "و+" or self.lex.get(light(t.text), 0) >= 3:
                 return False
         k = t.key
-        if not k[0].isalpha() or k in self.stops or k in self.verbs or k in self.title_first:
+        if k in self.stops and not (inner and k in self._ya_names_now
+                                    and t.text.endswith("\u064a")):
+            return False
+        if not k[0].isalpha() or k in self.verbs or k in self.title_first:
             return False
         if _has_article(t) and t.stem_key in self.nat:
             return False
@@ -808,7 +825,11 @@ class EntityRecognizer:
         last_extends = True
         while j < n and j - i < 7:
             t = toks[j]
-            if covered[j] is not None or not self._name_ok(t, j > i):
+            ya_name = (j > i and t.key in _YA_NAMES and t.text.endswith("\u064a")
+                       and covered[j] is None
+                       and (j + 1 >= n or toks[j + 1].key in _BOUNDARY_AFTER_NAME
+                            or not toks[j + 1].key[:1].isalpha()))
+            if not ya_name and (covered[j] is not None or not self._name_ok(t, j > i)):
                 break
             if units >= 2 and not last_extends:
                 break
