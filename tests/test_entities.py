@@ -182,6 +182,33 @@ def test_ali_inside_a_name_is_not_the_preposition(ner):
     assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["سامي فريد"]
 
 
+def test_quoted_arabic_name_after_an_organisation_head(ner):
+    """شركة «X» / وكالة «X»: the quoted Arabic-script name is one ORG, starting with its own
+    first letter (the segmenter would read «فالكون» as ف + الكون); a knowledge-base alias too
+    ambiguous for running text is linked here."""
+    doc = run(ner, "وقعت الحكومة عقدا مع شركة «فالكون» البريطانية، ثم أكدت حركة «حماس» موقفها.")
+    orgs = {m.text: e for e in doc.entities if e.type == "ORG" for m in e.mentions}
+    assert "فالكون" in orgs and orgs["فالكون"].sector == "BUS" and orgs["فالكون"].kb is None
+    assert orgs["حماس"].kb == "rasd:org/hamas"
+    doc = run(ner, "أعلنت شركة «بلو أوشن» أرباحها، وقال «سامي» إنه راض.")
+    assert [m.text for e in doc.entities for m in e.mentions] == ["بلو أوشن"]
+
+
+def test_model_span_after_an_opening_quote_keeps_its_first_letter():
+    from rasd.ner.tagger import spans_from_tags
+    from rasd.text.tokenizer import tokenize
+
+    text = "تعاقدت الوزارة مع «فالكون» ومع فالمجموعة."
+    toks = tokenize(text)
+    i = [t.text for t in toks].index("فالكون")
+    tags = ["O"] * len(toks)
+    tags[i] = "B-ORG"
+    (start, end, typ), = spans_from_tags(toks, tags, text)
+    assert text[start:end] == "فالكون" and typ == "ORG"
+    (start, _, _), = spans_from_tags(toks, tags)  # without the text: the old behaviour
+    assert text[start:end] == "الكون"
+
+
 # ---------------------------------------------------------------- merging model spans
 
 def test_add_spans_merges_without_duplicating(ner):

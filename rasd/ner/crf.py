@@ -992,7 +992,7 @@ class CrfTagger:
         from rasd.ner.tagger import spans_from_tags, tag_document
 
         stems = [self.features.key_stem(t.text)[1] for t in tokens]
-        return spans_from_tags(tokens, tag_document(tokens, self.tag_sentences, stems))
+        return spans_from_tags(tokens, tag_document(tokens, self.tag_sentences, stems), text)
 
 
 def document_consistency(words: Sequence[str], tags: Sequence[str], min_len: int = 1,

@@ -78,6 +78,9 @@ ORG_HEADS = frozenset(key(w) for w in (
     "شركة", "شركتي", "شركات", "مجموعة", "مؤسسة", "وكالة", "موقع", "صحيفة", "مجلة", "منظمة",
     "جمعية", "مجموعتي", "الشركة", "المجموعة", "شبكة", "قناة", "بنك", "مصرف", "صندوق", "مختبر",
     "مركز", "معهد", "جامعة", "حزب", "حركة", "تحالف", "منصة", "تطبيق"))
+#: Organisation heads that make the name a business (sector BUS).
+_BUSINESS_HEADS = frozenset(key(w) for w in ("شركة", "شركتي", "شركات", "الشركة", "مجموعة",
+                                            "المجموعة", "مجموعتي"))
 #: Indefinite heads that, followed by definite words, name an organisation (construct state).
 CONSTRUCT_HEADS = frozenset(key(w) for w in (
     "وكالة", "منظمة", "هيئة", "مؤسسة", "جمعية", "اتحاد", "لجنة", "جامعة", "معهد", "مركز",
@@ -720,6 +723,12 @@ class EntityRecognizer:
                         out.append(c)
                     i = j + 1
                     continue
+            if closers and i + 1 < n and not toks[i + 1].is_latin:
+                c = self._quoted_arabic_org(text, toks, covered, i, closers)
+                if c is not None:
+                    out.append(c)
+                    i = c.j + 1
+                    continue
             if not t.is_latin or covered[i] is not None:
                 i += 1
                 continue
@@ -733,6 +742,42 @@ class EntityRecognizer:
                 out.append(c)
             i = j
         return out
+
+    def _quoted_arabic_org(self, text, toks, covered, q: int, closers: str) -> _Cand | None:
+        """An Arabic-script name in quotes right after an organisation head (شركة «فالكون»،
+        وكالة «سبوتنيك»، لشركة «بلو أوشن»): one to five words up to the closing quote, one ORG.
+        The span starts at the first word itself: a proclitic never sits inside the quotes,
+        so «فالكون» keeps its ف (the segmenter would read ف+الكون)."""
+        n = len(toks)
+        j = q + 1
+        while j < n and j - q <= 6 and toks[j].text not in closers:
+            w = toks[j].text
+            if not w.replace("-", "").isalpha() or toks[j].is_latin:
+                return None
+            j += 1
+        if j >= n or toks[j].text not in closers or j == q + 1 or j - q > 6:
+            return None
+        start, end = toks[q + 1].start, toks[j - 1].end
+        if "\n" in text[start:end] or not self._free(covered, q + 1, j, ("GPE", "LOC", "MISC")):
+            return None
+        prev = q - 1
+        while prev >= 0 and not toks[prev].stem_key:
+            prev -= 1  # a bare proclitic (لـ «...»)
+        if prev < 0 or not (toks[prev].stem_key in ORG_HEADS or toks[prev].key in ORG_HEADS):
+            return None
+        surface = text[start:end]
+        # a knowledge-base organisation named here (even by an alias too ambiguous to match in
+        # running text, such as حماس) is that organisation
+        orgs = {h.entity.id: h.entity for h in self.kb.lookup_compact(compact_key(surface))
+                if h.entity.type == "ORG"}
+        if len(orgs) == 1:
+            ent = next(iter(orgs.values()))
+            return _Cand(q + 1, j, start, end, "ORG", ent.name_en, ent, _kb_country(ent),
+                         ent.sector, "kb", False, ("kb", ent.id), "", ("GPE", "LOC", "MISC"))
+        business = toks[prev].stem_key in _BUSINESS_HEADS or toks[prev].key in _BUSINESS_HEADS
+        return _Cand(q + 1, j, start, end, "ORG", surface, None, None,
+                     "BUS" if business else None, "pattern", False,
+                     ("qorg", compact_key(surface)), "", ("GPE", "LOC", "MISC"))
 
     def _latin_org(self, text, toks, covered, i, j, quoted: bool) -> _Cand | None:
         latin = [toks[x] for x in range(i, j) if toks[x].is_latin]

@@ -47,13 +47,32 @@ def sentences_of(words: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def spans_from_tags(tokens: list[Token], tags: Sequence[str]) -> list[tuple[int, int, str]]:
+#: Opening quotation marks: a name right after one starts with its first letter (a proclitic
+#: is written before the quote, لـ«فالكون», never inside it).
+_OPEN_QUOTES = frozenset("«“„\"'‹")
+
+
+def _span_start(tokens: list[Token], s: int, text: str | None) -> int:
+    """Start of a name whose first token is ``tokens[s]``: after its proclitics (وبغداد ->
+    بغداد), except right after an opening quote, where the segmenter's proclitic is part of
+    the name («فالكون» is not ف + الكون)."""
+    t = tokens[s]
+    if text is not None and t.stem_start > t.start and t.start > 0 \
+            and text[t.start - 1] in _OPEN_QUOTES:
+        return t.start
+    return t.stem_start
+
+
+def spans_from_tags(tokens: list[Token], tags: Sequence[str],
+                    text: str | None = None) -> list[tuple[int, int, str]]:
     """Character spans ``(start, end, type)`` of the BIO chunks over ``tokens``.
 
     A span runs from the first token's ``stem_start`` (attached proclitics such as و ب ل stay
-    outside) to the last token's ``end``; offsets are half-open, in characters of the text.
+    outside; with ``text``, not right after an opening quote) to the last token's ``end``;
+    offsets are half-open, in characters of the text.
     """
-    return [(tokens[s].stem_start, _end_without_tatweel(tokens[e - 1]), typ) for s, e, typ in chunks(tags)]
+    return [(_span_start(tokens, s, text), _end_without_tatweel(tokens[e - 1]), typ)
+            for s, e, typ in chunks(tags)]
 
 
 def tag_document(tokens: list[Token], tag_sentences: Callable[[list[list[str]]], list[list[str]]],
@@ -212,7 +231,7 @@ class NameTagger:
         conf_all = (z[np.arange(len(best)), best] / z.sum(1)).tolist()
         labels_all = [LABELS[j] for j in best.tolist()]
         ks = self.crf.features.key_stem
-        for (_, tokens), (words, ranges, first) in zip(docs, per_doc):
+        for (text, tokens), (words, ranges, first) in zip(docs, per_doc):
             if not tokens:
                 out.append([])
                 continue
@@ -224,12 +243,12 @@ class NameTagger:
                 tags[s:e] = labels_all[i:i + e - s]
                 conf[s:e] = conf_all[i:i + e - s]
                 i += e - s
-            out.append(_scored_spans(tokens, stems, tags, conf))
+            out.append(_scored_spans(tokens, stems, tags, conf, text))
         return out
 
 
 def _scored_spans(tokens: list[Token], stems: Sequence[str], tags: list[str],
-                  conf: list[float]) -> list[tuple[int, int, str, float]]:
+                  conf: list[float], text: str | None = None) -> list[tuple[int, int, str, float]]:
     """Consistency pass over one document's tags, then character spans with confidences."""
     words = [t.text for t in tokens]
     tagged = set(i for i, t in enumerate(tags) if t != "O")
@@ -244,7 +263,7 @@ def _scored_spans(tokens: list[Token], stems: Sequence[str], tags: list[str],
         else:
             p = -1.0
         rows.append((s, e, typ, p, key))
-    return [(tokens[s].stem_start, _end_without_tatweel(tokens[e - 1]), typ,
+    return [(_span_start(tokens, s, text), _end_without_tatweel(tokens[e - 1]), typ,
              p if p >= 0 else best.get(key, 0.5))
             for s, e, typ, p, key in rows]
 
