@@ -356,13 +356,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         if not Path(args.conll).is_file():
             raise InputError("no such CoNLL file", args.conll, code="missing")
+        if args.ner == "off":
+            _eprint("rasd eval ner: --ner off scores no tagger; use ensemble or crf")
+            return 2
         try:
             if args.model and Path(args.model).is_dir():
-                tagger = NameTagger.load(args.model)
+                tagger = NameTagger.load(args.model, neural=args.ner != "crf")
             elif args.model:
                 tagger = CrfTagger.load(args.model)
             else:
-                tagger = NameTagger.load()
+                tagger = NameTagger.load(neural=args.ner != "crf")
         except ValueError as e:  # CRFsuite / NumPy reject a file that is not a model
             raise InputError(f"not a rasd NER model ({e})", str(args.model),
                              code="model") from e
@@ -573,8 +576,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ner only: apply document consistency over blocks of N sentences")
     ev.add_argument("--kb", action="append")
     ev.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
-                    help="records only: the name taggers the pipeline runs (off: the knowledge "
-                         "base and patterns alone, the baseline)")
+                    help="the name taggers: with records, what the pipeline runs (off: the "
+                         "knowledge base and patterns alone, the baseline); with ner, which "
+                         "model is scored (ensemble or crf)")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--errors", action="store_true",
                     help="with --json: list every miss, false positive and wrong value")

@@ -47,7 +47,9 @@ def detect_language(text: str) -> str:
     """Guess the document language from its script: ``"ar"`` when Arabic letters dominate.
 
     Returns an ISO 639-1 code (``ar``, ``en``, ``ru``, ``he``, ``zh``) or ``"und"`` for text with
-    no letters.  Persian/Urdu are not told apart from Arabic (same script).
+    no letters.  Persian/Urdu are not told apart from Arabic (same script).  Arabic text quotes
+    foreign names in their own script (شركة «Blue Ocean Logistics»), and Latin names are long
+    in letters: a text is Arabic once a third of its letters are Arabic.
     """
     sample = text[:20000]
     counts = {
@@ -57,10 +59,12 @@ def detect_language(text: str) -> str:
         "he": len(_HEBREW.findall(sample)),
         "zh": len(_CJK.findall(sample)),
     }
-    best = max(counts, key=lambda k: counts[k])
-    if counts[best] == 0:
+    total = sum(counts.values())
+    if total == 0:
         return "und"
-    return best
+    if counts["ar"] * 3 >= total:
+        return "ar"
+    return max(counts, key=lambda k: counts[k])
 
 
 def _strip_controls(s: str) -> str:
@@ -234,10 +238,16 @@ class Pipeline:
             self._ner = EntityRecognizer(extra_kb=self.kb_paths)
         return self._ner
 
+    @staticmethod
+    def _model_reads(doc: Doc) -> bool:
+        """The name taggers were trained on Arabic: a document detected as another language
+        (an English article) gets the knowledge base and patterns only."""
+        return doc.language in ("ar", "und", "", None)
+
     def annotate(self, doc: Doc) -> Doc:
         """Run the configured stages on a prepared Doc, in order; returns the same Doc."""
         self._annotate_pre(doc)
-        if self._uses_model():
+        if self._uses_model() and self._model_reads(doc):
             self._add_model_spans(doc, self._tagger().predict_spans_scored(doc.text, doc.tokens))
         self._annotate_post(doc)
         return doc
@@ -254,7 +264,7 @@ class Pipeline:
                 out.append(doc)
             except Exception as e:  # noqa: BLE001 - reported per document
                 out.append(e)
-        live = [k for k, d in enumerate(out) if isinstance(d, Doc)]
+        live = [k for k, d in enumerate(out) if isinstance(d, Doc) and self._model_reads(d)]
         if self._uses_model() and live:
             try:
                 scored = self._tagger().predict_spans_scored_many(

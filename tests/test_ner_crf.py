@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import json
+
 import pytest
 
 from rasd.ner.conll import chunks, map_tag, read_conll, score
@@ -199,6 +201,10 @@ def test_eval_ner_cli_errors(tmp_path, capsys):
     notmodel.write_text("not a model", encoding="utf-8")
     assert main(["eval", "ner", "--conll", str(good), "--model", str(notmodel)]) == 2
     assert "not a rasd NER model" in capsys.readouterr().err
+    assert main(["eval", "ner", "--conll", str(good), "--ner", "off"]) == 2
+    assert "--ner off scores no tagger" in capsys.readouterr().err
+    assert main(["eval", "ner", "--conll", str(good), "--ner", "crf", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["f1"] == 100.0  # the CRF alone finds بيروت
     for bad_args in (["--doc-window", "-5"], ["--domain", "bogus"]):
         with pytest.raises(SystemExit) as ex:
             main(["eval", "ner", "--conll", str(good), *bad_args])

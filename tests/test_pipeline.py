@@ -129,10 +129,24 @@ def test_pipeline_pickles_and_records_failures() -> None:
     assert isinstance(out[1], Doc)
 
 
+def test_name_taggers_skip_non_arabic_documents() -> None:
+    """The trained taggers read Arabic only: an English article gets the knowledge base's
+    names, not a model span over a run of English words."""
+    from rasd.record import Record
+
+    doc = Pipeline()(Record(id="en", text="The French defence minister met his Moroccan "
+                                          "counterpart in Rabat on Monday."))
+    assert doc.language == "en"
+    assert [(e.type, e.source) for e in doc.entities] == [("GPE", "kb")]
+
+
 def test_language_detection() -> None:
     assert detect_language("هذا نص عربي عن الاقتصاد") == "ar"
     assert detect_language("This is an English sentence about trade.") == "en"
     assert detect_language("12345 ...") == "und"
+    # Arabic text quoting long Latin names is still Arabic
+    assert detect_language("أعلنت شركة «Blue Ocean Logistics» توقيع عقد مع «Orion Tech Ltd» "
+                           "التونسية.") == "ar"
 
 
 def test_long_article_work_is_linear_in_its_length(pipeline) -> None:
