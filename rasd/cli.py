@@ -104,6 +104,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     n_ok = n_fail = 0
     out = sys.stdout
     rtl = args.rtl or ("visual" if out.isatty() else "logical")
+    # --format json on a batch: one valid JSON document, an array of the objects
+    as_array = fmt == "json" and is_batch
+    if as_array:
+        out.write("[")
     for res in pipe.pipe(_records([args.path], args.published), published=args.published):
         if isinstance(res, Failure):
             n_fail += 1
@@ -111,16 +115,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             continue
         n_ok += 1
         for w in res.meta.get("warnings") or ():
-            _eprint(f"rasd: note: {res.meta.get('source') or '-'}: {w}")
+            where = res.meta.get("source") or "-"
+            if is_batch and res.id:
+                where += f" (record {res.id})"
+            _eprint(f"rasd: note: {where}: {w}")
         d = res.to_dict()
         if fmt == "json":
-            out.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+            if as_array:
+                out.write(("\n" if n_ok == 1 else ",\n") + json.dumps(d, ensure_ascii=False, indent=2))
+            else:
+                out.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
         elif fmt == "jsonl":
             out.write(json.dumps(d, ensure_ascii=False) + "\n")
         else:
             from rasd.report import render_report
 
             out.write(render_report(res, rtl=rtl) + "\n")
+    if as_array:
+        out.write("\n]\n")
     if n_fail:
         _eprint(f"rasd: {n_ok} analysed, {n_fail} failed")
     return 0 if n_fail == 0 else (1 if n_ok else 2)

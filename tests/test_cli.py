@@ -33,6 +33,21 @@ def test_analyze_bundled_example_json(capsys) -> None:
                for q in d["quantities"])
 
 
+def test_analyze_batch_as_json_is_one_array(tmp_path, capsys) -> None:
+    """--format json on a batch prints one valid JSON array (not objects one after another);
+    a record's note names the record."""
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(json.dumps({"id": "r1", "text": "زار وزير الخارجية المغربي مدريد أمس."},
+                                ensure_ascii=False) + "\n"
+                     + json.dumps({"id": "r2", "text": "An English line about ports."}) + "\n",
+                     encoding="utf-8")
+    code, out, err = run(capsys, "analyze", str(batch), "--format", "json")
+    assert code == 0
+    docs = json.loads(out)
+    assert [d["id"] for d in docs] == ["r1", "r2"]
+    assert "(record r2)" in err and "language detected as 'en'" in err
+
+
 def test_analyze_report_is_readable(capsys) -> None:
     code, out, _ = run(capsys, "analyze", str(EXAMPLE), "--published", "2026-03-20",
                        "--format", "report", "--rtl", "logical")
