@@ -87,6 +87,12 @@ def test_order_stage_from_a_signed_contract() -> None:
     assert f["system"] == "S-400"
 
 
+def test_possible_deal_under_discussion_is_talks_not_approval() -> None:
+    """"صفقة محتملة" (a possible deal) approves nothing: without an approval verb, talks."""
+    fs = frames("بحث وفد عسكري تونسي مع شركة ليوناردو الإيطالية صفقة محتملة لشراء مروحيات.")
+    assert fs and all(f["stage"] == "talks" for f in fs)
+
+
 def test_sale_verb_makes_the_subject_the_supplier() -> None:
     f = frames("باعت إسرائيل طائرات هاروب إلى أذربيجان.")[0]
     assert (f["supplier"]["country"], f["recipient"]["country"]) == ("ISR", "AZE")
