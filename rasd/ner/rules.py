@@ -86,6 +86,28 @@ CONSTRUCT_HEADS = frozenset(key(w) for w in (
     "وكالة", "منظمة", "هيئة", "مؤسسة", "جمعية", "اتحاد", "لجنة", "جامعة", "معهد", "مركز",
     "حزب", "حركة", "جبهة", "صندوق", "بنك", "مصرف", "شركة", "مجموعة", "صحيفة", "قناة",
     "مجلس", "محكمة", "نقابة", "غرفة", "أكاديمية", "مديرية", "إدارة", "دائرة", "مفوضية"))
+#: Heads of names given after a person (head -> entity type): institutions are ORG, places and
+#: facilities LOC, prizes MISC (مركز الملك سلمان للإغاثة، مطار الملك خالد، جائزة الشيخ زايد).
+EPONYM_HEADS = {key(w): typ for typ, ws in (
+    ("ORG", ("مؤسسة", "جامعة", "مركز", "مستشفى", "معهد", "أكاديمية", "مكتبة", "صندوق", "كلية",
+             "مجمع", "مدينة", "مدرسة", "جمعية", "هيئة")),
+    ("LOC", ("مطار", "ميناء", "استاد", "ملعب", "قاعدة", "جسر", "شارع", "مسجد", "قصر")),
+    ("MISC", ("جائزة",))) for w in ws}
+#: Heads after which a name without an honorific is still the eponym (no "position of" reading).
+EPONYM_BARE_HEADS = frozenset(key(w) for w in (
+    "مؤسسة", "جامعة", "مستشفى", "معهد", "أكاديمية", "مكتبة", "كلية", "مطار", "ميناء", "استاد",
+    "ملعب", "جائزة", "مسجد", "مدرسة"))
+#: Adjectives that end such names (مستشفى الملك فهد الجامعي، مطار الملك خالد الدولي); a closed
+#: list, so that time words and nouns (العام الماضي) stay outside.
+EPONYM_ADJECTIVES = frozenset(key(w) for w in (
+    "الجامعي", "الجامعية", "الدولي", "الدولية", "التخصصي", "التخصصية", "الطبي", "الطبية",
+    "العسكري", "العسكرية", "الجوي", "الجوية", "البحرية", "البحري", "الوطني", "الوطنية",
+    "الإسلامي", "الإسلامية", "العالمي", "العالمية", "الخيرية", "الخيري", "المركزي", "المركزية",
+    "الرياضية", "الرياضي", "التعليمي", "التعليمية", "الثقافي", "الثقافية", "الاقتصادية",
+    "الصناعية", "التقنية", "للتقنية"))
+#: Honorifics that introduce the person an institution is named after.
+EPONYM_TITLES = frozenset(key(w) for w in (
+    "الملك", "الملكة", "الأمير", "الأميرة", "الشيخ", "الشيخة", "السلطان", "الإمام", "الشهيد"))
 #: Geographic features whose name follows them, the whole phrase one LOC (جبال الأطلس).
 FEATURE_HEADS = frozenset(key(w) for w in (
     "جبال", "جبل", "نهر", "بحر", "خليج", "مضيق", "صحراء", "جزيرة", "جزر", "بحيرة", "وادي",
@@ -99,6 +121,10 @@ AMBIGUOUS_PLACE_HEADS = frozenset(key(w) for w in ("ولاية", "قضاء", "ن
 #: Heads of place names that keep the head in the mention (قرية النصر، محافظة الأنبار).
 PLACE_HEADS = frozenset(key(w) for w in (
     "قرية", "بلدة", "محافظة", "ولاية", "قضاء", "ناحية", "مخيم", "إمارة"))
+#: Words that head another name (مدينة، جامعة، شركة ...): they never continue a person's name.
+_HEAD_WORDS = frozenset(CONSTRUCT_HEADS | set(EPONYM_HEADS) | PLACE_HEADS | FEATURE_HEADS
+                        | {key(w) for w in ("مدينة", "عاصمة", "العاصمة", "منطقة", "إقليم",
+                                            "حي", "وزارة")})
 #: Last words that make a Latin-script run a company name.
 CORP_SUFFIXES = frozenset(w.lower() for w in (
     "SA", "S.A.", "SAS", "AG", "GmbH", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Corp", "Corp.",
@@ -238,7 +264,7 @@ class EntityRecognizer:
         self.orgp = org_patterns()
         self._org_first = frozenset(
             [h[0] for h in self.orgp.heads] + list(self.orgp.ministry) + list(CONSTRUCT_HEADS)
-            + list(PLACE_HEADS) + list(FEATURE_HEADS))
+            + list(PLACE_HEADS) + list(FEATURE_HEADS) + list(EPONYM_HEADS))
         self._person_first = self.title_first | self.titles | self.verbs
 
     # ------------------------------------------------------------------ public
@@ -569,6 +595,11 @@ class EntityRecognizer:
                 if c is not None:
                     out.append(c)
                 continue
+            if k0 in EPONYM_HEADS and not _has_article(t) and i + 1 < n:
+                c = self._eponym(text, toks, covered, i, k0)
+                if c is not None:
+                    out.append(c)
+                    continue
             if k0 in CONSTRUCT_HEADS and not _has_article(t):
                 c = self._construct_org(text, toks, covered, i, k0)
                 if c is not None:
@@ -661,6 +692,69 @@ class EntityRecognizer:
         if stem.endswith("ة"):
             stem = stem[:-1] + "ت"
         return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم")) >= 5
+
+    def _eponym(self, text, toks, covered, i, k0) -> _Cand | None:
+        """An institution, facility or prize named after a person: head + (honorific) +
+        the person's name + complements, one entity (مركز الملك سلمان للإغاثة، مؤسسة حمد بن
+        خليفة، مستشفى الملك فهد الجامعي، مطار الملك خالد الدولي، جائزة الشيخ زايد للكتاب).
+
+        The honorific (:data:`EPONYM_TITLES`: الملك، الأمير، الشيخ ...) may be left out only
+        after heads that cannot mean "position/share of" (:data:`EPONYM_BARE_HEADS`: مؤسسة،
+        جامعة ...) and then the name needs two parts and a known given name first, so
+        مركز أحمد حسن (Ahmed Hassan's position) is not an organisation.  A person the knowledge
+        base or the patterns found inside is swallowed.  Complements: a ل+ال word and its
+        و+ال continuations (للعلوم والتقنية), or up to two ال adjectives (الجامعي، الدولي)."""
+        n = len(toks)
+        t = toks[i]
+        s = i + 1
+        first = covered[s]
+        if first is not None and first.type == "PER" and first.i == s:
+            # a known person right after the head, perhaps with the title in the KB alias
+            # (السلطان قابوس)
+            titled = toks[s].key in EPONYM_TITLES
+            if not titled and k0 not in EPONYM_BARE_HEADS:
+                return None
+            e = first.j
+        else:
+            titled = toks[s].stem_start == toks[s].start and toks[s].key in EPONYM_TITLES
+            if titled:
+                s += 1
+            if s >= n:
+                return None
+            c = covered[s]
+            if c is not None:
+                if c.type != "PER" or c.i != s:
+                    return None
+                e = c.j
+            else:
+                if not titled and (k0 not in EPONYM_BARE_HEADS or toks[s].key not in self.first_any):
+                    return None
+                if toks[s].stem_start > toks[s].start:
+                    return None
+                e = self._read_name(toks, s, covered)
+                if e <= s or (not titled and e - s < 2):
+                    return None
+        # complements: ل+ال (+ و+ال ...) or up to two ال adjectives
+        if e < n and covered[e] is None and toks[e].segments[:1] == ["ل+"] and _has_article(toks[e]):
+            e += 1
+            while e < n and e - s < 10 and covered[e] is None and toks[e].segments[:1] == ["و+"] \
+                    and _has_article(toks[e]):
+                e += 1
+        else:
+            adj = 0
+            while e < n and adj < 2 and covered[e] is None and toks[e].key in EPONYM_ADJECTIVES \
+                    and toks[e].stem_start == toks[e].start:
+                e += 1
+                adj += 1
+        if not self._free(covered, i, e, ("PER", "GPE", "LOC")):
+            return None
+        end = toks[e - 1].end
+        if "\n" in text[t.stem_start:end]:
+            return None
+        surface = text[t.stem_start:end]
+        typ = EPONYM_HEADS[k0]
+        return _Cand(i, e, t.stem_start, end, typ, surface, None, None, None, "pattern", False,
+                     ("eponym", compact_key(surface)), "", ("PER", "GPE", "LOC"))
 
     def _construct_org(self, text, toks, covered, i, k0) -> _Cand | None:
         """``head`` (indefinite, construct state) + definite words (+ nationality adjective):
@@ -904,6 +998,8 @@ class EntityRecognizer:
                     break
                 last_extends = False
                 continue
+            if j > i and t.key in _HEAD_WORDS:
+                break  # سلمان | مدينة جدة: the head of another name ends this one
             if j > i and self._wordy(t) and not (
                     units == 1 and toks[i].key in self.first and not self._verb_like(t)
                     and not self._inflects(t)):
