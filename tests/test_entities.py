@@ -201,6 +201,14 @@ def test_institutions_named_after_people(ner):
     assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("PER", "أحمد حسن")]
 
 
+def test_an_accusative_noun_ends_a_person_name(ner):
+    """منحا، عقدا: a common noun written with its tanween alef is not a surname."""
+    doc = run(ner, "ومنح الأمير سعيد بن راشد عقدا جديدا للشركة.")
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["سعيد بن راشد"]
+    doc = run(ner, "وأعلنت مؤسسة سعيد بن راشد منحا للطلاب.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("ORG", "مؤسسة سعيد بن راشد")]
+
+
 def test_a_head_word_ends_a_person_name(ner):
     doc = run(ner, "وزار الأمير خالد مدينة تبوك أمس.")
     names = [m.text for e in doc.entities if e.type == "PER" for m in e.mentions]

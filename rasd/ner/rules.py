@@ -915,7 +915,9 @@ class EntityRecognizer:
         w = light(t.text)
         if _has_article(t):
             return False
+        # an accusative noun keeps its tanween alef in writing (منحا، عقدا): look it up without
         return self.lex.get("ال" + w, 0) >= 5 or self._inflects(t) \
+            or (len(w) >= 4 and w.endswith("ا") and self.lex.get("ال" + w[:-1], 0) >= 20) \
             or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES))
 
     def _inflects(self, t: Token) -> bool:
