@@ -227,6 +227,17 @@ def test_quoted_arabic_name_after_an_organisation_head(ner):
     assert [m.text for e in doc.entities for m in e.mentions] == ["بلو أوشن"]
 
 
+def test_quoted_span_with_a_real_proclitic_is_the_known_name(ner):
+    """After an opening quote the tagger keeps the first letter («فالكون»); when that letter
+    is a proclitic before a known name («بحماس»), the merged mention is the name itself."""
+    text = "وأشاد القيادي «بحماس» في بيانه."
+    doc = run(ner, text)
+    s = text.index("بحماس")
+    ner.add_spans(doc, [(s, s + len("بحماس"), "ORG")])
+    got = [(e.kb, m.text) for e in doc.entities for m in e.mentions]
+    assert got == [("rasd:org/hamas", "حماس")]
+
+
 def test_model_span_after_an_opening_quote_keeps_its_first_letter():
     from rasd.ner.tagger import spans_from_tags
     from rasd.text.tokenizer import tokenize

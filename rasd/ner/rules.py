@@ -121,6 +121,8 @@ AMBIGUOUS_PLACE_HEADS = frozenset(key(w) for w in ("ولاية", "قضاء", "ن
 #: Heads of place names that keep the head in the mention (قرية النصر، محافظة الأنبار).
 PLACE_HEADS = frozenset(key(w) for w in (
     "قرية", "بلدة", "محافظة", "ولاية", "قضاء", "ناحية", "مخيم", "إمارة"))
+#: Letters that are one-letter proclitics (و ف ب ل ك).
+_PROCLITIC_LETTERS = frozenset("وفبلك")
 #: Words that head another name (مدينة، جامعة، شركة ...): they never continue a person's name.
 _HEAD_WORDS = frozenset(CONSTRUCT_HEADS | set(EPONYM_HEADS) | PLACE_HEADS | FEATURE_HEADS
                         | {key(w) for w in ("مدينة", "عاصمة", "العاصمة", "منطقة", "إقليم",
@@ -361,12 +363,24 @@ class EntityRecognizer:
 
         added = 0
         for start, end, typ in spans:
+            if end - start > 3 and start > 0 and doc.text[start - 1] in "«“„\"'‹" \
+                    and doc.text[start] in _PROCLITIC_LETTERS \
+                    and self.kb.lookup_compact(compact_key(doc.text[start + 1:end])):
+                start += 1  # a quoted «بحماس» kept its ب (tagger); the name is the known حماس
             if start >= end or overlaps(start, end):
                 continue
             surface = doc.text[start:end]
             ment = Mention(start, end, surface)
             ckey = compact_key(surface)
-            hits = [h for h in self.kb.lookup_compact(ckey) if not h.weak]
+            all_hits = self.kb.lookup_compact(ckey)
+            hits = [h for h in all_hits if not h.weak]
+            if not hits:
+                # an alias too ambiguous for the KB matcher alone (حماس "enthusiasm") is taken
+                # when the tagger saw a name of the same type and only one entity fits
+                loc = {"GPE", "LOC"}
+                same = {h.entity.id: h for h in all_hits
+                        if h.entity.type == typ or {h.entity.type, typ} <= loc}
+                hits = list(same.values()) if len(same) == 1 else []
             target: Entity | None = None
             if hits:
                 kbe = hits[0].entity
