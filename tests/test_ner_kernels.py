@@ -152,3 +152,33 @@ def test_sentences_are_capped_for_the_taggers():
     assert max(e - s for s, e in ranges) <= MAX_SENTENCE_TOKENS
     assert ranges[0] == (0, MAX_SENTENCE_TOKENS) and ranges[-1] == (len(words) - 2, len(words))
     assert [s for s, _ in ranges[1:]] == [e for _, e in ranges[:-1]]  # contiguous, complete
+
+
+@needs_kernels
+def test_kernels_agree_with_numpy_on_random_layouts():
+    """Property test: any sentence layout (empty sentences, single tokens, long runs) and any
+    finite scores give the NumPy reference's marginals and Viterbi paths."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    L = len(N.LABELS)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.integers(min_value=0, max_value=25), min_size=1, max_size=8),
+           st.integers(min_value=0, max_value=2**31 - 1), st.floats(min_value=0.1, max_value=30))
+    def check(lens, seed, scale):
+        rng = np.random.default_rng(seed)
+        lens = np.array(lens, dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        n = int(lens.sum())
+        E = rng.normal(size=(n, L)) * scale
+        trans = rng.normal(size=(L, L)) * 2
+        got = K.crf_marginals(E, starts, lens, trans)
+        ref = C._forward_backward_numpy([E[a:a + k] for a, k in zip(starts, lens)], trans)
+        ref = np.concatenate(ref) if n else np.zeros((0, L))
+        assert np.abs(got - ref).max(initial=0.0) < 1e-4
+        best = N.bio_viterbi_flat(E, starts, lens)
+        seqs = N._bio_viterbi_numpy([E[a:a + k] for a, k in zip(starts, lens)])
+        assert best.tolist() == [j for q in seqs for j in q]
+
+    check()
