@@ -40,6 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_ner import _articles  # title + text of each JSONL record
 
 
 def _status_mb(field: str) -> float:
@@ -48,17 +51,6 @@ def _status_mb(field: str) -> float:
             if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024.0
     return float("nan")
-
-
-def _articles(path: Path, limit: int | None = None) -> list[str]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            out.append(((d.get("title") or "") + "\n" + (d.get("text") or "")).strip())
-            if limit and len(out) >= limit:
-                break
-    return out
 
 
 def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> dict:

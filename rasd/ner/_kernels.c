@@ -89,22 +89,27 @@ RASD_INLINE void lstm_cell_update(const float *restrict z, float *restrict c,
     }
 }
 
+/* Time step t of direction d (0 forward, 1 backward) for the n active sentences: Z (n, 4H)
+ * holds h @ rec[d]; adds each sentence's input projection row, applies the gates, updates the
+ * cell and hidden states C, Hs (n, H) and writes the hidden state to out. */
+RASD_INLINE void lstm_gates(float *Z, const float *P, const int64_t *starts, const int64_t *lens,
+                            int64_t t, int64_t n, int64_t H, int d, float *C, float *Hs,
+                            float *out) {
+    const int64_t G = 4 * H;
+    for (int64_t b = 0; b < n; b++) {
+        const int64_t row = d == 0 ? starts[b] + t : starts[b] + lens[b] - 1 - t;
+        float *z = Z + (size_t)b * G;
+        add_tanh(z, P + (size_t)row * 2 * G + (size_t)d * G, (int)G);
+        lstm_cell_update(z, C + (size_t)b * H, Hs + (size_t)b * H,
+                         out + (size_t)row * 2 * H + (size_t)d * H, (int)H);
+    }
+}
+
 RASD_INLINE void lstm_step_impl(float *zf, float *zb, const float *P, const int64_t *starts,
                                 const int64_t *lens, int64_t t, int64_t n, int64_t H, float *cf,
                                 float *cb, float *hf, float *hb, float *out) {
-    const int64_t G = 4 * H;
-    for (int d = 0; d < 2; d++) {
-        float *Z = d == 0 ? zf : zb;
-        float *C = d == 0 ? cf : cb;
-        float *Hs = d == 0 ? hf : hb;
-        for (int64_t b = 0; b < n; b++) {
-            const int64_t row = d == 0 ? starts[b] + t : starts[b] + lens[b] - 1 - t;
-            float *z = Z + (size_t)b * G;
-            add_tanh(z, P + (size_t)row * 2 * G + (size_t)d * G, (int)G);
-            lstm_cell_update(z, C + (size_t)b * H, Hs + (size_t)b * H,
-                             out + (size_t)row * 2 * H + (size_t)d * H, (int)H);
-        }
-    }
+    lstm_gates(zf, P, starts, lens, t, n, H, 0, cf, hf, out);
+    lstm_gates(zb, P, starts, lens, t, n, H, 1, cb, hb, out);
 }
 
 RASD_AVX2 static void lstm_step_avx2(float *zf, float *zb, const float *P, const int64_t *starts,
@@ -199,13 +204,7 @@ RASD_INLINE int lstm_bidir_impl(const float *P, const int64_t *starts, const int
         for (int64_t t = 0; t < lens[0]; t++) {
             while (n > 0 && lens[n - 1] <= t) n--;
             gemm_rows(h, n, H, R, G, z);
-            for (int64_t b = 0; b < n; b++) {
-                const int64_t row = d == 0 ? starts[b] + t : starts[b] + lens[b] - 1 - t;
-                float *zb = z + (size_t)b * G;
-                add_tanh(zb, P + (size_t)row * 2 * G + (size_t)d * G, (int)G);
-                lstm_cell_update(zb, c + (size_t)b * H, h + (size_t)b * H,
-                                 out + (size_t)row * 2 * H + (size_t)d * H, (int)H);
-            }
+            lstm_gates(z, P, starts, lens, t, n, H, d, c, h, out);
         }
     }
     free(h); free(c); free(z);

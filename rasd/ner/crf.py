@@ -581,13 +581,9 @@ def forward_backward(emis: Sequence, trans) -> list:
     from rasd.ner import kernels
 
     if kernels.AVAILABLE and len(emis):
-        lens = np.array([len(e) for e in emis], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        n_lab = np.asarray(trans).shape[0]
-        flat = (np.concatenate([np.asarray(e, dtype=np.float64).reshape(-1, n_lab) for e in emis])
-                if lens.sum() else np.zeros((0, n_lab)))
+        flat, starts, lens = kernels.join_rows(emis, np.asarray(trans).shape[0])
         p = kernels.crf_marginals(flat, starts, lens, np.asarray(trans, dtype=np.float64))
-        return [p[a:a + n] for a, n in zip(starts, lens)]
+        return kernels.split_rows(p, lens)
     return _forward_backward_numpy(emis, trans)
 
 
@@ -755,12 +751,9 @@ class CrfTagger:
     def _emissions_many(self, sents: Sequence[Sequence[str]]) -> list:
         """:meth:`_emissions` for many non-empty sentences at once (see
         :meth:`_emissions_flat`): one ``(len(sentence), n_labels)`` array per sentence."""
-        E = self._emissions_flat(sents)
-        out, i = [], 0
-        for s in sents:
-            out.append(E[i:i + len(s)])
-            i += len(s)
-        return out
+        from rasd.ner.kernels import split_rows
+
+        return split_rows(self._emissions_flat(sents), [len(s) for s in sents])
 
     def _emissions_flat(self, sents: Sequence[Sequence[str]]):
         """State scores of many non-empty sentences as one flat ``(n_tokens, n_labels)``
@@ -939,8 +932,7 @@ class CrfTagger:
             return np.concatenate(self.marginals_batch(live, labels))
         E = self._emissions_flat(live)
         lens = np.array([len(s) for s in live], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        m = kernels.crf_marginals(E.astype(np.float64), starts, lens, arr.trans.astype(np.float64))
+        m = kernels.crf_marginals(E, kernels.flat_starts(lens), lens, arr.trans)
         li = {lab: i for i, lab in enumerate(arr.labels)}
         cols = [li.get(lab, -1) for lab in labels]
         r = np.zeros((m.shape[0], len(labels)), dtype=np.float32)

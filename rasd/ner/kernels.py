@@ -76,6 +76,48 @@ def _c(a, dtype):
     return np.ascontiguousarray(a, dtype=dtype)
 
 
+def flat_starts(lens):
+    """Row where each sentence starts in the flat layout: ``(n_sentences,)`` int64, the
+    exclusive running sum of ``lens`` (token counts)."""
+    lens = np.asarray(lens, dtype=np.int64)
+    return np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64) if len(lens) \
+        else np.zeros(0, dtype=np.int64)
+
+
+def join_rows(arrays, width: int, dtype=np.float64):
+    """Per-sentence ``(n_i, width)`` arrays -> ``(flat (sum n_i, width), starts, lens)`` in the
+    flat layout (empty sentences keep a zero length)."""
+    lens = np.array([len(a) for a in arrays], dtype=np.int64)
+    flat = (np.concatenate([np.asarray(a, dtype=dtype).reshape(-1, width) for a in arrays])
+            if lens.sum() else np.zeros((0, width), dtype=dtype))
+    return flat, flat_starts(lens), lens
+
+
+def split_rows(flat, lens) -> list:
+    """The flat layout back to one slice per sentence (``lens``: token counts, in order)."""
+    out, i = [], 0
+    for n in lens:
+        n = int(n)
+        out.append(flat[i:i + n])
+        i += n
+    return out
+
+
+def _flat_input(X, starts, lens):
+    """``X`` as contiguous float64 and the layout as int64, checked for the C code.
+
+    Raises:
+        RuntimeError: the kernels are not available.
+        ValueError: the layout runs outside ``X`` (:func:`_check_layout`).
+    """
+    if _LIB is None:
+        raise RuntimeError("rasd's compiled kernels are not built")
+    X = _c(X, np.float64)
+    st, ln = _c(starts, np.int64), _c(lens, np.int64)
+    _check_layout(X.shape[0], st, ln)
+    return X, st, ln
+
+
 _PANELS: dict[int, tuple] = {}
 
 
@@ -175,12 +217,8 @@ def crf_marginals(E, starts, lens, trans):
         RuntimeError: the kernels are not available, or out of memory.
         ValueError: the layout or shapes do not fit (the C code never reads outside).
     """
-    if _LIB is None:
-        raise RuntimeError("rasd's compiled kernels are not built")
-    E = _c(E, np.float64)
+    E, st, ln = _flat_input(E, starts, lens)
     N, L = E.shape
-    st, ln = _c(starts, np.int64), _c(lens, np.int64)
-    _check_layout(N, st, ln)
     tr = _c(trans, np.float64)
     if tr.shape != (L, L):
         raise ValueError(f"transitions have shape {tr.shape}, expected {(L, L)}")
@@ -207,12 +245,8 @@ def viterbi(X, starts, lens, allowed, start_ok):
         RuntimeError: the kernels are not available, or out of memory.
         ValueError: the layout or shapes do not fit (the C code never reads outside).
     """
-    if _LIB is None:
-        raise RuntimeError("rasd's compiled kernels are not built")
-    X = _c(X, np.float64)
+    X, st, ln = _flat_input(X, starts, lens)
     N, L = X.shape
-    st, ln = _c(starts, np.int64), _c(lens, np.int64)
-    _check_layout(N, st, ln)
     al = _c(allowed, np.uint8)
     so = _c(start_ok, np.uint8)
     if al.shape != (L, L) or so.shape != (L,):

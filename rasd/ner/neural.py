@@ -90,17 +90,11 @@ def bio_viterbi_batch(logps: Sequence) -> list[list[int]]:
     Returns:
         one label-index list per sentence.
     """
-    import numpy as np
-
     from rasd.ner import kernels
 
     if kernels.AVAILABLE and len(logps):
-        lens = np.array([len(lp) for lp in logps], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        flat = (np.concatenate([np.asarray(lp).reshape(-1, len(LABELS)) for lp in logps])
-                if lens.sum() else np.zeros((0, len(LABELS))))
-        best = bio_viterbi_flat(flat, starts, lens).tolist()
-        return [best[a:a + n] for a, n in zip(starts.tolist(), lens.tolist())]
+        flat, starts, lens = kernels.join_rows(logps, len(LABELS))
+        return kernels.split_rows(bio_viterbi_flat(flat, starts, lens).tolist(), lens)
     return _bio_viterbi_numpy(logps)
 
 
@@ -589,12 +583,9 @@ class NeuralTagger:
             rows, ok = shifted(h1, k - K2 // 2)
             parts.append(rows * ok[:, None])
         h2 = np.maximum(np.concatenate(parts, axis=1) @ W["cnn2_w"] + W["cnn2_b"], 0)
-        logits = h2 @ W["out_w"].T + W["out_b"]
-        out, i = [], 0
-        for s in sents:
-            out.append(logits[i:i + len(s)])
-            i += len(s)
-        return out
+        from rasd.ner.kernels import split_rows
+
+        return split_rows(h2 @ W["out_w"].T + W["out_b"], [len(s) for s in sents])
 
     def log_probs_flat(self, sents: Sequence[Sequence[str]]):
         """Per-token label log-probabilities of many sentences as one flat
@@ -634,7 +625,7 @@ class NeuralTagger:
         from rasd.ner import kernels
 
         lens = np.array([len(s) for s in sents], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        starts = kernels.flat_starts(lens)
         P = self._embed_flat([w for s in sents for w in s])
         h = kernels.lstm_bidir(P, starts, lens, self._rec)
         del P
@@ -654,19 +645,10 @@ class NeuralTagger:
         run in batches of similar length (a batch closes when the longest would be more
         than twice the shortest), which bounds the padding.
         """
-        import numpy as np
-
         from rasd.ner import kernels
 
-        res: list = [np.zeros((0, len(LABELS)), dtype=np.float32)] * len(sents)
         if kernels.AVAILABLE and "cnn1_w" not in self.W:
-            flat = self.log_probs_flat(sents)
-            i = 0
-            for k, s in enumerate(sents):
-                if s:
-                    res[k] = flat[i:i + len(s)]
-                    i += len(s)
-            return res
+            return kernels.split_rows(self.log_probs_flat(sents), [len(s) for s in sents])
         return self._log_probs_numpy(sents)
 
     def _log_probs_numpy(self, sents: Sequence[Sequence[str]]) -> list:

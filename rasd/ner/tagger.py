@@ -140,21 +140,13 @@ class NameTagger:
         columns in :data:`rasd.ner.neural.LABELS` order."""
         import numpy as np
 
+        from rasd.ner.kernels import split_rows
         from rasd.ner.neural import LABELS
 
+        if domain is None:
+            return split_rows(self.log_probs_flat(sents), [len(s) for s in sents])
         # the BiLSTM knows only news: another domain (AQMAR's "wiki") is the CRF's alone
-        w = self.crf_weight if self.neural is not None and domain is None else 1.0
-        nn = self.neural.log_probs(sents) if self.neural is not None and w < 1.0 else None
-        if w <= 0.0 and nn is not None:
-            return nn
-        marg = self.crf.marginals_batch(sents, LABELS, domain)
-        out = []
-        for i, m in enumerate(marg):
-            lp = w * np.log(m + 1e-6)
-            if nn is not None:
-                lp += (1.0 - w) * nn[i]
-            out.append(lp)
-        return out
+        return [np.log(m + 1e-6) for m in self.crf.marginals_batch(sents, LABELS, domain)]
 
     def log_probs_flat(self, sents: Sequence[Sequence[str]]):
         """News-domain :meth:`log_probs` as one flat ``(n_tokens, 9)`` float32 array (the
@@ -208,6 +200,7 @@ class NameTagger:
         their sentences go through the models together (larger batches, same results)."""
         import numpy as np
 
+        from rasd.ner.kernels import flat_starts
         from rasd.ner.neural import LABELS, bio_viterbi_flat
 
         per_doc = []
@@ -224,8 +217,7 @@ class NameTagger:
             return [[] for _ in docs]
         X = self.log_probs_flat(all_sents)
         lens = np.array([len(s) for s in all_sents], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-        best = bio_viterbi_flat(X, starts, lens)
+        best = bio_viterbi_flat(X, flat_starts(lens), lens)
         # confidence of each decoded label: its softmax probability under the mixed scores
         z = np.exp(X - X.max(1, keepdims=True))
         conf_all = (z[np.arange(len(best)), best] / z.sum(1)).tolist()
