@@ -177,6 +177,9 @@ def test_ali_inside_a_name_is_not_the_preposition(ner):
     assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["محمد علي عبد الرحمن"]
     doc = run(ner, "وقال المتحدث أحمد علي إن الوفد وصل.")
     assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["أحمد علي"]
+    # first in the name, before a name part, where the text writes على with ى
+    doc = run(ner, "وقال الرئيس علي عبد الله صالح إن الحوار ضروري على الدوام.")
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["علي عبد الله صالح"]
     # a text that writes the preposition as علي: the name stops before it
     doc = run(ner, "وقال المتحدث سامي فريد علي هامش المؤتمر إن الوفد وصل.")
     assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["سامي فريد"]

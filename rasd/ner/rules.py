@@ -980,10 +980,14 @@ class EntityRecognizer:
         last_extends = True
         while j < n and j - i < 7:
             t = toks[j]
-            ya_name = (j > i and t.key in _YA_NAMES and t.text.endswith("\u064a")
-                       and covered[j] is None
-                       and (j + 1 >= n or toks[j + 1].key in _BOUNDARY_AFTER_NAME
-                            or not toks[j + 1].key[:1].isalpha()))
+            nxt = toks[j + 1].key if j + 1 < n else ""
+            ya_name = t.key in _YA_NAMES and t.text.endswith("\u064a") and covered[j] is None and (
+                # inside a name, before a clause boundary (محمد علي إن ...)
+                (j > i and (not nxt or nxt in _BOUNDARY_AFTER_NAME or not nxt[:1].isalpha()))
+                # first, before a name part, in a text that writes the preposition على with ى
+                # (علي عبد الله صالح، علي حسن)
+                or (j == i and t.key in self._ya_names_now
+                    and (nxt in CONNECTORS or nxt in self.first)))
             if not ya_name and (covered[j] is not None or not self._name_ok(t, j > i)):
                 break
             if units >= 2 and not last_extends:
