@@ -317,9 +317,12 @@ class Pipeline:
         """Merge the taggers' scored spans ``(start, end, type, p)`` into ``doc.entities``."""
         from rasd.extract.quantities import is_unit_word
 
-        spans = [sp[:3] for sp in scored
-                 if sp[3] >= MODEL_SPAN_MIN_P
-                 and (" " in doc.text[sp[0]:sp[1]] or not is_unit_word(doc.text[sp[0]:sp[1]]))]
+        from rasd.ner.rules import vet_model_spans
+
+        spans = vet_model_spans(doc.text, [
+            sp[:3] for sp in scored
+            if sp[3] >= MODEL_SPAN_MIN_P
+            and (" " in doc.text[sp[0]:sp[1]] or not is_unit_word(doc.text[sp[0]:sp[1]]))])
         self._entities().add_spans(doc, spans, source="model")
 
     def _annotate_post(self, doc: Doc) -> None:

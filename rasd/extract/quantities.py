@@ -403,7 +403,17 @@ def is_unit_word(word: str) -> bool:
     if k.startswith("ال") and len(k) > 3:
         k = k[2:]
     t = _tables()
-    return _cur_code(t, k) is not None or k in t.units
+    if _cur_code(t, k) is not None or k in t.units:
+        return True
+    # a scale word glued to the currency by a typo ("6.62 ملياردولار")
+    for scale in _GLUED_SCALES:
+        if k.startswith(scale) and len(k) > len(scale) + 2:
+            return _cur_code(t, k[len(scale):]) is not None
+    return False
+
+
+_GLUED_SCALES = tuple(key(w) for w in ("مليارات", "مليار", "ملايين", "مليون", "بليون",
+                                       "تريليون", "آلاف", "ألف"))
 
 
 def _qualifier(t: _Tables, k: str, start: int) -> tuple[str, int]:
