@@ -10,7 +10,7 @@ Commands::
     rasd export --db FILE [--format jsonl|csv|plover|gdelt] [--table events|mentions|...] [-o FILE]
     rasd eval PATH --gold DIR            (PATH: input records or rasd.document/1 JSON Lines)
     rasd eval ner --conll FILE           (entity-level micro-F1 of the shipped NER model)
-    rasd train ner|lexicon ...           (reproduce the shipped models)
+    rasd train ner|lexicon|features ...  (reproduce the shipped models)
     rasd kb build [--out DIR]            (rebuild the knowledge-base tables from CLDR)
 
 Exit codes: 0 all records analysed; 1 some records failed (each reported on stderr with its
@@ -467,6 +467,22 @@ def cmd_train(args: argparse.Namespace) -> int:
             return 2
         build_lexicon(args.corpus, args.out)
         return 0
+    if args.what == "features":
+        from rasd.ner.crf import MODEL_DIR
+        from rasd.ner.precomputed import build
+
+        shared = Path(args.shared)
+        corpus = Path(args.corpus) if args.corpus else shared / "data/news/corpus.jsonl"
+        dev = shared / "eval/dev/articles.jsonl"
+        for p in (corpus,):
+            if not p.exists():
+                _eprint(f"rasd train features: corpus not found: {p}")
+                return 2
+        res = build([corpus], args.out or MODEL_DIR, min_df=args.min_df,
+                    exclude=[dev] if dev.exists() else [],
+                    exclude_prefixes=tuple(args.exclude_prefix or ()))
+        print(json.dumps(res, ensure_ascii=False, indent=2))
+        return 0
     _eprint(f"rasd train: unknown model {args.what!r}")
     return 2
 
@@ -596,20 +612,24 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --json: list every miss, false positive and wrong value")
     ev.set_defaults(func=cmd_eval)
 
-    t = sub.add_parser("train", help="reproduce a shipped model: ner | lexicon "
+    t = sub.add_parser("train", help="reproduce a shipped model: ner | lexicon | features "
                                      "(needs the [train] extra and ../shared)")
-    t.add_argument("what", choices=["ner", "lexicon"])
+    t.add_argument("what", choices=["ner", "lexicon", "features"])
     t.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"),
                    help="ner: the shared data folder (ANERcorp train, news corpus)")
     t.add_argument("--exclude-prefix", action="append",
-                   help="ner: leave corpus records with this id prefix out of the word table "
+                   help="ner, features: leave corpus records with this id prefix out of the word table "
                         "(e.g. SNN for the non-commercial SaudiNewsNet)")
     t.add_argument("--reuse-tables", action="store_true",
                    help="ner: keep the gazetteer and word table already in --out and retrain "
                         "only the CRF and the BiLSTM")
-    t.add_argument("--corpus", help="lexicon: corpus JSON Lines")
-    t.add_argument("--out", help="ner: output directory (default: the package's models/); "
-                                 "lexicon: output TSV")
+    t.add_argument("--corpus", help="lexicon: corpus JSON Lines (required); features: "
+                                    "default <shared>/data/news/corpus.jsonl")
+    t.add_argument("--min-df", type=_nonneg_int, default=3,
+                   help="features: least number of corpus articles a word must occur in "
+                        "(default 3; the dev gold articles are left out of the counts)")
+    t.add_argument("--out", help="ner, features: the models directory (default: the "
+                                 "package's models/); lexicon: output TSV")
     t.set_defaults(func=cmd_train)
 
     k = sub.add_parser("kb", help="knowledge base: rasd kb build | rasd kb link --db FILE")

@@ -298,6 +298,10 @@ class Pipeline:
             from rasd.ner.tagger import NameTagger
 
             self._crf = NameTagger.load(neural=self.ner_model != "crf")
+            # the model's spans are linked by skeleton: build those tables with the models
+            from rasd.link.linker import prepare
+
+            prepare(self._entities().kb)
         return self._crf
 
     def _annotate_pre(self, doc: Doc) -> None:
@@ -316,7 +320,6 @@ class Pipeline:
     def _add_model_spans(self, doc: Doc, scored: list) -> None:
         """Merge the taggers' scored spans ``(start, end, type, p)`` into ``doc.entities``."""
         from rasd.extract.quantities import is_unit_word
-
         from rasd.ner.rules import vet_model_spans
 
         spans = vet_model_spans(doc.text, [

@@ -124,9 +124,12 @@ class WordTable:
                 header = fh.readline()
                 if not header.startswith("#"):
                     fh.seek(0)
+                # the columns are categorical (a few thousand distinct values in all): one
+                # string object per value instead of one per cell (about 14 MB less)
+                values: dict[str, str] = {}
                 for line in fh:
                     parts = line.rstrip("\n").split("\t")
-                    self.rows[parts[0]] = tuple(parts[1:])
+                    self.rows[parts[0]] = tuple([values.setdefault(v, v) for v in parts[1:]])
 
     def get(self, k: str) -> tuple[str, ...] | None:
         """The row for key ``k`` or None."""
@@ -665,6 +668,8 @@ class CrfTagger:
         if head[:4] != b"lCRF" or int.from_bytes(head[4:8], "little") != self.model_path.stat().st_size:
             raise ValueError(f"Invalid model file {str(self.model_path)!r} (not a CRFsuite model)")
         self._em_cache = None  # RowCache of per-word partial scores, made on first use
+        #: precomputed partial scores of the news vocabulary (set by :meth:`load`)
+        self.table = None
         self._tagger_ = None  # CRFsuite, opened on first use (tag_tokens, marginals)
         pseudo = PseudoTable(Path(pseudo_path)) if pseudo_path is not None and Path(pseudo_path).exists() else None
         self.features = FeatureExtractor(_load_words(str(self.words_path)), pseudo,
@@ -701,8 +706,17 @@ class CrfTagger:
         t = cls._cache.get(ck)
         if t is None:
             t = cls(p, Path(words), Path(pseudo) if pseudo is not None else None)
+            if Path(words).resolve().parent == p.resolve().parent:
+                from rasd.ner.precomputed import WordFeatureTable
+
+                t.table = WordFeatureTable.for_models(p.parent)
             cls._cache[ck] = t
         return t
+
+    def prepare(self) -> None:
+        """Read the weights and build the per-attribute look-up tables now (about 0.1 s, once
+        per process), not on the first word missing from the precomputed table."""
+        self._ctx_tables  # noqa: B018 (a cached property: building it is the point)
 
     def tag_tokens(self, words: list[str], domain: str | None = None) -> list[str]:
         """BIO tags (``B-PER``, ``I-ORG``, ``O`` ...) for one sentence of raw token strings.
@@ -809,8 +823,27 @@ class CrfTagger:
     def _word_partials(self, words: list[str]):
         """Per-word partial state scores ``(len(words), 5, n_labels)``: the sum of the
         weights of the word's own attributes, then of its neighbour attributes at offsets
-        -2, -1, +1, +2 (one look-up per neighbour attribute: its four offset weights are
-        stacked in one row of :attr:`_ctx_tables`)."""
+        -2, -1, +1, +2.  Words of the precomputed table (:attr:`table`,
+        :mod:`rasd.ner.precomputed`) are read from it, the others computed
+        (:meth:`_compute_partials`)."""
+        import numpy as np
+
+        tab = self.table
+        if tab is None or tab.crf is None:
+            return self._compute_partials(words)
+        found, rows, missing = tab.split(words)
+        if not found:
+            return self._compute_partials(words)
+        W = self.arrays.W
+        out = np.empty((len(words), 5, W.shape[1]), dtype=W.dtype)
+        out[found] = tab.crf[rows]
+        if missing:
+            out[missing] = self._compute_partials([words[i] for i in missing])
+        return out
+
+    def _compute_partials(self, words: list[str]):
+        """:meth:`_word_partials` computed from the attributes (one look-up per neighbour
+        attribute: its four offset weights are stacked in one row of :attr:`_ctx_tables`)."""
         import numpy as np
 
         W = self.arrays.W
@@ -1369,8 +1402,10 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
     whole ANERcorp reconstructed train, plus AQMAR train+dev as a second domain (``"wiki"``,
     feature augmentation, :meth:`FeatureExtractor.sentence`), about 8 minutes on one core;
     (4) the BiLSTM on the ANERcorp train (:func:`rasd.ner.neural.train`, needs PyTorch; about
-    12 minutes per seed on one core).  Writes ``ner-gazetteer.tsv``, ``ner-words.tsv``,
-    ``ner-crf.crfsuite`` and ``ner-bilstm.npz`` to ``out_dir`` (the vectors are stored inside
+    12 minutes per seed on one core); (5) the precomputed per-word features of the corpus
+    vocabulary (:func:`rasd.ner.precomputed.build`, about 40 s).  Writes ``ner-gazetteer.tsv``,
+    ``ner-words.tsv``, ``ner-crf.crfsuite``, ``ner-bilstm.npz`` and ``ner-features.npz`` to
+    ``out_dir`` (the vectors are stored inside
     the BiLSTM file; the intermediate ``ner-vectors.npz`` stays in ``work_dir``).
 
     With ``pseudo=True`` (an experiment, not the shipped model: it did not help on the dev
@@ -1435,6 +1470,13 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                                                  epochs=neural_epochs, seed=seed, vectors_path=vec,
                                                  log=log)
                 log(f"BiLSTM seed {seed}: {res[f'bilstm_{seed}']}")
+        # (5) the precomputed per-word features of the news vocabulary for these models
+        from rasd.ner.precomputed import build as build_features
+
+        dev = shared / "eval/dev/articles.jsonl"
+        res["features"] = build_features([corpus], out, exclude=[dev] if dev.exists() else [],
+                                         exclude_prefixes=exclude_prefixes)
+        log(f"precomputed features: {res['features']}")
         return res
     sents = Path(train_path).read_text(encoding="utf-8").strip("\n").split("\n\n")
     half = len(sents) // 2

@@ -175,6 +175,8 @@ class Featurizer:
         self.words = words
         self.gaz = gaz or {}
         self._cache: dict[str, tuple] = {}
+        #: precomputed ids of the news vocabulary (:mod:`rasd.ner.precomputed`), or None
+        self.table = None
 
     @staticmethod
     def raw(w: str, words: WordTable, gaz: dict, mined: dict | None = None) -> dict:
@@ -273,24 +275,56 @@ class Featurizer:
 
         B = len(sents)
         T = max((len(s) for s in sents), default=0) or 1
-        fn = self.word if cache else self.compute
-        flat = [fn(w) for s in sents for w in s]
-        n_cols = len(_ID_COLS) + 2
         lens = np.array([len(s) for s in sents], dtype=np.int64)
-        C = max((len(f[2]) for f in flat), default=1)
-        ids = np.zeros((B, T, n_cols), dtype=np.int64)
-        gz = np.zeros((B, T, len(_GAZ_FEATS)), dtype=np.float32)
-        ch = np.zeros((B, T, C), dtype=np.int64)
-        if flat:
+        fids, fgz, fch = self.flat([w for s in sents for w in s], cache)
+        ids = np.zeros((B, T, fids.shape[1]), dtype=np.int64)
+        gz = np.zeros((B, T, fgz.shape[1]), dtype=np.float32)
+        ch = np.zeros((B, T, fch.shape[1]), dtype=np.int64)
+        if len(fids):
             bi = np.repeat(np.arange(B), lens)
             ti = np.concatenate([np.arange(n) for n in lens.tolist()])
-            ids[bi, ti] = np.array([f[0] for f in flat], dtype=np.int64)
-            gz[bi, ti] = np.array([f[1] for f in flat], dtype=np.float32)
-            ch[bi, ti] = np.array([f[2] + [0] * (C - len(f[2])) for f in flat], dtype=np.int64)
+            ids[bi, ti] = fids
+            gz[bi, ti] = fgz
+            ch[bi, ti] = fch
         return ids, gz, ch, lens
+
+    def flat(self, words: Sequence[str], cache: bool = False):
+        """Arrays of a flat token list: ``(ids (n, 4 + 8 + 4 + 2) int64, gaz (n, G) float32,
+        chars (n, C) int64)``, ``C`` the longest word's character count (at most 16).  Words
+        of the precomputed table (:attr:`table`) are read from it, the others computed
+        (:meth:`compute`, or :meth:`word` with ``cache``)."""
+        import numpy as np
+
+        n = len(words)
+        n_cols = len(_ID_COLS) + 2
+        tab = self.table
+        if tab is not None and tab.ids is not None:
+            found, rows, missing = tab.split(words)
+        else:
+            found, rows, missing = [], [], list(range(n))
+        fn = self.word if cache else self.compute
+        comp = [fn(words[i]) for i in missing]
+        C = max((len(f[2]) for f in comp), default=1)
+        if found:
+            tch = tab.chars[rows]
+            C = max(C, int((tch > 0).sum(1).max()))
+        ids = np.zeros((n, n_cols), dtype=np.int64)
+        gz = np.zeros((n, len(_GAZ_FEATS)), dtype=np.float32)
+        ch = np.zeros((n, C), dtype=np.int64)
+        if comp:
+            ids[missing] = np.array([f[0] for f in comp], dtype=np.int64)
+            gz[missing] = np.array([f[1] for f in comp], dtype=np.float32)
+            ch[missing] = np.array([f[2] + [0] * (C - len(f[2])) for f in comp], dtype=np.int64)
+        if found:
+            ids[found] = tab.ids[rows]
+            gz[found] = tab.gaz[rows]
+            ch[found] = tch[:, :C]
+        return ids, gz, ch
 
 
 _GAZ_FEATS = _GAZ_CLASSES + tuple(c + "s" for c in _GAZ_CLASSES)
+#: embedding tables kept in their stored float16 (the key, stem and word2vec tables)
+_HALF_TABLES = frozenset({"emb_key", "emb_stem", "emb_vec"})
 
 # embedding sizes per id column: key, stem, proc, shape, c64, c256, c1024, freq, al, per, org, loc
 # ... then the four mined-name buckets (rasd.ner.mine): person-first, person-later, org, runs
@@ -371,7 +405,8 @@ def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: i
 class NeuralTagger:
     """The BiLSTM tagger, run with NumPy (no PyTorch needed).
 
-    Use :meth:`load` (cached per process and path).  Memory: the weights are about 5 MB.
+    Use :meth:`load` (cached per process and path).  Memory: the weights take 16 MB (the
+    key, stem and word2vec tables in float16), the vocabularies and word table about 30 MB.
     """
 
     _cache: dict[str, NeuralTagger] = {}
@@ -388,7 +423,10 @@ class NeuralTagger:
         meta = json.loads(str(z["meta"]))
         self.meta = meta
         self.vocab = meta["vocab"]
-        self.W = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
+        # the large embedding tables stay float16 as stored (22 MB less; a gathered row is
+        # widened to float32 exactly when the inputs are concatenated), the rest float32
+        self.W = {k: z[k] if k in _HALF_TABLES else z[k].astype(np.float32)
+                  for k in z.files if k != "meta"}
         wpath = Path(path).parent / "ner-words.tsv"
         if words is None:
             from rasd.ner.crf import _load_words
@@ -418,34 +456,61 @@ class NeuralTagger:
         t = cls._cache.get(ck)
         if t is None:
             t = cls(p)
+            from rasd.ner.precomputed import WordFeatureTable
+
+            t.feat.table = WordFeatureTable.for_models(p.parent)
             cls._cache[ck] = t
         return t
 
     def _inputs(self, ids, gz, ch):
+        """Network input ``(B, T, D)`` float32 of the id, gazetteer and character arrays of
+        :meth:`Featurizer.batch`: the embeddings of every id column, then the two word2vec
+        rows, the gazetteer vector and the character CNN, side by side (each written into one
+        preallocated array; float16 tables widen exactly)."""
         import numpy as np
 
         W = self.W
         # a model trained before a column existed has no embedding for it: skipped
-        parts = [W[f"emb_{c}"][ids[:, :, i]] for i, c in enumerate(_ID_COLS) if f"emb_{c}" in W]
+        tables = [(W[f"emb_{c}"], i) for i, c in enumerate(_ID_COLS) if f"emb_{c}" in W]
         if "emb_vec" in W:
             n = len(_ID_COLS)
-            parts += [W["emb_vec"][ids[:, :, n]], W["emb_vec"][ids[:, :, n + 1]]]
-        parts.append(gz)
-        # character CNN: (B, T, C) -> (B, T, F); pad to the filter width
+            tables += [(W["emb_vec"], n), (W["emb_vec"], n + 1)]
+        cnn = self._char_cnn(ch)
+        B, T = ids.shape[:2]
+        width = sum(E.shape[1] for E, _ in tables) + gz.shape[-1] + cnn.shape[-1]
+        x = np.empty((B, T, width), dtype=np.float32)
+        a = 0
+        for E, i in tables:
+            d = E.shape[1]
+            x[..., a:a + d] = E[ids[:, :, i]]
+            a += d
+        x[..., a:a + gz.shape[-1]] = gz
+        a += gz.shape[-1]
+        x[..., a:] = cnn
+        return x
+
+    def _char_cnn(self, ch):
+        """Character CNN ``(B, T, C)`` char ids -> ``(B, T, F)``: one convolution of width
+        :data:`_CHAR_WIDTH` over the padded characters, max over the windows that touch a
+        real character, tanh.  All words' windows go through one matrix product."""
+        import numpy as np
+
+        W = self.W
         B, T, C = ch.shape
         Cp = max(C, _CHAR_WIDTH)
-        ce = W["emb_char"][np.pad(ch, ((0, 0), (0, 0), (1, 1 + Cp - C)))]  # (B,T,Cp+2,D)
+        flat = ch.reshape(B * T, C)
+        ce = W["emb_char"][np.pad(flat, ((0, 0), (1, 1 + Cp - C)))]  # (N, Cp+2, D)
         L = Cp + 2 - _CHAR_WIDTH + 1
-        win = np.concatenate([ce[:, :, k:k + L] for k in range(_CHAR_WIDTH)], axis=-1)
-        conv = win @ W["char_conv_w"] + W["char_conv_b"]  # (B,T,L,F)
-        valid = np.zeros((B, T, L, 1), dtype=bool)
-        nch = (ch > 0).sum(-1)  # (B,T)
-        # window k covers padded chars k..k+2 -> valid if it touches a real char
-        pos = np.arange(L)[None, None, :]
-        valid[..., 0] = pos < np.maximum(nch, 1)[..., None]
-        conv = np.where(valid, conv, -1e4)
-        parts.append(np.tanh(conv.max(2)))
-        return np.concatenate(parts, axis=-1).astype(np.float32)
+        win = np.concatenate([ce[:, k:k + L] for k in range(_CHAR_WIDTH)], axis=-1)
+        F = W["char_conv_w"].shape[1]
+        conv = (win.reshape(-1, win.shape[-1]) @ W["char_conv_w"]).reshape(B * T, L, F)
+        # window k covers padded chars k..k+2 -> valid if it touches a real char; the others
+        # get -1e4 (never the maximum)
+        nch = np.maximum((flat > 0).sum(-1), 1)
+        conv += np.where(np.arange(L)[None, :] < nch[:, None], 0.0, -1e4).astype(np.float32)[..., None]
+        out = conv.max(1)
+        out += W["char_conv_b"]
+        return np.tanh(out, out=out).reshape(B, T, F)
 
     def _prepare_lstm(self) -> None:
         """Stack both directions for one batched recurrence (done once at load).
@@ -463,6 +528,9 @@ class NeuralTagger:
         self._H = H
         self._wih = {d: (W[f"lstm_wih_{d}"][order] * scale[:, None]).T.copy() for d in "fb"}
         self._bias = {d: W[f"lstm_b_{d}"][order] * scale for d in "fb"}
+        # both directions' input weights side by side: one matrix product per batch of words
+        self._wih_fb = np.concatenate([self._wih["f"], self._wih["b"]], axis=1)
+        self._bias_fb = np.concatenate([self._bias["f"], self._bias["b"]])
         self._rec = np.stack([(W[f"lstm_whh_{d}"][order] * scale[:, None]).T for d in "fb"])
 
     def _bilstm(self, x, lens):
@@ -509,15 +577,16 @@ class NeuralTagger:
         CNN's per-offset first-layer contributions (``K1 * F1``)."""
         import numpy as np
 
-        ids, gz, ch, _ = self.feat.batch([words], cache=False)
-        x = self._inputs(ids, gz, ch)[0]
+        ids, gz, ch = self.feat.flat(words)
+        x = self._inputs(ids[None], gz[None], ch[None])[0]
         if "cnn1_w" in self.W:
             # (U, K1 * F1): the word's contribution at each offset of the first convolution
             return np.concatenate([x @ w for w in self.W["cnn1_w"]], axis=-1)
         if not hasattr(self, "_rec"):
             self._prepare_lstm()
-        return np.concatenate([x @ self._wih["f"] + self._bias["f"],
-                               x @ self._wih["b"] + self._bias["b"]], axis=-1)
+        out = x @ self._wih_fb
+        out += self._bias_fb
+        return out
 
     def _embed_flat(self, words: Sequence[str]):
         """Input projections ``(len(words), width)`` float32 of a flat token list (see

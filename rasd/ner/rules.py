@@ -1339,9 +1339,7 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tu
                 end = text.index(nxt, end) + len(nxt)
         if typ == "PER":
             nxt = words[1] if len(words) > 1 else _word_after(text, end)
-            k2 = key(nxt)
-            if k2.startswith("ال"):
-                k2 = k2[2:]
+            k2 = key(nxt).removeprefix("ال")
             if key(words[0]) == _HASAN and k2 in _HASAN_IDIOMS:
                 continue
             if len(words) > 1 and key(words[-1]) in _REPORT_VERBS:

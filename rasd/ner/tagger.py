@@ -132,6 +132,7 @@ class NameTagger:
 
                 neural = NeuralTagger.load(d / "ner-bilstm.npz")
             t = cls(crf, neural)
+            crf.prepare()
             cls._cache[ck] = t
         return t
 
