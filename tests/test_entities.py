@@ -473,3 +473,23 @@ def test_scale_word_glued_to_a_currency_is_a_unit_word():
 
     assert is_unit_word("ملياردولار") and is_unit_word("مليونيورو")
     assert not is_unit_word("مليونير") and not is_unit_word("الفاتيكان")
+
+
+def test_glued_continuity_verb_ends_a_person_name(ner):
+    doc = run(ner, "وأظهر الاستطلاع أن سميرة لاتزال الأقرب إلى الفوز، وأن الناخبين مازالوا مترددين.")
+    assert all("لاتزال" not in m.text for e in doc.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "واتفق الجانبان على تسهيل حركة البضائع والأشخاص عبر المعبر.",
+    "وتوقفت حركة الملاحة في الميناء بسبب العاصفة.",
+])
+def test_movement_of_goods_is_not_an_organisation(ner, text):
+    doc = run(ner, text)
+    assert [e for e in doc.entities if e.type == "ORG"] == []
+
+
+def test_political_movement_is_still_an_organisation(ner):
+    doc = run(ner, "وأعلنت حركة العدالة والبناء مشاركتها في الانتخابات.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
+        ("ORG", "حركة العدالة والبناء")]

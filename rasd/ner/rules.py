@@ -86,6 +86,19 @@ CONSTRUCT_HEADS = frozenset(key(w) for w in (
     "وكالة", "منظمة", "هيئة", "مؤسسة", "جمعية", "اتحاد", "لجنة", "جامعة", "معهد", "مركز",
     "حزب", "حركة", "جبهة", "صندوق", "بنك", "مصرف", "شركة", "مجموعة", "صحيفة", "قناة",
     "مجلس", "محكمة", "نقابة", "غرفة", "أكاديمية", "مديرية", "إدارة", "دائرة", "مفوضية"))
+#: Construct heads that are also ordinary nouns, with the definite words that make the phrase
+#: ordinary: حركة "movement, traffic" of people, goods, ships, money (not a political movement).
+_GENERIC_CONSTRUCTS = {key("حركة"): frozenset(key(w) for w in (
+    "الأشخاص", "الأفراد", "المسافرين", "السلع", "البضائع", "الملاحة", "المرور", "السير",
+    "الطيران", "السفن", "الناقلات", "الشاحنات", "القطارات", "التجارة", "الأموال", "الأسواق",
+    "الأسهم", "الأسعار", "النزوح", "الهجرة", "التنقل", "العبور", "البيع", "الشراء", "النقل",
+    "الركاب", "الحاويات", "الصادرات", "الواردات", "الاستثمار", "الاستثمارات", "السياحة",
+    "الاحتجاجات", "التداول", "الإنتاج"))}
+#: Glued negation or continuity verbs ("still", "no longer") that end a person's name:
+#: "هيلاري لاتزال الأوفر حظا"
+_GLUED_VERBS = frozenset(key(w) for w in (
+    "لازال", "لازالت", "لايزال", "لاتزال", "لازالوا", "لايزالون", "مازال", "مازالت", "مايزال",
+    "ماتزال", "مازالوا", "لاتزالان", "لايمكن", "لاتوجد", "لايوجد", "لاتزل", "لميزل", "لمتزل"))
 #: Heads of names given after a person (head -> entity type): institutions are ORG, places and
 #: facilities LOC, prizes MISC (مركز الملك سلمان للإغاثة، مطار الملك خالد، جائزة الشيخ زايد).
 EPONYM_HEADS = {key(w): typ for typ, ws in (
@@ -794,6 +807,8 @@ class EntityRecognizer:
         n = len(toks)
         t = toks[i]
         j = i + 1
+        if j < n and toks[j].key in _GENERIC_CONSTRUCTS.get(k0, ()):
+            return None  # حركة الأشخاص والسلع: the movement of people, not a movement
         defs = 0
         nat = None
         while j < n and defs < 5 and covered[j] is None and _has_article(toks[j]):
@@ -1076,7 +1091,7 @@ class EntityRecognizer:
                     break
                 last_extends = False
                 continue
-            if j > i and t.key in _HEAD_WORDS:
+            if j > i and (t.key in _HEAD_WORDS or t.key in _GLUED_VERBS):
                 break  # سلمان | مدينة جدة: the head of another name ends this one
             if j > i and self._wordy(t) and not (
                     units == 1 and toks[i].key in self.first and not self._verb_like(t)
