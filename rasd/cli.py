@@ -616,7 +616,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "(needs the [train] extra and ../shared)")
     t.add_argument("what", choices=["ner", "lexicon", "features"])
     t.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"),
-                   help="ner: the shared data folder (ANERcorp train, news corpus)")
+                   help="ner, features: the shared data folder (ANERcorp train, news corpus, "
+                        "dev gold articles)")
     t.add_argument("--exclude-prefix", action="append",
                    help="ner, features: leave corpus records with this id prefix out of the word table "
                         "(e.g. SNN for the non-commercial SaudiNewsNet)")

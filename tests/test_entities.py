@@ -493,3 +493,52 @@ def test_political_movement_is_still_an_organisation(ner):
     doc = run(ner, "وأعلنت حركة العدالة والبناء مشاركتها في الانتخابات.")
     assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
         ("ORG", "حركة العدالة والبناء")]
+
+
+# ---------------------------------------------------------------- from the new-user review
+def test_vetting_keeps_names_that_end_in_a_verb_homograph_or_follow_faqad():
+    from rasd.ner.rules import vet_model_spans
+
+    text = "وتحدث الخطيب عن سيرة علي بن أبي طالب. فقد كريم بنزيمة مكانه في الفريق."
+    spans = _spans(text, [("علي بن أبي طالب", "PER"), ("كريم بنزيمة", "PER")])
+    kept = [(text[s:e], t) for s, e, t in vet_model_spans(text, spans)]
+    assert kept == [("علي بن أبي طالب", "PER"), ("كريم بنزيمة", "PER")]
+
+
+def test_vetting_reads_the_next_word_without_its_punctuation():
+    from rasd.ner.rules import vet_model_spans
+
+    text = "وفي مشهد آخر، تجمع الناس. وأشادت الوزيرة بحسن النية، وقالت حسن، ثم غادرت."
+    spans = _spans(text, [("مشهد", "LOC")])
+    assert vet_model_spans(text, spans) == []
+
+
+def test_a_function_word_does_not_join_a_one_word_alias(ner):
+    # "طالب إن" has the compact key of "طالبان" (Taliban)
+    doc = run(ner, "قال السفير سامي طالب إن بلاده ترحب بالقرار.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("PER", "سامي طالب")]
+    doc = run(ner, "وسيطرت حركة طالبان على الإقليم، ثم زار الوفد نيو يورك.")
+    assert {m.text for e in doc.entities for m in e.mentions} == {"حركة طالبان", "نيو يورك"}
+
+
+def test_good_neighbourliness_is_no_person(ner):
+    doc = run(ner, "وأكدت الحكومة حرصها على علاقات حسن الجوار وعلى حسن السلوك مع جيرانها.")
+    assert [e for e in doc.entities if e.type == "PER"] == []
+    doc = run(ner, "واستقبل الرئيس حسن روحاني الوفد.")
+    assert [m.text for e in doc.entities for m in e.mentions] == ["حسن روحاني"]
+
+
+def test_compound_given_name_with_aldin_goes_on(ner):
+    doc = run(ner, "وزار نور الدين بوشكوج مدينة وهران، وقال عز الدين إن الزيارة ناجحة.")
+    per = [m.text for e in doc.entities if e.type == "PER" for m in e.mentions]
+    assert per == ["نور الدين بوشكوج", "عز الدين"]
+
+
+@pytest.mark.parametrize("text,typ,name", [
+    ("وأسس المعارضون حزبا جديدا يحمل اسم «الغد المشرق» في العاصمة.", "ORG", "الغد المشرق"),
+    ("وأسس رجال أعمال شركة تحمل اسم «نور للطاقة» برأسمال كبير.", "ORG", "نور للطاقة"),
+    ("وبدأ الجيش تدريبات تحمل اسم «سهم الجنوب» أمس.", "MISC", "سهم الجنوب"),
+])
+def test_what_is_named_decides_the_type(ner, text, typ, name):
+    doc = run(ner, text)
+    assert (typ, name) in [(e.type, m.text) for e in doc.entities for m in e.mentions]

@@ -117,3 +117,37 @@ def test_build_writes_a_table_for_the_given_corpus(tmp_path, monkeypatch):
 def test_table_can_be_turned_off(monkeypatch):
     monkeypatch.setenv("RASD_NO_PRECOMPUTED", "1")
     assert WordFeatureTable.for_models(MODEL_DIR) is None
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
+def test_a_damaged_table_is_not_used_and_named_in_a_warning(tmp_path, caplog, damage):
+    for p in MODEL_DIR.iterdir():
+        if p.is_file():
+            shutil.copy(p, tmp_path / p.name)
+    f = tmp_path / FILE_NAME
+    data = f.read_bytes()
+    f.write_bytes({"truncate": data[: len(data) // 2], "garbage": b"not a table" * 100,
+                   "empty": b""}[damage])
+    WordFeatureTable._cache.clear()
+    with caplog.at_level(logging.WARNING, logger="rasd.ner.precomputed"):
+        assert WordFeatureTable.for_models(tmp_path) is None
+    assert FILE_NAME in caplog.text and "damaged" in caplog.text
+    WordFeatureTable._cache.clear()
+
+
+def test_vocabulary_order_is_reproducible(tmp_path):
+    from rasd.ner.precomputed import corpus_vocabulary
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) for i, t in
+                                enumerate(["زار الوفد عمان ثم دمشق", "عمان دمشق الوفد زار"])),
+                      encoding="utf-8")
+    words, n = corpus_vocabulary([corpus], 2)
+    assert n == 2 and words == sorted(words)  # all tied at 2: code-point order
+
+
+def test_table_env_switch_zero_keeps_it(monkeypatch):
+    monkeypatch.setenv("RASD_NO_PRECOMPUTED", "0")
+    WordFeatureTable._cache.clear()
+    assert WordFeatureTable.for_models(MODEL_DIR) is not None
+    WordFeatureTable._cache.clear()

@@ -273,3 +273,12 @@ def test_scale_word_then_one():
 ])
 def test_numbers_of_numeric_dates_are_not_amounts(text):
     assert q(text) == []
+
+
+def test_scale_word_glued_to_any_currency():
+    from rasd.extract.quantities import extract_quantities
+
+    got = [(q.text, q.value, q.unit) for q in extract_quantities("رصدت البلدية 40 مليونيورو ثم 2 ملياردرهم.")]
+    assert got == [("40 مليونيورو", 40_000_000.0, "EUR"), ("2 ملياردرهم", 2_000_000_000.0, "AED")]
+    # the dual مليونين is not a scale word glued to a currency
+    assert [(q.value, q.unit) for q in extract_quantities("دفعت مليونين من الدولارات")] == [(2_000_000.0, "USD")]

@@ -232,6 +232,11 @@ class _Tables:
     nouns: dict[str, str]
 
 
+#: currency words a scale word may be glued to by a typo (ملياردولار، مليونيورو); not ين
+#: (yen), which would read the dual مليونين as a glued currency
+_GLUED_CURRENCIES = "(?:دولار|يورو|جنيه|ريال|درهم|دينار|ليرة|روبل|روبية|فرنك)"
+
+
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     lex = number_lexicon()
@@ -240,8 +245,8 @@ def _tables() -> _Tables:
     other_alt = _alt([k for k, (_, c) in lex.words.items()
                       if not c.startswith("scale") and c != "fraction"])
     frac_alt = _alt([k for k, (_, c) in lex.words.items() if c == "fraction"])
-    scale_end = rf"(?:{scale_alt})(?:{WORD_END}|(?=دولار))"
-    # a number word; scale words may be glued to a following دولار ("ملياردولار")
+    scale_end = rf"(?:{scale_alt})(?:{WORD_END}|(?={_GLUED_CURRENCIES}))"
+    # a number word; scale words may be glued to a following currency ("ملياردولار")
     word = rf"(?:(?:{other_alt}){WORD_END}|{scale_end})"
     # a fraction only before a scale word ("نصف مليار") or after و ("مليار ونصف (المليار)")
     cont = (rf"(?:\s*(?:و\s*)?{word}"

@@ -24,7 +24,8 @@ File layout (NumPy ``.npz``, compressed):
 
 A table whose fingerprint does not match the model files beside it (a retrained model) is
 not used: the taggers then compute every word, with a warning.  The environment variable
-``RASD_NO_PRECOMPUTED=1`` turns the table off (benchmarks, tests).
+``RASD_NO_PRECOMPUTED=1`` turns the table off (benchmarks, tests); a damaged file is not
+used either, with a warning.
 
 Build: ``rasd train features`` (:func:`build`).  Source data: the news corpus
 (``../shared/data/news/corpus.jsonl``, research licence: the file holds derived numbers and
@@ -99,12 +100,10 @@ class WordFeatureTable:
     @classmethod
     def for_models(cls, model_dir: str | Path) -> WordFeatureTable | None:
         """The table beside the models in ``model_dir`` (loaded once per process), or None
-        when there is none or it was built from other model files (a warning is logged).
-
-        Raises:
-            ValueError: the file is damaged (rows and words disagree).
-        """
-        if os.environ.get("RASD_NO_PRECOMPUTED"):
+        when there is none, when it is damaged (not a readable ``.npz``, rows and words
+        disagreeing) or was built from other model files (a warning naming the file is logged
+        in both cases), or when ``RASD_NO_PRECOMPUTED`` is set to anything but ``0``."""
+        if os.environ.get("RASD_NO_PRECOMPUTED", "") not in ("", "0"):
             return None  # benchmarks and tests: compute every word
         d = Path(model_dir).resolve()
         ck = str(d)
@@ -113,7 +112,14 @@ class WordFeatureTable:
         p = d / FILE_NAME
         t: WordFeatureTable | None = None
         if p.exists():
-            t = cls(p)
+            try:
+                t = cls(p)
+            except Exception as e:  # noqa: BLE001 (BadZipFile, EOFError, zlib.error, ...)
+                # only a speed-up: the taggers compute every word instead
+                log.warning("%s is damaged (%s: %s): not used; rebuild it with `rasd train "
+                            "features` or delete it", p, type(e).__name__, e)
+                cls._cache[ck] = None
+                return None
             fp = fingerprint(d)
             if t.meta.get("fingerprint") != fp:
                 log.warning("%s was built from other model files (fingerprint %s, models %s): "
@@ -166,7 +172,9 @@ def corpus_vocabulary(paths: Iterable[str | Path], min_df: int,
                 text = "\n".join(x for x in (r.get("title"), r.get("text")) if x)
                 df.update({t.text for t in tokenize(text)})
                 n_docs += 1
-    words = [w for w, c in df.most_common() if c >= min_df and "\n" not in w]
+    # most frequent first, ties in code-point order: the same corpus gives the same file
+    words = [w for w, c in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))
+             if c >= min_df and "\n" not in w]
     return words, n_docs
 
 

@@ -471,7 +471,10 @@ class EntityRecognizer:
                     continue
                 vstart = self._variant_start(t, v)
                 for end, hits in kb.longest(first, ck, i + 1):
-                    hit = self._valid_hit(text, vstart, toks[end - 1].end, hits, t)
+                    # a function word inside the span (طالب إن) never belongs to a one-word
+                    # alias (طالبان): compact keys join tokens, the words stay apart
+                    split = any(toks[x].key in self.stops for x in range(i + 1, end))
+                    hit = self._valid_hit(text, vstart, toks[end - 1].end, hits, t, split)
                     if hit is not None:
                         if best is None or end > best[0]:
                             best = (end, v, hit)
@@ -545,12 +548,17 @@ class EntityRecognizer:
             return t.end - len(t.segments[-1])
         return t.stem_start
 
-    def _valid_hit(self, text: str, start: int, end: int, hits, first: Token):
+    def _valid_hit(self, text: str, start: int, end: int, hits, first: Token,
+                   split: bool = False):
         """First hit whose constraints hold for ``text[start:end]``: case for Latin acronyms;
         for aliases such as ``إلبيت``/``آل خليفة`` whose key begins with ``ال`` only by alef
         folding, a surface written with the article whose remainder is a common word
-        (``البيت``، ``الخليفة``) is that word, not the alias (``المانيا`` still is Germany)."""
+        (``البيت``، ``الخليفة``) is that word, not the alias (``المانيا`` still is Germany);
+        with ``split`` (a function word after the first token), only an alias written as
+        several words."""
         for h in hits:
+            if split and not _SEPARATORS.intersection(h.alias.strip()):
+                continue
             if h.case_key is not None:
                 if text[start:end].translate(_NOSPACE) != h.case_key:
                     continue
@@ -924,7 +932,9 @@ class EntityRecognizer:
         """A quoted name given by a naming phrase: مناورات تحت اسم «درع الخليج 1»، عملية أطلق
         عليها اسم «عاصفة الحزم»، المسماة «...»: one to six words (digits allowed) up to the
         closing quote, one MISC (exercises, operations, programmes, treaties are named this
-        way).  Not after a spokesman's باسم (المتحدث باسم «...» is the body he speaks for)."""
+        way), or one ORG when an organisation head comes just before the phrase (حزبا جديدا
+        يحمل اسم «...»).  Not after a spokesman's باسم (المتحدث باسم «...» is the body he
+        speaks for)."""
         n = len(toks)
         j = q + 1
         while j < n and j - q <= 7 and toks[j].text not in closers:
@@ -957,7 +967,26 @@ class EntityRecognizer:
         elif not (k in _MUSAMMA and before == _TAHT):
             return None
         surface = text[start:end]
-        return _Cand(q + 1, j, start, end, "MISC", surface, None, None, None, "pattern", False,
+        # what is being named: an organisation head just before the phrase (حزبا جديدا يحمل
+        # اسم «...»، شركة تحمل اسم «...») makes it an ORG; otherwise an operation, exercise,
+        # programme: MISC
+        typ = "MISC"
+        x = prev - 1
+        if x >= 0 and toks[x].key in _NAMING_BEFORE_ISM:
+            x -= 1  # the verb of "يحمل اسم"
+        # the named noun, or one adjective after it (حزبا جديدا): nothing else in between, so
+        # that "حساب بموقع تويتر يحمل اسم" names the account, not the site
+        for _ in range(2):
+            if x < 0:
+                break
+            hk = toks[x].stem_key or toks[x].key
+            if hk in CONSTRUCT_HEADS or hk in ORG_HEADS or hk.removesuffix("ا") in CONSTRUCT_HEADS:
+                typ = "ORG"
+                break
+            if not (toks[x].stem_start == toks[x].start and toks[x].key.endswith(("ا", "ه", "ة"))):
+                break
+            x -= 1
+        return _Cand(q + 1, j, start, end, typ, surface, None, None, None, "pattern", False,
                      ("qname", compact_key(surface)), "", ("GPE", "LOC"))
 
     def _latin_org(self, text, toks, covered, i, j, quoted: bool) -> _Cand | None:
@@ -1082,6 +1111,10 @@ class EntityRecognizer:
                 units += 1
                 last_extends = True
                 continue
+            if t.key == _DIN and j > i and toks[j - 1].key in self.first:
+                j += 1  # صلاح الدين، نور الدين: one compound given name, the name goes on
+                last_extends = True
+                continue
             if _has_article(t):
                 if j == i and t.key not in self.first:
                     break
@@ -1137,7 +1170,8 @@ class EntityRecognizer:
                 min_len = 2
             elif (t.key in self.first or (t.key == _ABD and i + 1 < n
                                           and _has_article(toks[i + 1]))) \
-                    and t.stem_start == t.start and covered[i] is None:
+                    and t.stem_start == t.start and covered[i] is None and t.key != _DIN:
+                # (الدين only ends a compound given name: صلاح الدين، زين الدين زيدان)
                 start_name = i
                 min_len = 2
             if start_name is None or start_name >= n:
@@ -1148,6 +1182,9 @@ class EntityRecognizer:
             e = self._read_name(toks, s, covered)
             if e - s < 1:
                 continue
+            if toks[s].key == _HASAN and s + 1 < n and \
+                    (toks[s + 1].stem_key or toks[s + 1].key).removeprefix("ال") in _HASAN_IDIOMS:
+                continue  # علاقات حسن الجوار، حسن النية: "good neighbourliness", not Hasan
             first_key = toks[s].key
             known_first = first_key in self.first or first_key in self.first_weak \
                 or first_key == _ABD
@@ -1245,6 +1282,7 @@ class EntityRecognizer:
 
 
 _ABD = key("عبد")
+_DIN = key("الدين")
 _GOD = frozenset({key("الله")})
 #: Nasab connectors (son/daughter of): the father's name after them may itself be compound.
 _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
@@ -1259,13 +1297,15 @@ _NOSPACE = str.maketrans("", "", " \t\n-\u2010\u2011._'\u2019")
 # trained on ANERcorp reads as a name in news text.
 
 #: particles that only stand before a verb: "وقد أشرف على الوفد" -- أشرف is a verb there
-_VERB_PARTICLES = frozenset(key(w) for w in ("قد", "لقد", "وقد", "فقد", "لم", "ولم", "فلم",
+#: (not فقد, also the verb "lost": فقد زيدان منصبه)
+_VERB_PARTICLES = frozenset(key(w) for w in ("قد", "لقد", "وقد", "لم", "ولم", "فلم",
                                              "لن", "ولن", "سوف", "وسوف"))
 #: past-tense reporting verbs, never the last word of a name: "وصول آبي كتب وزير الإعلام"
+#: (not طالب "demanded", also a name: علي بن أبي طالب)
 _REPORT_VERBS = frozenset(key(w) for w in (
     "قال", "قالت", "كتب", "كتبت", "أكد", "أكدت", "أعلن", "أعلنت", "أضاف", "أضافت", "صرح",
     "صرحت", "أوضح", "أوضحت", "أشار", "أشارت", "ذكر", "ذكرت", "اعتبر", "اعتبرت", "أفاد",
-    "أفادت", "غرد", "غردت", "نفى", "نفت", "رد", "ردت", "دعا", "دعت", "طالب", "طالبت"))
+    "أفادت", "غرد", "غردت", "نفى", "نفت", "رد", "ردت", "دعا", "دعت"))
 #: attribution nouns ("وقال مصدران إن"): sources, officials, witnesses -- never a name alone
 _SOURCE_NOUNS = frozenset(key(w) for w in (
     "مصدر", "مصدران", "مصدرين", "مصادر", "مسؤول", "مسؤولان", "مسؤولين", "مسؤولون", "مسئول",
@@ -1276,7 +1316,8 @@ _SOURCE_NOUNS = frozenset(key(w) for w in (
 _HASAN = key("حسن")
 _HASAN_IDIOMS = frozenset(key(w) for w in (
     "جوار", "نية", "ظن", "تعامل", "سير", "أداء", "تنظيم", "ضيافة", "خلق", "إدارة", "استقبال",
-    "تدبير", "حظ", "تصرف", "معاملة", "تطبيق", "استخدام", "اختيار"))
+    "تدبير", "حظ", "تصرف", "معاملة", "تطبيق", "استخدام", "اختيار", "سلوك", "أخلاق", "نوايا",
+    "سيرة", "خاتمة", "عشرة", "صنع", "إدارة"))
 #: an indefinite adjective after a one-word place makes it a common noun: "في مشهد آخر"
 _INDEF_ADJECTIVES = frozenset(key(w) for w in ("آخر", "أخرى", "آخرين", "آخرون", "جديد",
                                                "جديدة", "واحد", "واحدة"))
@@ -1289,7 +1330,12 @@ _MATERIAL_NOUNS = frozenset(key(w) for w in (
     "الكادميوم", "البريليوم", "الفاناديوم", "الكروم", "المنغنيز", "الأمونيا", "النيتروجين",
     "الهيدروجين", "الأكسجين", "الكربون", "الميثان", "الإيثانول", "الأسبستوس"))
 _AL_FAMILY = key("آل")
+#: characters that make an alias several written words (بي.ايه.إي، إف-35، نيو يورك)
+_SEPARATORS = frozenset(" .-_/\u2010\u2011\u2013")
 _WORD_RE = re.compile(r"[^\s]+")
+
+
+_EDGE_PUNCT = "،,.:;!?؟؛»«\"'()[]“”"
 
 
 def _word_before(text: str, start: int) -> tuple[str, int]:
@@ -1304,13 +1350,15 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
     j = i
     while j > 0 and not text[j - 1].isspace():
         j -= 1
-    return text[j:i], j
+    word = text[j:i]
+    stripped = word.lstrip(_EDGE_PUNCT)
+    return stripped, j + len(word) - len(stripped)
 
 
 def _word_after(text: str, end: int) -> str:
     """The whitespace-separated word starting after the spaces that follow ``end``."""
     m = _WORD_RE.match(text, len(text) - len(text[end:].lstrip(" \t\u00a0")))
-    return m.group(0) if m and m.start() > end else ""
+    return m.group(0).strip(_EDGE_PUNCT) if m and m.start() > end else ""
 
 
 def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
