@@ -11,11 +11,15 @@ in its own process, so the first pass is truly cold (the models' per-word caches
 knowledge base and the models are loaded before timing, by one tiny document): a batch run
 sees that pass.  Warm: best of two further passes over the same articles.
 
-Configurations: ``MODE`` in ``ensemble`` (default: CRF + BiLSTM-CRF), ``crf`` (``--ner crf``,
-the previous release's model stage, the baseline) and ``off`` (knowledge base only), each as
-``annotate`` (one article at a time, as ``rasd analyze``) and ``pipe`` (``Pipeline.pipe``:
-groups of 16 records per model run, as ``rasd ingest``), on the 22 dev gold articles and on
-the first ``--corpus-articles`` articles of the news corpus.
+Configurations: ``MODE`` in ``ensemble`` (default: CRF + BiLSTM-CRF, with the precomputed
+word features of ``ner-features.npz``), ``ensemble-computed`` (the same models computing every
+word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side), ``crf``
+(``--ner crf``) and ``off`` (knowledge base only), each as ``annotate`` (one article at a
+time, as ``rasd analyze``) and ``pipe`` (``Pipeline.pipe``: groups of 16 records per model
+run, as ``rasd ingest``), on the 22 dev gold articles, on the first ``--corpus-articles``
+articles of the news corpus and on the ANERcorp official test text (``--sources``; ANERcorp
+is held out: its words were not counted for the precomputed table).  ``load_s``: CPU time of
+loading the name taggers (and the tables they need).
 
 ``--stream N``: instead, one long batch run per mode over the first N corpus articles
 (``Pipeline.pipe``), throughput per 500-article chunk and the process RSS after each.
@@ -60,16 +64,17 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
     from rasd.record import Record
     from rasd.text.tokenizer import tokenize
 
-    texts = (_articles(shared / "eval/dev/articles.jsonl") if source == "dev"
-             else _articles(shared / "data/news/corpus.jsonl", n_corpus))
+    texts = _source_texts(source, shared, n_corpus)
     n_tok = sum(len(tokenize(t)) for t in texts)
-    ner = {"ensemble": "ensemble", "crf": "crf", "off": False}[mode]
+    ner = _NER[mode]
     kb_only = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=False)
     kb_only.annotate(Doc(id="kb", text="زار الوزير القاهرة."))  # loads the knowledge base
     rss0 = _status_mb("VmRSS")
     pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=ner)
     # loads the name taggers before timing; their per-word caches hold these two words only
+    c0 = time.process_time()
     pl.annotate(Doc(id="load", text="زار الوزير."))
+    load_s = time.process_time() - c0
     rss_loaded = _status_mb("VmRSS")
 
     def one_pass() -> float:
@@ -86,9 +91,37 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
     warm = min(one_pass() for _ in range(2))
     return {"mode": mode, "how": how, "source": source, "articles": len(texts), "tokens": n_tok,
             "cold_tok_s": round(n_tok / cold), "warm_tok_s": round(n_tok / warm),
-            "models_loaded_mb": round(rss_loaded - rss0, 1),
+            "load_s": round(load_s, 2), "models_loaded_mb": round(rss_loaded - rss0, 1),
             "models_warm_mb": round(_status_mb("VmRSS") - rss0, 1),
             "process_peak_mb": round(_status_mb("VmHWM"), 1)}
+
+
+#: configurations: ``Pipeline(ner_model=...)``; "ensemble-computed" is the ensemble with the
+#: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``)
+_NER = {"ensemble": "ensemble", "ensemble-computed": "ensemble", "crf": "crf", "off": False}
+
+
+def _env(mode: str) -> dict:
+    env = dict(os.environ)
+    if mode == "ensemble-computed":
+        env["RASD_NO_PRECOMPUTED"] = "1"
+    else:
+        env.pop("RASD_NO_PRECOMPUTED", None)
+    return env
+
+
+def _source_texts(source: str, shared: Path, n_corpus: int) -> list[str]:
+    """Article texts: ``dev`` (the 22 dev gold articles), ``corpus`` (the first ``n_corpus``
+    news-corpus articles) or ``anercorp`` (the ANERcorp official test sentences, 20 to a
+    document: 2007 news, none of it in the corpus the precomputed features were counted on)."""
+    if source == "dev":
+        return _articles(shared / "eval/dev/articles.jsonl")
+    if source == "corpus":
+        return _articles(shared / "data/news/corpus.jsonl", n_corpus)
+    from rasd.ner.conll import read_conll
+
+    sents = read_conll(shared / "data/ner/anercorp_camel/ANERCorp_CamelLab_test.txt")
+    return ["\n".join(" ".join(w) for w, _ in sents[b:b + 20]) for b in range(0, len(sents), 20)]
 
 
 def run_stream(mode: str, shared: Path, n: int, chunk: int = 500) -> list[dict]:
@@ -101,7 +134,7 @@ def run_stream(mode: str, shared: Path, n: int, chunk: int = 500) -> list[dict]:
     from rasd.text.tokenizer import tokenize
 
     texts = _articles(shared / "data/news/corpus.jsonl", n)
-    ner = {"ensemble": "ensemble", "crf": "crf", "off": False}[mode]
+    ner = _NER[mode]
     pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=ner)
     pl.annotate(Doc(id="load", text="زار الوزير القاهرة."))
     out = []
@@ -123,6 +156,8 @@ def main() -> int:
     ap.add_argument("--corpus-articles", type=int, default=300)
     ap.add_argument("--stream", type=int, default=0, metavar="N",
                     help="instead: a long batch run over N corpus articles, per 500-article chunk")
+    ap.add_argument("--sources", nargs="+", default=["dev", "corpus", "anercorp"],
+                    choices=["dev", "corpus", "anercorp"])
     ap.add_argument("--one", nargs=3, metavar=("MODE", "HOW", "SOURCE"), help=argparse.SUPPRESS)
     ap.add_argument("--one-stream", metavar="MODE", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -134,25 +169,27 @@ def main() -> int:
         print(json.dumps(run_stream(args.one_stream, shared, args.stream)))
         return 0
     if args.stream:
-        for mode in ("ensemble", "crf", "off"):
+        for mode in _NER:
             cmd = [sys.executable, __file__, "--shared", str(shared), "--stream", str(args.stream),
                    "--one-stream", mode]
-            rows = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            rows = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
+                                             env=_env(mode)).stdout)
             for r in rows:
                 print(f"stream {mode:8s} articles {r['articles']:>11s}: {r['tok_s']:>7,} tok/s, "
                       f"RSS {r['rss_mb']} MB", flush=True)
         return 0
     rows = []
-    for source in ("dev", "corpus"):
+    for source in args.sources:
         for how in ("annotate", "pipe"):
-            for mode in ("ensemble", "crf", "off"):
+            for mode in _NER:
                 cmd = [sys.executable, __file__, "--shared", str(shared), "--corpus-articles",
                        str(args.corpus_articles), "--one", mode, how, source]
-                r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+                r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
+                                              env=_env(mode)).stdout)
                 rows.append(r)
-                print(f"{source:6s} {how:8s} {mode:8s} cold {r['cold_tok_s']:>7,} tok/s  warm "
-                      f"{r['warm_tok_s']:>7,}  models loaded +{r['models_loaded_mb']} MB, warm "
-                      f"+{r['models_warm_mb']} MB", flush=True)
+                print(f"{source:8s} {how:8s} {mode:17s} cold {r['cold_tok_s']:>7,} tok/s  warm "
+                      f"{r['warm_tok_s']:>7,}  load {r['load_s']} s, models loaded "
+                      f"+{r['models_loaded_mb']} MB, warm +{r['models_warm_mb']} MB", flush=True)
     print(json.dumps(rows))
     return 0
 
