@@ -542,3 +542,18 @@ def test_compound_given_name_with_aldin_goes_on(ner):
 def test_what_is_named_decides_the_type(ner, text, typ, name):
     doc = run(ner, text)
     assert (typ, name) in [(e.type, m.text) for e in doc.entities for m in e.mentions]
+
+
+def test_vetting_drops_a_future_verb_but_keeps_names_starting_with_sin():
+    from rasd.ner.rules import vet_model_spans
+
+    text = "وأعلن المكتب أن الوفد سيزور القاهرة، وأن سيرغي سيلتقي ستيفن."
+    spans = _spans(text, [("سيزور", "PER"), ("سيرغي", "PER"), ("سيلتقي", "PER"), ("ستيفن", "PER")])
+    kept = [text[s:e] for s, e, _ in vet_model_spans(text, spans)]
+    assert kept == ["سيرغي", "ستيفن"]
+
+
+def test_title_before_a_future_verb_is_no_person(ner):
+    doc = run(ner, "وأكد المكتب أن الوزير سيزور باريس، وأن الرئيس ستيفن هادلي سيرافقه.")
+    assert [(e.type, m.text) for e in doc.entities if e.type == "PER" for m in e.mentions] == [
+        ("PER", "ستيفن هادلي")]

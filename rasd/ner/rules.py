@@ -1185,6 +1185,8 @@ class EntityRecognizer:
             if toks[s].key == _HASAN and s + 1 < n and \
                     (toks[s + 1].stem_key or toks[s + 1].key).removeprefix("ال") in _HASAN_IDIOMS:
                 continue  # علاقات حسن الجوار، حسن النية: "good neighbourliness", not Hasan
+            if toks[s].stem_start == toks[s].start and _future_verb(toks[s].text):
+                continue  # الوزير سيسافر: "the minister will travel"
             first_key = toks[s].key
             known_first = first_key in self.first or first_key in self.first_weak \
                 or first_key == _ABD
@@ -1361,6 +1363,16 @@ def _word_after(text: str, end: int) -> str:
     return m.group(0).strip(_EDGE_PUNCT) if m and m.start() > end else ""
 
 
+def _future_verb(word: str) -> bool:
+    """True for a future-tense verb, س + an imperfect verb the corpus knows (سيسافر، ستعقد،
+    سنواصل): five letters or more, the rest found at least 5 times in the word lexicon
+    (rasd/lang/ar/stems.tsv); names such as سيف، سيرغي، ستيفن have no such rest."""
+    from rasd.text.tokenizer import load_lexicon
+
+    w = light(word)
+    return len(w) >= 5 and w[0] == "س" and w[1] in "يتنأ" and load_lexicon().get(w[1:], 0) >= 5
+
+
 def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Correct the trained taggers' spans with closed Arabic word classes before merging.
 
@@ -1371,7 +1383,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tu
         the kept spans, in input order, some with moved boundaries:
 
         * dropped: a span right after a verb-only particle (قد، لم، لن، سوف: "وقد أشرف");
-          a one-word span that is an attribution noun (مصدران، مسؤولون); a PER starting
+          a one-word span that is an attribution noun (مصدران، مسؤولون), a material
+          (اليورانيوم) or a future-tense verb (سيسافر); a PER starting
           with حسن before an idiom noun (حسن جوار، حسن النية); a one-word GPE/LOC followed
           by an indefinite adjective ("في مشهد آخر").
         * trimmed: a PER span's last word when it is a past-tense reporting verb
@@ -1389,7 +1402,7 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tu
         if pk in _VERB_PARTICLES:
             continue
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
-                                or key(words[0]) in _MATERIAL_NOUNS):
+                                or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])):
             continue
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
