@@ -557,3 +557,19 @@ def test_title_before_a_future_verb_is_no_person(ner):
     doc = run(ner, "وأكد المكتب أن الوزير سيزور باريس، وأن الرئيس ستيفن هادلي سيرافقه.")
     assert [(e.type, m.text) for e in doc.entities if e.type == "PER" for m in e.mentions] == [
         ("PER", "ستيفن هادلي")]
+
+
+def test_vetting_cuts_the_preposition_ala_before_hasan():
+    from rasd.ner.rules import vet_model_spans
+
+    text = "وشكر الضيوف مضيفيهم على حسن الاستقبال. ورد الوزير على حسن عبد الكريم."
+    spans = _spans(text, [("على حسن", "PER")])
+    i = text.index("على حسن عبد")
+    spans.append((i, i + len("على حسن عبد الكريم"), "PER"))
+    kept = [text[s:e] for s, e, _ in vet_model_spans(text, spans)]
+    assert kept == ["حسن عبد الكريم"]
+
+
+def test_a_nisba_adjective_may_follow_the_named_noun(ner):
+    doc = run(ner, "وأعلن ناشطون عن حزب سياسي يحمل اسم «نداء الوطن» في المدينة.")
+    assert ("ORG", "نداء الوطن") in [(e.type, m.text) for e in doc.entities for m in e.mentions]

@@ -80,7 +80,7 @@ class WordFeatureTable:
     def __init__(self, path: str | Path):
         import numpy as np
 
-        with np.load(path, allow_pickle=False) as z:
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as z:
             self.meta = json.loads(str(z["meta"]))
             words = str(z["words"]).split("\n") if z["words"].size else []
             self.crf = z["crf"] if "crf" in z.files else None

@@ -983,8 +983,10 @@ class EntityRecognizer:
             if hk in CONSTRUCT_HEADS or hk in ORG_HEADS or hk.removesuffix("ا") in CONSTRUCT_HEADS:
                 typ = "ORG"
                 break
-            if not (toks[x].stem_start == toks[x].start and toks[x].key.endswith(("ا", "ه", "ة"))):
-                break
+            ak = toks[x].key
+            if not (toks[x].stem_start == toks[x].start and not _has_article(toks[x]) and (
+                    ak.endswith(("ا", "ه", "ة", "ي")) or ak in _COMMON_ADJECTIVES)):
+                break  # (a nisba adjective ends with ي: حزب سياسي)
             x -= 1
         return _Cand(q + 1, j, start, end, typ, surface, None, None, None, "pattern", False,
                      ("qname", compact_key(surface)), "", ("GPE", "LOC"))
@@ -1332,6 +1334,11 @@ _MATERIAL_NOUNS = frozenset(key(w) for w in (
     "الكادميوم", "البريليوم", "الفاناديوم", "الكروم", "المنغنيز", "الأمونيا", "النيتروجين",
     "الهيدروجين", "الأكسجين", "الكربون", "الميثان", "الإيثانول", "الأسبستوس"))
 _AL_FAMILY = key("آل")
+#: prepositions as written (على with ى is never the name علي) that cannot start a name
+_SPAN_PREPOSITIONS = frozenset(("على", "إلى", "الى", "في", "من", "عن"))
+#: adjectives that may stand between a named noun and its naming phrase (حزب جديد يحمل اسم)
+_COMMON_ADJECTIVES = frozenset(key(w) for w in ("جديد", "جديدة", "جديدا", "كبير", "كبيرة",
+                                                "صغير", "صغيرة", "آخر", "أخرى", "ناشئة", "ناشئ"))
 #: characters that make an alias several written words (بي.ايه.إي، إف-35، نيو يورك)
 _SEPARATORS = frozenset(" .-_/\u2010\u2011\u2013")
 _WORD_RE = re.compile(r"[^\s]+")
@@ -1414,6 +1421,12 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tu
                     break
                 end = text.index(nxt, end) + len(nxt)
         if typ == "PER":
+            if len(words) > 1 and words[0] in _SPAN_PREPOSITIONS:
+                # "على حسن": the preposition على (written with ى), not the name علي
+                cut = surface.index(words[1], len(words[0]))
+                start += cut
+                surface = surface[cut:]
+                words = words[1:]
             nxt = words[1] if len(words) > 1 else _word_after(text, end)
             k2 = key(nxt).removeprefix("ال")
             if key(words[0]) == _HASAN and k2 in _HASAN_IDIOMS:
