@@ -573,3 +573,25 @@ def test_vetting_cuts_the_preposition_ala_before_hasan():
 def test_a_nisba_adjective_may_follow_the_named_noun(ner):
     doc = run(ner, "وأعلن ناشطون عن حزب سياسي يحمل اسم «نداء الوطن» في المدينة.")
     assert ("ORG", "نداء الوطن") in [(e.type, m.text) for e in doc.entities for m in e.mentions]
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("وأعلنت هيئة قناة السويس زيادة الرسوم.", "هيئة قناة السويس", "EGY"),
+    ("واشترت شركة طيران الإمارات عشر طائرات.", "شركة طيران الإمارات", "ARE"),
+    ("وتخرج في جامعة القاهرة عام 1990.", "جامعة القاهرة", "EGY"),
+])
+def test_organisation_named_after_a_place_swallows_it(ner, text, name, country):
+    doc = run(ner, text)
+    assert [(e.type, m.text, e.country) for e in doc.entities for m in e.mentions] == [
+        ("ORG", name, country)]
+
+
+def test_a_company_head_before_a_lone_country_stays_apart(ner):
+    doc = run(ner, "وقالت شركة في مصر إن الطلب ارتفع، ووقعت شركة قطرية عقدا.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("GPE", "مصر")]
+
+
+def test_construct_name_stops_before_the_verbs_object(ner):
+    doc = run(ner, "واتهم حزب الأمة الديمقراطي الحكومة بالتقصير.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
+        ("ORG", "حزب الأمة الديمقراطي")]

@@ -94,6 +94,17 @@ _GENERIC_CONSTRUCTS = {key("حركة"): frozenset(key(w) for w in (
     "الأسهم", "الأسعار", "النزوح", "الهجرة", "التنقل", "العبور", "البيع", "الشراء", "النقل",
     "الركاب", "الحاويات", "الصادرات", "الواردات", "الاستثمار", "الاستثمارات", "السياحة",
     "الاحتجاجات", "التداول", "الإنتاج"))}
+#: Heads that name an organisation after a place (هيئة قناة السويس، شركة طيران الإمارات)
+_PLACE_ORG_HEADS = frozenset(key(w) for w in ("هيئة", "شركة", "مؤسسة", "وكالة", "سلطة", "مصلحة",
+                                             "جامعة", "بنك", "مصرف", "صندوق", "مجموعة", "شركات"))
+#: ... of which these also take a one-word place directly (جامعة القاهرة، بنك مصر، مؤسسة قطر)
+_DIRECT_PLACE_ORG_HEADS = frozenset(key(w) for w in ("جامعة", "بنك", "مصرف", "مؤسسة", "هيئة",
+                                                    "صندوق", "سلطة"))
+#: Definite nouns that start a new phrase after a complete construct name (the object of the
+#: verb before it): "اتهم حزب الشعب الجمهوري الحكومة"
+_NEW_PHRASE_NOUNS = frozenset(key(w) for w in (
+    "الحكومة", "السلطات", "الدولة", "الوزارة", "الجيش", "الشرطة", "البرلمان", "المعارضة",
+    "الرئاسة", "الشعب", "المواطنين", "الشركة", "الحزب", "الحركة", "البلاد", "الإدارة"))
 #: Glued negation or continuity verbs ("still", "no longer") that end a person's name:
 #: "هيلاري لاتزال الأوفر حظا"
 _GLUED_VERBS = frozenset(key(w) for w in (
@@ -652,6 +663,11 @@ class EntityRecognizer:
                 if c is not None:
                     out.append(c)
                     continue
+            if k0 in _PLACE_ORG_HEADS and not _has_article(t) and i + 2 < n:
+                c = self._place_org(text, toks, covered, i, k0)
+                if c is not None:
+                    out.append(c)
+                    continue
             if k0 in CONSTRUCT_HEADS and not _has_article(t):
                 c = self._construct_org(text, toks, covered, i, k0)
                 if c is not None:
@@ -808,6 +824,36 @@ class EntityRecognizer:
         return _Cand(i, e, t.stem_start, end, typ, surface, None, None, None, "pattern", False,
                      ("eponym", compact_key(surface)), "", ("PER", "GPE", "LOC"))
 
+    def _place_org(self, text, toks, covered, i, k0) -> _Cand | None:
+        """An organisation head + a place name, directly (هيئة قناة السويس، جامعة ولاية أوهايو;
+        a one-word place only after :data:`_DIRECT_PLACE_ORG_HEADS`: جامعة القاهرة، بنك مصر)
+        or after one indefinite noun (شركة طيران الإمارات، وكالة أنباء الإمارات): one ORG that
+        swallows the place."""
+        n = len(toks)
+        j = i + 1
+        c = covered[j]
+        if c is None:
+            w = toks[j]
+            if w.stem_start > w.start or _has_article(w) or w.is_latin or not w.key.isalpha() \
+                    or len(w.key) < 3 or self._verb_like(w) or w.key in self.stops:
+                return None
+            j += 1
+            c = covered[j] if j < n else None
+            if c is None or c.i != j or c.type not in ("GPE", "LOC"):
+                return None
+        elif c.i != j or c.type not in ("GPE", "LOC") or (
+                c.j - c.i < 2 and k0 not in _DIRECT_PLACE_ORG_HEADS):
+            return None
+        end_tok = c.j
+        start, end = toks[i].stem_start, toks[end_tok - 1].end
+        if "\n" in text[start:end]:
+            return None
+        surface = text[start:end]
+        country = c.kb.iso3 if c.kb is not None and getattr(c.kb, "iso3", None) else c.country
+        return _Cand(i, end_tok, start, end, "ORG", surface, None, country,
+                     "BUS" if k0 in _BUSINESS_HEADS else None, "pattern", False,
+                     ("porg", compact_key(surface)), "", ("GPE", "LOC"))
+
     def _construct_org(self, text, toks, covered, i, k0) -> _Cand | None:
         """``head`` (indefinite, construct state) + definite words (+ nationality adjective):
         هيئة الإذاعة البريطانية، حزب العدالة والتنمية. At least two definite words, or one and
@@ -832,6 +878,8 @@ class EntityRecognizer:
                 break
             if defs == 0 and toks[j].stem_start > toks[j].start:
                 break  # شركة للعتاد: a preposition right after the head is no name
+            if defs >= 2 and toks[j].key in _NEW_PHRASE_NOUNS:
+                break  # اتهم حزب الشعب الجمهوري | الحكومة: the verb's object
             defs += 1
             j += 1
         if defs < 1 or (defs < 2 and nat is None):
