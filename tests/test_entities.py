@@ -589,3 +589,9 @@ def test_construct_name_stops_before_the_verbs_object(ner):
     doc = run(ner, "واتهم حزب الأمة الديمقراطي الحكومة بالتقصير.")
     assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
         ("ORG", "حزب الأمة الديمقراطي")]
+
+
+def test_adjective_like_given_name_before_a_full_name_is_its_first_part(ner):
+    doc = run(ner, "فقد نبيل حسين الراوي منزله في الفيضان، وكان يوما سعيدا للجميع.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
+        ("PER", "نبيل حسين الراوي")]

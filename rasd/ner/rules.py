@@ -1249,6 +1249,12 @@ class EntityRecognizer:
                 nxt = toks[e].key if e < n else ""
                 if nxt not in _BOUNDARY_AFTER_NAME and nxt not in self.title_first:
                     continue
+            if start_name == i and s > 0 and e - s >= 2 and toks[s - 1].key in self.first_weak \
+                    and covered[s - 1] is None and toks[s - 1].stem_start == toks[s - 1].start \
+                    and s - 1 >= taken_until and not (s > 1 and toks[s - 2].key in self.titles):
+                # a given name that is also an adjective (كريم، عادل، سعيد، جمال، سالم) right
+                # before a full name is its first part: فقد كريم حسين الجبوري ساقه
+                s -= 1
             start, end = toks[s].start, toks[e - 1].end
             surface = text[start:end]
             out.append(_Cand(s, e, start, end, "PER", surface, None, None, None, "pattern",
