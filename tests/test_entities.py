@@ -595,3 +595,8 @@ def test_adjective_like_given_name_before_a_full_name_is_its_first_part(ner):
     doc = run(ner, "فقد نبيل حسين الراوي منزله في الفيضان، وكان يوما سعيدا للجميع.")
     assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
         ("PER", "نبيل حسين الراوي")]
+
+
+def test_feminine_common_noun_in_apposition_ends_a_name(ner):
+    doc = run(ner, "وقالت ريم خالد المديرة في الشركة إن الأرباح ارتفعت.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("PER", "ريم خالد")]

@@ -1168,6 +1168,9 @@ class EntityRecognizer:
             if _has_article(t):
                 if j == i and t.key not in self.first:
                     break
+                if j > i and t.text.endswith("ة") and \
+                        self.lex.get(light(t.segments[-1]), 0) >= 20:
+                    break  # سارة أحمد | الموظفة في البنك: a feminine common noun in apposition
                 j += 1
                 units += 1
                 if j - 1 > i:
