@@ -600,3 +600,13 @@ def test_adjective_like_given_name_before_a_full_name_is_its_first_part(ner):
 def test_feminine_common_noun_in_apposition_ends_a_name(ner):
     doc = run(ner, "وقالت ريم خالد المديرة في الشركة إن الأرباح ارتفعت.")
     assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("PER", "ريم خالد")]
+
+
+@pytest.mark.parametrize("text,orgs", [
+    ("وقضت محكمة النقض بإعادة المحاكمة، ودعت نقابة الصيادلة إلى الإضراب.",
+     ["محكمة النقض", "نقابة الصيادلة"]),
+    ("وقال حزب الأغلبية إن حركة المرور تحسنت بعد اجتماع مجلس الإدارة.", []),
+])
+def test_party_union_and_court_names_of_one_definite_word(ner, text, orgs):
+    doc = run(ner, text)
+    assert [m.text for e in doc.entities if e.type == "ORG" for m in e.mentions] == orgs

@@ -93,13 +93,20 @@ _GENERIC_CONSTRUCTS = {key("حركة"): frozenset(key(w) for w in (
     "الطيران", "السفن", "الناقلات", "الشاحنات", "القطارات", "التجارة", "الأموال", "الأسواق",
     "الأسهم", "الأسعار", "النزوح", "الهجرة", "التنقل", "العبور", "البيع", "الشراء", "النقل",
     "الركاب", "الحاويات", "الصادرات", "الواردات", "الاستثمار", "الاستثمارات", "السياحة",
-    "الاحتجاجات", "التداول", "الإنتاج"))}
+    "الاحتجاجات", "التداول", "الإنتاج")),
+    key("حزب"): frozenset(key(w) for w in ("الأغلبية", "الأكثرية", "الأقلية", "المعارضة",
+                                           "السلطة", "الحكومة", "الرئيس")),
+    key("محكمة"): frozenset(key(w) for w in ("الموضوع", "أول", "الدرجة"))}
 #: Heads that name an organisation after a place (هيئة قناة السويس، شركة طيران الإمارات)
 _PLACE_ORG_HEADS = frozenset(key(w) for w in ("هيئة", "شركة", "مؤسسة", "وكالة", "سلطة", "مصلحة",
                                              "جامعة", "بنك", "مصرف", "صندوق", "مجموعة", "شركات"))
 #: ... of which these also take a one-word place directly (جامعة القاهرة، بنك مصر، مؤسسة قطر)
 _DIRECT_PLACE_ORG_HEADS = frozenset(key(w) for w in ("جامعة", "بنك", "مصرف", "مؤسسة", "هيئة",
                                                     "صندوق", "سلطة"))
+#: Construct heads whose one definite word is already a name (حزب الوفد، حركة النهضة، نقابة
+#: المحامين، محكمة النقض); other heads need two (مجلس الإدارة is no name)
+_ONE_WORD_NAME_HEADS = frozenset(key(w) for w in ("حزب", "حركة", "نقابة", "جمعية", "محكمة",
+                                                 "ائتلاف"))
 #: Definite nouns that start a new phrase after a complete construct name (the object of the
 #: verb before it): "اتهم حزب الشعب الجمهوري الحكومة"
 _NEW_PHRASE_NOUNS = frozenset(key(w) for w in (
@@ -882,7 +889,7 @@ class EntityRecognizer:
                 break  # اتهم حزب الشعب الجمهوري | الحكومة: the verb's object
             defs += 1
             j += 1
-        if defs < 1 or (defs < 2 and nat is None):
+        if defs < 1 or (defs < 2 and nat is None and k0 not in _ONE_WORD_NAME_HEADS):
             return None
         end = toks[j - 1].end
         surface = text[t.stem_start:end]
