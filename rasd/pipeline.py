@@ -325,7 +325,8 @@ class Pipeline:
         spans = vet_model_spans(doc.text, [
             sp[:3] for sp in scored
             if sp[3] >= MODEL_SPAN_MIN_P
-            and (" " in doc.text[sp[0]:sp[1]] or not is_unit_word(doc.text[sp[0]:sp[1]]))])
+            and (" " in doc.text[sp[0]:sp[1]] or not is_unit_word(doc.text[sp[0]:sp[1]]))],
+            self._entities().nat)
         self._entities().add_spans(doc, spans, source="model")
 
     def _annotate_post(self, doc: Doc) -> None:

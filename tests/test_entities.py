@@ -610,3 +610,14 @@ def test_feminine_common_noun_in_apposition_ends_a_name(ner):
 def test_party_union_and_court_names_of_one_definite_word(ner, text, orgs):
     doc = run(ner, text)
     assert [m.text for e in doc.entities if e.type == "ORG" for m in e.mentions] == orgs
+
+
+def test_vetting_drops_peoples_and_plural_nationalities():
+    from rasd.kb import nationalities
+    from rasd.ner.rules import vet_model_spans
+
+    text = "وطالب الأكراد بالحكم الذاتي، وقال الفرنسيون إن الدروز شاركوا، وزار فرانسوا باريس."
+    spans = _spans(text, [("الأكراد", "ORG"), ("الفرنسيون", "MISC"), ("الدروز", "ORG"),
+                          ("فرانسوا", "PER")])
+    kept = [text[s:e] for s, e, _ in vet_model_spans(text, spans, nationalities())]
+    assert kept == ["فرانسوا"]

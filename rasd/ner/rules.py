@@ -1397,6 +1397,13 @@ _MATERIAL_NOUNS = frozenset(key(w) for w in (
     "الكلور", "السارين", "الفوسفور", "النابالم", "التريتيوم", "الثوريوم", "الراديوم",
     "الكادميوم", "البريليوم", "الفاناديوم", "الكروم", "المنغنيز", "الأمونيا", "النيتروجين",
     "الهيدروجين", "الأكسجين", "الكربون", "الميثان", "الإيثانول", "الأسبستوس"))
+#: peoples and religious communities (NORP, not an entity type of rasd.document/1): a tagger
+#: trained on ANERcorp reads "الأكراد" as ORG
+_PEOPLES = frozenset(key(w) for w in (
+    "الأكراد", "الاكراد", "أكراد", "الكرد", "العرب", "الشيعة", "السنة", "الدروز", "الأقباط",
+    "الأمازيغ", "التركمان", "الإيزيديين", "الإيزيديون", "الأيزيديين", "المسيحيين", "المسيحيون",
+    "المسلمين", "المسلمون", "اليهود", "البشتون", "الطاجيك", "الأرمن", "الآشوريين", "الروهينغا",
+    "الهوتو", "التوتسي", "البدو", "الحوثيين"))
 _AL_FAMILY = key("آل")
 #: prepositions as written (على with ى is never the name علي) that cannot start a name
 _SPAN_PREPOSITIONS = frozenset(("على", "إلى", "الى", "في", "من", "عن"))
@@ -1444,18 +1451,31 @@ def _future_verb(word: str) -> bool:
     return len(w) >= 5 and w[0] == "س" and w[1] in "يتنأ" and load_lexicon().get(w[1:], 0) >= 5
 
 
-def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _people_word(word: str, nat: frozenset[str] | dict) -> bool:
+    """True for a people or community in the plural (الأكراد، الأمريكيون، السوريين): a closed
+    list, or a nationality adjective of ``nat`` (keys) + ون/ين with or without ال."""
+    k = key(word)
+    if k in _PEOPLES:
+        return True
+    b = k.removeprefix("ال")
+    return b.endswith(("ون", "ين")) and len(b) > 4 and b[:-2] in nat
+
+
+def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
+                    nat: frozenset[str] | dict = frozenset()) -> list[tuple[int, int, str]]:
     """Correct the trained taggers' spans with closed Arabic word classes before merging.
 
     Args:
         text: the document text the spans index.
         spans: ``(start, end, type)`` character spans (half-open) from the taggers.
+        nat: nationality adjective keys (:func:`rasd.kb.nationalities`), for plural peoples.
     Returns:
         the kept spans, in input order, some with moved boundaries:
 
         * dropped: a span right after a verb-only particle (قد، لم، لن، سوف: "وقد أشرف");
           a one-word span that is an attribution noun (مصدران، مسؤولون), a material
-          (اليورانيوم) or a future-tense verb (سيسافر); a PER starting
+          (اليورانيوم), a future-tense verb (سيسافر) or a people (الأكراد، الأمريكيون,
+          not an entity type here); a PER starting
           with حسن before an idiom noun (حسن جوار، حسن النية); a one-word GPE/LOC followed
           by an indefinite adjective ("في مشهد آخر").
         * trimmed: a PER span's last word when it is a past-tense reporting verb
@@ -1473,7 +1493,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tu
         if pk in _VERB_PARTICLES:
             continue
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
-                                or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])):
+                                or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
+                                or _people_word(words[0], nat)):
             continue
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
