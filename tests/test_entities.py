@@ -621,3 +621,16 @@ def test_vetting_drops_peoples_and_plural_nationalities():
                           ("فرانسوا", "PER")])
     kept = [text[s:e] for s, e, _ in vet_model_spans(text, spans, nationalities())]
     assert kept == ["فرانسوا"]
+
+
+def test_noun_with_his_is_no_name_after_a_title(ner):
+    doc = run(ner, "وقدم الرئيس السابق استقالته أمس، وقال وزير خارجيته فؤاد حسين إن البلاد مستقرة.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("PER", "فؤاد حسين")]
+
+
+@pytest.mark.parametrize("text", [
+    "وتخرج الوثائق في صناديق محكمة الإغلاق إلى المستودع.",
+    "وطالبت الغرفة بتسهيل حركة الوافدين بين المدن.",
+])
+def test_sealed_boxes_and_movement_of_people_are_no_organisations(ner, text):
+    assert [e for e in run(ner, text).entities if e.type == "ORG"] == []

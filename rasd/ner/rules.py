@@ -93,10 +93,13 @@ _GENERIC_CONSTRUCTS = {key("حركة"): frozenset(key(w) for w in (
     "الطيران", "السفن", "الناقلات", "الشاحنات", "القطارات", "التجارة", "الأموال", "الأسواق",
     "الأسهم", "الأسعار", "النزوح", "الهجرة", "التنقل", "العبور", "البيع", "الشراء", "النقل",
     "الركاب", "الحاويات", "الصادرات", "الواردات", "الاستثمار", "الاستثمارات", "السياحة",
-    "الاحتجاجات", "التداول", "الإنتاج")),
+    "الاحتجاجات", "التداول", "الإنتاج", "الوافدين", "العمالة", "العمال", "اللاجئين",
+    "النازحين", "المهاجرين", "الطلاب", "الزوار", "السياح", "الحجاج", "المعتمرين")),
     key("حزب"): frozenset(key(w) for w in ("الأغلبية", "الأكثرية", "الأقلية", "المعارضة",
                                            "السلطة", "الحكومة", "الرئيس")),
-    key("محكمة"): frozenset(key(w) for w in ("الموضوع", "أول", "الدرجة"))}
+    # محكمة is also the adjective "tight, sealed" (صناديق محكمة الإغلاق)
+    key("محكمة"): frozenset(key(w) for w in ("الموضوع", "أول", "الدرجة", "الغلق", "الإغلاق",
+                                             "الإقفال", "الصنع", "الشركة"))}
 #: Heads that name an organisation after a place (هيئة قناة السويس، شركة طيران الإمارات)
 _PLACE_ORG_HEADS = frozenset(key(w) for w in ("هيئة", "شركة", "مؤسسة", "وكالة", "سلطة", "مصلحة",
                                              "جامعة", "بنك", "مصرف", "صندوق", "مجموعة", "شركات"))
@@ -1091,7 +1094,8 @@ class EntityRecognizer:
         # an accusative noun keeps its tanween alef in writing (منحا، عقدا): look it up without
         return self.lex.get("ال" + w, 0) >= 5 or self._inflects(t) \
             or (len(w) >= 4 and w.endswith("ا") and self.lex.get("ال" + w[:-1], 0) >= 20) \
-            or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES))
+            or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES)) \
+            or (len(w) >= 5 and w.endswith("ته"))  # استقالته، حملته: a noun + "his"
 
     def _inflects(self, t: Token) -> bool:
         """True when the news lexicon has the word with a pronoun suffix (وقفها، كتبه):
