@@ -15,17 +15,22 @@ needs_kernels = pytest.mark.skipif(not K.AVAILABLE, reason="compiled kernels not
 def _layout(rng, n_sent, lo=1, hi=40):
     lens = rng.integers(lo, hi, size=n_sent).astype(np.int64)
     lens[0] = 0  # an empty sentence is allowed and contributes no rows
-    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-    return starts, lens, int(lens.sum())
+    return K.flat_starts(lens), lens, int(lens.sum())
+
+
+def _lstm_case(seed, H, n_sent, scale):
+    """A random flat layout with input projections ``P`` and stacked recurrent weights."""
+    rng = np.random.default_rng(seed)
+    starts, lens, n = _layout(rng, n_sent)
+    P = rng.normal(size=(n, 8 * H)).astype(np.float32)
+    rec = (rng.normal(size=(2, H, 4 * H)) * scale).astype(np.float32)
+    return starts, lens, n, P, rec
 
 
 @needs_kernels
 def test_lstm_matches_numpy():
-    rng = np.random.default_rng(1)
     H = 16
-    starts, lens, n = _layout(rng, 9)
-    P = rng.normal(size=(n, 8 * H)).astype(np.float32)
-    rec = (rng.normal(size=(2, H, 4 * H)) * 0.3).astype(np.float32)
+    starts, lens, n, P, rec = _lstm_case(1, H, 9, 0.3)
     got = K.lstm_bidir(P, starts, lens, rec)
 
     # reference: the plain LSTM equations, sentence by sentence, in float64
@@ -52,11 +57,7 @@ def test_lstm_matches_numpy():
 def test_lstm_step_path_matches(monkeypatch):
     """Where the one-call LSTM declines (a CPU without AVX2/FMA answers -3), the BLAS
     products plus per-step gate calls give the same states."""
-    rng = np.random.default_rng(3)
-    H = 32
-    starts, lens, n = _layout(rng, 7)
-    P = rng.normal(size=(n, 8 * H)).astype(np.float32)
-    rec = (rng.normal(size=(2, H, 4 * H)) * 0.2).astype(np.float32)
+    starts, lens, n, P, rec = _lstm_case(3, 32, 7, 0.2)
     one_call = K.lstm_bidir(P, starts, lens, rec)
     monkeypatch.setattr(K._LIB, "rasd_lstm_bidir", lambda *args: -3)
     stepped = K.lstm_bidir(P, starts, lens, rec)

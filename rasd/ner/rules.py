@@ -187,7 +187,7 @@ _MUSAMMA = frozenset(key(w) for w in ("مسمى", "مسمي"))
 _NAMING_WORDS = frozenset(key(w) for w in ("المسماة", "المسمى", "المسماه", "تسمى", "يسمى",
                                            "سميت", "سمي", "أسميت", "تدعى", "يدعى"))
 _NAMING_BEFORE_ISM = frozenset(key(w) for w in ("تحت", "تحمل", "يحمل", "حملت", "حمل", "عليها",
-                                                "عليه", "أطلق", "أطلقت", "تحمل", "وتحمل"))
+                                                "عليه", "أطلق", "أطلقت", "وتحمل"))
 _SPOKESMEN = frozenset(key(w) for w in ("المتحدث", "متحدث", "الناطق", "ناطق", "المتحدثة",
                                         "متحدثة", "الناطقة", "ناطقة", "تحدث", "يتحدث",
                                         "تتحدث", "نيابة", "نطق"))
@@ -268,6 +268,23 @@ def _stem_text_key(doc_text: str, t: Token) -> str:
 #: a preposition never stands before إن or a comma)
 _YA_NAMES = frozenset({"علي"})
 _ALA_RE = re.compile(r"(?<![\u0621-\u064a])على(?![\u0621-\u064a])")
+
+
+def _quoted_run(toks: Sequence[Token], q: int, closers: str, max_words: int,
+                digits: bool) -> int | None:
+    """Index of the closing quote when tokens ``q + 1 ..`` up to it are 1 to ``max_words``
+    Arabic-script words (hyphens allowed; numbers too with ``digits``), else None; ``q`` is
+    the opening quote's index and ``closers`` its closing characters."""
+    n = len(toks)
+    j = q + 1
+    while j < n and j - q <= max_words + 1 and toks[j].text not in closers:
+        w = toks[j].text
+        if toks[j].is_latin or not (w.replace("-", "").isalpha() or (digits and w.isdigit())):
+            return None
+        j += 1
+    if j >= n or toks[j].text not in closers or j == q + 1 or j - q > max_words + 1:
+        return None
+    return j
 
 
 def _has_article(t: Token) -> bool:
@@ -955,14 +972,8 @@ class EntityRecognizer:
         وكالة «سبوتنيك»، لشركة «بلو أوشن»): one to five words up to the closing quote, one ORG.
         The span starts at the first word itself: a proclitic never sits inside the quotes,
         so «فالكون» keeps its ف (the segmenter would read ف+الكون)."""
-        n = len(toks)
-        j = q + 1
-        while j < n and j - q <= 6 and toks[j].text not in closers:
-            w = toks[j].text
-            if not w.replace("-", "").isalpha() or toks[j].is_latin:
-                return None
-            j += 1
-        if j >= n or toks[j].text not in closers or j == q + 1 or j - q > 6:
+        j = _quoted_run(toks, q, closers, 5, digits=False)
+        if j is None:
             return None
         start, end = toks[q + 1].start, toks[j - 1].end
         if "\n" in text[start:end] or not self._free(covered, q + 1, j, ("GPE", "LOC", "MISC")):
@@ -993,15 +1004,8 @@ class EntityRecognizer:
         way), or one ORG when an organisation head comes just before the phrase (حزبا جديدا
         يحمل اسم «...»).  Not after a spokesman's باسم (المتحدث باسم «...» is the body he
         speaks for)."""
-        n = len(toks)
-        j = q + 1
-        while j < n and j - q <= 7 and toks[j].text not in closers:
-            w = toks[j].text
-            if not (w.replace("-", "").isalpha() or w.isdigit()) or toks[j].is_latin:
-                return None
-            j += 1
-        if j >= n or toks[j].text not in closers or j == q + 1 or j - q > 7 \
-                or not toks[q + 1].text.isalpha():
+        j = _quoted_run(toks, q, closers, 6, digits=True)
+        if j is None or not toks[q + 1].text.isalpha():
             return None
         start, end = toks[q + 1].start, toks[j - 1].end
         if "\n" in text[start:end] or not self._free(covered, q + 1, j, ("GPE", "LOC")):
@@ -1246,8 +1250,7 @@ class EntityRecognizer:
             e = self._read_name(toks, s, covered)
             if e - s < 1:
                 continue
-            if toks[s].key == _HASAN and s + 1 < n and \
-                    (toks[s + 1].stem_key or toks[s + 1].key).removeprefix("ال") in _HASAN_IDIOMS:
+            if s + 1 < n and _hasan_idiom(toks[s].key, toks[s + 1].stem_key or toks[s + 1].key):
                 continue  # علاقات حسن الجوار، حسن النية: "good neighbourliness", not Hasan
             if toks[s].stem_start == toks[s].start and _future_verb(toks[s].text):
                 continue  # الوزير سيسافر: "the minister will travel"
@@ -1389,7 +1392,7 @@ _HASAN = key("حسن")
 _HASAN_IDIOMS = frozenset(key(w) for w in (
     "جوار", "نية", "ظن", "تعامل", "سير", "أداء", "تنظيم", "ضيافة", "خلق", "إدارة", "استقبال",
     "تدبير", "حظ", "تصرف", "معاملة", "تطبيق", "استخدام", "اختيار", "سلوك", "أخلاق", "نوايا",
-    "سيرة", "خاتمة", "عشرة", "صنع", "إدارة"))
+    "سيرة", "خاتمة", "عشرة", "صنع"))
 #: an indefinite adjective after a one-word place makes it a common noun: "في مشهد آخر"
 _INDEF_ADJECTIVES = frozenset(key(w) for w in ("آخر", "أخرى", "آخرين", "آخرون", "جديد",
                                                "جديدة", "واحد", "واحدة"))
@@ -1416,7 +1419,7 @@ _COMMON_ADJECTIVES = frozenset(key(w) for w in ("جديد", "جديدة", "جد�
                                                 "صغير", "صغيرة", "آخر", "أخرى", "ناشئة", "ناشئ"))
 #: characters that make an alias several written words (بي.ايه.إي، إف-35، نيو يورك)
 _SEPARATORS = frozenset(" .-_/\u2010\u2011\u2013")
-_WORD_RE = re.compile(r"[^\s]+")
+_NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+(\S+)")
 
 
 _EDGE_PUNCT = "،,.:;!?؟؛»«\"'()[]“”"
@@ -1440,9 +1443,16 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
 
 
 def _word_after(text: str, end: int) -> str:
-    """The whitespace-separated word starting after the spaces that follow ``end``."""
-    m = _WORD_RE.match(text, len(text) - len(text[end:].lstrip(" \t\u00a0")))
-    return m.group(0).strip(_EDGE_PUNCT) if m and m.start() > end else ""
+    """The whitespace-separated word starting after the spaces that follow ``end`` (without
+    its edge punctuation); ``""`` when no space or a line break comes first."""
+    m = _NEXT_WORD_RE.match(text, end)
+    return m.group(1).strip(_EDGE_PUNCT) if m else ""
+
+
+def _hasan_idiom(first_key: str, next_key: str) -> bool:
+    """True for حسن "good" before a verbal noun (keys; the next one with or without ال):
+    علاقات حسن الجوار، حسن النية -- an idiom, not the name Hasan."""
+    return first_key == _HASAN and next_key.removeprefix("ال") in _HASAN_IDIOMS
 
 
 def _future_verb(word: str) -> bool:
@@ -1516,9 +1526,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                 start += cut
                 surface = surface[cut:]
                 words = words[1:]
-            nxt = words[1] if len(words) > 1 else _word_after(text, end)
-            k2 = key(nxt).removeprefix("ال")
-            if key(words[0]) == _HASAN and k2 in _HASAN_IDIOMS:
+            if _hasan_idiom(key(words[0]),
+                            key(words[1] if len(words) > 1 else _word_after(text, end))):
                 continue
             if len(words) > 1 and key(words[-1]) in _REPORT_VERBS:
                 cut = surface.rstrip().rfind(" ")
