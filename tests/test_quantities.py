@@ -280,5 +280,8 @@ def test_scale_word_glued_to_any_currency():
 
     got = [(q.text, q.value, q.unit) for q in extract_quantities("رصدت البلدية 40 مليونيورو ثم 2 ملياردرهم.")]
     assert got == [("40 مليونيورو", 40_000_000.0, "EUR"), ("2 ملياردرهم", 2_000_000_000.0, "AED")]
+    # a currency whose key differs from its spelling (ة -> ه)
+    got = [(q.text, q.value) for q in extract_quantities("وبلغت الخسائر 300 مليونليرة تركية.")]
+    assert got == [("300 مليونليرة تركية", 300_000_000.0)]
     # the dual مليونين is not a scale word glued to a currency
     assert [(q.value, q.unit) for q in extract_quantities("دفعت مليونين من الدولارات")] == [(2_000_000.0, "USD")]

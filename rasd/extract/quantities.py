@@ -233,8 +233,10 @@ class _Tables:
 
 
 #: currency words a scale word may be glued to by a typo (ملياردولار، مليونيورو); not ين
-#: (yen), which would read the dual مليونين as a glued currency
-_GLUED_CURRENCIES = "(?:دولار|يورو|جنيه|ريال|درهم|دينار|ليرة|روبل|روبية|فرنك)"
+#: (yen), which would read the dual مليونين as a glued currency.  In key form (ليرة -> ليره):
+#: the number pattern runs over the match key of the text.
+_GLUED_CURRENCIES = "(?:" + "|".join(key(w) for w in (
+    "دولار", "يورو", "جنيه", "ريال", "درهم", "دينار", "ليرة", "روبل", "روبية", "فرنك")) + ")"
 
 
 @lru_cache(maxsize=1)
