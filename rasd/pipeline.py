@@ -302,6 +302,12 @@ class Pipeline:
             from rasd.link.linker import prepare
 
             prepare(self._entities().kb)
+            # the model spans are vetted against the quantity tables' unit words
+            # (_add_model_spans): compile those patterns with the models, not in the first
+            # article
+            from rasd.extract.quantities import is_unit_word
+
+            is_unit_word("دولار")
         return self._crf
 
     def _annotate_pre(self, doc: Doc) -> None:

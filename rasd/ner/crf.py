@@ -658,6 +658,9 @@ class CrfTagger:
     """
 
     _cache: dict[str, CrfTagger] = {}
+    #: per-word partial scores kept for words outside the precomputed table (:attr:`table`,
+    #: read directly): 180 bytes each
+    cache_words = 60_000
 
     def __init__(self, model_path: Path, words_path: Path, pseudo_path: Path | None = None):
         self.model_path = Path(model_path)
@@ -784,12 +787,23 @@ class CrfTagger:
         if self._em_cache is None:
             from rasd.ner.rowcache import RowCache
 
-            self._em_cache = RowCache((5, W.shape[1]), 60_000)
+            self._em_cache = RowCache((5, W.shape[1]), self.cache_words)
         cache = self._em_cache
         flat = [w for s in sents for w in s]
         n = len(flat)
-        rows = cache.rows(flat, self._word_partials)
-        EC = cache.array[rows]  # (n, 5, L): own, then as neighbour at -2, -1, +1, +2
+        tab = self.table
+        if tab is None or tab.crf is None:
+            EC = cache.array[cache.rows(flat, self._word_partials)]
+        else:
+            # (n, 5, L): own, then as neighbour at -2, -1, +1, +2; the table's words are
+            # read from it directly, the others' computed once into the cache
+            found, trows, missing = tab.split(flat)
+            EC = np.empty((n, 5, W.shape[1]), dtype=W.dtype)
+            if found:
+                EC[found] = tab.crf[trows]
+            if missing:
+                EC[missing] = cache.array[cache.rows([flat[i] for i in missing],
+                                                     self._compute_partials)]
         E = EC[:, 0].copy()
         ks = fx.key_stem
         keys = [ks(w)[0] for w in flat]
