@@ -13,13 +13,18 @@ sees that pass.  Warm: best of two further passes over the same articles.
 
 Configurations: ``MODE`` in ``ensemble`` (default: CRF + BiLSTM-CRF, with the precomputed
 word features of ``ner-features.npz``), ``ensemble-computed`` (the same models computing every
-word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side), ``crf``
+word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side),
+``ensemble-nostatic`` (the table, but no BiLSTM input projections made at load:
+``NeuralTagger.static_words = 0``), ``crf``
 (``--ner crf``) and ``off`` (knowledge base only), each as ``annotate`` (one article at a
 time, as ``rasd analyze``) and ``pipe`` (``Pipeline.pipe``: groups of 16 records per model
 run, as ``rasd ingest``), on the 22 dev gold articles, on the first ``--corpus-articles``
 articles of the news corpus and on the ANERcorp official test text (``--sources``; ANERcorp
 is held out: its words were not counted for the precomputed table).  ``load_s``: CPU time of
-loading the name taggers (and the tables they need).
+loading the name taggers (and the tables they need).  Tokens are counted after the cold
+pass (counting first would fill the tokenizer's word cache before the timing).
+``--modes``, ``--hows``: a subset; ``--repeat K``: K fresh processes per configuration, the
+modes interleaved (this VM's speed drifts with its neighbours' load), medians printed.
 
 ``--stream N``: instead, one long batch run per mode over the first N corpus articles
 (``Pipeline.pipe``), throughput per 500-article chunk and the process RSS after each.
@@ -37,6 +42,7 @@ for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -65,8 +71,11 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
     from rasd.text.tokenizer import tokenize
 
     texts = _source_texts(source, shared, n_corpus)
-    n_tok = sum(len(tokenize(t)) for t in texts)
     ner = _NER[mode]
+    if mode == "ensemble-nostatic":
+        from rasd.ner.neural import NeuralTagger
+
+        NeuralTagger.static_words = 0
     kb_only = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=False)
     kb_only.annotate(Doc(id="kb", text="زار الوزير القاهرة."))  # loads the knowledge base
     rss0 = _status_mb("VmRSS")
@@ -88,6 +97,8 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
         return time.process_time() - c0
 
     cold = one_pass()
+    # counted after the cold pass: tokenising first would fill the tokenizer's word cache
+    n_tok = sum(len(tokenize(t)) for t in texts)
     warm = min(one_pass() for _ in range(2))
     return {"mode": mode, "how": how, "source": source, "articles": len(texts), "tokens": n_tok,
             "cold_tok_s": round(n_tok / cold), "warm_tok_s": round(n_tok / warm),
@@ -97,8 +108,10 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
 
 
 #: configurations: ``Pipeline(ner_model=...)``; "ensemble-computed" is the ensemble with the
-#: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``)
-_NER = {"ensemble": "ensemble", "ensemble-computed": "ensemble", "crf": "crf", "off": False}
+#: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``), "ensemble-nostatic" the
+#: ensemble without the input projections made at load (``NeuralTagger.static_words = 0``)
+_NER = {"ensemble": "ensemble", "ensemble-nostatic": "ensemble", "ensemble-computed": "ensemble",
+        "crf": "crf", "off": False}
 
 
 def _env(mode: str) -> dict:
@@ -135,16 +148,20 @@ def run_stream(mode: str, shared: Path, n: int, chunk: int = 500) -> list[dict]:
 
     texts = _articles(shared / "data/news/corpus.jsonl", n)
     ner = _NER[mode]
+    if mode == "ensemble-nostatic":
+        from rasd.ner.neural import NeuralTagger
+
+        NeuralTagger.static_words = 0
     pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=ner)
     pl.annotate(Doc(id="load", text="زار الوزير القاهرة."))
     out = []
     for a in range(0, len(texts), chunk):
         part = texts[a:a + chunk]
-        n_tok = sum(len(tokenize(t)) for t in part)
         c0 = time.process_time()
         for _ in pl.pipe([Record(id=str(a + i), text=t) for i, t in enumerate(part)]):
             pass
         dt = time.process_time() - c0
+        n_tok = sum(len(tokenize(t)) for t in part)  # after: the timed run tokenises cold
         out.append({"mode": mode, "articles": f"{a + 1}-{a + len(part)}", "tokens": n_tok,
                     "tok_s": round(n_tok / dt), "rss_mb": round(_status_mb("VmRSS"), 1)})
     return out
@@ -158,6 +175,10 @@ def main() -> int:
                     help="instead: a long batch run over N corpus articles, per 500-article chunk")
     ap.add_argument("--sources", nargs="+", default=["dev", "corpus", "anercorp"],
                     choices=["dev", "corpus", "anercorp"])
+    ap.add_argument("--modes", nargs="+", default=list(_NER), choices=list(_NER))
+    ap.add_argument("--hows", nargs="+", default=["annotate", "pipe"], choices=["annotate", "pipe"])
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="fresh processes per configuration, the modes interleaved; medians printed")
     ap.add_argument("--one", nargs=3, metavar=("MODE", "HOW", "SOURCE"), help=argparse.SUPPRESS)
     ap.add_argument("--one-stream", metavar="MODE", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -169,7 +190,7 @@ def main() -> int:
         print(json.dumps(run_stream(args.one_stream, shared, args.stream)))
         return 0
     if args.stream:
-        for mode in _NER:
+        for mode in args.modes:
             cmd = [sys.executable, __file__, "--shared", str(shared), "--stream", str(args.stream),
                    "--one-stream", mode]
             rows = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
@@ -180,16 +201,27 @@ def main() -> int:
         return 0
     rows = []
     for source in args.sources:
-        for how in ("annotate", "pipe"):
-            for mode in _NER:
-                cmd = [sys.executable, __file__, "--shared", str(shared), "--corpus-articles",
-                       str(args.corpus_articles), "--one", mode, how, source]
-                r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
-                                              env=_env(mode)).stdout)
-                rows.append(r)
-                print(f"{source:8s} {how:8s} {mode:17s} cold {r['cold_tok_s']:>7,} tok/s  warm "
-                      f"{r['warm_tok_s']:>7,}  load {r['load_s']} s, models loaded "
-                      f"+{r['models_loaded_mb']} MB, warm +{r['models_warm_mb']} MB", flush=True)
+        for how in args.hows:
+            got: dict[str, list[dict]] = {m: [] for m in args.modes}
+            for _ in range(args.repeat):
+                for mode in args.modes:  # interleaved: the machine's load hits every mode alike
+                    cmd = [sys.executable, __file__, "--shared", str(shared), "--corpus-articles",
+                           str(args.corpus_articles), "--one", mode, how, source]
+                    r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
+                                                  env=_env(mode)).stdout)
+                    rows.append(r)
+                    got[mode].append(r)
+                    print(f"{source:8s} {how:8s} {mode:17s} cold {r['cold_tok_s']:>7,} tok/s  warm "
+                          f"{r['warm_tok_s']:>7,}  load {r['load_s']} s, models loaded "
+                          f"+{r['models_loaded_mb']} MB, warm +{r['models_warm_mb']} MB", flush=True)
+            if args.repeat > 1:
+                for mode, rs in got.items():
+                    cold = sorted(r["cold_tok_s"] for r in rs)
+                    warm = sorted(r["warm_tok_s"] for r in rs)
+                    print(f"{source:8s} {how:8s} {mode:17s} median of {len(rs)}: cold "
+                          f"{statistics.median(cold):>9,} ({cold[0]:,}-{cold[-1]:,})  warm "
+                          f"{statistics.median(warm):>9,} ({warm[0]:,}-{warm[-1]:,})  load "
+                          f"{statistics.median(r['load_s'] for r in rs)} s", flush=True)
     print(json.dumps(rows))
     return 0
 
