@@ -634,3 +634,39 @@ def test_noun_with_his_is_no_name_after_a_title(ner):
 ])
 def test_sealed_boxes_and_movement_of_people_are_no_organisations(ner, text):
     assert [e for e in run(ner, text).entities if e.type == "ORG"] == []
+
+
+@pytest.mark.parametrize("text,name", [
+    # بن only stands between two names: علي before it is the name, even in a text that never
+    # writes the preposition على with ى
+    ("ويروي الكتاب سيرة علي بن أبي طالب في فصول قصيرة.", "علي بن أبي طالب"),
+    ("واستقبل الوزير علي بن حمد المري في مكتبه.", "علي بن حمد المري"),
+])
+def test_ali_before_bin_is_a_given_name(ner, text, name):
+    assert [m.text for e in run(ner, text).entities if e.type == "PER" for m in e.mentions] == [name]
+
+
+@pytest.mark.parametrize("text,org", [
+    ("وأعلنت نقابة المعلمين الاعتصام أمام الوزارة.", "نقابة المعلمين"),
+    ("ورفضت جمعية المزارعين التصعيد مع الشركة.", "جمعية المزارعين"),
+    # a derived verbal noun right after the head is the name itself
+    ("وفاز حزب الاستقلال بالمقعد، وقالت حركة التحرير الوطني إنها ستطعن.",
+     ["حزب الاستقلال", "حركة التحرير الوطني"]),
+])
+def test_a_verbal_noun_after_a_full_construct_name_is_the_verbs_object(ner, text, org):
+    got = [m.text for e in run(ner, text).entities if e.type == "ORG" for m in e.mentions]
+    assert got == (org if isinstance(org, list) else [org])
+
+
+def test_family_name_al_abdullah_is_one_part(ner):
+    doc = run(ner, "وقال سامر العبد الله إن الموسم انتهى.")
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
+        ("PER", "سامر العبد الله")]
+
+
+def test_al_family_name_after_a_known_person_joins_the_mention(ner):
+    doc = run(ner, "واستقبل الشيخ محمد بن زايد آل نهيان وفدا رسميا، ثم التقى آل الضيف.")
+    per = [(m.text, e.kb) for e in doc.entities if e.type == "PER" for m in e.mentions]
+    assert per[0][0] == "محمد بن زايد آل نهيان" and per[0][1] is not None
+    # a definite word after آل is no family name (the guests' family)
+    assert all("الضيف" not in t for t, _ in per)

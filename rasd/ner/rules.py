@@ -367,8 +367,23 @@ class EntityRecognizer:
                 for k in range(c.i, c.j):
                     covered[k] = c
                 chosen.append(c)
+        self._extend_family(text, toks, chosen, covered)
         doc.entities = self._assemble(text, toks, chosen, covered)
         link_document(doc, self.kb, self.nat)
+
+    def _extend_family(self, text, toks, chosen: list[_Cand], covered) -> None:
+        """A person's name goes on over a following «آل» + family name, written with madda
+        (محمد بن زايد | آل نهيان، تميم بن حمد | آل ثاني): the knowledge base and the name
+        patterns know the given names, the family name is the name's last part."""
+        n = len(toks)
+        for c in chosen:
+            j = c.j
+            if c.type != "PER" or j + 1 >= n or toks[j].text != "آل" \
+                    or covered[j] is not None or covered[j + 1] is not None \
+                    or not self._name_ok(toks[j + 1], True) or _has_article(toks[j + 1]):
+                continue
+            c.j, c.end = j + 2, toks[j + 1].end
+            covered[j] = covered[j + 1] = c
 
     def add_spans(self, doc: Doc, spans: Iterable[tuple[int, int, str]],
                   source: str = "model") -> int:
@@ -907,6 +922,8 @@ class EntityRecognizer:
                 break  # شركة للعتاد: a preposition right after the head is no name
             if defs >= 2 and toks[j].key in _NEW_PHRASE_NOUNS:
                 break  # اتهم حزب الشعب الجمهوري | الحكومة: the verb's object
+            if defs >= 1 and _definite_masdar(toks[j].key):
+                break  # أعلنت نقابة الصيادلة | الإضراب: a verbal noun after a full name
             defs += 1
             j += 1
         if defs < 1 or (defs < 2 and nat is None and k0 not in _ONE_WORD_NAME_HEADS):
@@ -1154,7 +1171,10 @@ class EntityRecognizer:
                 # first, before a name part, in a text that writes the preposition على with ى
                 # (علي عبد الله صالح، علي حسن)
                 or (j == i and t.key in self._ya_names_now
-                    and (nxt in CONNECTORS or nxt in self.first)))
+                    and (nxt in CONNECTORS or nxt in self.first))
+                # first, before بن "son of", which only ever stands between two names: the
+                # preposition is never followed by it (علي بن أبي طالب، علي بن حمد)
+                or (j == i and nxt == _BIN))
             if not ya_name and (covered[j] is not None or not self._name_ok(t, j > i)):
                 break
             if units >= 2 and not last_extends:
@@ -1182,6 +1202,10 @@ class EntityRecognizer:
                 continue
             if _has_article(t):
                 if j == i and t.key not in self.first:
+                    break
+                if j > i and t.key == _AL_ABD and j + 1 < n and toks[j + 1].key in _GOD \
+                        and covered[j + 1] is None:
+                    j += 2  # خالد العبد الله: one compound family name, and the name ends
                     break
                 if j > i and t.text.endswith("ة") and \
                         self.lex.get(light(t.segments[-1]), 0) >= 20:
@@ -1359,8 +1383,10 @@ class EntityRecognizer:
 _ABD = key("عبد")
 _DIN = key("الدين")
 _GOD = frozenset({key("الله")})
+_AL_ABD = key("العبد")
 #: Nasab connectors (son/daughter of): the father's name after them may itself be compound.
 _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
+_BIN = key("بن")
 #: Connectors only inside a name (بن أبي طالب); first in a name أبي is the given name آبي.
 _MID_CONNECTORS = frozenset({key("أبي"), key("أبا")})
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "هن")
@@ -1423,6 +1449,24 @@ _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+(\S+)")
 
 
 _EDGE_PUNCT = "،,.:;!?؟؛»«\"'()[]“”"
+
+
+def _definite_masdar(k: str) -> bool:
+    """True when match key ``k`` is a definite verbal noun of a derived verb form: إفعال
+    (الإضراب، الإفراج), افتعال (الاعتصام، الاحتجاج), انفعال (الانسحاب), استفعال (الاستفتاء) or
+    تفعيل (التصعيد، التطبيع).  After a construct name that already has its definite word
+    (نقابة الصيادلة) such a word starts the verb's object, not the name's next part: names
+    go on with adjectives (الإسلامية، الأحمر) and genitives, which these patterns leave out.
+    Source: the Arabic verb-form (أوزان) masdar patterns, in match-key spelling (أ/إ -> ا)."""
+    if not k.startswith("ال"):
+        return False
+    s = k[2:]
+    n = len(s)
+    return (n == 5 and s[0] == "ا" and s[3] == "ا") \
+        or (n == 6 and s[0] == "ا" and s[2] == "ت" and s[4] == "ا") \
+        or (n == 6 and s[:2] == "ان" and s[4] == "ا") \
+        or (n == 7 and s[:3] == "است" and s[5] == "ا") \
+        or (n == 5 and s[0] == "ت" and s[3] == "ي")
 
 
 def _word_before(text: str, start: int) -> tuple[str, int]:
