@@ -456,7 +456,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         res = build_release(args.shared, out_dir=args.out or MODEL_DIR,
                             exclude_prefixes=tuple(args.exclude_prefix or ()),
-                            reuse_tables=args.reuse_tables)
+                            reuse_tables=args.reuse_tables, self_train=not args.no_self_train)
         print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
         return 0
     if args.what == "lexicon":
@@ -624,6 +624,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--reuse-tables", action="store_true",
                    help="ner: keep the gazetteer and word table already in --out and retrain "
                         "only the CRF and the BiLSTM")
+    t.add_argument("--no-self-train", action="store_true",
+                   help="ner: ship the BiLSTM trained on ANERcorp alone (skip the self-training "
+                        "on confident corpus sentences, about 25 minutes)")
     t.add_argument("--corpus", help="lexicon: corpus JSON Lines (required); features: "
                                     "default <shared>/data/news/corpus.jsonl")
     t.add_argument("--min-df", type=_nonneg_int, default=3,

@@ -51,7 +51,12 @@ def test_release_recipe_builds_loadable_models(tmp_path):
     assert res["vectors"]["words"] > 10  # word2vec over the tiny corpus
     for f in ("ner-crf.crfsuite", "ner-crf.npz", "ner-bilstm.npz"):
         assert (out / f).stat().st_size > 0
+    # the model card's recipe: a BiLSTM-CRF without weight averaging, self-trained on
+    # confident corpus sentences (the tiny models here may find none)
+    assert res["bilstm_selftrained"]["crf"] is True and res["bilstm_selftrained"]["ema"] == 0.0
+    assert res["pseudo_labels"]["records"] == 30
+    assert (tmp_path / "work" / "ner-selftrain.conll").exists()
     tg = NameTagger.load(out)
-    assert tg.neural is not None
+    assert tg.neural is not None and tg.neural.meta["crf"] is True
     tags = tg.tag_tokens(["قال", "الرئيس", "سمير", "حداد", "."])
     assert len(tags) == 5 and all(t == "O" or t[2:] in ("PER", "ORG", "LOC", "MISC") for t in tags)
