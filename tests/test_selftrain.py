@@ -10,12 +10,12 @@ import numpy as np
 from rasd.ner.neural import LABELS
 from rasd.ner.selftrain import pseudo_label
 
+_SURE = {"سليم": "B-PER", "الحداد": "I-PER", "نقابة": "B-ORG", "البحارة": "I-ORG",
+         "أثينا": "B-LOC"}
+
 
 class _WordTagger:
     """Label scores by word: a few known names confidently, one word uncertain, the rest O."""
-
-    SURE = {"سليم": "B-PER", "الحداد": "I-PER", "نقابة": "B-ORG", "البحارة": "I-ORG",
-            "أثينا": "B-LOC"}
 
     def log_probs_flat(self, sents):
         rows = []
@@ -27,7 +27,7 @@ class _WordTagger:
                     p[LABELS.index("O")] = 0.55
                     p[LABELS.index("B-MISC")] = 0.45
                 else:
-                    p[LABELS.index(self.SURE.get(w, "O"))] = 0.99
+                    p[LABELS.index(_SURE.get(w, "O"))] = 0.99
                 rows.append(np.log(p))
         return np.array(rows, dtype=np.float32)
 
