@@ -380,8 +380,9 @@ class EntityRecognizer:
             j = c.j
             if c.type != "PER" or j + 1 >= n or toks[j].text != "آل" \
                     or covered[j] is not None or covered[j + 1] is not None \
-                    or not self._name_ok(toks[j + 1], True) or _has_article(toks[j + 1]):
-                continue
+                    or not self._name_ok(toks[j + 1], True) or _has_article(toks[j + 1]) \
+                    or self._wordy(toks[j + 1]):
+                continue  # the verb آل "passed" (حافظ الأسد | آل حكم سوريا إلى ابنه): a common noun
             c.j, c.end = j + 2, toks[j + 1].end
             covered[j] = covered[j + 1] = c
 
@@ -907,6 +908,7 @@ class EntityRecognizer:
             return None  # حركة الأشخاص والسلع: the movement of people, not a movement
         defs = 0
         nat = None
+        object_next = False  # the name stopped before a verbal noun: the verb's object
         while j < n and defs < 5 and covered[j] is None and _has_article(toks[j]):
             if toks[j].stem_start > toks[j].start and toks[j].segments[0] not in ("و+", "ل+"):
                 break
@@ -923,10 +925,14 @@ class EntityRecognizer:
             if defs >= 2 and toks[j].key in _NEW_PHRASE_NOUNS:
                 break  # اتهم حزب الشعب الجمهوري | الحكومة: the verb's object
             if defs >= 1 and _definite_masdar(toks[j].key):
+                object_next = True
                 break  # أعلنت نقابة الصيادلة | الإضراب: a verbal noun after a full name
             defs += 1
             j += 1
-        if defs < 1 or (defs < 2 and nat is None and k0 not in _ONE_WORD_NAME_HEADS):
+        # one definite word is a name after a party/union head, or when the verb's object
+        # follows it (وطالب مجلس النواب | الإفراج): head + genitive is then the subject
+        if defs < 1 or (defs < 2 and nat is None and k0 not in _ONE_WORD_NAME_HEADS
+                        and not object_next):
             return None
         end = toks[j - 1].end
         surface = text[t.stem_start:end]
@@ -1116,7 +1122,9 @@ class EntityRecognizer:
         return self.lex.get("ال" + w, 0) >= 5 or self._inflects(t) \
             or (len(w) >= 4 and w.endswith("ا") and self.lex.get("ال" + w[:-1], 0) >= 20) \
             or (len(k) >= 5 and k.endswith(_PRONOUN_SUFFIXES)) \
-            or (len(w) >= 5 and w.endswith("ته"))  # استقالته، حملته: a noun + "his"
+            or (len(w) >= 5 and w.endswith("ته")) \
+            or (len(w) >= 5 and w.endswith("ه") and self.lex.get(w[:-1], 0) >= 50)
+        # استقالته، حملته، حديثه، كلامه: a noun + "his" (a frequent noun without the suffix)
 
     def _inflects(self, t: Token) -> bool:
         """True when the news lexicon has the word with a pronoun suffix (وقفها، كتبه):
@@ -1172,9 +1180,12 @@ class EntityRecognizer:
                 # (علي عبد الله صالح، علي حسن)
                 or (j == i and t.key in self._ya_names_now
                     and (nxt in CONNECTORS or nxt in self.first))
-                # first, before بن "son of", which only ever stands between two names: the
-                # preposition is never followed by it (علي بن أبي طالب، علي بن حمد)
-                or (j == i and nxt == _BIN))
+                # first, before بن "son of" and a given name or connector (علي بن أبي طالب،
+                # علي بن حمد): بن only stands between two names; before a surname of its own
+                # (بن غفير، بن فليس) علي may be the preposition, and the model decides
+                or (j == i and nxt == _BIN and j + 2 < n and covered[j + 2] is None
+                    and (toks[j + 2].key in CONNECTORS or toks[j + 2].key in self.first
+                         or toks[j + 2].key in self.first_weak)))
             if not ya_name and (covered[j] is not None or not self._name_ok(t, j > i)):
                 break
             if units >= 2 and not last_extends:
