@@ -45,14 +45,15 @@ def test_release_recipe_builds_loadable_models(tmp_path):
     for f in ("ner-words.tsv", "ner-gazetteer.tsv"):
         shutil.copy(MODEL_DIR / f, out / f)
     res = build_release(shared, out, max_iterations=5, reuse_tables=True, neural_epochs=1,
-                        work_dir=tmp_path / "work", log=lambda *_: None)
+                        work_dir=tmp_path / "work", self_train=True, log=lambda *_: None)
     assert res["final"]["sentences"] == 12
     assert res["final"]["tokens"] == 4 * sum(len(s) for s in _SENTS) + 2 * sum(len(s) for s in _SENTS)
     assert res["vectors"]["words"] > 10  # word2vec over the tiny corpus
     for f in ("ner-crf.crfsuite", "ner-crf.npz", "ner-bilstm.npz"):
         assert (out / f).stat().st_size > 0
-    # the model card's recipe: a BiLSTM-CRF without weight averaging, self-trained on
-    # confident corpus sentences (the tiny models here may find none)
+    # the model card's recipe: a BiLSTM-CRF without weight averaging (and the self-training
+    # experiment on confident corpus sentences: the tiny models here may find none)
+    assert res["bilstm_13"]["crf"] is True and res["bilstm_13"]["ema"] == 0.0
     assert res["bilstm_selftrained"]["crf"] is True and res["bilstm_selftrained"]["ema"] == 0.0
     assert res["pseudo_labels"]["records"] == 30
     assert (tmp_path / "work" / "ner-selftrain.conll").exists()

@@ -177,3 +177,21 @@ def test_projections_made_at_load_equal_the_computed_ones(table):
     assert rare not in nt._static_index
     got = nt._embed_flat([words[0], rare])
     assert np.allclose(got[0], stored[0]) and np.abs(got[1] - nt._project([rare])[0]).max() < 2e-2
+
+
+def test_a_corpus_too_small_for_min_df_is_a_clear_error(tmp_path, capsys):
+    from rasd.cli import main
+
+    corpus = tmp_path / "tiny.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "زار الوزير طنجة."}, ensure_ascii=False),
+                      encoding="utf-8")
+    out = tmp_path / "models"
+    out.mkdir()
+    for p in MODEL_DIR.iterdir():
+        if p.is_file() and p.name != FILE_NAME:
+            shutil.copy(p, out / p.name)
+    rc = main(["train", "features", "--corpus", str(corpus), "--out", str(out),
+               "--shared", str(tmp_path)])
+    assert rc == 2
+    assert "no word occurs in 3 or more of the 1 corpus records" in capsys.readouterr().err
+    assert not (out / FILE_NAME).exists()

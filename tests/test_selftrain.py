@@ -45,12 +45,21 @@ def test_confident_sentences_with_wanted_names_are_kept(tmp_path):
                              "وربما تعلن نقابة البحارة الإضراب غدا صباحا."},
         {"id": "SNN1", "text": "قال سليم الحداد إن السفن عادت إلى الميناء أمس."},
         {"id": "DEV1", "text": "أعلنت نقابة البحارة أن العمل سيتوقف اليوم."},
+        {"id": "A9", "text": "وقال سليم الحداد إن الرحلة انتهت أمس."},
+        {"id": "SK1", "text": "وصل القطار إلى المحطة في الموعد المحدد صباحا."},
     ])
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text(json.dumps({"id": "DEV1", "text": "أعلنت نقابة البحارة أن العمل سيتوقف اليوم."},
+                              ensure_ascii=False) + "\n"
+                   + json.dumps({"id": "DEV2", "text": "وقال سليم الحداد إن   الرحلة انتهت أمس."},
+                                ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "pseudo.txt"
-    res = pseudo_label(_WordTagger(), [corpus], out, exclude_ids=frozenset({"DEV1"}))
-    # the SaudiNewsNet record and the dev article are left out; of A1's three sentences the
-    # place-only one lacks a wanted type and the one with «ربما» is not confident
-    assert res["records"] == 1 and res["candidates"] == 3
+    res = pseudo_label(_WordTagger(), [corpus], out, exclude=[dev], exclude_prefixes="SNN")
+    # the SaudiNewsNet record, the dev article and the dev article stored again under another
+    # id (other spacing) are left out, and "SNN" as a string is one prefix (A1 and SK1 stay);
+    # of A1's three sentences the place-only one lacks a wanted type and the one with «ربما»
+    # is not confident
+    assert res["records"] == 2 and res["candidates"] == 4
     assert res["sentences"] == 1 and res["entities"] == 1
     lines = out.read_text(encoding="utf-8").split("\n")
     assert lines[:3] == ["قال O", "سليم B-PER", "الحداد I-PER"]

@@ -145,13 +145,48 @@ class WordFeatureTable:
         return found, rows, missing
 
 
+def text_digest(text: str | None) -> str:
+    """BLAKE2b digest (hex, 16 characters) of an article text with its whitespace runs made
+    single spaces: the same article stored twice under two ids has one digest."""
+    return hashlib.blake2b(" ".join((text or "").split()).encode("utf-8"),
+                           digest_size=8).hexdigest()
+
+
+def excluded_records(paths: Iterable[str | Path]) -> tuple[frozenset[str], frozenset[str]]:
+    """``(ids, text digests)`` of the records of JSON Lines files ``paths`` (the dev gold
+    articles): a corpus record is left out when its id *or* its text matches, since a corpus
+    may hold the same article under another id (two of the 22 dev articles do).
+
+    Raises:
+        OSError, json.JSONDecodeError: a file cannot be read.
+    """
+    ids: set[str] = set()
+    digests: set[str] = set()
+    for p in paths:
+        with open(p, encoding="utf-8") as fh:
+            for x in fh:
+                if x.strip():
+                    r = json.loads(x)
+                    ids.add(str(r.get("id")))
+                    if r.get("text"):
+                        digests.add(text_digest(r.get("text")))
+    return frozenset(ids), frozenset(digests)
+
+
+def _prefixes(p: Sequence[str] | str) -> tuple[str, ...]:
+    """A tuple of id prefixes; a lone string is one prefix, not its characters."""
+    return (p,) if isinstance(p, str) else tuple(p)
+
+
 def corpus_vocabulary(paths: Iterable[str | Path], min_df: int,
                       exclude_ids: frozenset[str] = frozenset(),
-                      exclude_prefixes: Sequence[str] = ()) -> tuple[list[str], int]:
+                      exclude_prefixes: Sequence[str] = (),
+                      exclude_digests: frozenset[str] = frozenset()) -> tuple[list[str], int]:
     """Token strings (as :func:`rasd.text.tokenizer.tokenize` writes them) that occur in at
     least ``min_df`` records of the JSON Lines files ``paths`` (title and text), most
-    frequent first; records whose ``id`` is in ``exclude_ids`` or starts with one of
-    ``exclude_prefixes`` are skipped.
+    frequent first; records whose ``id`` is in ``exclude_ids``, starts with one of
+    ``exclude_prefixes`` or whose text digest (:func:`text_digest`) is in ``exclude_digests``
+    are skipped.
 
     Returns:
         ``(words, number of records read)``.
@@ -167,7 +202,8 @@ def corpus_vocabulary(paths: Iterable[str | Path], min_df: int,
                     continue
                 r = json.loads(line)
                 rid = str(r.get("id"))
-                if rid in exclude_ids or (exclude_prefixes and rid.startswith(tuple(exclude_prefixes))):
+                if rid in exclude_ids or (exclude_prefixes and rid.startswith(_prefixes(exclude_prefixes))) \
+                        or (exclude_digests and text_digest(r.get("text")) in exclude_digests):
                     continue
                 text = "\n".join(x for x in (r.get("title"), r.get("text")) if x)
                 df.update({t.text for t in tokenize(text)})
@@ -188,13 +224,15 @@ def build(sources: Sequence[str | Path], model_dir: str | Path, out_path: str | 
         model_dir: the folder of the name-tagger models.
         out_path: output file; default ``model_dir/ner-features.npz``.
         min_df: least number of records a word must occur in.
-        exclude: JSON Lines files whose records' ids are left out of the counts (the dev gold
-            articles, so that their rare words do not enter the table through the corpus).
+        exclude: JSON Lines files whose records are left out of the counts, by id and by
+            text (the dev gold articles, so that their rare words do not enter the table
+            through the corpus; :func:`excluded_records`).
         exclude_prefixes: record-id prefixes left out (``SNN``: as ``rasd train ner``).
     Returns:
         a summary dict (words, records, file size in bytes, fingerprint).
     Raises:
         FileNotFoundError: a source or the models are missing.
+        ValueError: no word occurs in ``min_df`` records (nothing to store).
     """
     import numpy as np
 
@@ -203,11 +241,11 @@ def build(sources: Sequence[str | Path], model_dir: str | Path, out_path: str | 
 
     d = Path(model_dir)
     out = Path(out_path) if out_path is not None else d / FILE_NAME
-    excluded: set[str] = set()
-    for p in exclude:
-        with open(p, encoding="utf-8") as fh:
-            excluded.update(str(json.loads(x).get("id")) for x in fh if x.strip())
-    words, n_docs = corpus_vocabulary(sources, min_df, frozenset(excluded), exclude_prefixes)
+    excluded, digests = excluded_records(exclude)
+    words, n_docs = corpus_vocabulary(sources, min_df, excluded, exclude_prefixes, digests)
+    if not words:
+        raise ValueError(f"no word occurs in {min_df} or more of the {n_docs} corpus records: "
+                         "nothing to precompute (a larger corpus or a lower --min-df)")
     crf = CrfTagger(d / "ner-crf.crfsuite", d / "ner-words.tsv",
                     d / "ner-pseudo.tsv" if (d / "ner-pseudo.tsv").exists() else None)
     arrays: dict = {}
@@ -231,7 +269,7 @@ def build(sources: Sequence[str | Path], model_dir: str | Path, out_path: str | 
             ch[i, :len(r[2])] = r[2]
         arrays["chars"] = ch
     meta = {"fingerprint": fingerprint(d), "min_df": min_df, "n_docs": n_docs,
-            "sources": [Path(s).name for s in sources], "excluded_ids": len(excluded),
+            "sources": [Path(s).name for s in sources], "excluded_ids": len(excluded), "excluded_texts": len(digests),
             "excluded_prefixes": list(exclude_prefixes),
             "n_words": len(words)}
     out.parent.mkdir(parents=True, exist_ok=True)
