@@ -13,9 +13,7 @@ sees that pass.  Warm: best of two further passes over the same articles.
 
 Configurations: ``MODE`` in ``ensemble`` (default: CRF + BiLSTM-CRF, with the precomputed
 word features of ``ner-features.npz``), ``ensemble-computed`` (the same models computing every
-word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side),
-``ensemble-nostatic`` (the table, but no BiLSTM input projections made at load:
-``NeuralTagger.static_words = 0``), ``crf``
+word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side), ``crf``
 (``--ner crf``) and ``off`` (knowledge base only), each as ``annotate`` (one article at a
 time, as ``rasd analyze``) and ``pipe`` (``Pipeline.pipe``: groups of 16 records per model
 run, as ``rasd ingest``), on the 22 dev gold articles, on the first ``--corpus-articles``
@@ -72,10 +70,6 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
 
     texts = _source_texts(source, shared, n_corpus)
     ner = _NER[mode]
-    if mode == "ensemble-nostatic":
-        from rasd.ner.neural import NeuralTagger
-
-        NeuralTagger.static_words = 0
     kb_only = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=False)
     kb_only.annotate(Doc(id="kb", text="زار الوزير القاهرة."))  # loads the knowledge base
     rss0 = _status_mb("VmRSS")
@@ -108,10 +102,8 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
 
 
 #: configurations: ``Pipeline(ner_model=...)``; "ensemble-computed" is the ensemble with the
-#: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``), "ensemble-nostatic" the
-#: ensemble without the input projections made at load (``NeuralTagger.static_words = 0``)
-_NER = {"ensemble": "ensemble", "ensemble-nostatic": "ensemble", "ensemble-computed": "ensemble",
-        "crf": "crf", "off": False}
+#: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``)
+_NER = {"ensemble": "ensemble", "ensemble-computed": "ensemble", "crf": "crf", "off": False}
 
 
 def _env(mode: str) -> dict:
@@ -148,10 +140,6 @@ def run_stream(mode: str, shared: Path, n: int, chunk: int = 500) -> list[dict]:
 
     texts = _articles(shared / "data/news/corpus.jsonl", n)
     ner = _NER[mode]
-    if mode == "ensemble-nostatic":
-        from rasd.ner.neural import NeuralTagger
-
-        NeuralTagger.static_words = 0
     pl = Pipeline(stages=("sentences", "tokens", "entities"), ner_model=ner)
     pl.annotate(Doc(id="load", text="زار الوزير القاهرة."))
     out = []

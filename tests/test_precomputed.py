@@ -61,19 +61,16 @@ def test_taggers_give_the_same_spans_with_and_without_the_table(table):
     tg = NameTagger.load()
     crf_t, feat_t = tg.crf.table, tg.neural.feat.table
     assert crf_t is not None and feat_t is not None
-    saved = (tg.crf._em_cache, tg.neural._vec_cache, tg.neural._static, tg.neural._static_index)
-    assert tg.neural._static is not None  # the frequent words' projections, made at load
+    saved = (tg.crf._em_cache, tg.neural._vec_cache)
     try:
         tg.crf._em_cache = tg.neural._vec_cache = None  # every word computed afresh
         with_table = tg.log_probs_flat([words])
         tg.crf.table = tg.neural.feat.table = None
         tg.crf._em_cache = tg.neural._vec_cache = None
-        assert tg.neural.project_table_words(1000) == 0  # no table: nothing to project
         without = tg.log_probs_flat([words])
     finally:
         tg.crf.table, tg.neural.feat.table = crf_t, feat_t
-        (tg.crf._em_cache, tg.neural._vec_cache, tg.neural._static,
-         tg.neural._static_index) = saved
+        tg.crf._em_cache, tg.neural._vec_cache = saved
     assert sum(w in table.index for w in words) > len(words) // 2
     # float16 partial scores: the label scores agree to 1e-2 and the best labels are equal
     assert np.abs(with_table - without).max() < 1e-2
@@ -154,29 +151,6 @@ def test_table_env_switch_zero_keeps_it(monkeypatch):
     WordFeatureTable._cache.clear()
     assert WordFeatureTable.for_models(MODEL_DIR) is not None
     WordFeatureTable._cache.clear()
-
-
-def test_projections_made_at_load_equal_the_computed_ones(table):
-    """The BiLSTM input projections of the table's most frequent words, computed from the
-    stored ids when the model loads, are the ones :meth:`_project` gives for the words
-    (float16 storage, as the per-word cache), in table order."""
-    from rasd.ner.neural import NeuralTagger
-
-    nt = NeuralTagger.load()
-    assert nt._static is not None and len(nt._static) == min(NeuralTagger.static_words, len(table))
-    words = list(table.index)[:len(nt._static):97]
-    rows = [nt._static_index[w] for w in words]
-    assert rows == [table.index[w] for w in words]
-    fresh = nt._project(words).astype(np.float16).astype(np.float32)
-    stored = nt._static[rows].astype(np.float32)
-    # the same float32 sums up to BLAS blocking, then one float16 rounding
-    assert np.abs(fresh - stored).max() <= 2e-3 * max(1.0, float(np.abs(fresh).max()))
-    assert (np.sign(fresh) == np.sign(stored))[np.abs(fresh) > 1e-2].all()
-    # a word past the projected ones is computed when met, into the cache
-    rare = list(table.index)[-1]
-    assert rare not in nt._static_index
-    got = nt._embed_flat([words[0], rare])
-    assert np.allclose(got[0], stored[0]) and np.abs(got[1] - nt._project([rare])[0]).max() < 2e-2
 
 
 def test_a_corpus_too_small_for_min_df_is_a_clear_error(tmp_path, capsys):

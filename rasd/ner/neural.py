@@ -406,20 +406,12 @@ class NeuralTagger:
     """The BiLSTM tagger, run with NumPy (no PyTorch needed).
 
     Use :meth:`load` (cached per process and path).  Memory: the weights take 16 MB (the
-    key, stem and word2vec tables in float16), the vocabularies and word table about 30 MB,
-    the input projections made at load for the precomputed table's frequent words 41 MB
-    (:attr:`static_words`), and the per-word cache of other words' projections up to 41 MB.
+    key, stem and word2vec tables in float16), the vocabularies and word table about 30 MB.
     """
 
     _cache: dict[str, NeuralTagger] = {}
-    #: per-word input projections kept for words outside :attr:`static_words` (2 KB each for
-    #: the BiLSTM, float16)
-    cache_words = 20_000
-    #: the precomputed table's most frequent words whose input projections are computed once,
-    #: when the model loads (one matrix product over the table's stored ids: about 0.4 s and
-    #: 2 KB a word, 41 MB for 20,000), so that a first pass over news reads most words'
-    #: projections instead of computing them; 0 turns it off
-    static_words = 20_000
+    #: per-word input projections kept (2 KB each for the BiLSTM, float16)
+    cache_words = 40_000
     #: tokens per packed run of the kernels (about 100 MB of working arrays at most)
     chunk_tokens = 20_000
 
@@ -447,8 +439,6 @@ class NeuralTagger:
             mined = load_mined(Path(path).parent / "ner-mined.tsv")
         self.feat = Featurizer(self.vocab, words, gaz, mined)
         self._vec_cache = None  # RowCache, made on first use
-        self._static = None  # (n, width) float16 projections of the table's first n words
-        self._static_index: dict[str, int] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NeuralTagger:
@@ -469,54 +459,8 @@ class NeuralTagger:
             from rasd.ner.precomputed import WordFeatureTable
 
             t.feat.table = WordFeatureTable.for_models(p.parent)
-            t.project_table_words(cls.static_words)
             cls._cache[ck] = t
         return t
-
-    def project_table_words(self, n: int, chunk: int = 512) -> int:
-        """Compute and keep the input projections (:meth:`_project`) of the first ``n`` words
-        of the precomputed table (:attr:`Featurizer.table`, most frequent first), from its
-        stored ids in chunks of ``chunk`` words; :meth:`_embed_flat` then reads those words'
-        rows instead of computing them.  Memory: ``n`` x width x 2 bytes (float16, as the
-        per-word cache stores them: the values are the ones the cache would hold).
-
-        Returns:
-            the number of words kept (0 without a table, for the convolutional architecture
-            or when ``n`` is 0).
-        """
-        import numpy as np
-
-        tab = self.feat.table
-        self._static, self._static_index = None, {}
-        if tab is None or tab.ids is None or n <= 0 or "cnn1_w" in self.W:
-            return 0
-        words = list(tab.index)[:n]
-        if not words:
-            return 0
-        first = self._project_rows(0, min(chunk, len(words)))
-        out = np.empty((len(words), first.shape[1]), dtype=np.float16)
-        out[:len(first)] = first
-        for a in range(len(first), len(words), chunk):
-            b = min(a + chunk, len(words))
-            out[a:b] = self._project_rows(a, b)
-        self._static = out
-        self._static_index = {w: i for i, w in enumerate(words)}
-        return len(words)
-
-    def _project_rows(self, a: int, b: int):
-        """:meth:`_project` of the precomputed table's rows ``a:b`` (its stored ids)."""
-        import numpy as np
-
-        tab = self.feat.table
-        ch = tab.chars[a:b].astype(np.int64)
-        C = max(int((ch > 0).sum(1).max()), 1)
-        x = self._inputs(tab.ids[a:b].astype(np.int64)[None], tab.gaz[a:b].astype(np.float32)[None],
-                         ch[None, :, :C])[0]
-        if not hasattr(self, "_rec"):
-            self._prepare_lstm()
-        out = x @ self._wih_fb
-        out += self._bias_fb
-        return out
 
     def _inputs(self, ids, gz, ch):
         """Network input ``(B, T, D)`` float32 of the id, gazetteer and character arrays of
@@ -646,12 +590,10 @@ class NeuralTagger:
 
     def _embed_flat(self, words: Sequence[str]):
         """Input projections ``(len(words), width)`` float32 of a flat token list (see
-        :meth:`_project`).  Each distinct word's projection depends on the word alone: the
-        table's :attr:`static_words` most frequent words' were computed at load
-        (:meth:`project_table_words`); any other word's is computed once and cached in a
-        :class:`~rasd.ner.rowcache.RowCache` of :attr:`cache_words` rows.  Both store float16
-        (2 KB a word for the BiLSTM, 41 MB each when full; on 150 corpus articles the spans
-        are identical to float32 storage)."""
+        :meth:`_project`).  Each distinct word's projection depends on the word alone, so it
+        is computed once and cached in a :class:`~rasd.ner.rowcache.RowCache` of
+        :attr:`cache_words` rows, stored as float16 (2 KB a word for the BiLSTM, 80 MB when
+        full; on 150 corpus articles the spans are identical to float32 storage)."""
         import numpy as np
 
         if self._vec_cache is None:
@@ -660,27 +602,8 @@ class NeuralTagger:
             width = self._project(["."]).shape[1]
             self._vec_cache = RowCache((width,), self.cache_words, dtype="float16")
         cache = self._vec_cache
-        static = self._static
-        if static is None:
-            return cache.array[cache.rows(words, self._project)].astype(np.float32)
-        # the table's frequent words are read from the projections made at load
-        get = self._static_index.get
-        pos: list[int] = []
-        rows: list[int] = []
-        other: list[int] = []
-        for i, w in enumerate(words):
-            r = get(w)
-            if r is None:
-                other.append(i)
-            else:
-                pos.append(i)
-                rows.append(r)
-        out = np.empty((len(words), static.shape[1]), dtype=np.float32)
-        if pos:
-            out[pos] = static[rows]
-        if other:
-            out[other] = cache.array[cache.rows([words[i] for i in other], self._project)]
-        return out
+        rows = cache.rows(words, self._project)
+        return cache.array[rows].astype(np.float32)
 
     def _embed(self, sents: Sequence[Sequence[str]]):
         """LSTM input projections ``(B, T, 8H)`` of right-padded sentences (:meth:`_embed_flat`;
