@@ -39,7 +39,7 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -178,6 +178,30 @@ def _prefixes(p: Sequence[str] | str) -> tuple[str, ...]:
     return (p,) if isinstance(p, str) else tuple(p)
 
 
+def corpus_records(paths: Iterable[str | Path], exclude_ids: frozenset[str] = frozenset(),
+                   exclude_prefixes: Sequence[str] | str = (),
+                   exclude_digests: frozenset[str] = frozenset()) -> Iterator[dict]:
+    """The records (dicts) of JSON Lines files ``paths`` in order, without blank lines and
+    without those whose ``id`` is in ``exclude_ids`` or starts with one of ``exclude_prefixes``
+    or whose text digest (:func:`text_digest`) is in ``exclude_digests``.
+
+    Raises:
+        OSError, json.JSONDecodeError: a file cannot be read.
+    """
+    prefixes = _prefixes(exclude_prefixes)
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                r = json.loads(line)
+                rid = str(r.get("id"))
+                if rid in exclude_ids or (prefixes and rid.startswith(prefixes)) \
+                        or (exclude_digests and text_digest(r.get("text")) in exclude_digests):
+                    continue
+                yield r
+
+
 def corpus_vocabulary(paths: Iterable[str | Path], min_df: int,
                       exclude_ids: frozenset[str] = frozenset(),
                       exclude_prefixes: Sequence[str] = (),
@@ -195,19 +219,10 @@ def corpus_vocabulary(paths: Iterable[str | Path], min_df: int,
 
     df: Counter[str] = Counter()
     n_docs = 0
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                rid = str(r.get("id"))
-                if rid in exclude_ids or (exclude_prefixes and rid.startswith(_prefixes(exclude_prefixes))) \
-                        or (exclude_digests and text_digest(r.get("text")) in exclude_digests):
-                    continue
-                text = "\n".join(x for x in (r.get("title"), r.get("text")) if x)
-                df.update({t.text for t in tokenize(text)})
-                n_docs += 1
+    for r in corpus_records(paths, exclude_ids, exclude_prefixes, exclude_digests):
+        text = "\n".join(x for x in (r.get("title"), r.get("text")) if x)
+        df.update({t.text for t in tokenize(text)})
+        n_docs += 1
     # most frequent first, ties in code-point order: the same corpus gives the same file
     words = [w for w, c in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))
              if c >= min_df and "\n" not in w]

@@ -22,7 +22,6 @@ ANERcorp official test against 71.21 (``rasd train ner --self-train`` builds it)
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,30 +65,19 @@ def pseudo_label(tagger, corpus_paths: Sequence[str | Path], out_path: str | Pat
 
     from rasd.ner.kernels import flat_starts
     from rasd.ner.neural import LABELS, bio_viterbi_flat
+    from rasd.ner.precomputed import corpus_records, excluded_records
     from rasd.ner.tagger import sentences_of
     from rasd.text.tokenizer import tokenize
 
-    from rasd.ner.precomputed import _prefixes, excluded_records, text_digest
-
     want = frozenset(types)
     ex_ids, ex_digests = excluded_records(exclude)
-    prefixes = _prefixes(exclude_prefixes)
     sents: list[list[str]] = []
     n_rec = 0
-    for path in corpus_paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                rid = str(r.get("id"))
-                if rid in ex_ids or (prefixes and rid.startswith(prefixes)) \
-                        or text_digest(r.get("text")) in ex_digests:
-                    continue
-                n_rec += 1
-                words = [t.text for t in tokenize(r.get("text") or "")]
-                sents += [words[s:e] for s, e in sentences_of(words)
-                          if min_tokens <= e - s <= max_tokens]
+    for r in corpus_records(corpus_paths, ex_ids, exclude_prefixes, ex_digests):
+        n_rec += 1
+        words = [t.text for t in tokenize(r.get("text") or "")]
+        sents += [words[s:e] for s, e in sentences_of(words)
+                  if min_tokens <= e - s <= max_tokens]
     kept: list[tuple[list[str], list[str]]] = []
     for a in range(0, len(sents), batch):
         part = sents[a:a + batch]
