@@ -657,6 +657,7 @@ def test_ali_before_bin_and_a_given_name_is_a_given_name(ner, text, name):
     # a head that needs two definite words keeps one when the verb's object follows it
     ("وطالبت لجنة المعلمين الإفراج عن زملائها.", "لجنة المعلمين"),
     ("وأقر مجلس الشورى التعديل الجديد.", "مجلس الشورى"),
+    ("وقررت وزارة الزراعة التصدير إلى الخارج.", "وزارة الزراعة"),
     ("ورفضت جمعية المزارعين التصعيد مع الشركة.", "جمعية المزارعين"),
     # a derived verbal noun right after the head is the name itself
     ("وفاز حزب الاستقلال بالمقعد، وقالت حركة التحرير الوطني إنها ستطعن.",

@@ -668,6 +668,8 @@ class EntityRecognizer:
                         and covered[j] is None and self._nat_at(toks, j, "f") is None:
                     if toks[j].stem_start > toks[j].start and toks[j].segments[0] != "و+":
                         break  # ب+ال / ل+ال: a complement, not part of the name
+                    if field_toks and _definite_masdar(toks[j].key):
+                        break  # أعلنت وزارة الصحة | التطعيم: the verb's object
                     field_toks.append(toks[j].key)
                     j += 1
                 if not field_toks:
