@@ -454,6 +454,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.what == "ner":
         from rasd.ner.crf import MODEL_DIR, build_release
 
+        if args.self_train and not args.out:
+            _eprint("rasd train ner --self-train: give --out DIR; the self-trained BiLSTM is an "
+                    "experiment and would replace the package's shipped model (model card)")
+            return 2
+
         res = build_release(args.shared, out_dir=args.out or MODEL_DIR,
                             exclude_prefixes=tuple(args.exclude_prefix or ()),
                             reuse_tables=args.reuse_tables, self_train=args.self_train)
@@ -526,7 +531,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--kb", action="append", help="extra knowledge-base TSV file (repeatable)")
     a.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
                    help="trained name taggers beside the knowledge base: ensemble (CRF + "
-                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 2.7 F1 lower on "
+                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 2.6 F1 lower on "
                         "ANERcorp) or off")
     a.add_argument("--rtl", choices=["visual", "logical"], default=None,
                    help="report only: reorder Arabic for terminals without bidi (visual) or not")
@@ -539,7 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--kb", action="append")
     i.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
                    help="trained name taggers beside the knowledge base: ensemble (CRF + "
-                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 2.7 F1 lower on "
+                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 2.6 F1 lower on "
                         "ANERcorp) or off")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     i.add_argument("--jobs", type=int, default=1,
@@ -631,6 +636,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--self-train", action="store_true",
                    help="ner: an experiment, not the shipped recipe: train the BiLSTM again on "
                         "ANERcorp + 4,000 confident corpus sentences the first models labelled "
+                        "and write it over the first one in --out, which is then required "
                         "(about 28 minutes more; see the model card)")
     t.add_argument("--corpus", help="lexicon: corpus JSON Lines (required); features: "
                                     "default <shared>/data/news/corpus.jsonl")

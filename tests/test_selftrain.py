@@ -75,3 +75,22 @@ def test_same_inputs_give_the_same_file_and_the_cap_holds(tmp_path):
     pseudo_label(_WordTagger(), [corpus], b, max_sentences=10, exclude_prefixes=())
     assert ra["confident"] == 30 and ra["sentences"] == 10
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_self_training_never_writes_over_the_package_models(capsys):
+    from rasd.cli import main
+
+    assert main(["train", "ner", "--self-train"]) == 2
+    assert "give --out DIR" in capsys.readouterr().err
+
+
+def test_a_near_duplicate_of_a_dev_article_is_left_out(tmp_path):
+    from rasd.ner.precomputed import corpus_records, excluded_records
+
+    dev = _corpus(tmp_path, [{"id": "D1", "text": "قال الوزير إن المحادثات، التي بدأت أمس، مستمرة."}])
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "X7", "text": "قال الوزير إن المحادثات التي بدأت أمس مستمرة."},  # commas dropped
+        {"id": "X8", "text": "قال الوزير إن المحادثات انتهت."}]), encoding="utf-8")
+    ids, digests = excluded_records([dev])
+    assert [r["id"] for r in corpus_records([corpus], ids, "X8x", digests)] == ["X8"]

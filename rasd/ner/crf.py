@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from rasd.normalize import key as norm_key
 from rasd.ner.conll import chunks, read_conll, read_conll_multi, score, score_multi
+from rasd.ner.precomputed import _prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from rasd.doc import Token
@@ -1260,7 +1261,7 @@ def _iter_corpus_tokens(paths: Sequence[str | Path], exclude_prefixes: Sequence[
             with open(p, encoding="utf-8") as fh:
                 for line in fh:
                     d = json.loads(line)
-                    if any(d.get("id", "").startswith(x) for x in exclude_prefixes):
+                    if any(d.get("id", "").startswith(x) for x in _prefixes(exclude_prefixes)):
                         continue
                     for para in (d.get("title") or "", d.get("text") or ""):
                         for chunk in para.split("\n"):
@@ -1458,6 +1459,7 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
     shared = Path(shared)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    exclude_prefixes = _prefixes(exclude_prefixes)  # a lone string is one prefix
     work = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix="rasd-ner-"))
     work.mkdir(parents=True, exist_ok=True)
     corpus = shared / "data/news/corpus.jsonl"
@@ -1507,7 +1509,7 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                 res["pseudo_labels"] = pseudo_label(
                     NameTagger(crf_t, nn.NeuralTagger(first), crf_weight=LABELLER_CRF_WEIGHT),
                     [corpus], pseudo_path, exclude=[dev] if dev.exists() else [],
-                    exclude_prefixes=tuple({"SNN", *exclude_prefixes}))
+                    exclude_prefixes=tuple(sorted({"SNN", *_prefixes(exclude_prefixes)})))
                 log(f"self-training sentences: {res['pseudo_labels']}")
                 seed = neural_seeds[0]
                 res["bilstm_selftrained"] = nn.train([train_path, pseudo_path], first,

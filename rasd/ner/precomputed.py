@@ -146,9 +146,10 @@ class WordFeatureTable:
 
 
 def text_digest(text: str | None) -> str:
-    """BLAKE2b digest (hex, 16 characters) of an article text with its whitespace runs made
-    single spaces: the same article stored twice under two ids has one digest."""
-    return hashlib.blake2b(" ".join((text or "").split()).encode("utf-8"),
+    """BLAKE2b digest (hex, 16 characters) of an article text's letters and digits only
+    (spacing and punctuation dropped): the same article stored twice under two ids, or again
+    with a comma more, has one digest."""
+    return hashlib.blake2b("".join(ch for ch in (text or "") if ch.isalnum()).encode("utf-8"),
                            digest_size=8).hexdigest()
 
 
@@ -174,7 +175,7 @@ def excluded_records(paths: Iterable[str | Path]) -> tuple[frozenset[str], froze
 
 
 def _prefixes(p: Sequence[str] | str) -> tuple[str, ...]:
-    """A tuple of id prefixes; a lone string is one prefix, not its characters."""
+    """A tuple of record-id prefixes; a lone string is one prefix, not its characters."""
     return (p,) if isinstance(p, str) else tuple(p)
 
 
@@ -285,7 +286,7 @@ def build(sources: Sequence[str | Path], model_dir: str | Path, out_path: str | 
         arrays["chars"] = ch
     meta = {"fingerprint": fingerprint(d), "min_df": min_df, "n_docs": n_docs,
             "sources": [Path(s).name for s in sources], "excluded_ids": len(excluded), "excluded_texts": len(digests),
-            "excluded_prefixes": list(exclude_prefixes),
+            "excluded_prefixes": list(_prefixes(exclude_prefixes)),
             "n_words": len(words)}
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, words=np.array("\n".join(words)), meta=np.array(json.dumps(meta)),
