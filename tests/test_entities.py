@@ -688,3 +688,14 @@ def test_al_family_name_after_a_known_person_joins_the_mention(ner):
 def test_the_verb_al_does_not_extend_a_known_person(ner):
     doc = run(ner, "وبعد رحيل محمد بن زايد آل حكم الإمارة إلى غيره، قال الوزير كلمته.")
     assert all("حكم" not in m.text for e in doc.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize("text,kb_linked", [
+    ("وقال بكر بن لادن إن المجموعة ستبني البرج الجديد.", False),
+    ("وقتل أسامة بن لادن في باكستان.", True),
+    ("وكان بن لادن قد أعلن مسؤوليته عن الهجوم.", True),
+])
+def test_another_given_name_before_a_bin_alias_is_another_person(ner, text, kb_linked):
+    pers = [e for e in run(ner, text).entities if e.type == "PER"]
+    assert len(pers) == 1
+    assert (pers[0].kb is not None) == kb_linked, (pers[0].kb, pers[0].mentions)

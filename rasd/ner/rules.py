@@ -539,10 +539,13 @@ class EntityRecognizer:
             end, v, hit = best
             start = self._variant_start(t, v)
             ent = hit.entity  # type: ignore[attr-defined]
-            if ent.type == "PER" and end - i == 1 and i > 0 and v == 0 and \
-                    toks[i - 1].key in self.first_any and \
+            if ent.type == "PER" and (end - i == 1 or toks[i].key in _NASAB) and i > 0 \
+                    and v == 0 and toks[i - 1].key in self.first_any and \
                     toks[i - 1].key not in {key(a.split()[0]) for a in ent.aliases_ar if " " in a}:
-                i += 1  # "ميشيل أوباما" is not Barack Obama: leave it to the person patterns
+                # "ميشيل أوباما" is not Barack Obama, "سالم بن لادن" not Osama bin Laden: another
+                # given name before a surname alias (or a بن-alias) is another person, for the
+                # person patterns
+                i += 1
                 continue
             out.append(_Cand(i, end, start, toks[end - 1].end, ent.type, ent.name_en, ent,
                              _kb_country(ent), ent.sector, "kb", hit.weak,  # type: ignore[attr-defined]
