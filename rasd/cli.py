@@ -479,10 +479,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         shared = Path(args.shared)
         corpus = Path(args.corpus) if args.corpus else shared / "data/news/corpus.jsonl"
         dev = shared / "eval/dev/articles.jsonl"
-        for p in (corpus,):
-            if not p.exists():
-                _eprint(f"rasd train features: corpus not found: {p}")
-                return 2
+        if not corpus.exists():
+            _eprint(f"rasd train features: corpus not found: {corpus}")
+            return 2
         try:
             res = build([corpus], args.out or MODEL_DIR, min_df=args.min_df,
                         exclude=[dev] if dev.exists() else [],

@@ -794,7 +794,7 @@ class CrfTagger:
         n = len(flat)
         tab = self.table
         if tab is None or tab.crf is None:
-            EC = cache.array[cache.rows(flat, self._word_partials)]
+            EC = cache.array[cache.rows(flat, self._compute_partials)]
         else:
             # (n, 5, L): own, then as neighbour at -2, -1, +1, +2; the table's words are
             # read from it directly, the others' computed once into the cache
@@ -835,30 +835,12 @@ class CrfTagger:
         E[last] += W[get("EOS", unk)]
         return E
 
-    def _word_partials(self, words: list[str]):
+    def _compute_partials(self, words: list[str]):
         """Per-word partial state scores ``(len(words), 5, n_labels)``: the sum of the
         weights of the word's own attributes, then of its neighbour attributes at offsets
-        -2, -1, +1, +2.  Words of the precomputed table (:attr:`table`,
-        :mod:`rasd.ner.precomputed`) are read from it, the others computed
-        (:meth:`_compute_partials`)."""
-        import numpy as np
-
-        tab = self.table
-        if tab is None or tab.crf is None:
-            return self._compute_partials(words)
-        found, rows, missing = tab.split(words)
-        if not found:
-            return self._compute_partials(words)
-        W = self.arrays.W
-        out = np.empty((len(words), 5, W.shape[1]), dtype=W.dtype)
-        out[found] = tab.crf[rows]
-        if missing:
-            out[missing] = self._compute_partials([words[i] for i in missing])
-        return out
-
-    def _compute_partials(self, words: list[str]):
-        """:meth:`_word_partials` computed from the attributes (one look-up per neighbour
-        attribute: its four offset weights are stacked in one row of :attr:`_ctx_tables`)."""
+        -2, -1, +1, +2 (one look-up per neighbour attribute: its four offset weights are
+        stacked in one row of :attr:`_ctx_tables`).  :meth:`_emissions_flat` reads the words
+        of the precomputed table (:attr:`table`) from it and calls this for the others."""
         import numpy as np
 
         W = self.arrays.W
@@ -1509,7 +1491,7 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                 res["pseudo_labels"] = pseudo_label(
                     NameTagger(crf_t, nn.NeuralTagger(first), crf_weight=LABELLER_CRF_WEIGHT),
                     [corpus], pseudo_path, exclude=[dev] if dev.exists() else [],
-                    exclude_prefixes=tuple(sorted({"SNN", *_prefixes(exclude_prefixes)})))
+                    exclude_prefixes=tuple(sorted({"SNN", *exclude_prefixes})))
                 log(f"self-training sentences: {res['pseudo_labels']}")
                 seed = neural_seeds[0]
                 res["bilstm_selftrained"] = nn.train([train_path, pseudo_path], first,

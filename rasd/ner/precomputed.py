@@ -15,7 +15,7 @@ the label scores with and without the table).
 File layout (NumPy ``.npz``, compressed):
 
 * ``words``: the word strings joined by ``"\\n"`` (0-d unicode array);
-* ``crf``: ``(N, 5, L)`` float16: the CRF partial scores of :meth:`CrfTagger._word_partials`
+* ``crf``: ``(N, 5, L)`` float16: the CRF partial scores of :meth:`CrfTagger._compute_partials`
   (own attributes, then as a neighbour at -2, -1, +1, +2; ``L`` labels);
 * ``ids``: ``(N, n_id_cols)`` uint16, ``gaz``: ``(N, n_gaz)`` uint8, ``chars``: ``(N, 16)``
   uint8 (0-padded): :meth:`Featurizer.compute` of the BiLSTM;
@@ -163,14 +163,10 @@ def excluded_records(paths: Iterable[str | Path]) -> tuple[frozenset[str], froze
     """
     ids: set[str] = set()
     digests: set[str] = set()
-    for p in paths:
-        with open(p, encoding="utf-8") as fh:
-            for x in fh:
-                if x.strip():
-                    r = json.loads(x)
-                    ids.add(str(r.get("id")))
-                    if r.get("text"):
-                        digests.add(text_digest(r.get("text")))
+    for r in corpus_records(paths):
+        ids.add(str(r.get("id")))
+        if r.get("text"):
+            digests.add(text_digest(r.get("text")))
     return frozenset(ids), frozenset(digests)
 
 
