@@ -580,26 +580,26 @@ def test_organisation_named_after_a_place_swallows_it(ner):
         ("ORG", "جامعة القاهرة", "EGY")]
 
 
-def test_a_company_head_before_a_lone_country_stays_apart(ner):
-    doc = run(ner, "وقالت شركة في مصر إن الطلب ارتفع، ووقعت شركة قطرية عقدا.")
-    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("GPE", "مصر")]
-
-
-def test_construct_name_stops_before_the_verbs_object(ner):
-    doc = run(ner, "واتهم حزب الأمة الديمقراطي الحكومة بالتقصير.")
-    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
-        ("ORG", "حزب الأمة الديمقراطي")]
-
-
-def test_adjective_like_given_name_before_a_full_name_is_its_first_part(ner):
-    doc = run(ner, "فقد نبيل حسين الراوي منزله في الفيضان، وكان يوما سعيدا للجميع.")
-    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
-        ("PER", "نبيل حسين الراوي")]
-
-
-def test_feminine_common_noun_in_apposition_ends_a_name(ner):
-    doc = run(ner, "وقالت ريم خالد المديرة في الشركة إن الأرباح ارتفعت.")
-    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("PER", "ريم خالد")]
+@pytest.mark.parametrize("text,expected", [
+    # a company head before a lone country stays apart
+    ("وقالت شركة في مصر إن الطلب ارتفع، ووقعت شركة قطرية عقدا.", [("GPE", "مصر")]),
+    # a construct name stops before the verb's object
+    ("واتهم حزب الأمة الديمقراطي الحكومة بالتقصير.", [("ORG", "حزب الأمة الديمقراطي")]),
+    # a given name that is also an adjective before a full name is its first part
+    ("فقد نبيل حسين الراوي منزله في الفيضان، وكان يوما سعيدا للجميع.",
+     [("PER", "نبيل حسين الراوي")]),
+    # a definite feminine common noun in apposition ends a name
+    ("وقالت ريم خالد المديرة في الشركة إن الأرباح ارتفعت.", [("PER", "ريم خالد")]),
+    # a noun with "his" is no name after a title
+    ("وقدم الرئيس السابق استقالته أمس، وقال وزير خارجيته فؤاد حسين إن البلاد مستقرة.",
+     [("PER", "فؤاد حسين")]),
+    # العبد الله is one family name
+    ("وقال سامر العبد الله إن الموسم انتهى.", [("PER", "سامر العبد الله")]),
+], ids=["company-head-apart", "construct-before-object", "adjective-given-name",
+        "feminine-apposition", "noun-with-his", "al-abdullah"])
+def test_every_entity_of_the_sentence(ner, text, expected):
+    doc = run(ner, text)
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == expected
 
 
 @pytest.mark.parametrize("text,orgs", [
@@ -621,11 +621,6 @@ def test_vetting_drops_peoples_and_plural_nationalities():
                           ("فرانسوا", "PER")])
     kept = [text[s:e] for s, e, _ in vet_model_spans(text, spans, nationalities())]
     assert kept == ["فرانسوا"]
-
-
-def test_noun_with_his_is_no_name_after_a_title(ner):
-    doc = run(ner, "وقدم الرئيس السابق استقالته أمس، وقال وزير خارجيته فؤاد حسين إن البلاد مستقرة.")
-    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [("PER", "فؤاد حسين")]
 
 
 @pytest.mark.parametrize("text", [
@@ -669,12 +664,6 @@ def test_ali_before_bin_and_a_given_name_is_a_given_name(ner, text, name):
 def test_a_verbal_noun_after_a_full_construct_name_is_the_verbs_object(ner, text, org):
     got = [m.text for e in run(ner, text).entities if e.type == "ORG" for m in e.mentions]
     assert got == (org if isinstance(org, list) else [org])
-
-
-def test_family_name_al_abdullah_is_one_part(ner):
-    doc = run(ner, "وقال سامر العبد الله إن الموسم انتهى.")
-    assert [(e.type, m.text) for e in doc.entities for m in e.mentions] == [
-        ("PER", "سامر العبد الله")]
 
 
 def test_al_family_name_after_a_known_person_joins_the_mention(ner):
