@@ -124,7 +124,8 @@ class Timex:
     """A TIMEX3 time expression: span, type (DATE|TIME|DURATION|SET) and normalised value.
 
     ``value`` is a TIMEX3 value string (``2025-08``, ``2025-08-14``, ``2023/2024``, ``P3D``,
-    ``PAST_REF`` ...) resolved against the publication date, or None when it cannot be resolved.
+    ``PAST_REF`` ...) resolved against the publication date; what no anchor gives stays
+    unspecified as TIMEX3 writes it (``XXXX-03-12``, ``XXXX-WXX-2``, ``XXXX-XX-XX``).
     ``attrs`` holds extras (calendar, hijri fields, anchor) that are not in the contract.
     """
 
@@ -216,7 +217,9 @@ class Event:
         actors, recipients: lists of :class:`Actor`.
         location: entity id or None; date: TIMEX3 value or None.
         status: one of :data:`STATUSES`.
-        attribution: ``{"source": entity id or None, "text": surface}`` or None.
+        attribution: ``{"source": entity id or None, "text": surface}``, or None when no
+            one but the article reports it (serialised as ``{"source": null, "text": null}``,
+            the contract's object shape).
         trigger: ``(start, end)`` of the trigger words; evidence: ``(start, end)`` of the clause.
         confidence: 0..1.
     """
@@ -247,7 +250,7 @@ class Event:
             "actors": [a.to_dict() for a in self.actors],
             "recipients": [a.to_dict() for a in self.recipients],
             "location": self.location, "date": self.date, "status": self.status,
-            "attribution": self.attribution,
+            "attribution": self.attribution or {"source": None, "text": None},
             "trigger": {"start": ts, "end": te, "text": text[ts:te]},
             "evidence": {"start": es, "end": ee},
             "confidence": round(float(self.confidence), 3),

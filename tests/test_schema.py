@@ -91,6 +91,10 @@ def _problems(mutate) -> list[str]:
     (lambda d: d["events"][0].update(location="E5"), "events[0]: location 'E5'"),
     (lambda d: d["events"][0]["attribution"].update(source="E8"),
      "events[0]: attribution source 'E8'"),
+    (lambda d: d["events"][0].update(attribution=None), "events[0]: attribution must be an object"),
+    (lambda d: d["events"][0]["attribution"].update(text=None),
+     "attribution: text must be a string (null only when source is null)"),
+    (lambda d: d["timexes"][0].update(value=None), "timexes[0]: value must be a TIMEX3 string"),
     (lambda d: d["events"][0].update(confidence=1.5), "events[0]: confidence must be"),
     (lambda d: d["events"][0].update(goldstein=12), "events[0]: goldstein must be"),
     (lambda d: d["events"][0].update(cameo=42), "events[0]: cameo must be"),
@@ -103,6 +107,16 @@ def _problems(mutate) -> list[str]:
 def test_each_violation_is_reported(mutate, expected: str) -> None:
     problems = _problems(mutate)
     assert any(expected in p for p in problems), problems
+
+
+def test_unattributed_event_serialises_as_the_contract_object() -> None:
+    d = make_doc()
+    d["events"][0]["attribution"] = {"source": None, "text": None}
+    assert validate_document(d) == []
+    doc = Doc(text=TEXT, id="t2")
+    doc.events = [Event("V1", "CONSULT", None, [], "040", 1.0, [], [], None, None, "asserted",
+                        None, _span("زار"), (0, 20), 0.5)]
+    assert doc.to_dict()["events"][0]["attribution"] == {"source": None, "text": None}
 
 
 def test_non_dict_and_extra_fields() -> None:

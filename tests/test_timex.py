@@ -128,6 +128,20 @@ def test_unresolved_without_publication_date():
     assert [(t.text, t.value) for t in tx] == [("أمس", "PAST_REF"), ("عام 2020", "2020")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the year is unknown without a reference date: TIMEX3 writes it XXXX, never no value
+    ("وصل الوفد في 12 مارس", ("12 مارس", "DATE", "XXXX-03-12")),
+    ("وقع الاتفاق في أغسطس الماضي", ("أغسطس الماضي", "DATE", "XXXX-08")),
+    ("تستمر الزيارة من 3 إلى 5 يونيو", ("3 إلى 5 يونيو", "DATE", "XXXX-06-03/XXXX-06-05")),
+    ("التقى الوزيران يوم الثلاثاء الماضي", ("يوم الثلاثاء الماضي", "DATE", "XXXX-WXX-2")),
+    ("وصل مساء الأحد", ("مساء الأحد", "TIME", "XXXX-WXX-7TEV")),
+    ("اجتمعوا في 20 من الشهر الجاري", ("20 من الشهر الجاري", "DATE", "XXXX-XX-20")),
+    ("ولد في 29 فبراير", ("29 فبراير", "DATE", "XXXX-02-29")),
+])
+def test_unspecified_year_without_publication_date(text, expected):
+    assert values(text, None) == [expected]
+
+
 def test_durations_sets_decades_quarters():
     pub = "2015-08-01"
     assert values("استمرت المفاوضات ثلاثة أيام", pub) == [("ثلاثة أيام", "DURATION", "P3D")]

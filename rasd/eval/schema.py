@@ -237,8 +237,9 @@ class _Checker:
                 continue
             self.enum(t, "type", TIMEX_TYPES, w)
             ok, v = self.field(t, "value", w)
-            if ok and not _opt_str(v):
-                self.add(w, f"value must be a TIMEX3 string or null, got {v!r}")
+            if ok and not (isinstance(v, str) and v):
+                # the spec gives no null here: an unresolvable part is written X (XXXX-03-12)
+                self.add(w, f"value must be a TIMEX3 string, got {v!r}")
 
     def quantities(self) -> None:
         for i, q in enumerate(self.list_of("quantities")):
@@ -344,16 +345,20 @@ class _Checker:
             if ok and not _opt_str(v):
                 self.add(w, f"date must be a TIMEX3 string or null, got {v!r}")
             ok, att = self.field(ev, "attribution", w)
-            if ok and att is not None:
+            if ok:
+                # the spec shows an object: {"source": null, "text": null} when no one but
+                # the article reports the event
                 if not isinstance(att, dict):
-                    self.add(w, "attribution must be an object or null")
+                    self.add(w, f"attribution must be an object, got {att!r}")
                 else:
                     if "source" not in att:
                         self.add(w, "attribution: missing field 'source'")
                     else:
                         self.ref(att["source"], w, "attribution source")
-                    if not isinstance(att.get("text"), str):
-                        self.add(w, "attribution: text must be a string")
+                    text = att.get("text")
+                    if not (isinstance(text, str) or text is None and att.get("source") is None):
+                        self.add(w, "attribution: text must be a string (null only when "
+                                    "source is null)")
             tr = ev_span = None
             ok, t = self.field(ev, "trigger", w)
             if ok:

@@ -562,7 +562,17 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
         else:
             ym = _month_value(ctx, n1, mod, fut)
     if ym is None or ym[0] is None:
-        return "DATE", None, start, end
+        if ctx.pub is not None:
+            return "DATE", None, start, end
+        # no reference date: the year stays unspecified, as TIMEX3 writes it (XXXX-03-12)
+        if d1 is None:
+            return "DATE", f"XXXX-{n1:02d}", start, end
+        if not _valid(2000, n1, d1):  # 2000 is a leap year: 29 February stays possible
+            return None
+        v = f"XXXX-{n1:02d}-{d1:02d}"
+        if d2 is not None and _valid(2000, n1, d2) and d2 > d1:
+            v = f"{v}/XXXX-{n1:02d}-{d2:02d}"
+        return "DATE", v, start, end
     y, mo = ym
     ctx.last_year = y
     ctx.last_month = (y, mo)
@@ -670,7 +680,7 @@ def _h_dayrel(m, ctx: _Ctx, lex: _Lex):
             return None
         y, mo = ctx.last_month
     elif ctx.pub is None:
-        return "DATE", None, start, m.end()
+        return "DATE", f"XXXX-XX-{d:02d}", start, m.end()
     else:
         off = -1 if mod in PAST_MODS else 1 if mod in FUT_MODS else 0
         y, mo = divmod(ctx.pub.year * 12 + ctx.pub.month - 1 + off, 12)
@@ -931,8 +941,11 @@ def _h_weekday(m, ctx: _Ctx, lex):
         s = m.start("yom")
     else:
         s = m.start("wd")
-    if ctx.pub is None:
-        return "DATE", None, s, m.end()
+    if ctx.pub is None:  # no reference date: TIMEX3's unspecified week, ISO weekday 1-7
+        v = f"XXXX-WXX-{wd + 1}"
+        if m.group("part"):
+            return "TIME", f"{v}T{lex.parts[m.group('part')]}", s, m.end()
+        return "DATE", v, s, m.end()
     p = ctx.pub
     fut = mod in FUT_MODS or (mod is None and _is_future(ctx, s, m.end()))
     if mod in PAST_MODS:
@@ -1181,6 +1194,10 @@ _HANDLERS: dict[str, Callable] = {
 _RANK = {n: i for i, n in enumerate(_HANDLERS)}
 
 
+#: TIMEX3 values for an expression recognised but not resolvable (no anchor date).
+_UNSPECIFIED = {"DATE": "XXXX-XX-XX", "TIME": "XXXX-XX-XXTXX:XX"}
+
+
 def extract_timexes(text: str, published: str | None,
                     sentences: list[tuple[int, int]] | None = None) -> list[Timex]:
     """Find and normalise the time expressions of an Arabic text.
@@ -1189,7 +1206,9 @@ def extract_timexes(text: str, published: str | None,
         text: the original document text (never modified; bidi marks may lie inside spans).
         published: the publication date, ``YYYY-MM-DD`` or an ISO datetime
             (``2024-03-10T18:00:00+03:00``), the anchor of relative expressions; None leaves
-            relative values vague (``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``) or None.
+            relative values vague (``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``) and the year
+            unspecified (``XXXX-03-12``, ``XXXX-08``, ``XXXX-WXX-2`` for a Tuesday,
+            ``XXXX-XX-XX`` when nothing is known): every timex has a TIMEX3 value.
         sentences: optional sentence spans (unused for now: tense cues stop at sentence
             punctuation found in the text itself).
     Returns:
@@ -1255,6 +1274,10 @@ def extract_timexes(text: str, published: str | None,
         if res is None:
             continue
         typ, value, ks, ke = res
+        if value is None:
+            # a date whose anchor is missing (no publication date, no earlier date to refer
+            # to): TIMEX3's fully unspecified value rather than none at all
+            value = _UNSPECIFIED.get(typ)
         while ke > ks and k[ke - 1] in " \t\n":
             ke -= 1
         os_, oe = om.to_original(ks, ke)
