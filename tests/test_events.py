@@ -136,6 +136,21 @@ def test_negated_planned_and_hypothetical_status():
     assert hyp.status == "hypothetical"
 
 
+@pytest.mark.parametrize(("text", "typ", "status"), [
+    # a denial verb negates the clause after أن, however far the trigger lies
+    ("نفت وزارة الخارجية التونسية أن يكون وفد رسمي قد زار ليبيا.", "CONSULT", "negated"),
+    ("نفى متحدث عسكري وجود مناورات بين الأردن ومصر.", None, "negated"),
+    # a later report verb starts an affirmed clause
+    ("نفى العراق الاتهامات، وقال المتحدث إن الرئيس العراقي زار الكويت.", "CONSULT", "asserted"),
+    # the jussive of a hollow verb after لم (يزور -> لم يزر)
+    ("لم يزر الرئيس الكيني أوغندا منذ سنوات.", "CONSULT", "negated"),
+])
+def test_denial_and_jussive_negation(text, typ, status):
+    evs = extract_events(Doc(text=text))
+    got = [e for e in evs if typ is None or e.type == typ]
+    assert got and got[-1].status == status, [(e.type, e.status) for e in evs]
+
+
 def test_request_by_un_rapporteur_to_capital():
     text = "دعت المقررة الخاصة للأمم المتحدة الرباط إلى الإفراج عن المعتقلين."
     ev = only(extract_events(Doc(text=text)), "REQUEST")

@@ -312,6 +312,11 @@ _PREPS = {key(p): p for p in ("مع", "إلى", "الى", "على", "من", "ف�
                               "تجاه", "حول", "بشأن", "عبر", "نحو")}
 _NEG = {key(w) for w in ("لم", "لن", "لا", "ليس", "ليست", "نفى", "نفت", "ينفي", "تنفي", "عدم",
                          "دون", "بدون", "رفض")}
+#: Denial verbs: "نفت الوزارة أن يكون الوفد قد زار ..." denies the event of the clause after
+#: أن, however far the trigger lies from the verb.
+_DENY = {key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "كذب", "كذبت", "يكذب",
+                          "تكذب", "أنكر", "أنكرت", "ينكر", "تنكر")}
+_THAT = {key(w) for w in ("أن", "أنه", "أنها", "بأن", "بأنه", "بأنها", "وجود")}
 _HYPO = {key(w) for w in ("إذا", "اذا", "لو", "ربما", "حال", "المحتمل", "محتمل", "يمكن", "قد",
                           "إن", "لعل")}
 _PLAN = {key(w) for w in ("سوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "اعتزام", "اعتزامها",
@@ -661,6 +666,15 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     tw = words[ts]
     if any(c in _NEG for c in near) and trig.type not in ("REJECT",):
         return "negated"
+    deny = False
+    for k in range(s0, ts):
+        c2 = words[k].cands[:2]
+        if any(c in _DENY for c in c2):
+            deny = True
+        elif any(c in _REPORT_VERBS for c in c2):
+            deny = False  # "نفت X الأنباء، وقالت إن ...": the later report is affirmed
+        elif deny and (words[k].key in _THAT or words[k].cands[0] in _THAT):
+            return "negated"
     qad = _K_QAD
     for k in range(max(s0, ts - 4), ts + 1):
         w = words[k]
