@@ -111,6 +111,37 @@ def test_ensemble_spans_over_characters():
     assert all(0.0 <= sp[3] <= 1.0 for sp in scored)
 
 
+@needs_bilstm
+def test_cascade_runs_the_bilstm_only_where_the_crf_is_unsure():
+    """Tokens farther than ``context`` from any unsure CRF token keep the CRF's
+    log-probabilities alone; with a context longer than the sentences, an unsure sentence gets
+    exactly the full mix (the window is the whole sentence), whatever shares the batch."""
+    loaded = NameTagger.load()
+    full = NameTagger(loaded.crf, loaded.neural, cascade=None)
+    sents = [["وقال", "الرئيس", "عبد", "المجيد", "تبون", "في", "الجزائر", "."],
+             ["وكان", "الجو", "حارا", "في", "ذلك", "اليوم", "."],
+             [],
+             ["والتقى", "الوزير", "أمس", "في", "مدينة", "كبيرة", "من", "المدن", "التي", "زارها",
+              "الوفد", "من", "قبل", "،", "وأعلنت", "شركة", "بلوستار", "تكنيكس", "عن", "صفقة",
+              "مع", "نادي", "الفجر", "الرياضي", "."]]
+    pc = loaded.crf.marginals_flat(sents, N.LABELS)
+    crf_lp = np.log(pc + 1e-6)
+    lens = [len(s) for s in sents if s]
+    starts = np.cumsum([0] + lens[:-1])
+    unsure = pc.max(1) < 0.9
+    per_sent = [bool(unsure[a:a + n].any()) for a, n in zip(starts, lens)]
+    assert True in per_sent and False in per_sent, per_sent  # both paths are tested
+    b = full.log_probs_flat(sents)
+    wide = NameTagger(loaded.crf, loaded.neural, cascade=0.9, context=100).log_probs_flat(sents)
+    for a, n, u in zip(starts, lens, per_sent):
+        want = b[a:a + n] if u else crf_lp[a:a + n]
+        np.testing.assert_allclose(wide[a:a + n], want, rtol=1e-5, atol=1e-5)
+    narrow = NameTagger(loaded.crf, loaded.neural, cascade=0.9, context=1).log_probs_flat(sents)
+    near = np.convolve(unsure.astype(int), [1, 1, 1], mode="same") > 0
+    np.testing.assert_allclose(narrow[~near], crf_lp[~near], rtol=1e-6)
+    assert not np.allclose(narrow[unsure], crf_lp[unsure])  # the BiLSTM did mix in there
+
+
 def test_ensemble_without_bilstm_is_the_crf(tmp_path):
     """A models folder without the BiLSTM file gives the CRF alone (marginal decoding)."""
     for name in ("ner-crf.crfsuite", "ner-words.tsv", "ner-gazetteer.tsv"):
