@@ -71,6 +71,15 @@ def test_number_phrases(phrase, v):
     assert parse_number_phrase(key(phrase))[0] == pytest.approx(v)
 
 
+@pytest.mark.parametrize("phrase,v", [
+    ("133,8 مليارات", 133800000000.0), ("0.7 مليار", 700000000.0), ("1.1 مليون", 1100000.0),
+    ("25,799.52 مليون", 25799520000.0), ("0.3 ألف", 300.0)])
+def test_scaled_decimals_are_exact(phrase, v):
+    # exact equality on purpose: 133.8 x 1e9 is 133800000000.00002 in binary floating point,
+    # which users see in the JSON
+    assert parse_number_phrase(key(phrase))[0] == v
+
+
 def test_vague_plural_scale_alone_is_not_a_number():
     assert parse_number_phrase(key("آلاف")) is None
     assert q("خسرت الشركة مليارات الدولارات") == []

@@ -208,7 +208,9 @@ def parse_number_phrase(phrase_key: str) -> tuple[float, float] | None:
     total += cur or 0.0
     if total == 0 and cur is None and first:
         return None
-    return total, last_scale
+    # 133.8 x 1e9 is 133800000000.00002 in binary floating point: written numbers carry far
+    # fewer than 15 significant digits, so rounding there removes only the artefact
+    return float(f"{total:.15g}"), last_scale
 
 
 @dataclass(frozen=True)
