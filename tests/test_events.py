@@ -151,6 +151,19 @@ def test_denial_and_jussive_negation(text, typ, status):
     assert got and got[-1].status == status, [(e.type, e.status) for e in evs]
 
 
+def test_planned_visit_is_not_merged_into_the_past_one():
+    # an undated announced visit and a dated past one of the same dyad are two occasions
+    text = ("زار الرئيس الكيني أوغندا في مارس الماضي. "
+            "ومن المقرر أن يزور الرئيس الكيني أوغندا مرة أخرى.")
+    doc = Doc(text=text, published="2025-06-01", timexes=[tx(text, "مارس الماضي", "2025-03")])
+    visits = [e for e in extract_events(doc) if e.type == "CONSULT"]
+    assert [(e.status, e.date) for e in visits] == [("asserted", "2025-03"), ("planned", None)]
+    # while a repeat of the same past visit is still one event
+    text2 = "زار الرئيس الكيني أوغندا أمس. وكان الرئيس الكيني قد زار أوغندا لبحث التعاون."
+    doc2 = Doc(text=text2, published="2025-06-01", timexes=[tx(text2, "أمس", "2025-05-31")])
+    assert len([e for e in extract_events(doc2) if e.type == "CONSULT"]) == 1
+
+
 def test_request_by_un_rapporteur_to_capital():
     text = "دعت المقررة الخاصة للأمم المتحدة الرباط إلى الإفراج عن المعتقلين."
     ev = only(extract_events(Doc(text=text)), "REQUEST")

@@ -1082,8 +1082,18 @@ def _countries(actors: list[Actor]) -> frozenset:
     return frozenset(out)
 
 
+#: Statuses that never describe one occurrence: a visit that took place and one announced
+#: ("زار ماكرون الجزائر ... وسيزورها مجدداً"), or a denied one beside one that happened.
+_OTHER_OCCASION = {frozenset(("planned", "asserted")), frozenset(("planned", "historical")),
+                   frozenset(("negated", "asserted")), frozenset(("negated", "planned")),
+                   frozenset(("negated", "historical"))}
+
+
 def _same_stage(a: Event, b: Event) -> bool:
-    """False when both events carry arms frames of different deal stages (talks vs delivery)."""
+    """False when both events carry arms frames of different deal stages (talks vs delivery),
+    or when their statuses cannot be one occurrence (:data:`_OTHER_OCCASION`)."""
+    if frozenset((a.status, b.status)) in _OTHER_OCCASION:
+        return False
     sa = (a.attrs.get("arms") or {}).get("stage")
     sb = (b.attrs.get("arms") or {}).get("stage")
     return sa is None or sb is None or sa == sb
@@ -1101,7 +1111,7 @@ def _merge(events: list[Event], sentence_of: list[int] | None = None) -> list[Ev
     (actor and recipient countries; their union for reciprocal types) and the same date, or
     when one of them is undated; a reciprocal event repeated with fewer known parties merges into
     the fuller one.  Arms events of different deal stages (``attrs["arms"]["stage"]``) never
-    merge.  The kept event is the first mention; it takes an attribution from a later
+    merge, nor do a planned and a past (or a denied and another) mention.  The kept event is the first mention; it takes an attribution from a later
     mention when it has none, and counts its mentions in ``attrs["mentions"]``.
     """
     out: list[Event] = []
