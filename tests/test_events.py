@@ -144,6 +144,16 @@ def test_negated_planned_and_hypothetical_status():
     ("نفى العراق الاتهامات، وقال المتحدث إن الرئيس العراقي زار الكويت.", "CONSULT", "asserted"),
     # the jussive of a hollow verb after لم (يزور -> لم يزر)
     ("لم يزر الرئيس الكيني أوغندا منذ سنوات.", "CONSULT", "negated"),
+    # the denied clause ends at a comma, a report verb or participle, or a temporal بعد أن
+    ("نفت تونس أن يكون رئيسها قد زار ليبيا، وقال المتحدث إن الرئيس التونسي التقى الرئيس "
+     "الجزائري في الجزائر.", "CONSULT", "asserted"),
+    ("نفت كينيا أن تكون قد دعمت المتمردين، وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
+    ("نفت روسيا أن تكون قد باعت أسلحة لإيران، مشيرة إلى أن الرئيس الروسي التقى الرئيس "
+     "الإيراني.", "CONSULT", "asserted"),
+    ("نفت الهند أن يكون جيشها قد هاجم مواقع باكستانية بعد أن زار وزير الدفاع الهندي اليابان.",
+     "CONSULT", "asserted"),
+    # a plan cue in an earlier clause does not make a later event planned
+    ("نفى الوزير أن الحكومة تنوي الاستقالة، وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
 ])
 def test_denial_and_jussive_negation(text, typ, status):
     evs = extract_events(Doc(text=text))

@@ -317,6 +317,12 @@ _NEG = {key(w) for w in ("لم", "لن", "لا", "ليس", "ليست", "نفى",
 _DENY = {key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "كذب", "كذبت", "يكذب",
                           "تكذب", "أنكر", "أنكرت", "ينكر", "تنكر")}
 _THAT = {key(w) for w in ("أن", "أنه", "أنها", "بأن", "بأنه", "بأنها", "وجود")}
+#: Words that open a new clause after a denied one: participles of reporting, contrast.
+_CLAUSE_BREAK = {key(w) for w in ("مشيرا", "مشيرة", "مشيرين", "مؤكدا", "مؤكدة", "مؤكدين",
+                                  "مضيفا", "مضيفة", "موضحا", "موضحة", "لافتا", "لافتة",
+                                  "حين", "بينما", "لكن", "ولكن", "غير", "إلا")}
+#: أن after these is temporal ("بعد أن زار"), not the content of a denial.
+_TEMPORAL = {key(w) for w in ("بعد", "قبل", "منذ", "حتى", "عقب")}
 _HYPO = {key(w) for w in ("إذا", "اذا", "لو", "ربما", "حال", "المحتمل", "محتمل", "يمكن", "قد",
                           "إن", "لعل")}
 _PLAN = {key(w) for w in ("سوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "اعتزام", "اعتزامها",
@@ -658,23 +664,45 @@ def _conditional(words: list[Word], s0: int, ts: int) -> bool:
     return False
 
 
+def _denied(words: list[Word], s0: int, ts: int) -> bool:
+    """Whether word ``ts`` lies in the أن-clause of a denial verb of its sentence ("نفت
+    الوزارة أن يكون الوفد قد زار ..."): the clause opens at the first أن after the verb (not a
+    temporal بعد/قبل أن) and closes at a comma, a report verb or participle (وقال، مشيرة إلى
+    أن), or a contrast word (في حين، بينما، لكن)."""
+    state = 0  # 0: no denial, 1: a denial verb seen, 2: inside its أن-clause
+    for k in range(s0, ts + 1):
+        w = words[k]
+        c2 = w.cands[:2]
+        if state == 2 and any(ch in w.gap for ch in "،,;:"):
+            state = 0
+        if k == ts:
+            break
+        if any(c in _DENY for c in c2):
+            state = 1
+        elif any(c in _REPORT_VERBS or c in _CLAUSE_BREAK for c in c2):
+            state = 0  # "نفت X أن ...، وقالت إن ...": the later report is affirmed
+        elif w.key in _TEMPORAL and k + 1 < ts and words[k + 1].key in _THAT:
+            state = 0  # "... بعد أن زار": a presupposed event, not the denied one
+        elif state == 1 and (w.key in _THAT or w.cands[0] in _THAT) and not (
+                k > s0 and words[k - 1].key in _TEMPORAL):
+            state = 2
+    return state == 2
+
+
 def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigger,
             ev_date: str | None, pub: _date | None) -> str:
     lo = max(s0, ts - 6)
+    for k in range(ts, lo, -1):  # cues of an earlier clause ("تنوي الاستقالة، والتقى") do not count
+        if any(ch in words[k].gap for ch in "،,;"):
+            lo = k
+            break
     before = [c for w in words[lo:ts] for c in w.cands[:2]]
     near = [c for w in words[max(s0, ts - 3):ts] for c in w.cands[:2]]
     tw = words[ts]
     if any(c in _NEG for c in near) and trig.type not in ("REJECT",):
         return "negated"
-    deny = False
-    for k in range(s0, ts):
-        c2 = words[k].cands[:2]
-        if any(c in _DENY for c in c2):
-            deny = True
-        elif any(c in _REPORT_VERBS for c in c2):
-            deny = False  # "نفت X الأنباء، وقالت إن ...": the later report is affirmed
-        elif deny and (words[k].key in _THAT or words[k].cands[0] in _THAT):
-            return "negated"
+    if _denied(words, s0, ts):
+        return "negated"
     qad = _K_QAD
     for k in range(max(s0, ts - 4), ts + 1):
         w = words[k]
