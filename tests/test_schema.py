@@ -95,6 +95,8 @@ def _problems(mutate) -> list[str]:
     (lambda d: d["events"][0]["attribution"].update(text=None),
      "attribution: text must be a string (null only when source is null)"),
     (lambda d: d["timexes"][0].update(value=None), "timexes[0]: value must be a TIMEX3 string"),
+    (lambda d: d["timexes"][0].update(value="PXE"), "timexes[0]: value 'PXE' is not a TIMEX3"),
+    (lambda d: d["timexes"][0].update(value="August 2025"), "is not a TIMEX3 value"),
     (lambda d: d["events"][0].update(confidence=1.5), "events[0]: confidence must be"),
     (lambda d: d["events"][0].update(goldstein=12), "events[0]: goldstein must be"),
     (lambda d: d["events"][0].update(cameo=42), "events[0]: cameo must be"),
@@ -107,6 +109,16 @@ def _problems(mutate) -> list[str]:
 def test_each_violation_is_reported(mutate, expected: str) -> None:
     problems = _problems(mutate)
     assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize("value", ["2025-08-14", "XXXX-03-12", "197X", "2018-W28", "XXXX-WXX-2",
+                                   "2015-Q1", "2017-SU", "2018-07-15TEV", "XXXX-WXX-3TMI",
+                                   "2018-07-15T10:30:00+03:00", "P3D", "PXY", "PXDE", "PT11H",
+                                   "P1Y6M", "PAST_REF", "2023/2024", "XXXX-06-03/XXXX-06-05"])
+def test_timex3_values_pass(value) -> None:
+    d = make_doc()
+    d["timexes"][0]["value"] = value
+    assert validate_document(d) == []
 
 
 def test_unattributed_event_serialises_as_the_contract_object() -> None:

@@ -137,6 +137,9 @@ def test_unresolved_without_publication_date():
     ("وصل مساء الأحد", ("مساء الأحد", "TIME", "XXXX-WXX-7TEV")),
     ("اجتمعوا في 20 من الشهر الجاري", ("20 من الشهر الجاري", "DATE", "XXXX-XX-20")),
     ("ولد في 29 فبراير", ("29 فبراير", "DATE", "XXXX-02-29")),
+    ("ارتفعت الأسعار العام الحالي", ("العام الحالي", "DATE", "PRESENT_REF")),
+    # an unknown number of decades: TIMEX3's PXDE ("PXE" is no unit)
+    ("تراجع الإنتاج خلال العقود الماضية", ("العقود الماضية", "DURATION", "PXDE")),
 ])
 def test_unspecified_year_without_publication_date(text, expected):
     assert values(text, None) == [expected]

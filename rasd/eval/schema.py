@@ -36,6 +36,17 @@ _PUBLISHED_RE = re.compile(
 #: three-letter codes pass as ``ISO3``.
 _CODE_RE = re.compile(r"^(?:IGO-[A-Z]{2,8}|[A-Z]{3}(?:-[A-Z]{2,6})?)$")
 _CAMEO_RE = re.compile(r"^\d{2,4}$")
+# TIMEX3 values (TimeML 1.2.1 / ISO-TimeML): a date with X for unknown digits (2025-08-14,
+# XXXX-03-12, 197X, 2018-W28, XXXX-WXX-2, 2015-Q1, 2017-SU) and an optional time or part of
+# day (T14:30, TEV, TMI); a duration (P3D, PXY, PXDE, PT11H); a reference (PAST_REF); or two
+# of them as a range "a/b" (the spec's 2023/2024)
+_TX_DATE = (r"[0-9X]{2,4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-[1-7X])?|Q[1-4X]|H[12X]"
+            r"|SP|SU|FA|WI))?")
+_TX_TIME = (r"(?:T(?:[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2}(?:\.\d+)?)?)?|MO|MI|AF|EV|NI|DT)"
+            r"(?:Z|[+-]\d{2}:\d{2})?)?")
+_TX_DUR = r"P(?:[0-9.X]+(?:DE|CE|ML|[YMWD]))*(?:T(?:[0-9.X]+[HMS])+)?"
+_TX_ONE = rf"(?:{_TX_DATE}{_TX_TIME}|{_TX_DUR}|(?:PAST|PRESENT|FUTURE)_REF)"
+_TIMEX3_RE = re.compile(rf"^{_TX_ONE}(?:/{_TX_ONE})?$")
 
 
 def code_country(code: str | None) -> str | None:
@@ -240,6 +251,8 @@ class _Checker:
             if ok and not (isinstance(v, str) and v):
                 # the spec gives no null here: an unresolvable part is written X (XXXX-03-12)
                 self.add(w, f"value must be a TIMEX3 string, got {v!r}")
+            elif ok and (v == "P" or not _TIMEX3_RE.match(v)):
+                self.add(w, f"value {v!r} is not a TIMEX3 value")
 
     def quantities(self) -> None:
         for i, q in enumerate(self.list_of("quantities")):

@@ -809,7 +809,11 @@ def _h_relunit(m, ctx: _Ctx, lex):
     u, mod = m.group("u"), m.group("mod")
     start = _span_start(m, ctx)
     if ctx.pub is None:
-        return "DATE", ("PAST_REF" if mod in PAST_MODS else "FUTURE_REF" if mod in FUT_MODS else None), start, m.end()
+        if mod in SAME_MODS and u not in ("الاسبوع", "الشهر") and ctx.last_year:
+            return "DATE", f"{ctx.last_year:04d}", start, m.end()  # "العام نفسه"
+        ref = ("PAST_REF" if mod in PAST_MODS else "FUTURE_REF" if mod in FUT_MODS
+               else "PRESENT_REF" if mod in PRES_MODS else None)
+        return "DATE", ref, start, m.end()
     p = ctx.pub
     if u == "الاسبوع":
         if mod in SAME_MODS or mod in PREV_MODS or mod in NEXT_MODS:
@@ -979,7 +983,8 @@ def _dur_value(n: float | None, letter: str) -> str:
     if letter.startswith("T"):
         return f"PT{nn}{letter[1:]}"
     if letter == "DE":
-        return f"P{nn}0Y" if n is not None and float(n).is_integer() else "PXE"
+        # TIMEX3 writes an unknown number of decades PXDE ("E" alone is no unit)
+        return f"P{nn}0Y" if n is not None and float(n).is_integer() else "PXDE"
     return f"P{nn}{letter}"
 
 
