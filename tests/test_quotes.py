@@ -157,3 +157,20 @@ def test_quotation_right_after_a_complementiser_is_content_not_a_name():
     text = "قال الوزير إن الخطة جاهزة. وأضاف أن «العمل بدأ» وأن التمويل متوفر."
     got = [(q.text, q.speaker_text, q.direct) for q in extract_quotes(Doc(text=text))]
     assert got == [("الخطة جاهزة", "الوزير", False), ("العمل بدأ", "الوزير", True)]
+
+
+def test_spokesman_of_an_organisation_named_by_name_is_the_person():
+    # "the spokesman of <ORG> <PER>": the speaker entity is the person, not the organisation;
+    # a name whose word is a stop word in match keys (علي = على) does not end the phrase
+    text = "وقال المتحدث باسم الجيش الكيني العقيد علي حسن نور إن الوضع على الحدود هادئ."
+    doc = Doc(text=text, entities=[
+        ent("E1", "ORG", "Kenya Defence Forces", text, "الجيش الكيني"),
+        ent("E2", "PER", "Ali Hassan Nour", text, "علي حسن نور")])
+    (q,) = extract_quotes(doc)
+    assert q.speaker == "E2"
+    assert q.speaker_text == "المتحدث باسم الجيش الكيني العقيد علي حسن نور"
+    # without a person, the organisation is still the speaker
+    text2 = "وقال المتحدث باسم الجيش الكيني إن الوضع هادئ."
+    doc2 = Doc(text=text2, entities=[ent("E1", "ORG", "Kenya Defence Forces", text2, "الجيش الكيني")])
+    (q2,) = extract_quotes(doc2)
+    assert q2.speaker == "E1"

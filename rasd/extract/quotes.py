@@ -129,6 +129,7 @@ class _MentionIndex:
     def __init__(self, doc: Doc) -> None:
         self.rows = sorted((m.start, m.end, e.id, m.text) for e in doc.entities for m in e.mentions)
         self.index = SpanIndex([(r[0], r[1]) for r in self.rows])
+        self.persons = {e.id for e in doc.entities if e.type == "PER"}
 
     def first_over(self, start: int, end: int) -> tuple[str, int, int, str] | None:
         """The mention overlapping ``[start, end)`` that starts first: (id, s, e, text)."""
@@ -138,21 +139,46 @@ class _MentionIndex:
         s, e, eid, text = self.rows[hits[0]]
         return (eid, s, e, text)
 
+    def person_over(self, start: int, end: int) -> bool:
+        """Whether a PER mention covers ``[start, end)``."""
+        return any(self.rows[h][0] <= start and end <= self.rows[h][1]
+                   and self.rows[h][2] in self.persons
+                   for h in self.index.overlapping(start, end))
+
+    def person_within(self, start: int, end: int) -> tuple[str, int, int, str] | None:
+        """The first PER mention lying inside ``[start, end)``: (id, s, e, text), or None."""
+        for h in self.index.overlapping(start, end):
+            s, e, eid, text = self.rows[h]
+            if start <= s and e <= end and eid in self.persons:
+                return (eid, s, e, text)
+        return None
+
 
 _INDEX: dict[int, tuple[Doc, int, _MentionIndex]] = {}
 
 
-def _entity_over(doc: Doc, start: int, end: int) -> tuple[str, int, int, str] | None:
-    """The entity mention overlapping ``[start, end)`` that starts first: (id, s, e, text).
-
-    The mention index is built once per document (and rebuilt if its entities change)."""
+def _mention_index(doc: Doc) -> _MentionIndex:
+    """The mention index of ``doc``, built once per document (and rebuilt if its entities
+    change)."""
     n = sum(len(e.mentions) for e in doc.entities)
     hit = _INDEX.get(id(doc))
     if hit is None or hit[0] is not doc or hit[1] != n:
         _INDEX.clear()  # one document at a time: no growth over a batch
         hit = (doc, n, _MentionIndex(doc))
         _INDEX[id(doc)] = hit
-    return hit[2].first_over(start, end)
+    return hit[2]
+
+
+def _entity_over(doc: Doc, start: int, end: int) -> tuple[str, int, int, str] | None:
+    """The entity mention overlapping ``[start, end)`` that starts first: (id, s, e, text)."""
+    return _mention_index(doc).first_over(start, end)
+
+
+def _speaker_entity(doc: Doc, start: int, end: int) -> tuple[str, int, int, str] | None:
+    """The entity a speaker phrase names: a person inside it first ("المتحدث باسم وزارة
+    الخارجية فلان": the spokesman, not the ministry), else the first mention over it."""
+    idx = _mention_index(doc)
+    return idx.person_within(start, end) or idx.first_over(start, end)
 
 
 class _Extractor:
@@ -190,7 +216,8 @@ class _Extractor:
                 break
             if w.key in c.frames and end + 1 == limit:
                 break  # "أشار الوزير إلى أن": the preposition belongs to the cue frame
-            if w.key in c.stops or w.cands[-1] in c.stops or w.start in tx:
+            if (w.key in c.stops or w.cands[-1] in c.stops or w.start in tx) \
+                    and not self.in_person(w):
                 # "قال X لـ«Y»"، "قال X في تصريح لصحيفة Y": the outlet the words were given to
                 for o in range(end, min(limit, end + 4)):
                     wo = words[o]
@@ -223,6 +250,11 @@ class _Extractor:
                     k += 1
                 return (end, k, outlet)
         return (j, end, outlet)
+
+    def in_person(self, w: Word) -> bool:
+        """Whether word ``w`` lies inside a PER mention (العميد علي قانصو: علي, which is على
+        in match keys, is a name there, not a stop word)."""
+        return _mention_index(self.doc).person_over(w.start, w.end)
 
     def entity_starts_after_clitic(self, w: Word) -> bool:
         """True if an entity mention starts inside word ``w`` after its proclitic ل (لرويترز),
@@ -301,7 +333,7 @@ class _Extractor:
                 ss += 1
             while se > ss and text[se - 1] in " \"«»“”،,":
                 se -= 1
-            ent = _entity_over(self.doc, ss, se)
+            ent = _speaker_entity(self.doc, ss, se)
             sid = ent[0] if ent else None
             stext = text[ss:se]
             last.update(id=sid, text=stext, start=ss, end=se)
