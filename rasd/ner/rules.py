@@ -556,18 +556,20 @@ class EntityRecognizer:
         return [c for c in out if not c.weak or (c.kb is not None and c.kb.id in strong)]
 
     def _disambiguate(self, text: str, toks: Sequence[Token], cands: list[_Cand]) -> None:
-        """Re-link KB candidates whose name has several referents (طرابلس، عمان، جورجيا ...)
-        by the article's context (:mod:`rasd.link.disambig`); changes ``cands`` in place."""
+        """Re-link KB candidates whose name has several referents (طرابلس، عمان، جورجيا، رينو
+        ...) by the article's context (:mod:`rasd.link.disambig`); changes ``cands`` in place."""
         from rasd.link.disambig import Context, ambiguous_table, choose, choose_generic
 
         table = ambiguous_table()
         todo = []
         for c in cands:
-            if c.kb is None or c.type not in ("GPE", "LOC"):
+            if c.kb is None:
                 continue
             ckey = compact_key(text[c.start:c.end])
-            if ckey in table:
+            if ckey in table:  # any type: رينو is Renault or Reno, Nevada
                 todo.append((c, ckey, None))
+                continue
+            if c.type not in ("GPE", "LOC"):
                 continue
             hits = self.kb.lookup_compact(ckey)
             if len(hits) > 1:
