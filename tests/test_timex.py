@@ -138,6 +138,8 @@ def test_unresolved_without_publication_date():
     ("اجتمعوا في 20 من الشهر الجاري", ("20 من الشهر الجاري", "DATE", "XXXX-XX-20")),
     ("ولد في 29 فبراير", ("29 فبراير", "DATE", "XXXX-02-29")),
     ("ارتفعت الأسعار العام الحالي", ("العام الحالي", "DATE", "PRESENT_REF")),
+    # a part of a deictic day keeps its type: TIME with or without a reference date
+    ("وصل الوفد صباح اليوم", ("صباح اليوم", "TIME", "XXXX-XX-XXTMO")),
     # an unknown number of decades: TIMEX3's PXDE ("PXE" is no unit)
     ("تراجع الإنتاج خلال العقود الماضية", ("العقود الماضية", "DURATION", "PXDE")),
 ])

@@ -921,6 +921,8 @@ def _h_deictic(m, ctx: _Ctx, lex):
     off = lex.deictic[_norm_ws(m.group("deic"))]
     s = m.start("part") if m.group("part") else m.start("deic")
     if ctx.pub is None:
+        if m.group("part"):  # "صباح اليوم": a part of an unknown day, as with a date (TIME)
+            return "TIME", f"XXXX-XX-XXT{lex.parts[m.group('part')]}", s, m.end()
         return "DATE", ("PAST_REF" if off < 0 else "PRESENT_REF" if off == 0 else "FUTURE_REF"), s, m.end()
     d = ctx.pub + timedelta(days=off)
     v = d.isoformat()
