@@ -176,6 +176,16 @@ def test_jsonl_with_broken_line_goes_on():
     assert "at end of line" in bad.reason
     assert r3.html.startswith("<html>") and r3.text is None and r3.line == 3
     assert empty.code == "no-text" and empty.line == 5 and empty.id == "r4"
+    assert empty.reason == "record has neither 'text' nor 'html'"
+
+
+def test_record_with_empty_text_says_so():
+    from rasd.ingest.readers import record_from_json
+
+    err = record_from_json({"id": "e1", "text": "  \n"}, "x.jsonl", 3, "utf-8")
+    assert err.code == "no-text" and err.reason == "record's 'text' is empty"
+    err2 = record_from_json({"id": "e2", "text": "", "html": ""}, "x.jsonl", 4, "utf-8")
+    assert err2.reason == "record's 'text' and 'html' are empty"
     assert r5.line == 6 and r5.published == "2024-02-05"
 
 

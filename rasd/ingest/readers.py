@@ -189,8 +189,11 @@ def record_from_json(obj: Any, source: str, line: int | None, encoding: str | No
         return ReadError(source, str(e), "bad-record", line=line, id=rid)
     text, html = vals["text"], vals["html"]
     if not (text and text.strip()) and not (html and html.strip()):
-        return ReadError(source, "record has neither 'text' nor 'html'", "no-text", line=line,
-                         id=vals["id"])
+        given = [f for f in ("text", "html") if vals[f] is not None]
+        why = (f"record's {' and '.join(repr(f) for f in given)} "
+               f"{'are' if len(given) > 1 else 'is'} empty" if given
+               else "record has neither 'text' nor 'html'")
+        return ReadError(source, why, "no-text", line=line, id=vals["id"])
     return Record(id=vals["id"], text=text if text and text.strip() else None,
                   html=html if not (text and text.strip()) else None,
                   url=vals["url"], title=vals["title"] or None, published=vals["published"] or None,
