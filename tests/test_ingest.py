@@ -177,6 +177,7 @@ def test_jsonl_with_broken_line_goes_on():
     assert r3.html.startswith("<html>") and r3.text is None and r3.line == 3
     assert empty.code == "no-text" and empty.line == 5 and empty.id == "r4"
     assert empty.reason == "record has neither 'text' nor 'html'"
+    assert r5.line == 6 and r5.published == "2024-02-05"
 
 
 def test_record_with_empty_text_says_so():
@@ -186,7 +187,6 @@ def test_record_with_empty_text_says_so():
     assert err.code == "no-text" and err.reason == "record's 'text' is empty"
     err2 = record_from_json({"id": "e2", "text": "", "html": ""}, "x.jsonl", 4, "utf-8")
     assert err2.reason == "record's 'text' and 'html' are empty"
-    assert r5.line == 6 and r5.published == "2024-02-05"
 
 
 def test_jsonl_gz_and_json_array(tmp_path):
