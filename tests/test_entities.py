@@ -458,6 +458,18 @@ def test_vet_model_spans_drops_verbs_sources_idioms_and_common_places():
     assert kept == [("سمير الخطيب", "PER")]
 
 
+def test_vet_model_spans_drops_month_names_written_in_dates():
+    from rasd.ner.rules import vet_model_spans
+
+    # the Levantine months are also a car maker (نيسان) and names (تموز): in a date they go
+    text = ("عقد المؤتمر في أبريل (نيسان) الماضي. ووصل في 12 تموز. ويبدأ في شهر آذار. "
+            "وقالت نيسان إن مبيعاتها تراجعت.")
+    spans = _spans(text, [("نيسان", "ORG"), ("تموز", "PER"), ("آذار", "ORG")])
+    spans.append((text.rindex("نيسان"), text.rindex("نيسان") + 5, "ORG"))
+    kept = [(s, text[s:e], t) for s, e, t in vet_model_spans(text, spans)]
+    assert kept == [(text.rindex("نيسان"), "نيسان", "ORG")]
+
+
 def test_vet_model_spans_fixes_boundaries():
     from rasd.ner.rules import vet_model_spans
 

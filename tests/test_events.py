@@ -152,6 +152,22 @@ def test_negated_planned_and_hypothetical_status():
      "الإيراني.", "CONSULT", "asserted"),
     ("نفت الهند أن يكون جيشها قد هاجم مواقع باكستانية بعد أن زار وزير الدفاع الهندي اليابان.",
      "CONSULT", "asserted"),
+    # report verbs and participles of the quote lexicon end it without a comma too
+    ("نفت كينيا أن تكون قد دعمت المتمردين وأضافت أن الرئيس الكيني زار أوغندا.", "CONSULT",
+     "asserted"),
+    ("نفت كينيا أن تكون قد دعمت المتمردين قائلة إن الرئيس الكيني زار أوغندا.", "CONSULT",
+     "asserted"),
+    # concession, the Arabic semicolon, a noun object, a denial turned around
+    ("نفت كينيا الاتهامات رغم أن الرئيس الكيني زار أوغندا.", "CONSULT", "asserted"),
+    ("نفت كينيا أن تكون قد دعمت المتمردين؛ وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
+    ("نفت كينيا وجود قوات أجنبية على أراضيها وزار الرئيس الكيني أوغندا.", "CONSULT",
+     "asserted"),
+    ("لا ينفي الوزير أن الرئيس الكيني زار أوغندا.", "CONSULT", "asserted"),
+    # still denied: a relative clause inside commas, غير as "non-", the plural verb
+    ("نفت كينيا أن يكون الرئيس الكيني، الذي عاد أمس من لندن، قد زار أوغندا.", "CONSULT",
+     "negated"),
+    ("نفت كينيا أن يكون وفد كيني غير رسمي قد زار أوغندا.", "CONSULT", "negated"),
+    ("ينفون أن يكون الرئيس الكيني قد زار أوغندا.", "CONSULT", "negated"),
     # a plan cue in an earlier clause does not make a later event planned
     ("نفى الوزير أن الحكومة تنوي الاستقالة، وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
 ])

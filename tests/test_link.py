@@ -72,6 +72,23 @@ def test_large_companies_are_organisations(ner, text, surface, expected):
     assert linked(run(ner, text), surface) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "نفقت مئات الأغنام وإبل كثيرة بسبب الجفاف.",   # إبل (camels) has the key of آبل
+    "اخترع نيكولا تسلا التيار المتردد.",            # a given name before a company's surname
+    "تتعرض غابات أمازون لحرائق واسعة في البرازيل.",  # the forest, not the company
+])
+def test_company_names_in_other_senses_are_not_companies(ner, text):
+    doc = run(ner, text)
+    assert not [e.kb for e in doc.entities if e.kb in ("rasd:org/apple", "rasd:org/tesla",
+                                                        "rasd:org/amazon")]
+
+
+def test_company_after_the_preposition_ala_is_still_the_company(ner):
+    # على and the name علي share a match key: written with ى it is the preposition
+    doc = run(ner, "وقال الوزير على تويتر إن الزيارة ناجحة.")
+    assert [e.kb for e in doc.entities] == ["rasd:org/twitter"]
+
+
 def test_levantine_april_is_not_nissan(ner):
     # bare نيسان is weak: the month (April) unless the company is named in full elsewhere
     doc = run(ner, "وفي الثاني عشر من نيسان الماضي زار الوزير دمشق.")

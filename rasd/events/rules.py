@@ -314,15 +314,25 @@ _NEG = {key(w) for w in ("لم", "لن", "لا", "ليس", "ليست", "نفى",
                          "دون", "بدون", "رفض")}
 #: Denial verbs: "نفت الوزارة أن يكون الوفد قد زار ..." denies the event of the clause after
 #: أن, however far the trigger lies from the verb.
-_DENY = {key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "كذب", "كذبت", "يكذب",
-                          "تكذب", "أنكر", "أنكرت", "ينكر", "تنكر")}
-_THAT = {key(w) for w in ("أن", "أنه", "أنها", "بأن", "بأنه", "بأنها", "وجود")}
-#: Words that open a new clause after a denied one: participles of reporting, contrast.
-_CLAUSE_BREAK = {key(w) for w in ("مشيرا", "مشيرة", "مشيرين", "مؤكدا", "مؤكدة", "مؤكدين",
-                                  "مضيفا", "مضيفة", "موضحا", "موضحة", "لافتا", "لافتة",
-                                  "حين", "بينما", "لكن", "ولكن", "غير", "إلا")}
+_DENY = {key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "ينفون", "نفوا", "نفيا", "كذب", "كذبت",
+                          "يكذب", "تكذب", "أنكر", "أنكرت", "ينكر", "تنكر", "ينكرون")}
+#: the content of a denial: "نفت الوزارة أن/بأن ..."
+_THAT = {key(w) for w in ("أن", "أنه", "أنها", "بأن", "بأنه", "بأنها")}
+#: a denied noun object right before the trigger: "نفى وجود مناورات"
+_EXISTENCE = {key(w) for w in ("وجود",)}
+#: negation particles that turn a denial verb around ("لا ينفي", "لم ينف")
+_NOT = {key(w) for w in ("لا", "لم", "لن", "ما")}
+#: Words that open a new clause after a denied one: reporting participles the quote lexicon
+#: lacks, contrast and concession.
+_CLAUSE_BREAK = {key(w) for w in ("قائلا", "قائلة", "قائلين", "مشددا", "مشددة", "علما",
+                                  "مشيرين", "مؤكدين", "حين", "بينما", "فيما", "لكن", "ولكن",
+                                  "إلا")}
+#: these open a new clause only before أن: "غير أن"، "رغم أن"، "كما أن"، "بيد أن" (غير alone
+#: is "non-": "وفد غير رسمي")
+_BREAK_BEFORE_THAT = {key(w) for w in ("غير", "رغم", "برغم", "كما", "بيد", "مع")}
 #: أن after these is temporal ("بعد أن زار"), not the content of a denial.
 _TEMPORAL = {key(w) for w in ("بعد", "قبل", "منذ", "حتى", "عقب")}
+_CLAUSE_PUNCT = "،,;:؛-–—"
 _HYPO = {key(w) for w in ("إذا", "اذا", "لو", "ربما", "حال", "المحتمل", "محتمل", "يمكن", "قد",
                           "إن", "لعل")}
 _PLAN = {key(w) for w in ("سوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "اعتزام", "اعتزامها",
@@ -664,29 +674,51 @@ def _conditional(words: list[Word], s0: int, ts: int) -> bool:
     return False
 
 
+def _report_word(cands: tuple[str, ...]) -> bool:
+    """A reporting verb or participle (the quote lexicon, ``reporting_verbs.tsv``, and
+    :data:`_REPORT_VERBS`) or a clause-opening word (:data:`_CLAUSE_BREAK`)."""
+    from rasd.extract.quotes import cues
+
+    c = cues()
+    return any(x in c.verbs or x in c.participles or x in _REPORT_VERBS or x in _CLAUSE_BREAK
+               for x in cands)
+
+
 def _denied(words: list[Word], s0: int, ts: int) -> bool:
-    """Whether word ``ts`` lies in the أن-clause of a denial verb of its sentence ("نفت
-    الوزارة أن يكون الوفد قد زار ..."): the clause opens at the first أن after the verb (not a
-    temporal بعد/قبل أن) and closes at a comma, a report verb or participle (وقال، مشيرة إلى
-    أن), or a contrast word (في حين، بينما، لكن)."""
+    """Whether word ``ts`` lies in what a denial verb of its sentence denies: its أن-clause
+    ("نفت الوزارة أن يكون الوفد قد زار ...", the clause opening at the first أن after the verb,
+    not a temporal بعد/قبل أن) or the noun right after "وجود" ("نفى وجود مناورات").  The clause
+    closes at clause punctuation (، ؛ : -), except around a relative clause ("أن يكون الملك،
+    الذي عاد أمس، قد زار"), at a report verb or participle (وقال، وأضافت أن، مشيرة إلى أن،
+    قائلة), a contrast or concession (في حين، بينما، لكن، غير أن، رغم أن، كما أن) or a temporal
+    بعد أن.  "لا ينفي"، "لم ينف" are no denial."""
     state = 0  # 0: no denial, 1: a denial verb seen, 2: inside its أن-clause
+    aside = False  # inside a relative clause set off by commas within the denied clause
     for k in range(s0, ts + 1):
         w = words[k]
-        c2 = w.cands[:2]
-        if state == 2 and any(ch in w.gap for ch in "،,;:"):
-            state = 0
+        if state == 2 and any(ch in w.gap for ch in _CLAUSE_PUNCT):
+            if aside:
+                aside = False  # the comma closing "، الذي عاد أمس،"
+            elif w.key in _RELATIVE or w.cands[-1] in _RELATIVE:
+                aside = True
+            else:
+                state = 0
         if k == ts:
             break
+        c2 = w.cands[:2]
+        nxt_that = k + 1 < ts and (words[k + 1].key in _THAT or words[k + 1].cands[0] in _THAT)
         if any(c in _DENY for c in c2):
-            state = 1
-        elif any(c in _REPORT_VERBS or c in _CLAUSE_BREAK for c in c2):
+            state = 0 if k > s0 and words[k - 1].key in _NOT else 1
+        elif state == 1 and w.key in _EXISTENCE and k + 1 == ts:
+            return True  # "نفى ... وجود مناورات"
+        elif _report_word(c2) or (w.key in _TEMPORAL or w.cands[-1] in _BREAK_BEFORE_THAT
+                                  or w.key in _BREAK_BEFORE_THAT) and nxt_that:
             state = 0  # "نفت X أن ...، وقالت إن ...": the later report is affirmed
-        elif w.key in _TEMPORAL and k + 1 < ts and words[k + 1].key in _THAT:
-            state = 0  # "... بعد أن زار": a presupposed event, not the denied one
+            aside = False
         elif state == 1 and (w.key in _THAT or w.cands[0] in _THAT) and not (
                 k > s0 and words[k - 1].key in _TEMPORAL):
             state = 2
-    return state == 2
+    return state == 2 and not aside
 
 
 def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigger,

@@ -539,12 +539,15 @@ class EntityRecognizer:
             end, v, hit = best
             start = self._variant_start(t, v)
             ent = hit.entity  # type: ignore[attr-defined]
-            if ent.type == "PER" and (end - i == 1 or toks[i].key in _NASAB) and i > 0 \
-                    and v == 0 and toks[i - 1].key in self.first_any and \
+            named_after = ent.type == "PER" or ent.type == "ORG" and ent.sector == "BUS"
+            if named_after and (end - i == 1 or toks[i].key in _NASAB) and i > 0 \
+                    and v == 0 and toks[i - 1].key in self.first_any \
+                    and not toks[i - 1].text.endswith("ى") and \
                     toks[i - 1].key not in {key(a.split()[0]) for a in ent.aliases_ar if " " in a}:
                 # "ميشيل أوباما" is not Barack Obama, "سالم بن لادن" not Osama bin Laden: another
                 # given name before a surname alias (or a بن-alias) is another person, for the
-                # person patterns
+                # person patterns; so is "نيكولا تسلا" before a company named after a person
+                # (على written with ى is the preposition, not the name علي: "على تويتر")
                 i += 1
                 continue
             out.append(_Cand(i, end, start, toks[end - 1].end, ent.type, ent.name_en, ent,
@@ -1512,6 +1515,48 @@ def _word_after(text: str, end: int) -> str:
     return m.group(1).strip(_EDGE_PUNCT) if m else ""
 
 
+_MONTHS: frozenset[str] | None = None
+#: words after a month name that make it a date ("نيسان الماضي")
+_DATE_MODS = frozenset(key(w) for w in ("الماضي", "المقبل", "القادم", "الجاري", "الحالي",
+                                         "المنصرم", "المنقضي"))
+#: words before a month name that make it a date ("في شهر نيسان")
+_DATE_CUES = frozenset(key(w) for w in ("شهر", "منذ", "مطلع", "أواخر", "أوائل", "منتصف",
+                                         "نهاية", "بداية", "خلال"))
+
+
+def _month_names() -> frozenset[str]:
+    """Keys of the one-word Gregorian month names of ``rasd/lang/ar/months.tsv`` (all systems:
+    نيسان، تموز، شباط ... are also a car maker, a name, a verb)."""
+    global _MONTHS
+    if _MONTHS is None:
+        path = Path(__file__).resolve().parent.parent / "lang" / "ar" / "months.tsv"
+        out = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if line.startswith("#") or len(cells) < 3 or cells[1] != "g" or " " in cells[0]:
+                continue
+            out.add(key(cells[0]))
+        _MONTHS = frozenset(out)
+    return _MONTHS
+
+
+def _month_in_date(text: str, start: int, end: int) -> bool:
+    """Whether the one-word span ``text[start:end]`` is a month name written as part of a date:
+    "أبريل (نيسان) الماضي", "أبريل/نيسان"، "12 نيسان"، "نيسان 2025"، "في شهر نيسان"."""
+    months = _month_names()
+    if key(text[start:end]) not in months:
+        return False
+    before = text[max(0, start - 3):start].rstrip()
+    after = text[end:end + 3].lstrip()
+    if before[-1:] in ("(", "/") or before[-1:].isdigit() or after[:1] in (")", "/") \
+            or after[:1].isdigit():
+        return True
+    prev, _ = _word_before(text, start)
+    nxt = _word_after(text, end)
+    return (key(prev) in months or key(prev) in _DATE_CUES or prev.isdigit()
+            or key(nxt) in _DATE_MODS or nxt.isdigit())
+
+
 def _hasan_idiom(first_key: str, next_key: str) -> bool:
     """True for حسن "good" before a verbal noun (keys; the next one with or without ال):
     علاقات حسن الجوار، حسن النية -- an idiom, not the name Hasan."""
@@ -1551,8 +1596,9 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
 
         * dropped: a span right after a verb-only particle (قد، لم، لن، سوف: "وقد أشرف");
           a one-word span that is an attribution noun (مصدران، مسؤولون), a material
-          (اليورانيوم), a future-tense verb (سيسافر) or a people (الأكراد، الأمريكيون,
-          not an entity type here); a PER starting
+          (اليورانيوم), a future-tense verb (سيسافر), a people (الأكراد، الأمريكيون,
+          not an entity type here) or a month name written in a date ("أبريل (نيسان)"،
+          "12 تموز": the Levantine months are also a car maker and names); a PER starting
           with حسن before an idiom noun (حسن جوار، حسن النية); a one-word GPE/LOC followed
           by an indefinite adjective ("في مشهد آخر").
         * trimmed: a PER span's last word when it is a past-tense reporting verb
@@ -1571,7 +1617,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             continue
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
                                 or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
-                                or _people_word(words[0], nat)):
+                                or _people_word(words[0], nat)
+                                or _month_in_date(text, start, end)):
             continue
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
