@@ -138,6 +138,11 @@ def test_unresolved_without_publication_date():
     ("اجتمعوا في 20 من الشهر الجاري", ("20 من الشهر الجاري", "DATE", "XXXX-XX-20")),
     ("ولد في 29 فبراير", ("29 فبراير", "DATE", "XXXX-02-29")),
     ("ارتفعت الأسعار العام الحالي", ("العام الحالي", "DATE", "PRESENT_REF")),
+    # quarters, halves, seasons and same-unit references are kept, with the year unknown
+    ("ارتفع الإنتاج في الربع الأول من العام الجاري", ("الربع الأول من العام الجاري", "DATE",
+                                                      "XXXX-Q1")),
+    ("تعقد القمة في الصيف المقبل", ("الصيف المقبل", "DATE", "XXXX-SU")),
+    ("وعاد في العام التالي", ("العام التالي", "DATE", "XXXX")),
     # a part of a deictic day keeps its type: TIME with or without a reference date
     ("وصل الوفد صباح اليوم", ("صباح اليوم", "TIME", "XXXX-XX-XXTMO")),
     # an unknown number of decades: TIMEX3's PXDE ("PXE" is no unit)

@@ -677,7 +677,7 @@ def _h_dayrel(m, ctx: _Ctx, lex: _Lex):
         return None
     if mod in SAME_MODS:  # "25 من الشهر نفسه": the month named last
         if ctx.last_month is None:
-            return None
+            return ("DATE", f"XXXX-XX-{d:02d}", start, m.end()) if ctx.pub is None else None
         y, mo = ctx.last_month
     elif ctx.pub is None:
         return "DATE", f"XXXX-XX-{d:02d}", start, m.end()
@@ -813,6 +813,8 @@ def _h_relunit(m, ctx: _Ctx, lex):
             return "DATE", f"{ctx.last_year:04d}", start, m.end()  # "العام نفسه"
         ref = ("PAST_REF" if mod in PAST_MODS else "FUTURE_REF" if mod in FUT_MODS
                else "PRESENT_REF" if mod in PRES_MODS else None)
+        if ref is None:  # "العام التالي"، "الشهر ذاته": the unit's own unknown value
+            ref = {"الاسبوع": "XXXX-WXX", "الشهر": "XXXX-XX"}.get(u, "XXXX")
         return "DATE", ref, start, m.end()
     p = ctx.pub
     if u == "الاسبوع":
@@ -884,14 +886,14 @@ def _h_qh(m, ctx, lex):
     else:
         # bare "الربع الثاني": only when it talks about time (a year context is usual)
         nxt = ctx.k[m.end():m.end() + 12]
-        if ctx.pub is None:
-            return None
-        y = ctx.pub.year
         if not re.match(r"\s+(?:من\s+)?(?:العام|السنه|عام|\d)", nxt) and q == "النصف":
             return None
-    if y is None:
-        return None
-    return "DATE", f"{y:04d}-{'Q' if q == 'الربع' else 'H'}{o}", _span_start(m, ctx), m.end()
+        y = ctx.pub.year if ctx.pub is not None else None
+    part = f"{'Q' if q == 'الربع' else 'H'}{o}"
+    if y is None:  # no reference date: the year stays unknown (XXXX-Q1)
+        return ("DATE", f"XXXX-{part}", _span_start(m, ctx), m.end()) if ctx.pub is None \
+            else None
+    return "DATE", f"{y:04d}-{part}", _span_start(m, ctx), m.end()
 
 
 def _h_season(m, ctx, lex):
@@ -903,7 +905,7 @@ def _h_season(m, ctx, lex):
     else:
         mod = m.group("mod")
         if ctx.pub is None:
-            return None
+            return "DATE", f"XXXX-{s}", _span_start(m, ctx), m.end()
         end_month = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}[s]
         py, pm = ctx.pub.year, ctx.pub.month
         if mod in PAST_MODS or mod in PREV_MODS:
@@ -913,7 +915,7 @@ def _h_season(m, ctx, lex):
         else:
             y = py
     if y is None:
-        return None
+        return ("DATE", f"XXXX-{s}", _span_start(m, ctx), m.end()) if ctx.pub is None else None
     return "DATE", f"{y:04d}-{s}", _span_start(m, ctx), m.end()
 
 
