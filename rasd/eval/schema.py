@@ -40,10 +40,12 @@ _CAMEO_RE = re.compile(r"^\d{2,4}$")
 # XXXX-03-12, 197X, 2018-W28, XXXX-WXX-2, 2015-Q1, 2017-SU) and an optional time or part of
 # day (T14:30, TEV, TMI); a duration (P3D, PXY, PXDE, PT11H); a reference (PAST_REF); or two
 # of them as a range "a/b" (the spec's 2023/2024)
-_TX_DATE = (r"[0-9X]{2,4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-[1-7X])?|Q[1-4X]|H[12X]"
+_TX_MM, _TX_DD = r"(?:0[1-9]|1[0-2]|XX)", r"(?:0[1-9]|[12]\d|3[01]|XX)"
+_TX_WW, _TX_HH, _TX_MI = r"(?:0[1-9]|[1-4]\d|5[0-3]|XX)", r"(?:[01]\d|2[0-3]|XX)", r"(?:[0-5]\d|XX)"
+_TX_DATE = (rf"[0-9X]{{2,4}}(?:-(?:{_TX_MM}(?:-{_TX_DD})?|W{_TX_WW}(?:-[1-7X])?|Q[1-4X]|H[12X]"
             r"|SP|SU|FA|WI))?")
-_TX_TIME = (r"(?:T(?:[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2}(?:\.\d+)?)?)?|MO|MI|AF|EV|NI|DT)"
-            r"(?:Z|[+-]\d{2}:\d{2})?)?")
+_TX_TIME = (rf"(?:T(?:{_TX_HH}(?::{_TX_MI}(?::{_TX_MI}(?:\.\d+)?)?)?|MO|MI|AF|EV|NI|DT)"
+            r"(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?")
 _TX_DUR = r"P(?:[0-9.X]+(?:DE|CE|ML|[YMWD]))*(?:T(?:[0-9.X]+[HMS])+)?"
 _TX_ONE = rf"(?:{_TX_DATE}{_TX_TIME}|{_TX_DUR}|(?:PAST|PRESENT|FUTURE)_REF)"
 _TIMEX3_RE = re.compile(rf"^{_TX_ONE}(?:/{_TX_ONE})?$")
