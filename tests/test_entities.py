@@ -470,6 +470,14 @@ def test_vet_model_spans_drops_month_names_written_in_dates():
     assert kept == [(text.rindex("نيسان"), "نيسان", "ORG")]
 
 
+@pytest.mark.parametrize("text", [
+    "التقى وزير الخارجية الأردني نظيره المصري في عمان.",        # "his counterpart"
+    "زار الرئيس السوري موسكو مطلع نيسان الماضي.",              # a date after a title
+])
+def test_title_before_a_relational_noun_or_a_date_makes_no_person(ner, text):
+    assert [e for e in run(ner, text).entities if e.type == "PER"] == []
+
+
 def test_vet_model_spans_fixes_boundaries():
     from rasd.ner.rules import vet_model_spans
 

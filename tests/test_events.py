@@ -168,6 +168,8 @@ def test_negated_planned_and_hypothetical_status():
      "negated"),
     ("نفت كينيا أن يكون وفد كيني غير رسمي قد زار أوغندا.", "CONSULT", "negated"),
     ("ينفون أن يكون الرئيس الكيني قد زار أوغندا.", "CONSULT", "negated"),
+    ("نفت كينيا أن تكون قد وقعت اتفاقا مع الصين في الوقت الذي وقعت فيه أوغندا اتفاقا مع "
+     "الصين.", "SUPPORT", "asserted"),
     # a plan cue in an earlier clause does not make a later event planned
     ("نفى الوزير أن الحكومة تنوي الاستقالة، وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
 ])

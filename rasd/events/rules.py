@@ -330,6 +330,7 @@ _CLAUSE_BREAK = {key(w) for w in ("قائلا", "قائلة", "قائلين", "�
 #: these open a new clause only before أن: "غير أن"، "رغم أن"، "كما أن"، "بيد أن" (غير alone
 #: is "non-": "وفد غير رسمي")
 _BREAK_BEFORE_THAT = {key(w) for w in ("غير", "رغم", "برغم", "كما", "بيد", "مع")}
+_K_WAQT = key("الوقت")
 #: أن after these is temporal ("بعد أن زار"), not the content of a denial.
 _TEMPORAL = {key(w) for w in ("بعد", "قبل", "منذ", "حتى", "عقب")}
 _CLAUSE_PUNCT = "،,;:؛-–—"
@@ -712,7 +713,9 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
         elif state == 1 and w.key in _EXISTENCE and k + 1 == ts:
             return True  # "نفى ... وجود مناورات"
         elif _report_word(c2) or (w.key in _TEMPORAL or w.cands[-1] in _BREAK_BEFORE_THAT
-                                  or w.key in _BREAK_BEFORE_THAT) and nxt_that:
+                                  or w.key in _BREAK_BEFORE_THAT) and nxt_that or (
+                w.key == _K_WAQT and k + 1 < ts and words[k + 1].key in _RELATIVE):
+            # ... "في الوقت الذي وقعت فيه": a contrast, like في حين
             state = 0  # "نفت X أن ...، وقالت إن ...": the later report is affirmed
             aside = False
         elif state == 1 and (w.key in _THAT or w.cands[0] in _THAT) and not (

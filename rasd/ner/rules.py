@@ -1166,6 +1166,10 @@ class EntityRecognizer:
             return False
         if k in self.nat:
             return False
+        if not inner and (k in _SOURCE_NOUNS or k in _DATE_CUES or k in _month_names()):
+            # "وزير الخارجية الأردني | نظيره"، "الرئيس السوري ... | مطلع نيسان": a relational
+            # noun, a date word or a month never opens a name
+            return False
         return all(c.isalpha() for c in k)
 
     def _read_name(self, toks, i, covered) -> int:
@@ -1432,7 +1436,10 @@ _SOURCE_NOUNS = frozenset(key(w) for w in (
     "مصدر", "مصدران", "مصدرين", "مصادر", "مسؤول", "مسؤولان", "مسؤولين", "مسؤولون", "مسئول",
     "مسئولون", "مسئولين", "شهود", "شاهد", "مراقبون", "مراقبين", "محللون", "محللين", "خبراء",
     "دبلوماسي", "دبلوماسيون", "دبلوماسيين", "متحدث", "متحدثة", "ناطق", "ناطقة", "مراسل",
-    "مراسلة", "مراسلنا", "ناشطون", "ناشطين", "سكان", "مسعفون"))
+    "مراسلة", "مراسلنا", "ناشطون", "ناشطين", "سكان", "مسعفون",
+    # "his counterpart" and kin: a relational noun with a pronoun, never a name alone
+    "نظيره", "نظيرها", "نظيرته", "نظيرتها", "نظيريه", "نظراءه", "نظرائه", "نظرائها",
+    "نظيرهم", "نظراؤه"))
 #: حسن "good" + a verbal noun is an idiom, not the name Hasan: علاقات حسن جوار، حسن النية
 _HASAN = key("حسن")
 _HASAN_IDIOMS = frozenset(key(w) for w in (
@@ -1541,10 +1548,14 @@ def _month_names() -> frozenset[str]:
 
 
 def _month_in_date(text: str, start: int, end: int) -> bool:
-    """Whether the one-word span ``text[start:end]`` is a month name written as part of a date:
-    "أبريل (نيسان) الماضي", "أبريل/نيسان"، "12 نيسان"، "نيسان 2025"، "في شهر نيسان"."""
+    """Whether the span ``text[start:end]`` is a month name written as part of a date:
+    "أبريل (نيسان) الماضي", "أبريل/نيسان"، "12 نيسان"، "نيسان 2025"، "في شهر نيسان", or a
+    date word with one ("مطلع نيسان"، "أواخر تموز")."""
     months = _month_names()
-    if key(text[start:end]) not in months:
+    words = text[start:end].split()
+    if len(words) == 2 and key(words[0]) in _DATE_CUES and key(words[1]) in months:
+        return True
+    if len(words) != 1 or key(words[0]) not in months:
         return False
     before = text[max(0, start - 3):start].rstrip()
     after = text[end:end + 3].lstrip()
@@ -1617,8 +1628,7 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             continue
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
                                 or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
-                                or _people_word(words[0], nat)
-                                or _month_in_date(text, start, end)):
+                                or _people_word(words[0], nat)) or _month_in_date(text, start, end):
             continue
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
