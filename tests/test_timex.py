@@ -317,6 +317,9 @@ def test_hijri_ambiguous_month_needs_date_context():
     ("الهجوم الذي وقع في 9 آب", "9 آب", "2017-08-09"),
     ("دعا إلى عقد قمة في 9 آب", "9 آب", "2018-08-09"),   # a verbal noun, not a past verb
     ("أعلنت اللجنة أن الاقتراع يجري في 9 آب", "9 آب", "2018-08-09"),  # nearest verb imperfect
+    # no verb before the date in its clause: the verb right after it decides
+    ("وفي 9 آب التقى الوزير نظيره", "9 آب", "2017-08-09"),
+    ("وفي 9 آب يلتقي الوزير نظيره", "9 آب", "2018-08-09"),
 ])
 def test_day_month_tense_from_nearest_verb(text, surface, value):
     t = one(text, REF)

@@ -348,13 +348,14 @@ def _past_verbs() -> frozenset:
     return frozenset(out)
 
 
-def _clause_is_past(ctx: _Ctx, ks: int) -> bool:
+def _clause_is_past(ctx: _Ctx, ks: int, ke: int | None = None) -> bool:
     """True if the nearest verb before key offset ``ks`` in its clause (back to sentence
     punctuation, a comma or a line break, at most 60 characters) is a perfect event verb of
     ``time_words.tsv`` ("عاد الوفد في 5 أيار", "الهجوم الذي وقع في 20 نيسان").  An imperfect
     verb nearer to the date (يـ/تـ/نـ + 3 letters: "أعلن أن الامتحانات تبدأ في 20 نيسان"), a
     negation or قد/كان, or no verb at all leave the tense undecided (False).  Future cues are
-    checked by the caller (:func:`_is_future`)."""
+    checked by the caller (:func:`_is_future`).  With ``ke`` (the date's end), a clause with
+    no verb before the date reads the word right after it ("وفي 3 أيار التقى الوزير")."""
     k = ctx.k
     seg = k[max(0, ks - 60):ks]
     for sep in (".", "؟", "!", "\n", "؛", "،", ","):
@@ -372,6 +373,12 @@ def _clause_is_past(ctx: _Ctx, ks: int) -> bool:
             return False
         if b in ("لا", "لم", "لن", "قد", "كان", "كانت"):
             return False
+    if ke is not None:
+        after = k[ke:ke + 30].split()
+        if after and after[0][:1].isalpha():
+            w = after[0].strip("\"'«»()،,.")
+            b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+            return w in past or b in past
     return False
 
 
@@ -545,7 +552,7 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
             py = ctx.pub.year
             best = None
             # a past clause ("عاد الوفد في 5 أيار"): the last such date, not a future one
-            past = not fut and _clause_is_past(ctx, start)
+            past = not fut and _clause_is_past(ctx, start, end)
             for y in (py - 1, py, py + 1):
                 if not _valid(y, n1, d1):
                     continue
