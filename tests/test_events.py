@@ -179,6 +179,13 @@ def test_denial_and_jussive_negation(text, typ, status):
     assert got and got[-1].status == status, [(e.type, e.status) for e in evs]
 
 
+def test_visit_noun_with_a_place_genitive_after_its_subject():
+    # "intends to visit Uganda": the place after زيارة is the host, the subject the visitor
+    ev = only(extract_events(Doc(text="يعتزم الرئيس الكيني زيارة أوغندا الشهر المقبل.")),
+              "CONSULT")
+    assert codes(ev.actors) == ["KEN-GOV"] and codes(ev.recipients) == ["UGA-GOV"]
+
+
 def test_planned_visit_is_not_merged_into_the_past_one():
     # an undated announced visit and a dated past one of the same dyad are two occasions
     text = ("زار الرئيس الكيني أوغندا في مارس الماضي. "

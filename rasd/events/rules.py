@@ -895,6 +895,14 @@ def extract_events(doc: Doc) -> list[Event]:
                 recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
                 if near_pre:
                     subj_k = near_pre[-1]
+            elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 == ti + 1 \
+                    and mode == "visit" and near_pre and ams[post[0]].w1 - ams[post[0]].w0 == 1 \
+                    and (ams[post[0]].kind in ("country", "capital") or
+                         ams[post[0]].entity in loc_ids):
+                # "يعتزم الرئيس التركي زيارة مصر": a visit noun's place genitive is where the
+                # subject before it goes, not who visits
+                subj_k = near_pre[-1]
+                recip_idx = _conj(words, ams, post[0])
             elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 == ti + 1:
                 subj_k = post[0]  # a verbal noun's genitive is its agent: دعم طهران لـ...
             elif near_pre:
