@@ -459,6 +459,11 @@ class NeuralTagger:
             from rasd.ner.precomputed import WordFeatureTable
 
             t.feat.table = WordFeatureTable.for_models(p.parent)
+            if "cnn1_w" not in t.W:
+                # the recurrence weights are arranged once here, with the model: the first
+                # article may reach the BiLSTM only after the CRF (the cascade), and its
+                # one-time work belongs to loading, not to that article
+                t._prepare_lstm()
             cls._cache[ck] = t
         return t
 
