@@ -145,11 +145,11 @@ def test_negated_planned_and_hypothetical_status():
     # the jussive of a hollow verb after لم (يزور -> لم يزر)
     ("لم يزر الرئيس الكيني أوغندا منذ سنوات.", "CONSULT", "negated"),
     # the denied clause ends at a comma, a report verb or participle, or a temporal بعد أن
-    ("نفت تونس أن يكون رئيسها قد زار ليبيا، وقال المتحدث إن الرئيس التونسي التقى الرئيس "
-     "الجزائري في الجزائر.", "CONSULT", "asserted"),
+    (("نفت تونس أن يكون رئيسها قد زار ليبيا، وقال المتحدث إن الرئيس التونسي التقى الرئيس "
+      "الجزائري في الجزائر."), "CONSULT", "asserted"),
     ("نفت كينيا أن تكون قد دعمت المتمردين، وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
-    ("نفت روسيا أن تكون قد باعت أسلحة لإيران، مشيرة إلى أن الرئيس الروسي التقى الرئيس "
-     "الإيراني.", "CONSULT", "asserted"),
+    (("نفت روسيا أن تكون قد باعت أسلحة لإيران، مشيرة إلى أن الرئيس الروسي التقى الرئيس "
+      "الإيراني."), "CONSULT", "asserted"),
     ("نفت الهند أن يكون جيشها قد هاجم مواقع باكستانية بعد أن زار وزير الدفاع الهندي اليابان.",
      "CONSULT", "asserted"),
     # report verbs and participles of the quote lexicon end it without a comma too
@@ -168,8 +168,8 @@ def test_negated_planned_and_hypothetical_status():
      "negated"),
     ("نفت كينيا أن يكون وفد كيني غير رسمي قد زار أوغندا.", "CONSULT", "negated"),
     ("ينفون أن يكون الرئيس الكيني قد زار أوغندا.", "CONSULT", "negated"),
-    ("نفت كينيا أن تكون قد وقعت اتفاقا مع الصين في الوقت الذي وقعت فيه أوغندا اتفاقا مع "
-     "الصين.", "SUPPORT", "asserted"),
+    (("نفت كينيا أن تكون قد وقعت اتفاقا مع الصين في الوقت الذي وقعت فيه أوغندا اتفاقا مع "
+      "الصين."), "SUPPORT", "asserted"),
     # a plan cue in an earlier clause does not make a later event planned
     ("نفى الوزير أن الحكومة تنوي الاستقالة، وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
 ])
