@@ -170,6 +170,10 @@ def test_negated_planned_and_hypothetical_status():
     ("ينفون أن يكون الرئيس الكيني قد زار أوغندا.", "CONSULT", "negated"),
     (("نفت كينيا أن تكون قد وقعت اتفاقا مع الصين في الوقت الذي وقعت فيه أوغندا اتفاقا مع "
       "الصين."), "SUPPORT", "asserted"),
+    # a light verbal noun as the denied object, a second clause after "، أو أن"
+    ("نفت كينيا إجراء مناورات مشتركة مع أوغندا.", "COOPERATE", "negated"),
+    (("نفت كينيا أن تكون قد وقعت اتفاقا مع الصين، أو أن يكون الرئيس الكيني قد زار "
+      "أوغندا."), "CONSULT", "negated"),
     # a plan cue in an earlier clause does not make a later event planned
     ("نفى الوزير أن الحكومة تنوي الاستقالة، وزار الرئيس الكيني أوغندا.", "CONSULT", "asserted"),
 ])
@@ -177,6 +181,14 @@ def test_denial_and_jussive_negation(text, typ, status):
     evs = extract_events(Doc(text=text))
     got = [e for e in evs if typ is None or e.type == typ]
     assert got and got[-1].status == status, [(e.type, e.status) for e in evs]
+
+
+def test_contrast_word_starts_a_clause_with_its_own_subject():
+    # "... بينما اتهمت السعودية إيران": the subject is not looked for before بينما
+    text = "نفت إيران الاتهامات بينما اتهمت السعودية إيران بتهريب صواريخ."
+    ev = [e for e in extract_events(Doc(text=text)) if e.status == "asserted"]
+    assert len(ev) == 1 and codes(ev[0].actors) == ["SAU-GOV"]
+    assert codes(ev[0].recipients) == ["IRN-GOV"]
 
 
 def test_visit_noun_with_a_place_genitive_after_its_subject():

@@ -316,10 +316,11 @@ _NEG = {key(w) for w in ("لم", "لن", "لا", "ليس", "ليست", "نفى",
 #: أن, however far the trigger lies from the verb.
 _DENY = {key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "ينفون", "نفوا", "نفيا", "كذب", "كذبت",
                           "يكذب", "تكذب", "أنكر", "أنكرت", "ينكر", "تنكر", "ينكرون")}
+_OR = {key(w) for w in ("أو", "ولا")}
 #: the content of a denial: "نفت الوزارة أن/بأن ..."
 _THAT = {key(w) for w in ("أن", "أنه", "أنها", "بأن", "بأنه", "بأنها")}
 #: a denied noun object right before the trigger: "نفى وجود مناورات"
-_EXISTENCE = {key(w) for w in ("وجود",)}
+_EXISTENCE = {key(w) for w in ("وجود", "إجراء", "حدوث", "وقوع", "تنفيذ", "عقد")}
 #: negation particles that turn a denial verb around ("لا ينفي", "لم ينف")
 _NOT = {key(w) for w in ("لا", "لم", "لن", "ما")}
 #: Words that open a new clause after a denied one: reporting participles the quote lexicon
@@ -371,7 +372,13 @@ def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
         if w.gap and w.clitic in ("و", "ف") and any(ch in "،,;؛" for ch in w.gap) \
                 and len(w.cands) > 1 and not w.cands[1].startswith("ال"):
             return True
+        if w.key in _CONTRAST_OPEN:
+            return True  # "نفت إيران الاتهامات بينما اتهمت السعودية إيران": a new clause
     return False
+
+
+#: words that open a contrasting clause with its own subject
+_CONTRAST_OPEN = {key(w) for w in ("بينما", "وبينما", "فيما", "حين", "لكن", "ولكن", "بيد")}
 
 
 _DAMMA = "\u064f"
@@ -688,7 +695,8 @@ def _report_word(cands: tuple[str, ...]) -> bool:
 def _denied(words: list[Word], s0: int, ts: int) -> bool:
     """Whether word ``ts`` lies in what a denial verb of its sentence denies: its أن-clause
     ("نفت الوزارة أن يكون الوفد قد زار ...", the clause opening at the first أن after the verb,
-    not a temporal بعد/قبل أن) or the noun right after "وجود" ("نفى وجود مناورات").  The clause
+    not a temporal بعد/قبل أن; "، أو أن ..." continues it) or the noun right after a light
+    verbal noun ("نفى وجود مناورات"، "نفت إجراء مناورات").  The clause
     closes at clause punctuation (، ؛ : -), except around a relative clause ("أن يكون الملك،
     الذي عاد أمس، قد زار"), at a report verb or participle (وقال، وأضافت أن، مشيرة إلى أن،
     قائلة), a contrast or concession (في حين، بينما، لكن، غير أن، رغم أن، كما أن) or a temporal
@@ -702,6 +710,9 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
                 aside = False  # the comma closing "، الذي عاد أمس،"
             elif w.key in _RELATIVE or w.cands[-1] in _RELATIVE:
                 aside = True
+            elif w.key in _OR and k + 1 <= ts and (words[k + 1].key in _THAT
+                                                    or words[k + 1].cands[0] in _THAT):
+                pass  # "، أو أن يكون ...": a second denied clause
             else:
                 state = 0
         if k == ts:
