@@ -14,7 +14,7 @@ sees that pass.  Warm: best of two further passes over the same articles.
 Configurations: ``MODE`` in ``ensemble`` (default: CRF + BiLSTM-CRF, with the precomputed
 word features of ``ner-features.npz``), ``ensemble-computed`` (the same models computing every
 word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side), ``ensemble-full``
-(the BiLSTM on every sentence, not only where the CRF is unsure, ``RASD_NO_CASCADE=1``), ``crf``
+(the BiLSTM on every token, not only where the CRF is unsure, ``RASD_NO_CASCADE=1``), ``crf``
 (``--ner crf``) and ``off`` (knowledge base only), each as ``annotate`` (one article at a
 time, as ``rasd analyze``) and ``pipe`` (``Pipeline.pipe``: groups of 16 records per model
 run, as ``rasd ingest``), on the 22 dev gold articles, on the first ``--corpus-articles``
@@ -104,7 +104,7 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
 
 #: configurations: ``Pipeline(ner_model=...)``; "ensemble-computed" is the ensemble with the
 #: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``); "ensemble-full" the
-#: ensemble with the BiLSTM on every sentence (``RASD_NO_CASCADE=1``)
+#: ensemble with the BiLSTM on every token (``RASD_NO_CASCADE=1``)
 _NER = {"ensemble": "ensemble", "ensemble-full": "ensemble", "ensemble-computed": "ensemble",
         "crf": "crf", "off": False}
 

@@ -306,10 +306,8 @@ class Pipeline:
             # (_add_model_spans): compile those patterns with the models, not in the first
             # article
             from rasd.extract.quantities import is_unit_word
-            from rasd.link.translit import name_parts
 
             is_unit_word("دولار")
-            name_parts()  # the romanisation table of unlinked people's display names
         return self._crf
 
     def _annotate_pre(self, doc: Doc) -> None:

@@ -98,13 +98,17 @@ def _given_names(kb: "KnowledgeBase") -> dict[str, frozenset[str]]:
 
 
 def prepare(kb: "KnowledgeBase") -> None:
-    """Build the look-up tables :func:`kb_by_skeleton` needs for ``kb`` now (about 0.1 s of
-    CPU, once per process and knowledge base) instead of on the first linked mention, and
-    import rapidfuzz: called when the name taggers load, whose spans are linked this way."""
+    """Build the look-up tables :func:`kb_by_skeleton` needs for ``kb`` and the romanisation
+    table of :func:`link_document` now (about 0.1 s of CPU, once per process and knowledge
+    base) instead of on the first linked mention, and import rapidfuzz: called when the name
+    taggers load, whose spans are linked this way."""
     import rapidfuzz.fuzz  # noqa: F401
+
+    from rasd.link.translit import name_parts
 
     _skeleton_index(kb)
     _given_names(kb)
+    name_parts()  # the romanisation table of unlinked people's display names
 
 
 def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity | None":

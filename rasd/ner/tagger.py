@@ -135,7 +135,7 @@ class NameTagger:
         Reads ``ner-crf.crfsuite`` (required) and, unless ``neural=False`` (the CRF alone,
         ``--ner crf``: the BiLSTM is not even read), ``ner-bilstm.npz`` (optional).
         ``RASD_NO_CASCADE`` set to anything but ``0`` turns the cascade off
-        (:data:`CASCADE_CONFIDENCE`): the BiLSTM then runs on every sentence.
+        (:data:`CASCADE_CONFIDENCE`): the BiLSTM then runs on every token.
 
         Raises:
             FileNotFoundError: no CRF model in ``model_dir``.
@@ -151,7 +151,7 @@ class NameTagger:
                 from rasd.ner.neural import NeuralTagger
 
                 neural = NeuralTagger.load(d / "ner-bilstm.npz")
-            # RASD_NO_CASCADE=1: the BiLSTM on every sentence (benchmarks, side by side)
+            # RASD_NO_CASCADE=1: the BiLSTM on every token (benchmarks, side by side)
             full = os.environ.get("RASD_NO_CASCADE", "") not in ("", "0")
             t = cls(crf, neural, cascade=None if full else CASCADE_CONFIDENCE)
             crf.prepare()
