@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from rasd.normalize import key as norm_key
 from rasd.ner.conll import chunks, read_conll, read_conll_multi, score, score_multi
-from rasd.ner.precomputed import _prefixes
+from rasd.ner.precomputed import _prefixes, corpus_records
 
 if TYPE_CHECKING:  # pragma: no cover
     from rasd.doc import Token
@@ -1240,16 +1240,12 @@ def _iter_corpus_tokens(paths: Sequence[str | Path], exclude_prefixes: Sequence[
     for p in paths:
         p = Path(p)
         if p.suffix == ".jsonl":
-            with open(p, encoding="utf-8") as fh:
-                for line in fh:
-                    d = json.loads(line)
-                    if any(d.get("id", "").startswith(x) for x in _prefixes(exclude_prefixes)):
-                        continue
-                    for para in (d.get("title") or "", d.get("text") or ""):
-                        for chunk in para.split("\n"):
-                            toks = _TOKEN_RE.findall(chunk)
-                            if toks:
-                                yield toks
+            for d in corpus_records([p], exclude_prefixes=exclude_prefixes):
+                for para in (d.get("title") or "", d.get("text") or ""):
+                    for chunk in para.split("\n"):
+                        toks = _TOKEN_RE.findall(chunk)
+                        if toks:
+                            yield toks
         else:
             for words, _ in read_conll(p):
                 yield words
