@@ -29,12 +29,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rasd.doc import Quantity
+from rasd.lang.ar import read_tsv
 from rasd.normalize import OffsetMap, key, normalize_with_map
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
 
 #: An Arabic letter in a key (after normalisation; used for whole-word boundaries).
 AL = "\u0621-\u064a"
@@ -61,16 +60,6 @@ def fast_map(text: str) -> OffsetMap:
     return normalize_with_map(text)
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    """Rows of a TSV data file in ``rasd/lang/ar`` (comments ``#`` and blank lines skipped)."""
-    rows = []
-    for line in (LANG_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
-
-
 def _alt(forms) -> str:
     """Regex alternation of key forms, longest first; spaces match any whitespace run."""
     uniq = sorted(set(forms), key=len, reverse=True)
@@ -89,7 +78,7 @@ class NumberLexicon:
 def number_lexicon() -> NumberLexicon:
     """Load ``numbers.tsv`` (cached). Returns a :class:`NumberLexicon`."""
     words: dict[str, tuple[float, str]] = {}
-    for row in _read_tsv("numbers.tsv"):
+    for row in read_tsv("numbers.tsv"):
         words[key(row[0])] = (float(row[1]), row[2])
     return NumberLexicon(words, _alt(words))
 
@@ -260,7 +249,7 @@ def _tables() -> _Tables:
 
     currencies: dict[str, str] = {}
     written: dict[str, dict[str, str]] = {}  # key -> {form as written: code}
-    for r in _read_tsv("currencies.tsv"):
+    for r in read_tsv("currencies.tsv"):
         kf = key(r[0])
         currencies.setdefault(kf, r[1])
         written.setdefault(kf, {})[r[0]] = r[1]
@@ -277,10 +266,10 @@ def _tables() -> _Tables:
     sym_tail = re.compile(r"\s*(?P<sym>[$€£])")
     pct_tail = re.compile(rf"\s*(?:%|(?:بال|في\s+ال)(?:مئه|مائه|ميه){WORD_END})")
     point_tail = re.compile(rf"\s+نقط(?:ه|تين|تان)\s+مئوي(?:ه|تين){WORD_END}")
-    units = {key(r[0]): r[1] for r in _read_tsv("units.tsv")}
+    units = {key(r[0]): r[1] for r in read_tsv("units.tsv")}
     measure_tail = re.compile(rf"\s*/?\s*(?P<unit>{_alt(units)}){WORD_END}")
     nouns: dict[str, str] = {}
-    for r in _read_tsv("qty_count_nouns.tsv"):
+    for r in read_tsv("qty_count_nouns.tsv"):
         k = key(r[0])
         nouns[k] = r[1]
         if not k.endswith(("ا", "ين", "ون", "ات", "ه")):
@@ -342,7 +331,7 @@ def _month_words() -> frozenset[str]:
     """Keys of the month names of ``months.tsv`` (each word of a multi-word name, digits of
     Levantine forms such as ``تشرين2`` left out)."""
     out: set[str] = set()
-    for r in _read_tsv("months.tsv"):
+    for r in read_tsv("months.tsv"):
         for w in key(r[0]).split():
             w = w.rstrip("0123456789")
             if len(w) > 2:
@@ -375,7 +364,7 @@ def year_slot(k: str, ns: int, num: str) -> bool:
 @lru_cache(maxsize=1)
 def _change_re() -> re.Pattern:
     """Stems of change verbs and nouns (``qty_change_verbs.tsv``) as one regex."""
-    return re.compile(_alt(key(r[0]) for r in _read_tsv("qty_change_verbs.tsv")))
+    return re.compile(_alt(key(r[0]) for r in read_tsv("qty_change_verbs.tsv")))
 
 
 def _change_before(k: str, xs: int) -> bool:

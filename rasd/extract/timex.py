@@ -41,14 +41,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable
 
 from rasd.doc import Timex
 from rasd.extract.quantities import fast_map, number_lexicon, parse_number_phrase, year_slot
+from rasd.lang.ar import read_tsv
 from rasd.normalize import OffsetMap, key
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "ar"
 AL = "\u0621-\u064a"
 WE = rf"(?![{AL}])"           # word end
 WS = rf"(?<![{AL}0-9])"       # word start
@@ -77,14 +76,6 @@ PAST_TOLERANCE_DAYS = 2
 FUTURE_WORDS = frozenset(key(w) for w in (
     "سوف", "المقرر", "المنتظر", "المرتقب", "المزمع", "يعتزم", "تعتزم", "ستكون", "المتوقع",
     "المقبل", "المقبلة", "القادم", "القادمة", "يرتقب", "يتوقع"))
-
-
-def _read_tsv(name: str) -> list[list[str]]:
-    rows = []
-    for line in (LANG_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
 
 
 def _alt(forms) -> str:
@@ -126,7 +117,7 @@ def _lex() -> _Lex:
     greg: dict[str, tuple[int, frozenset]] = {}
     hijri: dict[str, int] = {}
     hijri_amb: set[str] = set()
-    for r in _read_tsv("months.tsv"):
+    for r in read_tsv("months.tsv"):
         flags = frozenset(r[3].split(",")) if len(r) > 3 and r[3] else frozenset()
         k = key(r[0])
         if r[1] == "g":
@@ -142,7 +133,7 @@ def _lex() -> _Lex:
     parts: dict[str, str] = {}
     seasons: dict[str, str] = {}
     decades: dict[str, int] = {}
-    for r in _read_tsv("time_words.tsv"):
+    for r in read_tsv("time_words.tsv"):
         k, cls = key(r[0]), r[1]
         val = r[2] if len(r) > 2 else ""
         flags = r[3] if len(r) > 3 else ""
@@ -328,8 +319,8 @@ def _is_future(ctx: _Ctx, ks: int, ke: int) -> bool:
 def _not_imperfect() -> frozenset:
     """Keys of words starting with ي/ت/ن that are not imperfect verbs: class ``nonverb`` of
     ``time_words.tsv`` (يوم، تاريخ، نهاية ...) and every word of the month names."""
-    out = {key(r[0]) for r in _read_tsv("time_words.tsv") if len(r) > 1 and r[1] == "nonverb"}
-    for r in _read_tsv("months.tsv"):
+    out = {key(r[0]) for r in read_tsv("time_words.tsv") if len(r) > 1 and r[1] == "nonverb"}
+    for r in read_tsv("months.tsv"):
         out.update(key(r[0]).split())
     return frozenset(out)
 
@@ -339,7 +330,7 @@ def _past_verbs() -> frozenset:
     """Keys of perfect event verbs (class ``past_verb`` of ``time_words.tsv``) with their
     suffixed forms (+ت، +وا، +تا، +ا)."""
     out: set[str] = set()
-    for r in _read_tsv("time_words.tsv"):
+    for r in read_tsv("time_words.tsv"):
         if len(r) > 1 and r[1] == "past_verb":
             k = key(r[0])
             out.update((k + "ت", k + "وا", k + "تا"))

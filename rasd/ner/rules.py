@@ -1522,7 +1522,6 @@ def _word_after(text: str, end: int) -> str:
     return m.group(1).strip(_EDGE_PUNCT) if m else ""
 
 
-_MONTHS: frozenset[str] | None = None
 #: words after a month name that make it a date ("نيسان الماضي")
 _DATE_MODS = frozenset(key(w) for w in ("الماضي", "المقبل", "القادم", "الجاري", "الحالي",
                                          "المنصرم", "المنقضي"))
@@ -1531,20 +1530,14 @@ _DATE_CUES = frozenset(key(w) for w in ("شهر", "منذ", "مطلع", "أوا�
                                          "نهاية", "بداية", "خلال"))
 
 
+@lru_cache(maxsize=1)
 def _month_names() -> frozenset[str]:
     """Keys of the one-word Gregorian month names of ``rasd/lang/ar/months.tsv`` (all systems:
     نيسان، تموز، شباط ... are also a car maker, a name, a verb)."""
-    global _MONTHS
-    if _MONTHS is None:
-        path = Path(__file__).resolve().parent.parent / "lang" / "ar" / "months.tsv"
-        out = set()
-        for line in path.read_text(encoding="utf-8").splitlines():
-            cells = line.split("\t")
-            if line.startswith("#") or len(cells) < 3 or cells[1] != "g" or " " in cells[0]:
-                continue
-            out.add(key(cells[0]))
-        _MONTHS = frozenset(out)
-    return _MONTHS
+    from rasd.lang.ar import read_tsv
+
+    return frozenset(key(r[0]) for r in read_tsv("months.tsv")
+                     if len(r) >= 3 and r[1] == "g" and " " not in r[0])
 
 
 def _month_in_date(text: str, start: int, end: int) -> bool:
