@@ -887,8 +887,13 @@ def _h_qh(m, ctx, lex):
         if not re.match(r"\s+(?:من\s+)?(?:العام|السنه|عام|\d)", nxt) and q == "النصف":
             return None
         y = ctx.pub.year if ctx.pub is not None else None
-    part = f"{'Q' if q == 'الربع' else 'H'}{o}"
-    if y is None:  # no reference date: the year stays unknown (XXXX-Q1)
+    return _year_part(m, ctx, y, f"{'Q' if q == 'الربع' else 'H'}{o}")
+
+
+def _year_part(m, ctx: _Ctx, y: int | None, part: str):
+    """DATE ``YYYY-part`` (``2015-Q1``, ``2017-SU``) over the match; the year written XXXX when
+    there is no reference date to give it; None when there is one and still no year."""
+    if y is None:
         return ("DATE", f"XXXX-{part}", _span_start(m, ctx), m.end()) if ctx.pub is None \
             else None
     return "DATE", f"{y:04d}-{part}", _span_start(m, ctx), m.end()
@@ -900,10 +905,10 @@ def _h_season(m, ctx, lex):
         y = int(m.group("year"))
     elif m.group("yrel"):
         y = _rel_year(ctx, m.group("yrel"))
+    elif ctx.pub is None:
+        y = None
     else:
         mod = m.group("mod")
-        if ctx.pub is None:
-            return "DATE", f"XXXX-{s}", _span_start(m, ctx), m.end()
         end_month = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}[s]
         py, pm = ctx.pub.year, ctx.pub.month
         if mod in PAST_MODS or mod in PREV_MODS:
@@ -912,9 +917,7 @@ def _h_season(m, ctx, lex):
             y = py if pm < end_month - 2 else py + 1
         else:
             y = py
-    if y is None:
-        return ("DATE", f"XXXX-{s}", _span_start(m, ctx), m.end()) if ctx.pub is None else None
-    return "DATE", f"{y:04d}-{s}", _span_start(m, ctx), m.end()
+    return _year_part(m, ctx, y, s)
 
 
 def _h_deictic(m, ctx: _Ctx, lex):
