@@ -362,10 +362,15 @@ _COND = frozenset(key(w) for w in ("إذا", "لو", "ربما", "المحتمل
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
+#: words that open a contrasting clause with its own subject
+_CONTRAST_OPEN = {key(w) for w in ("بينما", "وبينما", "فيما", "حين", "لكن", "ولكن", "بيد")}
+
+
 def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
     """Whether a new coordinated clause starts at a word of ``[lo, hi]``: punctuation (، , ;)
     before a word carrying the conjunction و/ف alone that is not definite ("... في غزة، وطالب
-    المغرب"; not "، والمعروف باسم"، "، والتي"، "، وبالتنسيق مع"); a subject or an object is not looked for
+    المغرب"; not "، والمعروف باسم"، "، والتي"، "، وبالتنسيق مع"), or a contrast word
+    (:data:`_CONTRAST_OPEN`: بينما، فيما، لكن); a subject or an object is not looked for
     across it."""
     for x in range(max(lo, 0), min(hi + 1, len(words))):
         w = words[x]
@@ -376,9 +381,6 @@ def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
             return True  # "نفت إيران الاتهامات بينما اتهمت السعودية إيران": a new clause
     return False
 
-
-#: words that open a contrasting clause with its own subject
-_CONTRAST_OPEN = {key(w) for w in ("بينما", "وبينما", "فيما", "حين", "لكن", "ولكن", "بيد")}
 
 
 _DAMMA = "\u064f"
@@ -682,14 +684,14 @@ def _conditional(words: list[Word], s0: int, ts: int) -> bool:
     return False
 
 
-def _report_word(cands: tuple[str, ...]) -> bool:
-    """A reporting verb or participle (the quote lexicon, ``reporting_verbs.tsv``, and
-    :data:`_REPORT_VERBS`) or a clause-opening word (:data:`_CLAUSE_BREAK`)."""
+@lru_cache(maxsize=1)
+def _clause_openers() -> frozenset[str]:
+    """Keys that end a denied clause: the reporting verbs and participles of the quote lexicon
+    (``reporting_verbs.tsv``), :data:`_REPORT_VERBS` and :data:`_CLAUSE_BREAK`."""
     from rasd.extract.quotes import cues
 
     c = cues()
-    return any(x in c.verbs or x in c.participles or x in _REPORT_VERBS or x in _CLAUSE_BREAK
-               for x in cands)
+    return frozenset(c.verbs) | frozenset(c.participles) | _REPORT_VERBS | _CLAUSE_BREAK
 
 
 def _denied(words: list[Word], s0: int, ts: int) -> bool:
@@ -701,6 +703,7 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
     الذي عاد أمس، قد زار"), at a report verb or participle (وقال، وأضافت أن، مشيرة إلى أن،
     قائلة), a contrast or concession (في حين، بينما، لكن، غير أن، رغم أن، كما أن) or a temporal
     بعد أن.  "لا ينفي"، "لم ينف" are no denial."""
+    openers = _clause_openers()
     state = 0  # 0: no denial, 1: a denial verb seen, 2: inside its أن-clause
     aside = False  # inside a relative clause set off by commas within the denied clause
     for k in range(s0, ts + 1):
@@ -723,7 +726,7 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
             state = 0 if k > s0 and words[k - 1].key in _NOT else 1
         elif state == 1 and w.key in _EXISTENCE and k + 1 == ts:
             return True  # "نفى ... وجود مناورات"
-        elif _report_word(c2) or (w.key in _TEMPORAL or w.cands[-1] in _BREAK_BEFORE_THAT
+        elif any(c in openers for c in c2) or (w.key in _TEMPORAL or w.cands[-1] in _BREAK_BEFORE_THAT
                                   or w.key in _BREAK_BEFORE_THAT) and nxt_that or (
                 w.key == _K_WAQT and k + 1 < ts and words[k + 1].key in _RELATIVE):
             # ... "في الوقت الذي وقعت فيه": a contrast, like في حين
@@ -1193,8 +1196,9 @@ def _merge(events: list[Event], sentence_of: list[int] | None = None) -> list[Ev
     (actor and recipient countries; their union for reciprocal types) and the same date, or
     when one of them is undated; a reciprocal event repeated with fewer known parties merges into
     the fuller one.  Arms events of different deal stages (``attrs["arms"]["stage"]``) never
-    merge, nor do a planned and a past (or a denied and another) mention.  The kept event is the first mention; it takes an attribution from a later
-    mention when it has none, and counts its mentions in ``attrs["mentions"]``.
+    merge, nor do a planned and a past (or a denied and another) mention.  The kept event is
+    the first mention; it takes an attribution from a later mention when it has none, and
+    counts its mentions in ``attrs["mentions"]``.
     """
     out: list[Event] = []
     index: dict[tuple, Event] = {}
