@@ -1485,7 +1485,9 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                 dev = shared / "eval/dev/articles.jsonl"
                 pseudo_path = work / "ner-selftrain.conll"
                 res["pseudo_labels"] = pseudo_label(
-                    NameTagger(crf_t, nn.NeuralTagger(first), crf_weight=LABELLER_CRF_WEIGHT),
+                    # both models on every token, as the measured experiment (no cascade)
+                    NameTagger(crf_t, nn.NeuralTagger(first), crf_weight=LABELLER_CRF_WEIGHT,
+                               cascade=None),
                     [corpus], pseudo_path, exclude=[dev] if dev.exists() else [],
                     exclude_prefixes=tuple(sorted({"SNN", *exclude_prefixes})))
                 log(f"self-training sentences: {res['pseudo_labels']}")

@@ -66,7 +66,7 @@ def pseudo_label(tagger, corpus_paths: Sequence[str | Path], out_path: str | Pat
     from rasd.ner.kernels import flat_starts
     from rasd.ner.neural import LABELS, bio_viterbi_flat
     from rasd.ner.precomputed import corpus_records, excluded_records
-    from rasd.ner.tagger import sentences_of
+    from rasd.ner.tagger import label_confidence, sentences_of
     from rasd.text.tokenizer import tokenize
 
     want = frozenset(types)
@@ -84,8 +84,7 @@ def pseudo_label(tagger, corpus_paths: Sequence[str | Path], out_path: str | Pat
         X = tagger.log_probs_flat(part)
         lens = np.array([len(s) for s in part], dtype=np.int64)
         best = bio_viterbi_flat(X, flat_starts(lens), lens)
-        z = np.exp(X - X.max(1, keepdims=True))
-        conf = z[np.arange(len(best)), best] / z.sum(1)
+        conf = label_confidence(X, best)
         i = 0
         for s in part:
             tags = [LABELS[j] for j in best[i:i + len(s)].tolist()]

@@ -267,9 +267,7 @@ class NameTagger:
         X = self.log_probs_flat(all_sents)
         lens = np.array([len(s) for s in all_sents], dtype=np.int64)
         best = bio_viterbi_flat(X, flat_starts(lens), lens)
-        # confidence of each decoded label: its softmax probability under the mixed scores
-        z = np.exp(X - X.max(1, keepdims=True))
-        conf_all = (z[np.arange(len(best)), best] / z.sum(1)).tolist()
+        conf_all = label_confidence(X, best).tolist()
         labels_all = [LABELS[j] for j in best.tolist()]
         ks = self.crf.features.key_stem
         for (text, tokens), (words, ranges, first) in zip(docs, per_doc):
@@ -286,6 +284,16 @@ class NameTagger:
                 i += e - s
             out.append(_scored_spans(tokens, stems, tags, conf, text))
         return out
+
+
+def label_confidence(X, best):
+    """Confidence of each decoded label: its softmax probability under the token's mixed
+    log-scores.  ``X``: ``(n_tokens, 9)`` log-scores; ``best``: ``(n_tokens,)`` label indices;
+    returns ``(n_tokens,)`` floats in [0, 1]."""
+    import numpy as np
+
+    z = np.exp(X - X.max(1, keepdims=True))
+    return z[np.arange(len(best)), best] / z.sum(1)
 
 
 def _scored_spans(tokens: list[Token], stems: Sequence[str], tags: list[str],
