@@ -245,3 +245,14 @@ def test_shipped_lexicon_is_small_and_sorted():
     assert len(lex) > 20_000
     counts = list(lex.values())
     assert counts == sorted(counts, reverse=True) and min(counts) >= 3
+
+
+@pytest.mark.parametrize("letter", ["ب", "و", "ف", "ك"])
+def test_a_long_run_of_proclitic_letters_is_one_token_not_a_recursion(letter):
+    # each letter could be read as a proclitic of the rest: a run of thousands used to recurse
+    # once per letter (RecursionError); past MAX_WORD_LETTERS it is left whole
+    run = letter * 5000
+    toks = tokenize(f"خبر {run} وزار الوزير")
+    assert [t.text for t in toks] == ["خبر", run, "وزار", "الوزير"]
+    assert toks[1].segments == [run]
+    assert toks[2].segments == ["و+", "زار"]  # ordinary words are segmented as before

@@ -104,6 +104,10 @@ _LETTER_RUN = re.compile(
 SPLIT_RATIO = {"و": 30.0, "ف": 1.5, "ب": 12.0, "ل": 3.5, "ك": 0.4}
 #: Minimal stem length (letters) after a one-letter proclitic and after the article.
 MIN_STEM = 2
+#: Longest letter run segmented into proclitics: the news lexicon's longest word form has 16
+#: letters; a longer run ("ببببب..." typed or pasted) is no word form, and reading each of its
+#: letters as a proclitic would recurse once per letter (RecursionError past about 500).
+MAX_WORD_LETTERS = 40
 _HAMZA_ALEFS = ("أ", "إ", "آ")
 
 #: What follows ال in a form-VIII verb or verbal noun of a ل-initial root (التزم, التقى,
@@ -242,8 +246,11 @@ def analyze_word(w: str, forced: int = 0) -> tuple[tuple[str, ...], int, bool]:
     article-bearing, or 0.3 x the count of its best inflected relative, see :func:`_family`),
     unless w behaves as a stem (it takes ال or و itself), or w is an
     exception.  An unknown w whose remainder is unknown is split only for و before >= 3
-    letters.  The article is decided by :func:`_article_split`; لل is ل + ال.
+    letters.  The article is decided by :func:`_article_split`; لل is ل + ال.  A run longer
+    than :data:`MAX_WORD_LETTERS` is left whole.
     """
+    if len(w) > MAX_WORD_LETTERS:
+        return (), 0, False
     clitics: list[str] = []
     i = 0
     # conjunction
