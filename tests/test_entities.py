@@ -478,6 +478,12 @@ def test_title_before_a_relational_noun_or_a_date_makes_no_person(ner, text):
     assert [e for e in run(ner, text).entities if e.type == "PER"] == []
 
 
+def test_future_verb_ends_a_name_after_a_title(ner):
+    doc = run(ner, "قالت الوزارة إن الأمير خالد بن سلطان سيزور نيروبي الأسبوع المقبل.")
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == \
+        ["خالد بن سلطان"]
+
+
 def test_vet_model_spans_fixes_boundaries():
     from rasd.ner.rules import vet_model_spans
 

@@ -1166,6 +1166,8 @@ class EntityRecognizer:
             return False
         if k in self.nat:
             return False
+        if t.stem_start == t.start and _future_verb(t.text):
+            return False  # "الأمير فيصل بن فرحان | سيزور واشنطن": a verb ends the name
         if not inner and (k in _SOURCE_NOUNS or k in _DATE_CUES or k in _month_names()):
             # "وزير الخارجية الأردني | نظيره"، "الرئيس السوري ... | مطلع نيسان": a relational
             # noun, a date word or a month never opens a name
