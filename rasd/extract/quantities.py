@@ -34,7 +34,6 @@ from rasd.doc import Quantity
 from rasd.lang.ar import read_tsv
 from rasd.normalize import OffsetMap, key, normalize_with_map
 
-
 #: An Arabic letter in a key (after normalisation; used for whole-word boundaries).
 AL = "\u0621-\u064a"
 WORD_END = rf"(?![{AL}])"
