@@ -516,9 +516,18 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and a pointer to ``--help`` (argparse's
+    default prints the whole usage block first, which buries the one line that matters, e.g.
+    ``not an ISO date (YYYY-MM-DD): '15/09/2025'``).  Exits with status 2, as argparse."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``rasd`` argument parser (one sub-command per task)."""
-    p = argparse.ArgumentParser(prog="rasd", description="Arabic news -> evidence-linked events")
+    p = _Parser(prog="rasd", description="Arabic news -> evidence-linked events")
     p.add_argument("--version", action="version", version=f"rasd {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
 
@@ -663,6 +672,12 @@ def main(argv: list[str] | None = None) -> int:
     from rasd.errors import RasdError
 
     one_blas_thread()  # before anything imports NumPy
+    if os.environ.get("RASD_DEBUG", "0") not in ("", "0"):
+        # full tracebacks of failed records and library warnings (a batch otherwise logs
+        # one line per failed record)
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
 
     args = build_parser().parse_args(argv)
     try:

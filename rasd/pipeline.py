@@ -408,7 +408,11 @@ class Pipeline:
             yield from self._flush(buf, on_error)
 
     def _failure(self, item: Any, e: Exception) -> Failure:
-        log.error("analysis failed for %s", item.where(), exc_info=(type(e), e, e.__traceback__))
+        # one line (the record's failure carries the reason); the traceback only at DEBUG
+        # level (``RASD_DEBUG=1`` for the command)
+        log.error("analysis failed for %s: %s: %s", item.where(), type(e).__name__, e)
+        log.debug("traceback of the failure of %s", item.where(),
+                  exc_info=(type(e), e, e.__traceback__))
         return Failure(item.id, item.where(), "analyze", f"{type(e).__name__}: {e}", "error",
                        item.source, item.line)
 

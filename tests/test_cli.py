@@ -86,6 +86,9 @@ def test_bad_date_is_usage_error(capsys) -> None:
     with pytest.raises(SystemExit) as e:
         main(["analyze", str(EXAMPLE), "--published", "15/09/2025"])
     assert e.value.code == 2
+    # one line, not argparse's usage block before it
+    assert capsys.readouterr().err == ("rasd analyze: error: argument --published: not an ISO "
+                                       "date (YYYY-MM-DD): '15/09/2025' (see: rasd analyze --help)\n")
 
 
 def test_ingest_idempotent_then_query_and_export(tmp_path: Path, capsys) -> None:

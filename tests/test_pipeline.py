@@ -129,6 +129,32 @@ def test_pipeline_pickles_and_records_failures() -> None:
     assert isinstance(out[1], Doc)
 
 
+def test_an_internal_error_is_one_log_line_and_the_batch_goes_on(monkeypatch, caplog) -> None:
+    """A bug hit by one record is logged as one line naming the record and the error; the
+    traceback goes to DEBUG (``RASD_DEBUG=1``), and the next record is still analysed."""
+    import logging
+
+    pipe = Pipeline(stages=("sentences", "tokens"))
+    real = pipe._prepare_item
+
+    def broken(item, published):
+        if item.source == "bad.txt":
+            raise ValueError("a bug in preparation")
+        return real(item, published)
+
+    monkeypatch.setattr(pipe, "_prepare_item", broken)
+    with caplog.at_level(logging.DEBUG, logger="rasd.pipeline"):
+        out = list(pipe.pipe([Record(text="نص أول.", source="bad.txt"),
+                              Record(text="قال الرئيس إن الاجتماع انتهى.", source="good.txt")]))
+    assert type(out[0]).__name__ == "Failure" and out[0].reason == "ValueError: a bug in preparation"
+    assert isinstance(out[1], Doc)
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in errors] == [
+        "analysis failed for bad.txt: ValueError: a bug in preparation"]
+    assert errors[0].exc_info is None
+    assert any(r.levelno == logging.DEBUG and r.exc_info for r in caplog.records)
+
+
 def test_name_taggers_skip_non_arabic_documents() -> None:
     """The trained taggers read Arabic only: an English article gets the knowledge base's
     names, not a model span over a run of English words."""
