@@ -443,7 +443,7 @@ def build_gazetteer(kb_dir: str | Path, out_path: str | Path) -> dict:
     for r in rows("people.tsv"):
         for a in (r.get("aliases_ar") or "").split("|"):
             toks = a.split()
-            if toks:
+            if toks and not a.startswith("~"):
                 add(toks[0], "PF")
                 add(toks[-1], "PL")
     for name, one, many in (("orgs.tsv", "O1", "OT"), ("igos.tsv", "O1", "OT"),
@@ -451,6 +451,8 @@ def build_gazetteer(kb_dir: str | Path, out_path: str | Path) -> dict:
                             ("cities.tsv", "L1", "LT"), ("places.tsv", "L1", "LT")):
         for r in rows(name):
             for a in (r.get("aliases_ar") or "").split("|"):
+                if a.startswith("~"):  # a weak alias (a common word too): no gazetteer class
+                    continue
                 toks = a.split()
                 if len(toks) == 1:
                     add(toks[0], one)
