@@ -716,3 +716,38 @@ def test_another_given_name_before_a_bin_alias_is_another_person(ner, text, kb_l
     pers = [e for e in run(ner, text).entities if e.type == "PER"]
     assert len(pers) == 1
     assert (pers[0].kb is not None) == kb_linked, (pers[0].kb, pers[0].mentions)
+
+
+def test_news_agencies_parties_and_clubs_are_known(ner):
+    """Organisations the press names without a head word: a state news agency and its
+    abbreviation, parties, football clubs and a newspaper, each linked with its country."""
+    doc = run(ner, "ونقلت وكالة الأنباء الكويتية (كونا) عن الوزير قوله إن حزب الليكود وحركة النهضة "
+                   "رحبا بالاتفاق. وفاز الزمالك على الترجي التونسي، فيما تعادل بنفيكا مع سلتيك، "
+                   "بحسب صحيفة معاريف.")
+    assert [(m.text, e.kb, e.country) for e in doc.entities for m in e.mentions] == [
+        ("وكالة الأنباء الكويتية", "rasd:org/kuna", "KWT"), ("كونا", "rasd:org/kuna", "KWT"),
+        ("حزب الليكود", "rasd:org/likud", "ISR"), ("حركة النهضة", "rasd:org/ennahda", "TUN"),
+        ("الزمالك", "rasd:org/zamalek-sc", "EGY"), ("الترجي التونسي", "rasd:org/esperance-de-tunis", "TUN"),
+        ("بنفيكا", "rasd:org/sl-benfica", "PRT"), ("سلتيك", "rasd:org/celtic-fc", "GBR"),
+        ("معاريف", "rasd:org/maariv", "ISR")]
+
+
+def test_titles_that_are_common_words_need_their_head_word(ner):
+    """«الشباب السعودي» (Saudi youth), «المصري اليوم» inside a clause and «المنار» (the
+    lighthouse) are not the club, the newspaper or the channel; an article that names «قناة
+    المنار» means the channel by a later bare «المنار» too (one sense per discourse)."""
+    doc = run(ner, "وأكد أن الشباب السعودي يقبل على العمل، وأن المصري اليوم يعاني من الغلاء، "
+                   "وأن المنار يرشد السفن.")
+    assert [(m.text, e.kb) for e in doc.entities for m in e.mentions] == []
+    doc = run(ner, "وقال مذيع قناة المنار إن المنار ستبث المقابلة كاملة.")
+    assert [(m.text, e.kb) for e in doc.entities for m in e.mentions] == [
+        ("قناة المنار", "rasd:org/al-manar"), ("المنار", "rasd:org/al-manar")]
+
+
+@pytest.mark.parametrize("text", [
+    "ونقلت الوكالة عن الرئيس قوله إن الاتفاق جيد.",
+    "ونقلت الصحيفة عن الوزيرة قولها إن الخطة جاهزة.",
+])
+def test_a_reported_saying_after_a_title_is_not_a_name(ner, text):
+    """«عن الرئيس قوله»: the verbal noun + pronoun after a title is the saying, not a name."""
+    assert [m.text for e in run(ner, text).entities for m in e.mentions] == []
