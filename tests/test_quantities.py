@@ -294,3 +294,10 @@ def test_scale_word_glued_to_any_currency():
     assert got == [("300 مليونليرة تركية", 300_000_000.0)]
     # the dual مليونين is not a scale word glued to a currency
     assert [(q.value, q.unit) for q in extract_quantities("دفعت مليونين من الدولارات")] == [(2_000_000.0, "USD")]
+
+
+def test_trillion_in_both_spellings():
+    """تريليون and the common ترليون (without ي) are the same scale word."""
+    for w in ("تريليون", "ترليون"):
+        got = extract_quantities(f"أعلنت الحكومة خطة بقيمة 2 {w} دولار.")
+        assert [(x.value, x.unit) for x in got] == [(2e12, "USD")]

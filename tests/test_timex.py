@@ -335,3 +335,29 @@ def test_day_of_the_same_month():
     ts = extract_timexes("بدأت الزيارة في 3 آذار 2017 وانتهت في 9 من الشهر نفسه", REF)
     assert [(t.text, t.value) for t in ts] == [("3 آذار 2017", "2017-03-03"),
                                                ("9 من الشهر نفسه", "2017-03-09")]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # the day after / before the narrative's last dated day, chained; not today
+    ("أعلنت الحكومة في 10 مارس 2024 خطة، وفي اليوم التالي التقى الوزير نظيره، وصباح اليوم "
+     "التالي غادر.", "2024-03-20",
+     [("10 مارس 2024", "2024-03-10"), ("اليوم التالي", "2024-03-11"),
+      ("صباح اليوم التالي", "2024-03-12TMO")]),
+    ("وصل الوفد يوم 31 ديسمبر 2023، وكان قد زار عمان في اليوم السابق.", None,
+     [("31 ديسمبر 2023", "2023-12-31"), ("اليوم السابق", "2023-12-30")]),
+    # no earlier day: unknown, not the publication date
+    ("وفي اليوم التالي التقى الوزير نظيره.", "2024-03-20", [("اليوم التالي", "XXXX-XX-XX")]),
+])
+def test_the_next_day_follows_the_last_dated_day(text, published, expected):
+    assert [(t.text, t.value) for t in extract_timexes(text, published)] == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # 8-14 March 2024 lie in ISO week 11; the second week is not the second day
+    ("وسيعقد المؤتمر في الأسبوع الثاني من مارس.", "2024-03-11", ("الأسبوع الثاني من مارس", "2024-W11")),
+    ("وسيعقد المؤتمر في الأسبوع الثاني من مارس.", None, ("الأسبوع الثاني من مارس", "XXXX-03")),
+    ("وفي الأسبوع الأول من شهر يناير 2025 وصل.", None, ("الأسبوع الأول من شهر يناير 2025", "2025-W01")),
+    ("وصل يوم الثاني من مارس.", "2024-03-11", ("يوم الثاني من مارس", "2024-03-02")),
+])
+def test_nth_week_of_a_month(text, published, expected):
+    assert [(t.text, t.value) for t in extract_timexes(text, published)] == [expected]

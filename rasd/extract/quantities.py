@@ -295,7 +295,7 @@ def _tables() -> _Tables:
         rf"(?:(?:ما\s+)?بين\s+(?P<num>{num})\s*(?:و|-)"
         rf"|(?<![{AL}0-9.,])(?:(?:[وف]?من)\s+)?(?P<num2>{num})\s*(?:(?:الي|حتي){WORD_END}|[-\u2013])"
         rf")\s*$")
-    scale_re = re.compile(r"(?:مليون|مليار|بليون|تريليون|ملايين|مليارات)")
+    scale_re = re.compile(r"(?:مليون|مليار|بليون|تريليون|ترليون|ملايين|مليارات)")
     return _Tables(num_re, money_tail, sym_tail, pct_tail, point_tail, measure_tail, count_tail,
                    tamyiz_tail, pct_pre_re, point_re, qual_re, range_re, scale_re,
                    currencies, cur_forms, units, nouns)
@@ -410,7 +410,7 @@ def is_unit_word(word: str) -> bool:
 
 
 _GLUED_SCALES = tuple(key(w) for w in ("مليارات", "مليار", "ملايين", "مليون", "بليون",
-                                       "تريليون", "آلاف", "ألف"))
+                                       "تريليون", "ترليون", "آلاف", "ألف"))
 
 
 def _qualifier(t: _Tables, k: str, start: int) -> tuple[str, int]:

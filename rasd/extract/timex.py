@@ -37,6 +37,7 @@ number words come from :mod:`rasd.extract.quantities`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -171,7 +172,8 @@ def _lex() -> _Lex:
     year_tail = (rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|العام|سنه|السنه)\s+)?(?P<year>\d{{4}})(?!\d)"
                  rf"(?:\s*(?P<era>م|ه){WE})?|\s+(?:من\s+)?{yrel}|\s+(?P<mod>{mods}){WE})?")
     day = r"(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)(?:\s*(?:الي|-|حتي|و)\s*(?:ال)?(?P<d2>[0-3]?\d)(?!\d))?"
-    dayo = rf"(?:(?:يومي|يوم)\s+)?(?P<o1>{ordw}){WE}(?:\s+و\s*(?P<o2>{ordw}){WE})?\s+من\s+(?:شهر\s+)?"
+    dayo = (rf"(?:(?:يومي|يوم)\s+|(?P<wk>الاسبوع)\s+)?(?P<o1>{ordw}){WE}(?:\s+و\s*(?P<o2>{ordw}){WE})?"
+            rf"\s+من\s+(?:شهر\s+)?")
     wdpre = rf"(?:(?P<wd0>{wd}){WE}\s+(?:الموافق\s+)?)?"
     parts_alt = _alt(parts)
     deic = _alt(deictic)
@@ -202,6 +204,9 @@ def _lex() -> _Lex:
                rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<year>\d{{4}})(?!\d)|\s+(?:من\s+)?{yrel})?"),
         ("season", rf"{WS}{PRO}(?P<s>{_alt(seasons)}){WE}\s*(?:(?:من\s+)?(?:عام\s+)?(?P<year>\d{{4}})(?!\d)|(?:من\s+)?{yrel}|(?P<mod>{mods}){WE})"),
         ("deictic", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<deic>{deic}){WE}(?:\s+(?P<wd>{wd}){WE})?"),
+        # "اليوم التالي": the day after the narrative's last dated day, not today
+        ("dayafter", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<d>اليوم)\s+"
+                     rf"(?P<mod>التالي|اللاحق|السابق|الذي\s+تلاه|الذي\s+سبقه){WE}"),
         ("weekday", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?:(?P<yom>يوم|يومي|نهار){WE}\s+)?(?P<wd>{wd}){WE}"
                     rf"(?:\s+و\s*(?P<wd2>{wd}){WE})?(?:\s+(?P<mod>{mods}){WE})?"),
         ("ago", rf"{WS}{PRO}(?P<kw>منذ|قبل|بعد)\s+(?:(?P<n>{numw})\s+(?P<u>{units_all})|(?P<du>{units_du})|(?P<pl>{units_pl})|(?P<u1>{units_sg})){WE}"),
@@ -234,7 +239,8 @@ def _lex() -> _Lex:
         "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": re.compile(r"\d{4}"),
         "decade": ("ينيات", "ينات"), "relunit": ("الاسبوع", "الشهر", "العام", "السنه"),
         "thisunit": ("هذا", "هذه"), "samemonth": ("الشهر",), "qh": ("الربع", "النصف"),
-        "season": stems(seasons), "deictic": stems(deictic), "weekday": stems(weekdays),
+        "season": stems(seasons), "deictic": stems(deictic), "dayafter": ("اليوم",),
+        "weekday": stems(weekdays),
         "ago": ("منذ", "قبل", "بعد"), "thenafter": ("ذلك", "ذالك", "هذا"), "dur": stems(units),
         "dur1": ("كامل", "ونصف"), "dual": stems(u for u, (_, c) in units.items() if c == "unit_dual"),
         "durpl": stems(u for u, (_, c) in units.items() if c == "unit_pl"),
@@ -479,7 +485,7 @@ def _h_date(m: re.Match, ctx: _Ctx, lex: _Lex):
     if n1 is None:
         return None
     start, end = m.start("m1"), m.end()
-    for g in ("wd0", "al", "d1", "o1"):
+    for g in ("wd0", "al", "d1", "o1", "wk"):
         if m.group(g) is not None:
             start = min(start, m.start(g))
     if m.group("o1") is not None:
@@ -506,7 +512,12 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
     k = ctx.k
     d1 = m.group("d1")
     d2 = m.group("d2")
-    if d1 is None and m.group("o1"):
+    week = None  # «الأسبوع الثاني من مارس»: the n-th week of the month, not its n-th day
+    if m.group("wk") and m.group("o1") and not m.group("o2"):
+        week = _ordinal_day(m.group("o1"))
+        if week is None or week > 5:
+            return None
+    elif d1 is None and m.group("o1"):
         d1 = _ordinal_day(m.group("o1"))
         d2 = _ordinal_day(m.group("o2")) if m.group("o2") else None
     d1 = int(d1) if d1 is not None else None
@@ -522,7 +533,7 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
         s0, e0 = ctx.om.to_original(m.start("m1"), m.end("m1"))
         if "آ" not in ctx.text[s0:e0]:
             return None
-    if "amb" in flags and not (d1 or year or yrel or mod or paired or m.group("pre")):
+    if "amb" in flags and not (d1 or week or year or yrel or mod or paired or m.group("pre")):
         pw = _prev_word(k, m.start("m1"))
         if pw not in MONTH_CUES:
             return None
@@ -574,6 +585,11 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
     y, mo = ym
     ctx.last_year = y
     ctx.last_month = (y, mo)
+    if week is not None:
+        # days 7(n-1)+1 .. 7n; TIMEX3 has no week-of-month, so the ISO week holding the
+        # block's middle day (the second week of March 2024, 8-14 March: 2024-W11)
+        mid = min(7 * (week - 1) + 4, calendar.monthrange(y, mo)[1])
+        return "DATE", _iso_week(date(y, mo, mid)), start, end
     if d1 is not None:
         if not _valid(y, mo, d1):
             return None
@@ -934,6 +950,26 @@ def _h_deictic(m, ctx: _Ctx, lex):
     return "DATE", v, s, m.end()
 
 
+_DAY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _h_dayafter(m, ctx: _Ctx, lex):
+    """«اليوم التالي / السابق» (the day after / before): relative to the last day-precise date
+    written before it in the text (TimeML anchors such narrative expressions to the previous
+    reference time, not to the publication date); with none, TIMEX3's unspecified day."""
+    s = m.start("part") if m.group("part") else m.start("d")
+    back = m.group("mod") in ("السابق", "الذي سبقه") or "سبق" in m.group("mod")
+    last = ctx.last_fine
+    if last and _DAY_RE.match(last):
+        d = date.fromisoformat(last) + timedelta(days=-1 if back else 1)
+        v = d.isoformat()
+    else:
+        v = "XXXX-XX-XX"
+    if m.group("part"):
+        return "TIME", f"{v}T{lex.parts[m.group('part')]}", s, m.end()
+    return "DATE", v, s, m.end()
+
+
 def _h_weekday(m, ctx: _Ctx, lex):
     wd, amb = lex.weekdays[m.group("wd")]
     mod = m.group("mod")
@@ -1195,7 +1231,7 @@ _HANDLERS: dict[str, Callable] = {
     "ymd": _h_numeric, "hijri_noyear": _h_hijri_noyear, "dayrel": _h_dayrel,
     "years": _h_years, "year": _h_year, "decade": _h_decade, "relunit": _h_relunit,
     "thisunit": _h_thisunit, "samemonth": _h_samemonth, "qh": _h_qh, "season": _h_season,
-    "deictic": _h_deictic, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
+    "deictic": _h_deictic, "dayafter": _h_dayafter, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
     "dur": _h_dur, "dur1": _h_dur1, "dual": _h_dual, "durpl": _h_durpl, "vague_pl": _h_vague_pl,
     "set": _h_set, "ref": _h_ref, "later": _h_later, "ana": _h_ana, "longtime": _h_longtime,
     "clock": _h_clock, "yearsame": _h_yearsame, "hour": _h_clock,
