@@ -751,3 +751,11 @@ def test_titles_that_are_common_words_need_their_head_word(ner):
 def test_a_reported_saying_after_a_title_is_not_a_name(ner, text):
     """«عن الرئيس قوله»: the verbal noun + pronoun after a title is the saying, not a name."""
     assert [m.text for e in run(ner, text).entities for m in e.mentions] == []
+
+
+def test_central_bank_with_a_nationality_is_one_organisation(ner):
+    """«البنك المركزي المصري» is Egypt's central bank (a head + nationality pattern), not
+    «البنك المركزي» with a stray adjective."""
+    doc = run(ner, "وأعلن البنك المركزي المصري رفع الفائدة.")
+    assert [(e.type, e.name, e.country, m.text) for e in doc.entities for m in e.mentions] == [
+        ("ORG", "Central Bank of Egypt", "EGY", "البنك المركزي المصري")]
