@@ -759,3 +759,20 @@ def test_central_bank_with_a_nationality_is_one_organisation(ner):
     doc = run(ner, "وأعلن البنك المركزي المصري رفع الفائدة.")
     assert [(e.type, e.name, e.country, m.text) for e in doc.entities for m in e.mentions] == [
         ("ORG", "Central Bank of Egypt", "EGY", "البنك المركزي المصري")]
+
+
+def test_hashtag_words_are_one_phrase():
+    """The underscores of a hashtag join its words: «#البنك_المركزي_المصري» is one
+    organisation over the underscores (it was «البنك_المركزي»), as «#محمد_بن_سلمان» is one
+    person; a free-standing underscore between spaces is left alone."""
+    from rasd.pipeline import Pipeline
+
+    text = "وأعلن #البنك_المركزي_المصري رفع الفائدة، وزار الأمير #محمد_بن_سلمان مدينة جدة _ أمس."
+    doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
+    got = [(e.type, m.text) for e in doc.entities for m in e.mentions]
+    assert ("ORG", "البنك_المركزي_المصري") in got and ("PER", "محمد_بن_سلمان") in got
+    from rasd.text.tokenizer import tokenize, without_joiners
+
+    toks = tokenize(text)
+    assert [t.text for t in toks].count("_") == 5
+    assert [t.text for t in without_joiners(text, toks)].count("_") == 1

@@ -70,6 +70,7 @@ from rasd.kb import (
 from rasd.normalize import key
 from rasd.spans import SpanIndex
 from rasd.text.lexicon import light
+from rasd.text.tokenizer import without_joiners
 
 _KB_DIR = Path(__file__).resolve().parent.parent / "kb"
 
@@ -338,8 +339,10 @@ class EntityRecognizer:
             from rasd.text.tokenizer import tokenize
 
             doc.tokens = tokenize(doc.text)
-        toks = doc.tokens
         text = doc.text
+        # a hashtag's underscores join its words (#البنك_المركزي_المصري): the patterns read
+        # the words as a phrase, and a name's span runs over the underscores
+        toks = without_joiners(text, doc.tokens)
         # a text that writes the preposition على with alef maqsura keeps ي for the name علي,
         # so there the name is read inside a person's name even though its match key equals
         # the preposition's (normalisation ى -> ي)
@@ -1100,7 +1103,9 @@ class EntityRecognizer:
             c = covered[i]
             if c is not None and c.i == i and c.j == j and c.type in ("ORG", "PER"):
                 return None  # the KB already names exactly this («Africa Intelligence»)
-            if not self._free(covered, i, j, ("GPE", "LOC", "MISC")):
+            # a known name inside the quotes is part of the quoted full name («Egypt Air
+            # Cargo» holds the KB's EgyptAir): the quotes delimit the name
+            if not self._free(covered, i, j, ("GPE", "LOC", "MISC", "ORG")):
                 return None
         prev = i - 1
         while prev >= 0 and (toks[prev].text in _QUOTES or not toks[prev].stem_key):
@@ -1115,7 +1120,7 @@ class EntityRecognizer:
         surface = text[start:end]
         return _Cand(i, j, start, end, "ORG", surface, None, None, "BUS", "pattern", False,
                      ("latin", compact_key(surface)), "",
-                     ("GPE", "LOC", "MISC") if quoted else ())
+                     ("GPE", "LOC", "MISC", "ORG") if quoted else ())
 
     # ------------------------------------------------------------------ people
     def _wordy(self, t: Token) -> bool:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from rasd.ner.conll import chunks
 from rasd.ner.crf import MODEL_DIR, CrfTagger, document_consistency
+from rasd.text.tokenizer import without_joiners
 
 if TYPE_CHECKING:  # pragma: no cover
     from rasd.doc import Token
@@ -252,6 +253,9 @@ class NameTagger:
         from rasd.ner.kernels import flat_starts
         from rasd.ner.neural import LABELS, bio_viterbi_flat
 
+        # a hashtag's underscores (#البنك_المركزي_المصري) join its words: the taggers read
+        # the words as a phrase and a name's span runs over the underscores
+        docs = [(text, without_joiners(text, tokens)) for text, tokens in docs]
         per_doc = []
         all_sents: list[list[str]] = []
         n_tok = 0

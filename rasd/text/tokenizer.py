@@ -402,6 +402,25 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+def without_joiners(text: str, tokens: list[Token]) -> list[Token]:
+    """``tokens`` less the underscore tokens glued to a word on both sides: the joiners of a
+    hashtag (``#حزب_الوفد_الجديد``), so that name patterns and taggers read its words as a
+    phrase and a name's span runs over the underscores.
+
+    Args:
+        text: the document text the tokens index (code points).
+        tokens: its tokens (:func:`tokenize`).
+    Returns:
+        a new list without those tokens, or ``tokens`` itself when ``text`` has no ``_``.
+    """
+    if "_" not in text:
+        return tokens
+    n = len(text)
+    return [t for t in tokens
+            if not (t.text.strip("_") == "" and 0 < t.start and t.end < n
+                    and not text[t.start - 1].isspace() and not text[t.end].isspace())]
+
+
 def word_at(tokens: list[Token], offset: int) -> int:
     """Return the index of the token containing character ``offset``, or -1 when none does.
 
