@@ -162,7 +162,7 @@ def _romanize_word(w: str) -> str:
     for i, ch in enumerate(k):
         if ch == "ا":
             if i == 0 and n > 2 and k[1] == "و" and k[2] not in "اوي":
-                continue  # initial او + consonant: the و is the vowel (أوبرا Obra, أوباما Obama)
+                continue  # initial او + consonant: the و is the vowel (أوباما Obama, أوستن Osten)
             out.append("a")
         elif ch == "و":
             prev_cons = i > 0 and k[i - 1] not in "اوي"
