@@ -574,3 +574,22 @@ def test_definite_head_refers_back_to_the_delegation_of_the_previous_sentence():
     meet = [e for e in evs if e.type == "CONSULT" and text[e.trigger[0]:e.trigger[1]] == "التقى"]
     assert len(meet) == 1, [(e.type, codes(e.actors), text[e.trigger[0]:e.trigger[1]]) for e in evs]
     assert {c.split("-")[0] for c in codes(meet[0].actors + meet[0].recipients)} == {"EGY", "SDN"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare قصف opening its sentence before a definite subject is the past verb (VSO)
+    ("وقصف الطيران الإسرائيلي مستشفى في غزة أمس.", [("قصف", ["ISR-MIL"])]),
+    ("قصف الجيش الإسرائيلي مستشفى في غزة.", [("قصف", ["ISR-MIL"])]),
+    # after a comma, ثم opens a new clause with its own subject: two attacks, two actors
+    ("قصف الطيران الروسي مواقع المعارضة في إدلب، ثم قصفت المدفعية السورية بلدة أخرى.",
+     [("قصف", ["RUS-MIL"]), ("قصفت", ["SYR-MIL"])]),
+    # the verbal noun after another word stays a noun: a condemnation, no attack of its own
+    ("وأدان الوزير قصف الجيش الإسرائيلي مستشفى في غزة.", []),
+])
+def test_qasf_as_a_verb_and_then_as_a_clause_opener(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()(text, published="2024-03-11")
+    got = [(doc.text[e.trigger[0]:e.trigger[1]] if isinstance(e.trigger, tuple) else e.trigger.text,
+            [a.code for a in e.actors]) for e in doc.events if e.type == "ASSAULT"]
+    assert got == expected

@@ -200,6 +200,26 @@ def event_cues() -> dict[str, tuple[frozenset, tuple[str, ...]]]:
     return {k: (frozenset(ex), tuple(dict.fromkeys(pre))) for k, (ex, pre) in out.items()}
 
 
+#: Verbal nouns of the ``patient`` rows whose letters are also the past verb (قصف، قمع).
+_PATIENT_VERB_FORMS = frozenset(key(w) for w in ("قصف", "قمع"))
+#: Words after which a clause starts (the verb may open it).
+_CLAUSE_OPENERS = frozenset(key(w) for w in ("ثم", "كما", "حيث", "بينما", "فيما", "عندما", "حين"))
+
+
+def _clause_initial_verb(words: list[Word], s0: int, s1: int, ti: int, tj: int) -> bool:
+    """Whether the one-word trigger at ``ti`` (a ``patient`` verbal noun such as قصف) is the
+    past verb: its bare form (at most و/ف before it) opens the sentence or a clause (after a
+    comma or ثم/كما/حيث ...) and a definite word follows it (the subject of a VSO clause).
+    «نفت قصف المستشفى» and «بعد قصف المستشفى» stay verbal nouns (a word before them)."""
+    w = words[ti]
+    if tj != ti + 1 or w.clitic not in ("", "و", "ف") or w.cands[-1] not in _PATIENT_VERB_FORMS \
+            or ti + 1 >= s1:
+        return False
+    opens = ti == s0 or w.gap.strip() in (",", "،", "؛", ";") \
+        or words[ti - 1].key in _CLAUSE_OPENERS
+    return opens and _definite(words[ti + 1])
+
+
 def _definite(w: Word) -> bool:
     """The word carries the article (الهجوم، بالهجوم، للتظاهر)."""
     return "لل" in w.clitic or any(c.startswith("ال") and len(c) > 4 for c in w.cands[:3])
@@ -379,7 +399,13 @@ def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
             return True
         if w.key in _CONTRAST_OPEN:
             return True  # "نفت إيران الاتهامات بينما اتهمت السعودية إيران": a new clause
+        if w.key in _THEN and w.gap and any(ch in "،,;؛" for ch in w.gap):
+            return True  # "قصف الطيران الروسي إدلب، ثم قصفت المدفعية السورية بلدة": a new clause
     return False
+
+
+#: "then": after a comma it opens a new clause (its own subject and object).
+_THEN = frozenset({key("ثم")})
 
 
 
@@ -825,7 +851,8 @@ def extract_events(doc: Doc) -> list[Event]:
         if "ignore" in trig.flags:
             used_words.update(range(ti, tj))  # "الحرب التجارية": no shorter trigger inside
             continue
-        if trig.type in CUED and not _cue_ok(words, s0, s1, ti, trig) and not (
+        verb_reading = "patient" in trig.flags and _clause_initial_verb(words, s0, s1, ti, tj)
+        if trig.type in CUED and not verb_reading and not _cue_ok(words, s0, s1, ti, trig) and not (
                 trig.type == "ASSAULT" and _passive_surface(doc.text, words[ti])):
             continue
         # "قمعت السلطات حركة احتجاج": the protest is the object of a repression; it is made by
@@ -858,6 +885,10 @@ def extract_events(doc: Doc) -> list[Event]:
         if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
                                 (ti > s0 and not tw0.gap and words[ti - 1].cands[0] in _PREPS)):
             flags = (flags - {"verb"}) | {"noun"}  # a verbal noun: "إلى دعم طهران"
+        if verb_reading:
+            # «وقصف الجيش الإسرائيلي مستشفى»: a bare قصف opening its clause before a definite
+            # subject is the past verb (VSO), not the verbal noun «قصفُ الجيش» (its patient)
+            flags = (flags - {"noun", "patient"}) | {"verb"}
         if _opinion_figure(doc, words, s0, s1, ti, "noun" in flags or _definite(tw0)):
             continue  # polls and statistics report opinion or figures, not events
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
