@@ -361,3 +361,13 @@ def test_the_next_day_follows_the_last_dated_day(text, published, expected):
 ])
 def test_nth_week_of_a_month(text, published, expected):
     assert [(t.text, t.value) for t in extract_timexes(text, published)] == [expected]
+
+
+def test_a_hijri_year_is_its_two_gregorian_years():
+    """«عام 1445 هـ» is not the Gregorian year 1445: the Hijri year 1445 ran from 19 July 2023
+    to 6 July 2024 (Umm al-Qura), so its value is the range of those years."""
+    got = extract_timexes("وفي عام 1445 هـ زار الحجاج مكة، وفي العام 1445هـ الموافق 2024م.",
+                          "2024-03-11")
+    assert [(t.text, t.value, t.attrs.get("calendar")) for t in got] == [
+        ("عام 1445 هـ", "2023/2024", "hijri"), ("العام 1445هـ", "2023/2024", "hijri"),
+        ("2024م", "2024", None)]

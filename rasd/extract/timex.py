@@ -195,7 +195,7 @@ def _lex() -> _Lex:
         ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
                    rf"\s+من\s+(?P<u>الشهر)\s+(?P<mod>{mods}){WE}"),
         ("years", rf"{WS}{PRO}(?:بين\s+)?(?:عامي|العامين|سنتي|السنتين)\s+(?P<y1>\d{{4}})\s*(?:و|الي|-)\s*(?:عام\s+)?(?P<y2>\d{{4}})(?!\d)"),
-        ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م){WE})?"),
+        ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م|ه){WE})?"),
         ("decade", rf"{WS}{PRO}(?:ال)?(?P<dec>{dec}){WE}(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري)))?"),
         ("relunit", rf"{WS}{PRO}{pre}(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mods}){WE}"),
         ("thisunit", rf"{WS}{PRO}(?:هذا|هذه)\s+(?P<u>الاسبوع|الشهر|العام|السنه){WE}"),
@@ -753,8 +753,30 @@ def _h_year(m, ctx, lex):
         if pw in _QUAL_WORDS or (s > 0 and k[s - 1] in "-/_"):
             return None
     start = m.start("kw") if kw else m.start("y1")
+    if m.group("era") == "ه":
+        # «عام 1445 هـ»: a Hijri (Umm al-Qura) year, which spans parts of two Gregorian
+        # years (1445 AH = 19 July 2023 - 6 July 2024): their range, as «عامي 2023 و2024»
+        g = _hijri_year_span(y)
+        if g is None:
+            return None
+        y0, y1 = g
+        ctx.last_year = y1
+        return "DATE", f"{y0:04d}" if y0 == y1 else f"{y0:04d}/{y1:04d}", start, m.end()
     ctx.last_year = y
     return "DATE", f"{y:04d}", start, m.end()
+
+
+def _hijri_year_span(hy: int) -> tuple[int, int] | None:
+    """Gregorian years of the first and last day of Hijri year ``hy`` (Umm al-Qura, through
+    ``hijridate``), or None outside the calendar's range (1343-1500 AH)."""
+    from hijridate import Hijri
+
+    try:
+        first = Hijri(hy, 1, 1).to_gregorian()
+        last = Hijri(hy, 12, Hijri(hy, 12, 1).month_length()).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return first.year, last.year
 
 
 _QUAL_WORDS = frozenset(key(w) for w in ("نحو", "حوالي", "قرابة", "زهاء", "من", "رقم", "بين",
@@ -1328,7 +1350,7 @@ def extract_timexes(text: str, published: str | None,
             ke -= 1
         os_, oe = om.to_original(ks, ke)
         attrs: dict[str, Any] = {"rule": name}
-        if name in ("hijri", "hijri_noyear"):
+        if name in ("hijri", "hijri_noyear") or name == "year" and m.group("era") == "ه":
             attrs["calendar"] = "hijri"
         out.append(Timex(os_, oe, text[os_:oe], typ, value, attrs))
         if typ == "DATE" and value and value[:1].isdigit():
