@@ -205,8 +205,8 @@ def _lex() -> _Lex:
         ("season", rf"{WS}{PRO}(?P<s>{_alt(seasons)}){WE}\s*(?:(?:من\s+)?(?:عام\s+)?(?P<year>\d{{4}})(?!\d)|(?:من\s+)?{yrel}|(?P<mod>{mods}){WE})"),
         ("deictic", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<deic>{deic}){WE}(?:\s+(?P<wd>{wd}){WE})?"),
         # "اليوم التالي": the day after the narrative's last dated day, not today
-        ("dayafter", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<d>اليوم)\s+"
-                     rf"(?P<mod>التالي|اللاحق|السابق|الذي\s+تلاه|الذي\s+سبقه){WE}"),
+        ("dayafter", (rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<d>اليوم)\s+"
+                      rf"(?P<mod>التالي|اللاحق|السابق|الذي\s+تلاه|الذي\s+سبقه){WE}")),
         ("weekday", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?:(?P<yom>يوم|يومي|نهار){WE}\s+)?(?P<wd>{wd}){WE}"
                     rf"(?:\s+و\s*(?P<wd2>{wd}){WE})?(?:\s+(?P<mod>{mods}){WE})?"),
         ("ago", rf"{WS}{PRO}(?P<kw>منذ|قبل|بعد)\s+(?:(?P<n>{numw})\s+(?P<u>{units_all})|(?P<du>{units_du})|(?P<pl>{units_pl})|(?P<u1>{units_sg})){WE}"),
