@@ -593,3 +593,22 @@ def test_qasf_as_a_verb_and_then_as_a_clause_opener(text, expected):
     got = [(doc.text[e.trigger[0]:e.trigger[1]] if isinstance(e.trigger, tuple) else e.trigger.text,
             [a.code for a in e.actors]) for e in doc.events if e.type == "ASSAULT"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the visit after «بعد أن» has no subject of its own: the previous clause's visitor
+    ("سيقوم الرئيس الفرنسي بزيارة إلى المغرب الأسبوع المقبل، بعد أن زار الجزائر الشهر الماضي.",
+     [("planned", ["FRA-GOV"], ["MAR-GOV"]), ("asserted", ["FRA-GOV"], ["DZA-GOV"])]),
+    # «وسيقوم بزيارة»: a light verb + visit noun continues the subject, as a finite verb does
+    ("زار الرئيس الفرنسي الجزائر الشهر الماضي، وسيقوم بزيارة إلى المغرب الأسبوع المقبل.",
+     [("asserted", ["FRA-GOV"], ["DZA-GOV"]), ("planned", ["FRA-GOV"], ["MAR-GOV"])]),
+    # VOS: the place right after the visit verb is the host, the delegation after it the visitor
+    ("زار الجزائر وفد تركي رفيع.", [("asserted", ["TUR-GOV"], ["DZA-GOV"])]),
+    ("زار الرئيس التركي الجزائر.", [("asserted", ["TUR-GOV"], ["DZA-GOV"])]),
+])
+def test_visits_with_a_dropped_or_late_subject(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()(text, published="2024-03-11")
+    assert [(e.status, [a.code for a in e.actors], [r.code for r in e.recipients])
+            for e in doc.events if e.type == "CONSULT"] == expected

@@ -404,6 +404,17 @@ def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
     return False
 
 
+def _is_place(am: ActorMention, loc_ids) -> bool:
+    """Whether an actor mention names a place (a country, a capital, a place entity)."""
+    return am.kind in ("country", "capital") or am.entity in loc_ids
+
+
+#: Light verbs whose following verbal noun carries the event (قام بزيارة "paid a visit",
+#: أجرى محادثات "held talks"): the phrase takes and gives a subject like a finite verb.
+_LIGHT_VERBS = frozenset(key(w) for w in (
+    "قام", "قامت", "قاما", "قاموا", "يقوم", "تقوم", "يقومان", "تقومان", "يقومون",
+    "أجرى", "أجرت", "أجريا", "أجروا", "يجري", "تجري", "يجريان", "يجرون"))
+
 #: "then": after a comma it opens a new clause (its own subject and object).
 _THEN = frozenset({key("ثم")})
 
@@ -957,6 +968,19 @@ def extract_events(doc: Doc) -> list[Event]:
                                         (ams[k - 1].w0, ams[k - 1].w1) == (ams[k].w0, ams[k].w1)):
                     k -= 1
                 subj_k = k
+            elif "verb" in flags and mode == "visit" and post and free(post[0]) \
+                    and ams[post[0]].w0 == tj and _is_place(ams[post[0]], loc_ids) and (
+                        last_subject is not None or len(post) > 1 and free(post[1])
+                        and not _is_place(ams[post[1]], loc_ids)
+                        and not _clause_break(words, tj, ams[post[1]].w0)):
+                # a place right after a visit verb is the place visited: «زار الجزائر وفد
+                # تركي» (the visitor follows it), «، بعد أن زار الجزائر» (the visitor is the
+                # previous clause's subject)
+                recip_idx = [k for k in _conj(words, ams, post[0]) if _is_place(ams[k], loc_ids)]
+                later = [k for k in post[1:] if k not in recip_idx]
+                if later and not _is_place(ams[later[0]], loc_ids) \
+                        and not _clause_break(words, tj, ams[later[0]].w0):
+                    subj_k = later[0]
             elif post and free(post[0]) and not _clause_break(words, tj, ams[post[0]].w0):
                 subj_k = post[0]
             elif "noun" in flags and post and _prep_of(words, ams[post[0]]) in ("ل", "بين"):
@@ -1069,13 +1093,20 @@ def extract_events(doc: Doc) -> list[Event]:
                     if inside:
                         actor_idx = _conj(words, ams, inside[0])
                     break
-        if not actor_idx and "verb" in flags and last_subject is not None and not undergo \
+        # «سيقوم (الرئيس) بزيارة»، «أجرى محادثات»: a verbal noun after a light verb (its subject
+        # may stand between them) is the clause's verb
+        verbal = "verb" in flags
+        if not verbal and "noun" in flags:
+            lv = [x for x in range(max(s0, ti - 5), ti)
+                  if any(c in _LIGHT_VERBS for c in words[x].cands)]
+            verbal = bool(lv) and not _clause_break(words, lv[-1] + 1, ti)
+        if not actor_idx and verbal and last_subject is not None and not undergo \
                 and s0 >= last_subject[0]:
             # a verb with a dropped (pronoun) subject continues the previous subject
             prev_s = last_subject[0]
             if s0 == prev_s or _sentences_apart(view, prev_s, s0) <= 1:
                 actor_idx = [k for k in last_subject[1] if k not in recip_idx]
-        if explicit and "verb" in flags:
+        if explicit and verbal:
             last_subject = (s0, actor_idx)
         if "exercise" in flags:
             parts = list(dict.fromkeys(
