@@ -776,3 +776,17 @@ def test_hashtag_words_are_one_phrase():
     toks = tokenize(text)
     assert [t.text for t in toks].count("_") == 5
     assert [t.text for t in without_joiners(text, toks)].count("_") == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the month, not a man named Ramadan; after a title the name still reads
+    ("وبالتزامن مع حلول شهر رمضان المبارك زادت التوترات.", []),
+    ("وقال الشيخ رمضان عبد المعز إن الصيام فريضة.", [("PER", "رمضان عبد المعز")]),
+    # حسن "good" + a verbal noun with a possessive suffix is the idiom, not Hasan
+    ("وأكد أن حسن نواياها واضح، وأشاد بحسن نيته.", []),
+    # the adjective form of an agency's name, and its abbreviation beside it
+    ("وقالت وكالة الأنباء البحرينية بنا أمس إن الحكومة قررت.",
+     [("ORG", "وكالة الأنباء البحرينية"), ("ORG", "بنا")]),
+])
+def test_month_names_idioms_and_agency_forms(ner, text, expected):
+    assert [(e.type, m.text) for e in run(ner, text).entities for m in e.mentions] == expected

@@ -1571,7 +1571,19 @@ def _month_in_date(text: str, start: int, end: int) -> bool:
 def _hasan_idiom(first_key: str, next_key: str) -> bool:
     """True for حسن "good" before a verbal noun (keys; the next one with or without ال):
     علاقات حسن الجوار، حسن النية -- an idiom, not the name Hasan."""
-    return first_key == _HASAN and next_key.removeprefix("ال") in _HASAN_IDIOMS
+    if first_key != _HASAN:
+        return False
+    k = next_key.removeprefix("ال")
+    if k in _HASAN_IDIOMS:
+        return True
+    # with a possessive suffix: حسن نواياها، حسن نيته (the key writes ة as ه; before a
+    # suffix it is ت)
+    for suf in ("هما", "هم", "هن", "ها", "ه", "نا", "كم"):
+        if k.endswith(suf) and len(k) > len(suf) + 1:
+            base = k[:-len(suf)]
+            if base in _HASAN_IDIOMS or base.endswith("ت") and base[:-1] + "ه" in _HASAN_IDIOMS:
+                return True
+    return False
 
 
 def _future_verb(word: str) -> bool:
