@@ -612,3 +612,13 @@ def test_visits_with_a_dropped_or_late_subject(text, expected):
     doc = Pipeline()(text, published="2024-03-11")
     assert [(e.status, [a.code for a in e.actors], [r.code for r in e.recipients])
             for e in doc.events if e.type == "CONSULT"] == expected
+
+
+def test_cautiously_is_not_a_warning():
+    """«علق بحذر» (commented cautiously) is no THREATEN event; «حذر» the verb still is."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("علق الرئيس الأمريكي الأربعاء بحذر على تصريحات كوريا الشمالية. وحذر الرئيس "
+                     "الأمريكي كوريا الشمالية من العواقب.", published="2018-05-16")
+    assert [(e.type, doc.text[e.trigger[0]:e.trigger[1]] if isinstance(e.trigger, tuple)
+             else e.trigger.text) for e in doc.events] == [("THREATEN", "حذر")]

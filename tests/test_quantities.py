@@ -301,3 +301,10 @@ def test_trillion_in_both_spellings():
     for w in ("تريليون", "ترليون"):
         got = extract_quantities(f"أعلنت الحكومة خطة بقيمة 2 {w} دولار.")
         assert [(x.value, x.unit) for x in got] == [(2e12, "USD")]
+
+
+def test_unit_word_with_the_article_lam_left():
+    """«للتومان» without its proclitic ل is «لتومان»: still a currency, so never a name."""
+    from rasd.extract.quantities import is_unit_word
+
+    assert [is_unit_word(w) for w in ("لتومان", "لدولار", "الدولار", "لبنان")] == [True, True, True, False]

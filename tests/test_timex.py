@@ -371,3 +371,14 @@ def test_a_hijri_year_is_its_two_gregorian_years():
     assert [(t.text, t.value, t.attrs.get("calendar")) for t in got] == [
         ("عام 1445 هـ", "2023/2024", "hijri"), ("العام 1445هـ", "2023/2024", "hijri"),
         ("2024م", "2024", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a feminine future cue (المقررة) makes a month without a year the coming one, and the
+    # «منتصف/مطلع/أواخر» before a month is part of the expression
+    ("وهددت بإلغاء القمة المقررة منتصف حزيران/يونيو في سنغافورة.", ("منتصف حزيران/يونيو", "2018-06")),
+    ("وصل الوفد مطلع مارس الماضي.", ("مطلع مارس الماضي", "2018-03")),
+    ("في أواخر شهر يناير 2019 وقع الاتفاق.", ("أواخر شهر يناير 2019", "2019-01")),
+])
+def test_future_cue_and_part_of_month(text, expected):
+    assert [(t.text, t.value) for t in extract_timexes(text, "2018-05-16")] == [expected]

@@ -391,8 +391,9 @@ def _cur_code(t: _Tables, cur_key: str) -> str | None:
 
 
 def is_unit_word(word: str) -> bool:
-    """True if ``word`` (one word, any spelling, with or without ال) names a currency or a
-    measure unit of the quantity tables (``دولار``، ``الريال``، ``كيلومتر``).
+    """True if ``word`` (one word, any spelling, with or without ال, or with the ل left of
+    «للدولار») names a currency or a measure unit of the quantity tables (``دولار``،
+    ``الريال``، ``كيلومتر``، ``لتومان``).
 
     Used to keep unit words out of statistical name spans ("الدولار" is not a MISC entity).
     """
@@ -401,6 +402,9 @@ def is_unit_word(word: str) -> bool:
         k = k[2:]
     t = _tables()
     if _cur_code(t, k) is not None or k in t.units:
+        return True
+    # the article's ل left after the preposition ل of «للدولار» (a span without proclitics)
+    if k.startswith("ل") and len(k) > 3 and (_cur_code(t, k[1:]) is not None or k[1:] in t.units):
         return True
     # a scale word glued to the currency by a typo ("6.62 ملياردولار")
     for scale in _GLUED_SCALES:
