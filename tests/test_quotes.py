@@ -174,3 +174,22 @@ def test_spokesman_of_an_organisation_named_by_name_is_the_person():
     doc2 = Doc(text=text2, entities=[ent("E1", "ORG", "Kenya Defence Forces", text2, "الجيش الكيني")])
     (q2,) = extract_quotes(doc2)
     assert q2.speaker == "E1"
+
+
+def test_participle_quote_takes_its_clause_subject_as_speaker():
+    """«قائلا/قائلة» quotes whose clause names its subject only by a noun (no person entity,
+    no earlier speaker) keep that noun phrase as the speaker's surface."""
+    cases = (('وخرج الرئيس الأمريكي من القاعة قائلا: "لن نتراجع".',
+              ("لن نتراجع", "الرئيس الأمريكي", "قائلا", True)),
+             ('وصرخت المرأة قائلة: "سأرتدي ما أريد".',
+              ("سأرتدي ما أريد", "المرأة", "قائلة", True)))
+    for text, expected in cases:
+        qs = extract_quotes(Doc(id="x", text=text))
+        assert [(q.text, q.speaker_text, q.cue, q.direct) for q in qs] == [expected]
+
+
+def test_reported_speech_ends_before_a_participle_cue():
+    """«أكد الوزير أن الاتفاق مهم، مضيفا: "..."»: two reports, the first ending at the comma."""
+    text = 'وأكد الوزير أن الاتفاق مهم، مضيفا: "لن نتراجع عنه".'
+    assert [(q.text, q.speaker_text, q.cue, q.direct) for q in extract_quotes(Doc(id="x", text=text))] == [
+        ("الاتفاق مهم", "الوزير", "أكد", False), ("لن نتراجع عنه", "الوزير", "مضيفا", True)]

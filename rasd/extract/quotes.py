@@ -118,6 +118,12 @@ def _comp_of(w: Word, c: Cues) -> str | None:
     return None
 
 
+def _definite_word(w: Word) -> bool:
+    """The word itself (no preposition before it) carries the article: الرئيس، والمرأة."""
+    return w.clitic in ("", "و", "ف") and w.key.removeprefix("و").removeprefix("ف").startswith("ال") \
+        and len(w.key) > 3
+
+
 def _ends_sentence(gap: str) -> bool:
     return any(ch in _SENT_END for ch in gap)
 
@@ -303,6 +309,29 @@ class _Extractor:
             return ent
         return None
 
+    def clause_subject(self, i: int) -> tuple[int, int] | None:
+        """Character span of the subject of the sentence's verb before the participle at word
+        ``i`` (VSO order): the first run of up to three definite words (a noun and its
+        adjectives: الرئيس الأمريكي، المرأة) after the sentence's first word; None when there
+        is none before ``i``."""
+        words = self.words
+        s = i
+        while s > 0 and not _ends_sentence(words[s].gap):
+            s -= 1
+        j = s + 1
+        while j < i and not _definite_word(words[j]):
+            j += 1
+            if j - s > 4:
+                return None
+        if j >= i:
+            return None
+        e = j
+        while e + 1 < i and e - j < 2 and not words[e + 1].gap and _definite_word(words[e + 1]) \
+                and not words[e + 1].clitic:
+            e += 1
+        return words[j].start + len(words[j].clitic if words[j].clitic in ("و", "ف") else ""), \
+            words[e].end
+
     def recent_person(self, lo: int, hi: int) -> tuple[str, int, int, str] | None:
         """The last PER entity mention inside ``[lo, hi)``: ``(id, start, end, text)``."""
         best = None
@@ -347,7 +376,16 @@ class _Extractor:
             elif last.get("text"):
                 sid, stext, ss, se = last["id"], last["text"], last["start"], last["end"]
             else:
-                return None
+                subj = self.clause_subject(cue_w.i) if _cue_of(cue_w, self.c) and \
+                    _cue_of(cue_w, self.c)[0] == "participle" else None
+                if subj is None:
+                    return None
+                # «وخرج الرئيس الأمريكي من القاعة قائلا: "..."»: a participle's speaker is
+                # the subject of its clause's verb, named or not
+                ss, se = subj
+                ent = _speaker_entity(self.doc, ss, se)
+                sid, stext = (ent[0] if ent else None), text[ss:se]
+                last.update(id=sid, text=stext, start=ss, end=se)
         last["qend"] = ce
         q = Quote(start=cs, end=ce, text=text[cs:ce], direct=direct, speaker=sid,
                   speaker_text=stext, cue=self.cue_surface(cue_w), speaker_start=ss,
@@ -481,9 +519,10 @@ class _Extractor:
             else:
                 while e + 1 < n and (not _ends_sentence(words[e + 1].gap)
                                      or inside_quote(words[e].end, words[e + 1].start)):
-                    if "،" in words[e + 1].gap and words[e + 1].clitic == "و" \
-                            and _cue_of(words[e + 1], c) is not None:
-                        break  # "...، وقال مصدر إن": the next report starts
+                    nxt = _cue_of(words[e + 1], c) if any(
+                        ch in words[e + 1].gap for ch in "،,") else None
+                    if nxt is not None and (words[e + 1].clitic == "و" or nxt[0] == "participle"):
+                        break  # "...، وقال مصدر إن" / "...، مضيفا:": the next report starts
                     e += 1
             ce = words[e].end
             # include a closing punctuation-free tail; stop before the sentence period

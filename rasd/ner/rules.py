@@ -111,6 +111,11 @@ _DIRECT_PLACE_ORG_HEADS = frozenset(key(w) for w in ("جامعة", "بنك", "م
 #: المحامين، محكمة النقض); other heads need two (مجلس الإدارة is no name)
 _ONE_WORD_NAME_HEADS = frozenset(key(w) for w in ("حزب", "حركة", "نقابة", "جمعية", "محكمة",
                                                  "ائتلاف"))
+#: ... and heads with the one-word complements that make them an institution's name (مجلس
+#: الوزراء، مجلس الشورى), where another one (مجلس الإدارة "board") is a common noun
+_ONE_WORD_NAMES = {key("مجلس"): frozenset(key(w) for w in (
+    "الوزراء", "الشورى", "النواب", "الأمة", "الشيوخ", "الأعيان", "الشعب", "العموم",
+    "اللوردات", "الدوما"))}
 #: Definite nouns that start a new phrase after a complete construct name (the object of the
 #: verb before it): "اتهم حزب الشعب الجمهوري الحكومة"
 _NEW_PHRASE_NOUNS = frozenset(key(w) for w in (
@@ -944,7 +949,8 @@ class EntityRecognizer:
                 break
             defs += 1
             j += 1
-        if defs < 1 or (defs < 2 and nat is None and k0 not in _ONE_WORD_NAME_HEADS):
+        if defs < 1 or (defs < 2 and nat is None and k0 not in _ONE_WORD_NAME_HEADS
+                        and toks[i + 1].key not in _ONE_WORD_NAMES.get(k0, ())):
             return None
         end = toks[j - 1].end
         surface = text[t.stem_start:end]
