@@ -790,3 +790,26 @@ def test_hashtag_words_are_one_phrase():
 ])
 def test_month_names_idioms_and_agency_forms(ner, text, expected):
     assert [(e.type, m.text) for e in run(ner, text).entities for m in e.mentions] == expected
+
+
+def test_surname_named_like_a_city_is_the_person():
+    """After «جون بولتون», a bare «بولتون» is Bolton the adviser, not Bolton, England; a
+    sentence about the town itself keeps the town."""
+    from rasd.pipeline import Pipeline
+
+    pl = Pipeline(stages=("sentences", "tokens", "entities"))
+    doc = pl("وقال مستشار الأمن القومي الأمريكي جون بولتون إن الأمر وقع. وأضاف بولتون أن العقوبات جاهزة.")
+    assert [(e.kb, [m.text for m in e.mentions]) for e in doc.entities] == [
+        ("rasd:per/john-bolton", ["جون بولتون", "بولتون"])]
+    doc = pl("وزار الوزير مدينة بولتون البريطانية.")
+    assert [(e.type, e.kb) for e in doc.entities] == [("GPE", "geonames:2655237")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الرئيس مرارًا وتكرارًا إنه مصمم على ذلك.",   # tanween: an adverb, not a name
+    "تنفيذا لتوجيهات الملك ـ حفظه الله ـ بتقديم مساعدات.",  # a formula, not an entity
+])
+def test_adverbs_with_tanween_and_formulas_are_not_names(text):
+    from rasd.pipeline import Pipeline
+
+    assert [m.text for e in Pipeline()(text).entities for m in e.mentions] == []

@@ -1179,6 +1179,8 @@ class EntityRecognizer:
             return False
         if t.stem_start == t.start and _future_verb(t.text):
             return False  # "الأمير فيصل بن فرحان | سيزور واشنطن": a verb ends the name
+        if any(ch in _TANWEEN for ch in t.text):
+            return False  # "قال الرئيس | مرارًا": a written tanween marks an indefinite word
         if not inner and (k in _SOURCE_NOUNS or k in _DATE_CUES or k in _month_names()):
             # "وزير الخارجية الأردني | نظيره"، "الرئيس السوري ... | مطلع نيسان": a relational
             # noun, a date word or a month never opens a name
@@ -1402,6 +1404,18 @@ class EntityRecognizer:
                     sur[sk] = e
         if not sur:
             return
+        # a GeoNames city named like a person of the article is that person's surname when
+        # every mention of it is one word after the full name («جون بولتون ... بولتون»: not
+        # Bolton, England); the curated places (capitals, countries) are never moved
+        for e in list(ents):
+            if e.type not in ("GPE", "LOC") or not (e.kb or "").startswith("geonames:"):
+                continue
+            owners = [sur.get(key(m.text)) for m in e.mentions]
+            if all(p is not None and " " not in m.text and m.start > min(x.start for x in p.mentions)
+                   for p, m in zip(owners, e.mentions)):
+                for p, m in zip(owners, e.mentions):
+                    p.mentions.append(m)  # type: ignore[union-attr]
+                ents.remove(e)
         for i, t in enumerate(toks):
             if covered[i] is not None:
                 continue
@@ -1417,6 +1431,9 @@ class EntityRecognizer:
             e.mentions.append(Mention(s, end, text[s:end]))
 
 
+#: Tanween marks (fathatan, dammatan, kasratan): written on indefinite nouns, adjectives and
+#: adverbs (مرارًا، أيضاً), never on a name in news text.
+_TANWEEN = frozenset("\u064b\u064c\u064d")
 _ABD = key("عبد")
 _DIN = key("الدين")
 _GOD = frozenset({key("الله")})
@@ -1626,7 +1643,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
         * dropped: a span right after a verb-only particle (قد، لم، لن، سوف: "وقد أشرف");
           a one-word span that is an attribution noun (مصدران، مسؤولون), a material
           (اليورانيوم), a future-tense verb (سيسافر), a people (الأكراد، الأمريكيون,
-          not an entity type here) or a month name written in a date ("أبريل (نيسان)"،
+          not an entity type here), الله alone («حفظه الله») or a month name written in a
+          date ("أبريل (نيسان)"،
           "12 تموز": the Levantine months are also a car maker and names); a PER starting
           with حسن before an idiom noun (حسن جوار، حسن النية); a one-word GPE/LOC followed
           by an indefinite adjective ("في مشهد آخر").
@@ -1646,8 +1664,9 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             continue
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
                                 or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
-                                or _people_word(words[0], nat)) or _month_in_date(text, start, end):
-            continue
+                                or _people_word(words[0], nat) or key(words[0]) in _GOD) \
+                or _month_in_date(text, start, end):
+            continue  # (الله alone: a formula such as «حفظه الله», not an entity of rasd.gold/1)
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
             # an indefinite noun in construct state cannot end the name: its genitive and
