@@ -813,3 +813,18 @@ def test_adverbs_with_tanween_and_formulas_are_not_names(text):
     from rasd.pipeline import Pipeline
 
     assert [m.text for e in Pipeline()(text).entities for m in e.mentions] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # «العيون» is mostly "the eyes / the springs": the city only where a tagger sees a place
+    ("تحولت عين الجوهرية إحدى العيون التاريخية في الأحساء إلى موقع سياحي.", []),
+    ("ولا تشارك العيون الخمس المعلومات الاستخباراتية.", [("rasd:igo/five-eyes", "العيون الخمس")]),
+    # «البالغ من العمر» (aged) ends a name
+    ("والتقينا بأحد مرتادي العين صالح بن أحمد البالغ من العمر 54 عامًا.", [(None, "صالح بن أحمد")]),
+])
+def test_eyes_five_eyes_and_aged(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
+    assert [(e.kb, m.text) for e in doc.entities for m in e.mentions
+            if e.type != "GPE" or e.kb] == expected

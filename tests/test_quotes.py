@@ -193,3 +193,14 @@ def test_reported_speech_ends_before_a_participle_cue():
     text = 'وأكد الوزير أن الاتفاق مهم، مضيفا: "لن نتراجع عنه".'
     assert [(q.text, q.speaker_text, q.cue, q.direct) for q in extract_quotes(Doc(id="x", text=text))] == [
         ("الاتفاق مهم", "الوزير", "أكد", False), ("لن نتراجع عنه", "الوزير", "مضيفا", True)]
+
+
+def test_addressee_after_the_cue_is_not_the_speaker():
+    """«أن تقول لنا إنه»، «أن يقول للنساء»: the one addressed is no speaker; a name that starts
+    with ل (لوكهيد مارتن) or a word whose ل is a root letter still is."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("وتساءلت: هل يمكن لشركة أن تقول لنا إنه ليس ثمة تواطؤ؟")
+    assert [q.speaker_text for q in doc.quotes] == []
+    doc = Pipeline()("وقالت لوكهيد مارتن التي تصنع الصواريخ إن أحد الخيارات ربما يشمل عرض نظام.")
+    assert [(q.speaker_text, q.cue) for q in doc.quotes] == [("لوكهيد مارتن", "قالت")]

@@ -46,6 +46,9 @@ _MAX_NAME_WORDS = 5
 _OPEN_MARKS = ("«", "“", "\"")
 #: A sentence end inside quotation marks (a name such as «العربية.نت» keeps its dot).
 _NAME_BREAK = re.compile(r"[!?؟\n]|\.(?:\s|$)")
+#: Prepositions with a pronoun after a reporting verb: its addressee (قال لنا، تقول لهم).
+_ADDRESSEE_WORDS = frozenset(key(w) for w in ("لنا", "لهم", "له", "لها", "لي", "لك", "لكم", "لهما",
+                                              "لكن", "لهن"))
 #: Keys of outlet nouns with the preposition ل (لموقع، لوكالة، لصحيفة، لقناة).
 _OUTLET_PREFIXES = ("لموقع", "لوكاله", "لصحيفه", "لقناه")
 
@@ -214,6 +217,12 @@ class _Extractor:
         end = j
         outlet = -1
         tx = {(t.start) for t in self.doc.timexes}
+        if j < limit and (words[j].key in _ADDRESSEE_WORDS or (
+                self.has_lam_proclitic(words[j]) and not self.entity_starts_after_clitic(words[j])
+                and not words[j].key.startswith(_OUTLET_PREFIXES))):
+            # "أن يقول للنساء ..."، "تقول لنا إنه": the one addressed, not the speaker (an
+            # outlet right after the cue, "قال لـ«العربية»", is handled below)
+            return None
         while end < limit and end - j < _MAX_SPEAKER_WORDS:
             w = words[end]
             if end > j and w.gap and any(ch in w.gap for ch in "،,:;(–—"):
@@ -256,6 +265,20 @@ class _Extractor:
                     k += 1
                 return (end, k, outlet)
         return (j, end, outlet)
+
+    def has_lam_proclitic(self, w: Word) -> bool:
+        """Whether the tokenizer segments a ل/لل proclitic off word ``w`` (للنساء، لنا; not
+        لوكهيد or لقطات, whose ل is a root letter) and no entity starts at the word itself."""
+        from rasd.text.tokenizer import word_at
+
+        toks = self.doc.tokens
+        if not toks:
+            return False
+        ti = word_at(toks, w.start)
+        if ti < 0 or not any(sg in ("ل+",) for sg in toks[ti].segments[:2]):
+            return False
+        ent = _entity_over(self.doc, w.start, w.end)
+        return ent is None or ent[1] > w.start
 
     def in_person(self, w: Word) -> bool:
         """Whether word ``w`` lies inside a PER mention (العميد علي قانصو: علي, which is على
