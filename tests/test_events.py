@@ -622,3 +622,22 @@ def test_cautiously_is_not_a_warning():
                      "الأمريكي كوريا الشمالية من العواقب.", published="2018-05-16")
     assert [(e.type, doc.text[e.trigger[0]:e.trigger[1]] if isinstance(e.trigger, tuple)
              else e.trigger.text) for e in doc.events] == [("THREATEN", "حذر")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the cited agency is the report's source, not the one arrested; the people arrested are
+    # named by the object phrase, not left empty
+    ("اعتقلت الشرطة التركية 20 شخصا في إسطنبول، حسب وكالة الأناضول.",
+     [("COERCE", ["TUR-GOV:الشرطة التركية"], ["TUR-CVL:20 شخصا"])]),
+    ("قصف الحوثيون سفينة تجارية في البحر الأحمر.",
+     [("ASSAULT", ["YEM-REB:الحوثيون"], ["YEM-CVL:سفينة تجارية"])]),
+    # «المستشفى الأهلي» is a hospital's adjective, not the Cairo club as an Egyptian target
+    ("قصفت طائرات إسرائيلية محيط المستشفى الأهلي المعمداني في غزة.",
+     [("ASSAULT", ["ISR-MIL:إسرائيلية"], ["PSE-GOV:غزة"])]),
+])
+def test_outlets_adjectives_and_object_phrases_in_roles(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()(text, published="2024-03-11")
+    assert [(v.type, [f"{a.code}:{a.text}" for a in v.actors], [f"{a.code}:{a.text}" for a in v.recipients])
+            for v in doc.events] == expected

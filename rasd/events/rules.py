@@ -483,6 +483,56 @@ def _prep_of(words: list[Word], am: ActorMention) -> str | None:
     return None
 
 
+#: Words that introduce the source of a report (حسب وكالة الأناضول، نقلا عن رويترز) and
+#: reporting verbs whose subject is an outlet (نقلت/ذكرت/أفادت وكالة ...).
+_ATTRIBUTION_WORDS = frozenset(key(w) for w in (
+    "حسب", "بحسب", "حسبما", "وفق", "وفقا", "طبقا", "نقلا", "عن", "لدى"))
+_REPORT_VERBS_OF_OUTLETS = frozenset(key(w) for w in (
+    "نقلت", "نقل", "ذكرت", "ذكر", "أفادت", "أفاد", "قالت", "أوردت", "أورد", "بثت", "نشرت",
+    "أعلنت", "كشفت", "أكدت", "أشارت", "تقول", "يقول"))
+
+
+def _reporting_outlet(words: list[Word], a: ActorMention) -> bool:
+    """Whether the actor phrase is a media outlet cited as the source of the report («حسب
+    وكالة الأناضول»، «نقلت وكالة الأناضول عن ...»): the attribution, never a participant of
+    the events it reports (an outlet that is itself acted on, «أغلقت السلطات مكتب الجزيرة»,
+    keeps its role)."""
+    if a.sector != "MED" or a.w0 == 0:
+        return False
+    for x in range(max(0, a.w0 - 2), a.w0):
+        w = words[x]
+        if any(c in _ATTRIBUTION_WORDS for c in w.cands) and x == a.w0 - 1 or \
+                w.key in _ATTRIBUTION_WORDS and x == a.w0 - 2 and words[x + 1].key.startswith("ل"):
+            return True
+    prev = words[a.w0 - 1]
+    return any(c in _REPORT_VERBS_OF_OUTLETS for c in prev.cands)
+
+
+#: Words that end an object phrase (prepositions and particles).
+_OBJECT_STOPS = frozenset(key(w) for w in (
+    "في", "على", "من", "إلى", "الى", "عن", "مع", "بعد", "قبل", "أمام", "خلال", "منذ", "حتى",
+    "عند", "لدى", "بين", "ضد", "نحو", "حول", "دون", "إثر", "عقب", "أن", "إن", "الذي", "التي",
+    "الذين", "كما", "بينما", "فيما", "لكن", "و"))
+
+
+def _object_phrase(doc: Doc, words: list[Word], tj: int, s1: int) -> str:
+    """Surface of the phrase right after the trigger (words ``[tj, ...)``, at most three, up
+    to punctuation, a preposition or the sentence end): the people an event acts on when they
+    are named by a common noun («اعتقلت الشرطة 20 شخصا», «قصف الحوثيون سفينة تجارية»); the
+    empty string when the trigger ends its clause."""
+    end = tj
+    while end < s1 and end - tj < 3:
+        w = words[end]
+        if end > tj and w.gap.strip():
+            break
+        if w.key in _OBJECT_STOPS or (w.clitic and w.clitic[-1:] in "بلك"):
+            break
+        end += 1
+    if end == tj:
+        return ""
+    return doc.text[words[tj].start:words[end - 1].end]
+
+
 def _conj(words: list[Word], ams: list[ActorMention], k: int) -> list[int]:
     """Indexes of phrases coordinated with ``ams[k]`` by و (المغرب وإسرائيل)."""
     out = [k]
@@ -832,7 +882,8 @@ def extract_events(doc: Doc) -> list[Event]:
     quotes = _quotes_info(doc)
     qidx = SpanIndex([(q.start, q.end) for q in quotes])
     ments = _Mentions(doc)
-    ams = _resolve_bare(find_actor_mentions(doc, view), quotes, view)
+    ams = [a for a in _resolve_bare(find_actor_mentions(doc, view), quotes, view)
+           if not _reporting_outlet(words, a)]
     # per-trigger lookups stay inside the trigger's sentence: mentions are sorted by first word
     am_w0 = [a.w0 for a in ams]
     am_frame = [_frame(qidx, a.start) for a in ams]
@@ -1170,13 +1221,17 @@ def extract_events(doc: Doc) -> list[Event]:
             if a.code not in seen:
                 seen.add(a.code)
                 recips.append(a)
+        # the verb's object starts after a subject that follows the verb (VSO)
+        obj0 = max([tj] + [ams[k].w1 for k in actor_idx if ams[k].w0 >= tj])
         if domestic and not recips:
-            recips.append(Actor(f"{domestic}-CVL", None, ""))
+            # the people acted on, named by the verb's object («اعتقلت الشرطة 20 شخصا»)
+            recips.append(Actor(f"{domestic}-CVL", None, _object_phrase(doc, words, obj0, s1)))
         auth = [a for a in actors + recips if a.code and not a.code.endswith("-CVL")
                 and not a.code.startswith("IGO")] if repressed else []
         if auth:
             country = auth[0].code.split("-")[0]
-            actors, recips = [Actor(f"{country}-CVL", None, "")], auth[:1]
+            actors, recips = [Actor(f"{country}-CVL", None, _object_phrase(doc, words, obj0, s1))], \
+                auth[:1]
         # date: the resolved timex nearest the trigger inside the sentence
         ss, se = words[s0].start, words[s1 - 1].end
         ev_date = None

@@ -1591,6 +1591,17 @@ def _month_in_date(text: str, start: int, end: int) -> bool:
             or key(nxt) in _DATE_MODS or nxt.isdigit())
 
 
+def _adjective_after_definite_noun(word: str, prev: str) -> bool:
+    """A definite nisba adjective (الأهلي، الأهلية، الوطني) right after a definite noun with
+    no preposition (المستشفى الأهلي، البنك الوطني): it describes that noun; one word alone it
+    is no name (a tagger trained on sports pages reads الأهلي as the club)."""
+    k, pk, pl = key(word), key(prev), light(prev)
+    # the noun before is not itself a nisba adjective (الوطني الديمقراطي): written ي/ية, not ى
+    return (k.startswith("ال") and len(k) > 4 and (k.endswith("ي") or k.endswith("يه"))
+            and pk.startswith("ال") and len(pk) > 3 and pk not in ORG_HEADS
+            and not pl.endswith("ي") and not pl.endswith("ية"))
+
+
 def _hasan_idiom(first_key: str, next_key: str) -> bool:
     """True for حسن "good" before a verbal noun (keys; the next one with or without ال):
     علاقات حسن الجوار، حسن النية -- an idiom, not the name Hasan."""
@@ -1662,6 +1673,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
         pk = key(prev)
         if pk in _VERB_PARTICLES:
             continue
+        if len(words) == 1 and _adjective_after_definite_noun(words[0], prev):
+            continue  # المستشفى الأهلي، المجتمع الأهلي: an adjective, not the club
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
                                 or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
                                 or _people_word(words[0], nat) or key(words[0]) in _GOD) \
