@@ -204,3 +204,24 @@ def test_addressee_after_the_cue_is_not_the_speaker():
     assert [q.speaker_text for q in doc.quotes] == []
     doc = Pipeline()("وقالت لوكهيد مارتن التي تصنع الصواريخ إن أحد الخيارات ربما يشمل عرض نظام.")
     assert [(q.speaker_text, q.cue) for q in doc.quotes] == [("لوكهيد مارتن", "قالت")]
+
+
+def test_wire_form_naql_an_speaker_qawluh():
+    """«نقلت X عن Y قوله إن ...» (the commonest wire form): Y is the speaker, the saying noun
+    the cue, for indirect and direct content."""
+    cases = (("نقلت رويترز عن الرئيس الأمريكي قوله إن بلاده لن تتراجع.",
+              [("بلاده لن تتراجع", "الرئيس الأمريكي", "قوله", False)]),
+             ("ونقلت وكالة الأنباء الرسمية عن وزير الدفاع قوله: «سنرد بقوة».",
+              [("سنرد بقوة", "وزير الدفاع", "قوله", True)]),
+             ("ونقل عن الوزير تأكيده أن القرار نهائي.",
+              [("القرار نهائي", "الوزير", "تأكيده", False)]))
+    for text, expected in cases:
+        assert [(q.text, q.speaker_text, q.cue, q.direct)
+                for q in extract_quotes(Doc(id="x", text=text))] == expected
+
+
+def test_a_complementiser_belongs_to_the_nearer_cue():
+    """«أعلن X ...، وقال Y إن ...»: the content is Y's, not X's."""
+    text = "أعلن البنك المركزي المصري رفع سعر الفائدة، وقال وزير الخارجية الأمريكي إن واشنطن تدعم القرار."
+    assert [(q.text, q.speaker_text, q.cue) for q in extract_quotes(Doc(id="x", text=text))] == [
+        ("واشنطن تدعم القرار", "وزير الخارجية الأمريكي", "قال")]

@@ -46,6 +46,7 @@ _MAX_NAME_WORDS = 5
 _OPEN_MARKS = ("«", "“", "\"")
 #: A sentence end inside quotation marks (a name such as «العربية.نت» keeps its dot).
 _NAME_BREAK = re.compile(r"[!?؟\n]|\.(?:\s|$)")
+_AN_KEY = key("عن")
 #: Prepositions with a pronoun after a reporting verb: its addressee (قال لنا، تقول لهم).
 _ADDRESSEE_WORDS = frozenset(key(w) for w in ("لنا", "لهم", "له", "لها", "لي", "لك", "لكم", "لهما",
                                               "لكن", "لهن"))
@@ -65,6 +66,9 @@ class Cues:
     #: prepositions of a cue frame (أشار إلى أن): they end a speaker phrase right before a
     #: complementiser only ("المبعوث إلى سوريا" elsewhere stays whole)
     frames: frozenset = frozenset()
+    #: verbal nouns of saying with a pronoun (قوله، تأكيدها) in «نقلت X عن Y قوله إن ...»:
+    #: their speaker is the phrase between عن and them
+    sayings: dict = None  # type: ignore[assignment]
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +78,7 @@ def cues() -> Cues:
     Raises:
         ValueError: a row has an unknown kind.
     """
-    verbs, parts, comps, stops, frames = {}, {}, {}, set(), set()
+    verbs, parts, comps, stops, frames, sayings = {}, {}, {}, set(), set(), {}
     for ln, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -90,9 +94,11 @@ def cues() -> Cues:
             stops.add(k)
         elif kind == "frame":
             frames.add(k)
+        elif kind == "saying":
+            sayings[k] = lemma
         else:
             raise ValueError(f"{DATA}:{ln}: unknown kind {kind!r}")
-    return Cues(verbs, parts, comps, frozenset(stops), frozenset(frames))
+    return Cues(verbs, parts, comps, frozenset(stops), frozenset(frames), sayings)
 
 
 @dataclass(slots=True)
@@ -111,6 +117,8 @@ def _cue_of(w: Word, c: Cues) -> tuple[str, str] | None:
             return "verb", k
         if k in c.participles:
             return "participle", k
+        if c.sayings and k in c.sayings:
+            return "saying", k
     return None
 
 
@@ -265,6 +273,22 @@ class _Extractor:
                     k += 1
                 return (end, k, outlet)
         return (j, end, outlet)
+
+    def speaker_after_an(self, i: int) -> tuple[int, int] | None:
+        """«نقلت الوكالة عن وزير الدفاع قوله»: the speaker of the saying noun at word ``i`` is
+        the phrase between the nearest عن before it (at most eight words back, same sentence)
+        and it; None when there is no such عن."""
+        words = self.words
+        k = i - 1
+        while k >= 0 and i - k <= 8:
+            if _ends_sentence(words[k + 1].gap):
+                return None
+            if words[k].key == _AN_KEY:
+                if k + 1 < i:
+                    return words[k + 1].start, words[i - 1].end
+                return None
+            k -= 1
+        return None
 
     def has_lam_proclitic(self, w: Word) -> bool:
         """Whether the tokenizer segments a ل/لل proclitic off word ``w`` (للنساء، لنا; not
@@ -482,7 +506,10 @@ class _Extractor:
                 used_cues.add(cue)
                 spk = self.speaker_after(cue, wi)
                 sp = None
-                if spk is not None and _cue_of(words[cue], c)[0] == "verb":
+                if _cue_of(words[cue], c)[0] == "saying":
+                    spk = None
+                    sp = self.speaker_after_an(cue)
+                elif spk is not None and _cue_of(words[cue], c)[0] == "verb":
                     sp = (words[spk[0]].start, words[spk[1] - 1].end)
                 elif _cue_of(words[cue], c)[0] == "verb":
                     b = self.speaker_before(cue)
@@ -523,10 +550,12 @@ class _Extractor:
                 if _comp_of(words[k], c) is not None:
                     comp = k
                     break
+                if _cue_of(words[k], c) is not None:
+                    break  # "أعلن X ...، وقال Y إن": the complementiser is the later cue's
                 k += 1
             if comp is None:
                 continue
-            if kind == "participle" and comp - i > 2:
+            if kind in ("participle", "saying") and comp - i > 2:
                 continue
             # content: after the complementiser to the end of the sentence
             cs = words[comp].end
@@ -551,7 +580,9 @@ class _Extractor:
             # include a closing punctuation-free tail; stop before the sentence period
             sp = None
             outlet = -1
-            if kind == "verb":
+            if kind == "saying":
+                sp = self.speaker_after_an(i)
+            elif kind == "verb":
                 spk = self.speaker_after(i, comp)
                 if spk is not None:
                     sp = (words[spk[0]].start, words[spk[1] - 1].end)
