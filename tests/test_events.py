@@ -585,6 +585,9 @@ def test_definite_head_refers_back_to_the_delegation_of_the_previous_sentence():
      [("قصف", ["RUS-MIL"]), ("قصفت", ["SYR-MIL"])]),
     # the verbal noun after another word stays a noun: a condemnation, no attack of its own
     ("وأدان الوزير قصف الجيش الإسرائيلي مستشفى في غزة.", []),
+    # SVO: a definite subject before a bare قصف and an indefinite object after it
+    ("الجيش الإسرائيلي قصف مدرسة في رفح.", [("قصف", ["ISR-MIL"])]),
+    ("وقال الدفاع المدني إن الجيش الإسرائيلي قصف مدرسة في رفح.", [("قصف", ["ISR-MIL"])]),
 ])
 def test_qasf_as_a_verb_and_then_as_a_clause_opener(text, expected):
     from rasd.pipeline import Pipeline

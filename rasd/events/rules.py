@@ -202,6 +202,9 @@ def event_cues() -> dict[str, tuple[frozenset, tuple[str, ...]]]:
 
 #: Verbal nouns of the ``patient`` rows whose letters are also the past verb (قصف، قمع).
 _PATIENT_VERB_FORMS = frozenset(key(w) for w in ("قصف", "قمع"))
+#: Military heads that take a genitive (طيران التحالف، قوات النظام، جيش الاحتلال).
+_FORCE_HEADS = frozenset(key(w) for w in ("طيران", "قوات", "جيش", "طائرات", "مقاتلات",
+                                          "مدفعية", "سلاح", "بوارج", "مسلحو", "عناصر"))
 #: Words after which a clause starts (the verb may open it).
 _CLAUSE_OPENERS = frozenset(key(w) for w in ("ثم", "كما", "حيث", "بينما", "فيما", "عندما", "حين"))
 
@@ -215,9 +218,17 @@ def _clause_initial_verb(words: list[Word], s0: int, s1: int, ti: int, tj: int) 
     if tj != ti + 1 or w.clitic not in ("", "و", "ف") or w.cands[-1] not in _PATIENT_VERB_FORMS \
             or ti + 1 >= s1:
         return False
+    nxt = words[ti + 1]
+    if ti > s0 and not w.gap.strip() and w.clitic == "" and _definite(words[ti - 1]) \
+            and words[ti - 1].clitic in ("", "و") and not _definite(nxt):
+        # SVO: «الجيش الإسرائيلي قصف مدرسة»: a definite subject before, an indefinite object
+        # after (a verbal noun is never bare right after a definite noun)
+        return True
     opens = ti == s0 or w.gap.strip() in (",", "،", "؛", ";") \
         or words[ti - 1].key in _CLAUSE_OPENERS
-    return opens and _definite(words[ti + 1])
+    # the subject after the verb: definite (قصف الجيش) or a military head in construct
+    # (قصف طيران التحالف)
+    return opens and (_definite(nxt) or nxt.cands[-1] in _FORCE_HEADS)
 
 
 def _definite(w: Word) -> bool:
