@@ -382,3 +382,21 @@ def test_a_hijri_year_is_its_two_gregorian_years():
 ])
 def test_future_cue_and_part_of_month(text, expected):
     assert [(t.text, t.value) for t in extract_timexes(text, "2018-05-16")] == [expected]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # عقد as "holding" (a session, a meeting), not a decade
+    ("وافق المجلس على المشروع بعد عقد جلسة طارئة.", "2015-08-08", []),
+    ("بعد عقد من الحرب عادت الحياة.", "2015-08-08", [("عقد", "P10Y")]),
+    # Hijri era words other than هـ
+    ("عام 1350 هجرية.", "2015-08-08", [("عام 1350 هجرية", "1931/1932")]),
+    ("عام 1445 للهجرة.", "2015-08-08", [("عام 1445 للهجرة", "2023/2024")]),
+    # a month of the next two in a present or "until" clause is the coming one; since (منذ)
+    # and a perfect verb keep the past one
+    ("تستمر الاجتماعات حتى نهاية أبريل.", "2026-03-20", [("نهاية أبريل", "2026-04")]),
+    ("مؤتمر دولي يعقد في باريس في أبريل/نيسان.", "2018-03-06", [("أبريل/نيسان", "2018-04")]),
+    ("وتقود واشنطن منذ آب/أغسطس ائتلافا.", "2015-07-24", [("آب/أغسطس", "2014-08")]),
+    ("وكانت الحكومة أعلنت في يوليو/تموز عن خطط.", "2018-05-28", [("يوليو/تموز", "2017-07")]),
+])
+def test_held_decades_hijri_eras_and_coming_months(text, published, expected):
+    assert [(t.text, t.value) for t in extract_timexes(text, published)] == expected

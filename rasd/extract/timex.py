@@ -198,7 +198,7 @@ def _lex() -> _Lex:
         ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
                    rf"\s+من\s+(?P<u>الشهر)\s+(?P<mod>{mods}){WE}"),
         ("years", rf"{WS}{PRO}(?:بين\s+)?(?:عامي|العامين|سنتي|السنتين)\s+(?P<y1>\d{{4}})\s*(?:و|الي|-)\s*(?:عام\s+)?(?P<y2>\d{{4}})(?!\d)"),
-        ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م|ه){WE})?"),
+        ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م|ه|للهجره|هجريه|هجري|الهجري|الهجريه|ميلاديه|ميلادي|للميلاد){WE})?"),
         ("decade", rf"{WS}{PRO}(?:ال)?(?P<dec>{dec}){WE}(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري)))?"),
         ("relunit", rf"{WS}{PRO}{pre}(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mods}){WE}"),
         ("thisunit", rf"{WS}{PRO}(?:هذا|هذه)\s+(?P<u>الاسبوع|الشهر|العام|السنه){WE}"),
@@ -346,6 +346,42 @@ def _past_verbs() -> frozenset:
             if len(k) >= 4 or (len(r) > 3 and "bare" in r[3]):
                 out.update((k, k + "ا"))
     return frozenset(out)
+
+
+#: Words right before a date that point ahead (until, by, as of, from ... on).
+_AHEAD = frozenset(key(w) for w in ("حتى", "بحلول", "اعتبارا", "اعتباراً", "ابتداء", "ابتداءً",
+                                    "مطلع", "منتصف", "نهاية", "أواخر", "اواخر"))
+
+
+def _clause_is_nonpast(ctx: _Ctx, ks: int) -> bool:
+    """True when the clause before key offset ``ks`` speaks of now or later: the word before
+    the date points ahead (حتى، بحلول، اعتبارا من ...), or the nearest verb before it is an
+    imperfect (يـ/تـ/نـ, «يعقد في باريس في أبريل») with no لم/كان/قد before it; a perfect verb,
+    «منذ» (since) or no verb at all leave it undecided (False)."""
+    k = ctx.k
+    seg = k[max(0, ks - 60):ks]
+    for sep in (".", "؟", "!", "\n", "؛", "،", ","):
+        p = seg.rfind(sep)
+        if p >= 0:
+            seg = seg[p + 1:]
+    ws = [w.strip("\"'«»()") for w in seg.split()]
+    ws = [w for w in ws if w and w not in ("في", "من", "شهر", "خلال")]
+    if not ws or ws[-1] in _SINCE:
+        return False
+    if ws[-1] in _AHEAD:
+        return True
+    past = _past_verbs()
+    nonverbs = _not_imperfect()
+    for n, w in enumerate(reversed(ws)):
+        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+        if w in _SINCE or w in past or b in past or b in ("لم", "قد", "كان", "كانت", "لا"):
+            return False
+        if len(b) >= 4 and b[0] in "يتن" and b not in nonverbs:
+            before = ws[len(ws) - n - 2] if len(ws) - n - 2 >= 0 else ""
+            return before not in ("لم", "قد", "كان", "كانت", "وكان", "وكانت", "لا")
+        if b.endswith("ت") and len(b) >= 4 or b.startswith("ا") and len(b) >= 5 and b[:2] != "ال":
+            return False  # a perfect verb (أعلنت، انتهت، اجتمع): the past
+    return False
 
 
 def _clause_is_past(ctx: _Ctx, ks: int, ke: int | None = None) -> bool:
@@ -572,7 +608,11 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
                     best = (score, y)
             ym = (best[1], n1) if best else None
         else:
-            ym = _month_value(ctx, n1, mod, fut)
+            # a month of the next two, in a clause with no past verb («تستمر الاجتماعات حتى
+            # نهاية أبريل» in March): the coming one, as a day and month within 62 days
+            soon = mod is None and not fut and ctx.pub is not None \
+                and 1 <= (n1 - ctx.pub.month) % 12 <= 2 and _clause_is_nonpast(ctx, start)
+            ym = _month_value(ctx, n1, mod, fut or soon)
     if ym is None or ym[0] is None:
         if ctx.pub is not None:
             return "DATE", None, start, end
@@ -756,7 +796,7 @@ def _h_year(m, ctx, lex):
         if pw in _QUAL_WORDS or (s > 0 and k[s - 1] in "-/_"):
             return None
     start = m.start("kw") if kw else m.start("y1")
-    if m.group("era") == "ه":
+    if m.group("era") in _HIJRI_ERAS:
         # «عام 1445 هـ»: a Hijri (Umm al-Qura) year, which spans parts of two Gregorian
         # years (1445 AH = 19 July 2023 - 6 July 2024): their range, as «عامي 2023 و2024»
         g = _hijri_year_span(y)
@@ -767,6 +807,11 @@ def _h_year(m, ctx, lex):
         return "DATE", f"{y0:04d}" if y0 == y1 else f"{y0:04d}/{y1:04d}", start, m.end()
     ctx.last_year = y
     return "DATE", f"{y:04d}", start, m.end()
+
+
+_SINCE = frozenset({"منذ", "ومنذ"})
+#: Keys of the era words after a year that make it Hijri (هـ، هجرية، للهجرة ...).
+_HIJRI_ERAS = frozenset({"ه", "للهجره", "هجريه", "هجري", "الهجري", "الهجريه"})
 
 
 def _hijri_year_span(hy: int) -> tuple[int, int] | None:
@@ -1079,6 +1124,23 @@ def _shift(p: date, n: int, letter: str) -> tuple[str, str]:
 _OF_EVENT = re.compile(r"\s+(?:\S+\s+)?من\s")
 
 
+#: What is "held" or "concluded" (عقد as the verbal noun of عقد يعقد, "holding"), not a
+#: decade: «بعد عقد جلسة/اجتماع/الجمعية العمومية/صفقة».
+_HELD_THINGS = frozenset(key(w) for w in (
+    "جلسة", "الجلسة", "جلسات", "اجتماع", "الاجتماع", "اجتماعات", "مؤتمر", "المؤتمر", "قمة",
+    "القمة", "لقاء", "اللقاء", "لقاءات", "صفقة", "الصفقة", "صفقات", "اتفاق", "الاتفاق",
+    "اتفاقية", "الاتفاقية", "الجمعية", "جمعية", "انتخابات", "الانتخابات", "مباحثات",
+    "محادثات", "المحادثات", "مفاوضات", "المفاوضات", "ندوة", "الندوة", "دورة", "الدورة",
+    "جولة", "الجولة", "هدنة", "الهدنة", "منتدى", "المنتدى", "ورشة", "مصالحة", "المصالحة",
+    "قران", "القران", "شراكة", "الشراكة", "تحالف", "التحالف", "صلح", "الصلح"))
+
+
+def _next_key(k: str, pos: int) -> str:
+    """The next word of key text ``k`` after offset ``pos`` ('' at the end)."""
+    m = _NEXT_WORD.match(k, pos)
+    return m.group(1) if m else ""
+
+
 def _h_ago(m, ctx: _Ctx, lex):
     kw = m.group("kw")
     s = m.start("kw")
@@ -1091,6 +1153,8 @@ def _h_ago(m, ctx: _Ctx, lex):
         n, letter = 1.0, _unit(lex, m.group("u1"))[0]
         if letter in ("D",) and kw != "قبل":
             return None
+        if letter == "DE" and _next_key(ctx.k, m.end()) in _HELD_THINGS:
+            return None  # "بعد عقد جلسة طارئة": after holding a session, not after a decade
     else:
         letter = _unit(lex, m.group("pl"))[0]
         if kw == "منذ":
@@ -1353,7 +1417,7 @@ def extract_timexes(text: str, published: str | None,
             ke -= 1
         os_, oe = om.to_original(ks, ke)
         attrs: dict[str, Any] = {"rule": name}
-        if name in ("hijri", "hijri_noyear") or name == "year" and m.group("era") == "ه":
+        if name in ("hijri", "hijri_noyear") or name == "year" and m.group("era") in _HIJRI_ERAS:
             attrs["calendar"] = "hijri"
         out.append(Timex(os_, oe, text[os_:oe], typ, value, attrs))
         if typ == "DATE" and value and value[:1].isdigit():
