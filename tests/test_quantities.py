@@ -308,3 +308,12 @@ def test_unit_word_with_the_article_lam_left():
     from rasd.extract.quantities import is_unit_word
 
     assert [is_unit_word(w) for w in ("لتومان", "لدولار", "الدولار", "لبنان")] == [True, True, True, False]
+
+
+def test_casualty_counts():
+    """Deaths, injuries, martyrs and victims are counts with English units (handed case N5's
+    sentence: Persian and Arabic-Indic digits, one glued to و)."""
+    got = extract_quantities("سجّلت الوزارة ۳ وفيات و١٢ إصابة يوم ۲۵ آذار، وسقط 50 شهيدا و30 ضحية.")
+    assert [(x.text, x.value, x.unit) for x in got] == [
+        ("۳ وفيات", 3.0, "deaths"), ("١٢ إصابة", 12.0, "injuries"), ("50 شهيدا", 50.0, "dead"),
+        ("30 ضحية", 30.0, "victims")]
