@@ -408,9 +408,10 @@ class Pipeline:
             yield from self._flush(buf, on_error)
 
     def _failure(self, item: Any, e: Exception) -> Failure:
-        # one line (the record's failure carries the reason); the traceback only at DEBUG
-        # level (``RASD_DEBUG=1`` for the command)
-        log.error("analysis failed for %s: %s: %s", item.where(), type(e).__name__, e)
+        # one INFO line (the failure is returned, and the command prints it; the line is for
+        # library users who configure logging); the traceback only at DEBUG level
+        # (``RASD_DEBUG=1`` for the command)
+        log.info("analysis failed for %s: %s: %s", item.where(), type(e).__name__, e)
         log.debug("traceback of the failure of %s", item.where(),
                   exc_info=(type(e), e, e.__traceback__))
         return Failure(item.id, item.where(), "analyze", f"{type(e).__name__}: {e}", "error",

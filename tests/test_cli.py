@@ -217,3 +217,11 @@ def test_reingesting_failures_does_not_duplicate_them(tmp_path: Path, capsys) ->
         assert len(fails) == 1 and fails[0]["line"] == 2 and fails[0]["code"] == "bad-json"
         d = s.get("d")
         assert d["published"] is None  # a bad date in a record is dropped, not stored
+
+
+def test_a_missing_kb_file_is_one_argument_error(capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["analyze", str(EXAMPLE), "--kb", "/nonexistent/extra.tsv"])
+    assert e.value.code == 2
+    assert capsys.readouterr().err == ("rasd analyze: error: argument --kb: no such knowledge-base "
+                                       "file: '/nonexistent/extra.tsv' (see: rasd analyze --help)\n")

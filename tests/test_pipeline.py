@@ -148,10 +148,11 @@ def test_an_internal_error_is_one_log_line_and_the_batch_goes_on(monkeypatch, ca
                               Record(text="قال الرئيس إن الاجتماع انتهى.", source="good.txt")]))
     assert type(out[0]).__name__ == "Failure" and out[0].reason == "ValueError: a bug in preparation"
     assert isinstance(out[1], Doc)
-    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert [r.getMessage() for r in errors] == [
+    infos = [r for r in caplog.records if r.levelno == logging.INFO]
+    assert [r.getMessage() for r in infos] == [
         "analysis failed for bad.txt: ValueError: a bug in preparation"]
-    assert errors[0].exc_info is None
+    assert infos[0].exc_info is None
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert any(r.levelno == logging.DEBUG and r.exc_info for r in caplog.records)
 
 
