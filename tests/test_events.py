@@ -644,3 +644,12 @@ def test_outlets_adjectives_and_object_phrases_in_roles(text, expected):
     doc = Pipeline()(text, published="2024-03-11")
     assert [(v.type, [f"{a.code}:{a.text}" for a in v.actors], [f"{a.code}:{a.text}" for a in v.recipients])
             for v in doc.events] == expected
+
+
+def test_a_call_for_a_ceasefire_is_one_request():
+    """«دعا الاتحاد الأفريقي إلى وقف إطلاق النار»: a REQUEST; the ceasefire asked for is no
+    RETREAT, and its «إطلاق النار» no ASSAULT."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("ودعا الاتحاد الأفريقي إلى وقف إطلاق النار في السودان.")
+    assert [(e.type, [a.code for a in e.actors]) for e in doc.events] == [("REQUEST", ["IGO-AFU"])]

@@ -256,3 +256,11 @@ def test_a_long_run_of_proclitic_letters_is_one_token_not_a_recursion(letter):
     assert [t.text for t in toks] == ["خبر", run, "وزار", "الوزير"]
     assert toks[1].segments == [run]
     assert toks[2].segments == ["و+", "زار"]  # ordinary words are segmented as before
+
+
+def test_petra_and_billie_are_not_split():
+    """بترا (Petra, the city and the Jordanian agency) and بيلي are words, not ب + a rest."""
+    from rasd.text.tokenizer import tokenize
+
+    assert [t.segments for t in tokenize("وكالة (بترا) وشركة بيلي")] == [
+        ["وكالة"], ["("], ["بترا"], [")"], ["و+", "شركة"], ["بيلي"]]

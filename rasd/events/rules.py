@@ -202,6 +202,9 @@ def event_cues() -> dict[str, tuple[frozenset, tuple[str, ...]]]:
 
 #: Verbal nouns of the ``patient`` rows whose letters are also the past verb (قصف، قمع).
 _PATIENT_VERB_FORMS = frozenset(key(w) for w in ("قصف", "قمع"))
+#: Event types whose nominal trigger, when it is what a REQUEST asks for, is no event of
+#: its own (a call for a ceasefire, for talks, for aid).
+_REQUESTABLE = frozenset({"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE"})
 #: Military heads that take a genitive (طيران التحالف، قوات النظام، جيش الاحتلال).
 _FORCE_HEADS = frozenset(key(w) for w in ("طيران", "قوات", "جيش", "طائرات", "مقاتلات",
                                           "مدفعية", "سلاح", "بوارج", "مسلحو", "عناصر"))
@@ -914,6 +917,7 @@ def extract_events(doc: Doc) -> list[Event]:
     found = find_triggers(view)
     arms_at = {t0 for t0, _, t, _ in found if "arms" in t.flags}
     coerce_at = {t0 for t0, _, t, _ in found if t.type == "COERCE"}
+    request_at = {t0 for t0, _, t, _ in found if t.type == "REQUEST"}
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
@@ -932,6 +936,12 @@ def extract_events(doc: Doc) -> list[Event]:
         # the population against the authorities (the repression itself is a COERCE event)
         repressed = trig.type == "PROTEST" and any(k in coerce_at
                                                    for k in range(max(s0, ti - 6), ti))
+        if "noun" in trig.flags and trig.type in _REQUESTABLE and any(
+                k in request_at for k in range(max(s0, ti - 4), ti)):
+            # "دعا الاتحاد إلى وقف إطلاق النار": what is asked for has not happened (and no
+            # shorter trigger inside it, إطلاق النار, stands either)
+            used_words.update(range(ti, tj))
+            continue
         if trig.cameo == "046" and any(k in arms_at for k in range(tj, tj + 3)):
             continue  # "يجري محادثات لشراء ...": the talks are the deal's status (negotiating)
         # the trigger: the matched words without a leading conjunction و/ف; for a pattern with a
