@@ -400,3 +400,10 @@ def test_future_cue_and_part_of_month(text, expected):
 ])
 def test_held_decades_hijri_eras_and_coming_months(text, published, expected):
     assert [(t.text, t.value) for t in extract_timexes(text, published)] == expected
+
+
+def test_hijri_day_of_the_coming_months_in_a_present_clause():
+    """Published 23 Shawwal 1436 (8 August 2015): «تجري الانتخابات في 15 ذي الحجة» is this
+    year's 15 Dhu al-Hijja (28 September 2015), not last year's."""
+    assert [(t.text, t.value) for t in extract_timexes("تجري الانتخابات في 15 ذي الحجة.", "2015-08-08")] == [
+        ("15 ذي الحجة", "2015-09-28")]

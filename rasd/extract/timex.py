@@ -379,7 +379,8 @@ def _clause_is_nonpast(ctx: _Ctx, ks: int) -> bool:
         if len(b) >= 4 and b[0] in "يتن" and b not in nonverbs:
             before = ws[len(ws) - n - 2] if len(ws) - n - 2 >= 0 else ""
             return before not in ("لم", "قد", "كان", "كانت", "وكان", "وكانت", "لا")
-        if b.endswith("ت") and len(b) >= 4 or b.startswith("ا") and len(b) >= 5 and b[:2] != "ال":
+        if b[:2] != "ال" and (b.endswith("ت") and not b.endswith("ات") and len(b) >= 4
+                               or b.startswith("ا") and len(b) >= 5):
             return False  # a perfect verb (أعلنت، انتهت، اجتمع): the past
     return False
 
@@ -711,7 +712,10 @@ def _h_hijri_noyear(m, ctx: _Ctx, lex: _Lex):
         y = hy
     elif mod in SAME_MODS:
         return None
-    elif _is_future(ctx, start, m.end()):
+    elif _is_future(ctx, start, m.end()) or (
+            later and (hm - hmo) % 12 <= 2 and _clause_is_nonpast(ctx, start)):
+        # a future cue, or a day of the next two months in a clause about now or later
+        # («تجري الانتخابات في 15 ذي الحجة»)
         y = hy if later or (hm, d) == (hmo, hd) else hy + 1
     else:
         y = hy - 1 if later else hy
