@@ -225,3 +225,15 @@ def test_a_complementiser_belongs_to_the_nearer_cue():
     text = "أعلن البنك المركزي المصري رفع سعر الفائدة، وقال وزير الخارجية الأمريكي إن واشنطن تدعم القرار."
     assert [(q.text, q.speaker_text, q.cue) for q in extract_quotes(Doc(id="x", text=text))] == [
         ("واشنطن تدعم القرار", "وزير الخارجية الأمريكي", "قال")]
+
+
+def test_role_in_an_organisation_then_the_person_speaks():
+    """«وقال القيادي في حماس أسامة حمدان إن»: the speaker is the person after «في ORG», not the
+    bare role; «الوزير في تصريح صحفي» keeps the minister."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("وقال القيادي في حماس أسامة حمدان إن الحركة مستعدة للحوار.")
+    per = next(e.id for e in doc.entities if e.type == "PER")
+    assert [(q.speaker_text, q.speaker) for q in doc.quotes] == [("القيادي في حماس أسامة حمدان", per)]
+    doc = Pipeline()("وقال الوزير في تصريح صحفي إن الاتفاق قريب.")
+    assert [(q.speaker_text, q.speaker) for q in doc.quotes] == [("الوزير", None)]

@@ -47,6 +47,7 @@ _OPEN_MARKS = ("«", "“", "\"")
 #: A sentence end inside quotation marks (a name such as «العربية.نت» keeps its dot).
 _NAME_BREAK = re.compile(r"[!?؟\n]|\.(?:\s|$)")
 _AN_KEY = key("عن")
+_FI_KEY = key("في")
 #: Prepositions with a pronoun after a reporting verb: its addressee (قال لنا، تقول لهم).
 _ADDRESSEE_WORDS = frozenset(key(w) for w in ("لنا", "لهم", "له", "لها", "لي", "لك", "لكم", "لهما",
                                               "لكن", "لهن"))
@@ -261,6 +262,18 @@ class _Extractor:
             end += 1
         if end == j:
             return None
+        # "القيادي في حماس أسامة حمدان إن": a role "in" an organisation, then the person
+        if end < limit and words[end].key == _FI_KEY and limit - end <= 8:
+            for e in self.doc.entities:
+                if e.type != "PER":
+                    continue
+                for m in e.mentions:
+                    if words[end].end <= m.start and m.end <= words[limit - 1].end:
+                        k = end
+                        while k < limit and words[k].end <= m.end:
+                            k += 1
+                        if k == limit or _comp_of(words[k], c) is not None:
+                            return (j, k, outlet)
         # "المتحدث باسم الحلف، فلان الفلاني، إن": a person named right after a title
         if end < limit and words[end].gap == "،" and not any(
                 e.type == "PER" and any(words[j].start <= m.start < words[end - 1].end
