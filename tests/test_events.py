@@ -653,3 +653,14 @@ def test_a_call_for_a_ceasefire_is_one_request():
 
     doc = Pipeline()("ودعا الاتحاد الأفريقي إلى وقف إطلاق النار في السودان.")
     assert [(e.type, [a.code for a in e.actors]) for e in doc.events] == [("REQUEST", ["IGO-AFU"])]
+
+
+def test_a_meeting_in_svo_order_is_reciprocal():
+    """«الملك عبد الله الثاني التقى وفدا أمريكيا»: both parties are actors, as in VSO order."""
+    from rasd.pipeline import Pipeline
+
+    for text in ("الملك عبد الله الثاني التقى وفدا أمريكيا في عمان.",
+                 "التقى الملك عبد الله الثاني وفدا أمريكيا في عمان."):
+        doc = Pipeline()(text, published="2024-03-11")
+        assert [(e.type, sorted(a.code for a in e.actors), [r.code for r in e.recipients])
+                for e in doc.events] == [("CONSULT", ["JOR-GOV", "USA-GOV"], [])]

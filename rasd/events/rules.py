@@ -1210,8 +1210,10 @@ def extract_events(doc: Doc) -> list[Event]:
                 if _prep_of(words, ams[k]) == "في" and ams[k].country not in own:
                     recip_idx = [k]
                     break
-        if "sym" in flags and typ in SYMMETRIC and not actor_idx and recip_idx:
-            actor_idx, recip_idx = recip_idx, []
+        if "sym" in flags and typ in SYMMETRIC and recip_idx:
+            # reciprocal (met, agreed, exercised together): every party is an actor, in SVO
+            # order too («الملك عبد الله الثاني التقى وفدا أمريكيا»)
+            actor_idx, recip_idx = list(dict.fromkeys(actor_idx + recip_idx)), []
         if ("weak" in flags or "noun" in flags) and not actor_idx and not recip_idx \
                 and "strong" not in flags:
             continue
