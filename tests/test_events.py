@@ -664,3 +664,14 @@ def test_a_meeting_in_svo_order_is_reciprocal():
         doc = Pipeline()(text, published="2024-03-11")
         assert [(e.type, sorted(a.code for a in e.actors), [r.code for r in e.recipients])
                 for e in doc.events] == [("CONSULT", ["JOR-GOV", "USA-GOV"], [])]
+
+
+def test_a_hosted_visit_has_the_visitor_as_actor():
+    """«استقبل الرئيس المصري وزير الخارجية الأمريكي»: the visitor (USA) is the actor and the
+    host (Egypt) the recipient, coded 042; «وزير» is not و + زير, so the two phrases are not
+    one coordinated party."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("استقبل الرئيس المصري وزير الخارجية الأمريكي في القاهرة.", published="2024-03-11")
+    assert [(e.cameo, [a.code for a in e.actors], [r.code for r in e.recipients]) for e in doc.events] == [
+        ("042", ["USA-GOV"], ["EGY-GOV"])]

@@ -547,13 +547,24 @@ def _object_phrase(doc: Doc, words: list[Word], tj: int, s1: int) -> str:
     return doc.text[words[tj].start:words[end - 1].end]
 
 
+@lru_cache(maxsize=4096)
+def _conj_wa(k: str) -> bool:
+    """Whether the word of key ``k`` starts with the conjunction و by the tokenizer's lexicon
+    (وإسرائيل، ووزير), not with a root و (وزير، وزارة، وفد); the key writes ة as ه, so both
+    spellings are asked."""
+    from rasd.text.tokenizer import analyze_word
+
+    forms = [k] + ([k[:-1] + "ة"] if k.endswith("ه") else [])
+    return all(analyze_word(f)[0][:1] == ("و",) for f in forms)
+
+
 def _conj(words: list[Word], ams: list[ActorMention], k: int) -> list[int]:
     """Indexes of phrases coordinated with ``ams[k]`` by و (المغرب وإسرائيل)."""
     out = [k]
     j = k
     while j + 1 < len(ams):
         a, b = ams[j], ams[j + 1]
-        if b.w0 == a.w1 and words[b.w0].clitic.startswith("و"):
+        if b.w0 == a.w1 and words[b.w0].clitic.startswith("و") and _conj_wa(words[b.w0].key):
             out.append(j + 1)
             j += 1
         elif b.w0 == a.w0 and b.kind == "pair":  # both countries of البلدين
