@@ -722,12 +722,12 @@ def test_news_agencies_parties_and_clubs_are_known(ner):
     """Organisations the press names without a head word: a state news agency and its
     abbreviation, parties, football clubs and a newspaper, each linked with its country."""
     doc = run(ner, "ونقلت وكالة الأنباء الكويتية (كونا) عن الوزير قوله إن حزب الليكود وحركة النهضة "
-                   "رحبا بالاتفاق. وفاز الزمالك على الترجي التونسي، فيما تعادل بنفيكا مع سلتيك، "
+                   "رحبا بالاتفاق. وفاز نادي الزمالك على الترجي التونسي، فيما تعادل بنفيكا مع سلتيك، "
                    "بحسب صحيفة معاريف.")
     assert [(m.text, e.kb, e.country) for e in doc.entities for m in e.mentions] == [
         ("وكالة الأنباء الكويتية", "rasd:org/kuna", "KWT"), ("كونا", "rasd:org/kuna", "KWT"),
         ("حزب الليكود", "rasd:org/likud", "ISR"), ("حركة النهضة", "rasd:org/ennahda", "TUN"),
-        ("الزمالك", "rasd:org/zamalek-sc", "EGY"), ("الترجي التونسي", "rasd:org/esperance-de-tunis", "TUN"),
+        ("نادي الزمالك", "rasd:org/zamalek-sc", "EGY"), ("الترجي التونسي", "rasd:org/esperance-de-tunis", "TUN"),
         ("بنفيكا", "rasd:org/sl-benfica", "PRT"), ("سلتيك", "rasd:org/celtic-fc", "GBR"),
         ("معاريف", "rasd:org/maariv", "ISR")]
 
@@ -828,3 +828,14 @@ def test_eyes_five_eyes_and_aged(text, expected):
     doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
     assert [(e.kb, m.text) for e in doc.entities for m in e.mentions
             if e.type != "GPE" or e.kb] == expected
+
+
+def test_area_nouns_make_places_and_weak_club_names():
+    """«حي الزمالك» is the Cairo district, not the club; «أبناء جيلي» is my generation, not
+    Geely; a hashtag person's English name reads its words («#محمد_صلاح»)."""
+    from rasd.link.translit import romanize
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("ويقطن الوزير في حي الزمالك بالقاهرة، ويواجه أبناء جيلي صعوبات.")
+    assert [(e.type, e.kb) for e in doc.entities if e.kb != "rasd:city/cairo"] == [("LOC", None)]
+    assert romanize("محمد_صلاح") == "Mohammed Salah"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import load_cases, needs_shared
 
 from rasd.doc import Doc, Entity, Mention
@@ -237,3 +238,26 @@ def test_role_in_an_organisation_then_the_person_speaks():
     assert [(q.speaker_text, q.speaker) for q in doc.quotes] == [("القيادي في حماس أسامة حمدان", per)]
     doc = Pipeline()("وقال الوزير في تصريح صحفي إن الاتفاق قريب.")
     assert [(q.speaker_text, q.speaker) for q in doc.quotes] == [("الوزير", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a definite noun with a reporting verb's letters (النقل، الكشف) is no cue
+    ("وقال وزير النقل التونسي رضوان عيارة إن تونس ستبني مطارا جديدا.",
+     [("تونس ستبني مطارا جديدا", "وزير النقل التونسي رضوان عيارة", "قال")]),
+    ("وقال رئيس فريق الكشف عن الألغام إن العمل مستمر.",
+     [("العمل مستمر", "رئيس فريق الكشف عن الألغام", "قال")]),
+    # a participle's speaker is a titled or named subject, never the object
+    ('وخاطب الحشود قائلا: "لن نتراجع".', []),
+    ('واستقبل الملك الوفد قائلا: "أهلا بكم".', [("أهلا بكم", "الملك", "قائلا")]),
+    # a participle inside someone's quotation is no quote of its own
+    ("وقال الوزير: «لقد خرج من الاجتماع قائلا إنه غير راض».",
+     [("لقد خرج من الاجتماع قائلا إنه غير راض", "الوزير", "قال")]),
+    # the saying noun needs نقل before عن; an addressee ends the speaker phrase
+    ("وعبر الوزير عن دهشته من تصريحه أن الحرب انتهت.", []),
+    ("وقالت المتحدثة باسم الحكومة لنا إن الاتفاق قريب.",
+     [("الاتفاق قريب", "المتحدثة باسم الحكومة", "قالت")]),
+])
+def test_second_review_quote_fixes(text, expected):
+    from rasd.pipeline import Pipeline
+
+    assert [(q.text, q.speaker_text, q.cue) for q in Pipeline()(text).quotes] == expected

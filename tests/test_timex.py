@@ -407,3 +407,16 @@ def test_hijri_day_of_the_coming_months_in_a_present_clause():
     year's 15 Dhu al-Hijja (28 September 2015), not last year's."""
     assert [(t.text, t.value) for t in extract_timexes("تجري الانتخابات في 15 ذي الحجة.", "2015-08-08")] == [
         ("15 ذي الحجة", "2015-09-28")]
+
+
+@pytest.mark.parametrize("text,value", [
+    # perfect verbs, nouns and names before a yearless month keep the past reading
+    ("تراجعت الصادرات في أبريل.", "2023-04"),
+    ("أصدر البنك تعميما في مايو.", "2023-05"),
+    ("فازت نيجيريا بتنظيم البطولة في مايو.", "2023-05"),
+    ("وكان الرئيس يزور فرنسا في أبريل من كل عام.", "2023-04"),
+    # an imperfect verb makes it the coming month
+    ("تجري الانتخابات في مايو.", "2024-05"),
+])
+def test_coming_month_only_after_an_imperfect_verb(text, value):
+    assert [t.value for t in extract_timexes(text, "2024-03-11")][0] == value

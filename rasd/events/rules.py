@@ -229,9 +229,9 @@ def _clause_initial_verb(words: list[Word], s0: int, s1: int, ti: int, tj: int) 
         return True
     opens = ti == s0 or w.gap.strip() in (",", "،", "؛", ";") \
         or words[ti - 1].key in _CLAUSE_OPENERS
-    # the subject after the verb: definite (قصف الجيش) or a military head in construct
-    # (قصف طيران التحالف)
-    return opens and (_definite(nxt) or nxt.cands[-1] in _FORCE_HEADS)
+    # the subject after the verb is definite (قصف الجيش); an indefinite construct head after
+    # it (قصف طيران التحالف مواقع) is left alone: its object runs into the actor phrase
+    return opens and _definite(nxt)
 
 
 def _definite(w: Word) -> bool:
@@ -506,6 +506,10 @@ _REPORT_VERBS_OF_OUTLETS = frozenset(key(w) for w in (
     "أعلنت", "كشفت", "أكدت", "أشارت", "تقول", "يقول"))
 
 
+#: Stems of report verbs with an object pronoun (أفادته، ذكرته، نقلته).
+_REPORT_STEMS = tuple(key(w) for w in ("افاد", "ذكر", "نقل", "اورد", "اعلن", "قالت", "كشف"))
+
+
 def _reporting_outlet(words: list[Word], a: ActorMention) -> bool:
     """Whether the actor phrase is a media outlet cited as the source of the report («حسب
     وكالة الأناضول»، «نقلت وكالة الأناضول عن ...»): the attribution, never a participant of
@@ -519,7 +523,12 @@ def _reporting_outlet(words: list[Word], a: ActorMention) -> bool:
                 w.key in _ATTRIBUTION_WORDS and x == a.w0 - 2 and words[x + 1].key.startswith("ل"):
             return True
     prev = words[a.w0 - 1]
-    return any(c in _REPORT_VERBS_OF_OUTLETS for c in prev.cands)
+    if any(c in _REPORT_VERBS_OF_OUTLETS or c.startswith(_REPORT_STEMS) for c in prev.cands):
+        return True
+    # «بحسب ما أفادته وكالة ...»، «وفق ما نقلت وكالة ...»، «كما ذكرت صحيفة ...»
+    back = [words[x].key for x in range(max(0, a.w0 - 3), a.w0 - 1)]
+    return any(k in _ATTRIBUTION_WORDS or k in ("كما", "ما", "حسبما") for k in back) and \
+        any(c.startswith(_REPORT_STEMS) for c in prev.cands)
 
 
 #: Words that end an object phrase (prepositions and particles).
@@ -544,7 +553,40 @@ def _object_phrase(doc: Doc, words: list[Word], tj: int, s1: int) -> str:
         end += 1
     if end == tj:
         return ""
+    first = words[tj]
+    # only a phrase that names people or things acted on: a count («20 شخصا») or a counted
+    # noun of the quantity tables («مظاهرة» is not one: «سفينة تجارية»، «مدنيين»); else ''
+    if not (first.key[:1].isdigit() or _counted_noun(first) or first.key in _NUMBER_WORDS):
+        return ""
     return doc.text[words[tj].start:words[end - 1].end]
+
+
+@lru_cache(maxsize=1)
+def _count_nouns() -> frozenset:
+    """Keys of the counted nouns of ``rasd/lang/ar/qty_count_nouns.tsv`` (people, ships,
+    schools ...) and the civilian sector heads of ``actor_terms.tsv``, with and without ال."""
+    base = Path(__file__).resolve().parent.parent
+    out: set[str] = set()
+    for line in (base / "lang/ar/qty_count_nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            out.add(key(line.split("\t")[0].split()[0]))
+    for line in (base / "events/actor_terms.tsv").read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) >= 3 and f[1] == "sector" and f[2] == "CVL":
+            out.add(key(f[0]).removeprefix("ال"))
+    extra = ("سفينه", "سفن", "مستشفي", "مدرسه", "منزل", "منازل", "مبني", "مظاهره", "مظاهرات",
+             "سياره", "قافله", "مخيم")
+    return frozenset(out | set(extra))
+
+
+def _counted_noun(w: Word) -> bool:
+    nouns = _count_nouns()
+    return any(c.removeprefix("ال") in nouns for c in w.cands[:3])
+
+
+_NUMBER_WORDS = frozenset(key(w) for w in (
+    "عشرات", "مئات", "آلاف", "الآلاف", "المئات", "العشرات", "عدد", "عددا", "ثلاثة", "أربعة",
+    "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"))
 
 
 @lru_cache(maxsize=4096)

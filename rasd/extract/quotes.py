@@ -47,6 +47,7 @@ _OPEN_MARKS = ("«", "“", "\"")
 #: A sentence end inside quotation marks (a name such as «العربية.نت» keeps its dot).
 _NAME_BREAK = re.compile(r"[!?؟\n]|\.(?:\s|$)")
 _AN_KEY = key("عن")
+_NAQL = key("نقل")
 _FI_KEY = key("في")
 #: Prepositions with a pronoun after a reporting verb: its addressee (قال لنا، تقول لهم).
 _ADDRESSEE_WORDS = frozenset(key(w) for w in ("لنا", "لهم", "له", "لها", "لي", "لك", "لكم", "لهما",
@@ -123,11 +124,39 @@ def _cue_of(w: Word, c: Cues) -> tuple[str, str] | None:
     return None
 
 
+def _finite_cue(w: Word, c: Cues) -> bool:
+    """A reporting verb written as a verb: the word itself, or with a conjunction و/ف only
+    (وقال، فأضاف), is a verb cue; a definite noun whose stem matches one (النقل، الكشف،
+    التابع) is not."""
+    k = w.key
+    if k[:1] in ("و", "ف") and len(k) > 3:
+        k2 = k[1:]
+    else:
+        k2 = k
+    return (k in c.verbs or k2 in c.verbs) and not k2.startswith("ال")
+
+
 def _comp_of(w: Word, c: Cues) -> str | None:
     for k in w.cands[:2]:
         if k in c.comps:
             return k
     return None
+
+
+@lru_cache(maxsize=1)
+def _speaker_heads() -> frozenset:
+    """Keys of nouns that can be a speaking subject named only by a noun: the titles of
+    ``rasd/kb/person_cues.tsv``, the sector heads of ``rasd/events/actor_terms.tsv`` and a few
+    person nouns (المرأة، الرجل ...)."""
+    base = Path(__file__).resolve().parent.parent
+    out = {key(w) for w in ("المرأة", "الرجل", "الفتاة", "الشاب", "السيدة", "الطفل", "الطفلة",
+                            "المتظاهرون", "المحتجون", "الشاهد", "المصدر", "المسؤول")}
+    for name, kinds in (("kb/person_cues.tsv", {"title"}), ("events/actor_terms.tsv", {"sector"})):
+        for line in (base / name).read_text(encoding="utf-8").splitlines():
+            f = line.split("\t")
+            if len(f) >= 2 and f[1] in kinds and not line.startswith("#"):
+                out.add(key(f[0].split()[0]))
+    return frozenset(out)
 
 
 def _definite_word(w: Word) -> bool:
@@ -236,6 +265,8 @@ class _Extractor:
             w = words[end]
             if end > j and w.gap and any(ch in w.gap for ch in "،,:;(–—"):
                 break
+            if end > j and w.key in _ADDRESSEE_WORDS:
+                break  # «وقالت المتحدثة باسم الحكومة | لنا إن»
             if w.key in c.comps or (len(w.cands) > 1 and w.cands[1] in c.comps and w.clitic == "و"):
                 break
             if w.key in c.frames and end + 1 == limit:
@@ -297,7 +328,10 @@ class _Extractor:
             if _ends_sentence(words[k + 1].gap):
                 return None
             if words[k].key == _AN_KEY:
-                if k + 1 < i:
+                # the wire form needs نقل (نقلت، ونقل، نقلا) before عن: «عبر عن دهشته من
+                # تصريحه» is no report
+                if k + 1 < i and any(words[x].key.removeprefix("و").startswith(_NAQL)
+                                     for x in range(max(0, k - 8), k)):
                     return words[k + 1].start, words[i - 1].end
                 return None
             k -= 1
@@ -385,9 +419,18 @@ class _Extractor:
                 return None
         if j >= i:
             return None
+        ent = _entity_over(self.doc, words[j].start, words[j].end)
+        if ent is None and j > s + 1:
+            ent = _entity_over(self.doc, words[j - 1].start, words[j - 1].end)
+        if ent is not None and ent[2] <= words[i].start:
+            return ent[1], ent[2]  # «وانتقدت منظمة العفو الدولية الحكومة قائلة»
+        k = words[j].key.removeprefix("و").removeprefix("ف")
+        if k not in _speaker_heads():
+            return None  # «وخاطب الحشود قائلا»: the first noun may be the object
         e = j
+        # its adjectives: nisba forms (الرئيس الأمريكي), not the object (الملك | الوفد)
         while e + 1 < i and e - j < 2 and not words[e + 1].gap and _definite_word(words[e + 1]) \
-                and not words[e + 1].clitic:
+                and not words[e + 1].clitic and words[e + 1].key.endswith(("ي", "يه")):
             e += 1
         return words[j].start + len(words[j].clitic if words[j].clitic in ("و", "ف") else ""), \
             words[e].end
@@ -545,9 +588,13 @@ class _Extractor:
             if i in used_cues:
                 continue
             cu = _cue_of(words[i], c)
-            if cu is None:
-                continue
+            if cu is None or cu[0] == "verb" and not _finite_cue(words[i], c):
+                continue  # (a definite noun such as النقل، الكشف is no reporting verb)
             kind = cu[0]
+            if kind != "verb":
+                x = bisect.bisect_right(qstarts, words[i].start) - 1
+                if x >= 0 and direct[x][1] > words[i].end and direct[x][0] not in names:
+                    continue  # «... خرج من الاجتماع قائلا إنه ...» inside someone's quotation
             # find the complementiser
             comp = None
             k = i + 1
@@ -563,8 +610,9 @@ class _Extractor:
                 if _comp_of(words[k], c) is not None:
                     comp = k
                     break
-                if _cue_of(words[k], c) is not None:
-                    break  # "أعلن X ...، وقال Y إن": the complementiser is the later cue's
+                later = _cue_of(words[k], c)
+                if _finite_cue(words[k], c) or later is not None and later[0] != "verb":
+                    break  # "أعلن X ...، وقال Y إن", "نقل عن Y تأكيده أن": the later cue's
                 k += 1
             if comp is None:
                 continue

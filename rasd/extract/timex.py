@@ -372,16 +372,24 @@ def _clause_is_nonpast(ctx: _Ctx, ks: int) -> bool:
         return True
     past = _past_verbs()
     nonverbs = _not_imperfect()
-    for n, w in enumerate(reversed(ws)):
+    if any(w in _WAS for w in ws):
+        return False  # «كان الرئيس يزور فرنسا في أبريل»: a past habit
+    from rasd.text.tokenizer import load_lexicon
+
+    lex = load_lexicon()
+    for w in reversed(ws):
         b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
-        if w in _SINCE or w in past or b in past or b in ("لم", "قد", "كان", "كانت", "لا"):
+        if w in _SINCE or w in past or b in past or b in ("لم", "قد", "لا"):
             return False
-        if len(b) >= 4 and b[0] in "يتن" and b not in nonverbs:
-            before = ws[len(ws) - n - 2] if len(ws) - n - 2 >= 0 else ""
-            return before not in ("لم", "قد", "كان", "كانت", "وكان", "وكانت", "لا")
         if b[:2] != "ال" and (b.endswith("ت") and not b.endswith("ات") and len(b) >= 4
                                or b.startswith("ا") and len(b) >= 5):
-            return False  # a perfect verb (أعلنت، انتهت، اجتمع): the past
+            return False  # a perfect verb (أعلنت، تراجعت، اجتمع): the past
+        if 4 <= len(b) <= 7 and b[0] in "يت" and b not in nonverbs \
+                and not b.endswith(("ا", "ه", "ات", "يا", "ين", "ون")) \
+                and lex.get("ال" + b, 0) < 3:
+            # an imperfect verb (يعقد، تستمر، تجري): not a noun that takes the article
+            # (تعميم، تقرير), an accusative (تعميما) or a name (نيجيريا)
+            return True
     return False
 
 
@@ -814,6 +822,7 @@ def _h_year(m, ctx, lex):
 
 
 _SINCE = frozenset({"منذ", "ومنذ"})
+_WAS = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"})
 #: Keys of the era words after a year that make it Hijri (هـ، هجرية، للهجرة ...).
 _HIJRI_ERAS = frozenset({"ه", "للهجره", "هجريه", "هجري", "الهجري", "الهجريه"})
 

@@ -199,7 +199,7 @@ def romanize(name: str) -> str:
     if not any("\u0600" <= c <= "\u06ff" for c in name):
         return name
     parts = name_parts()
-    words = name.split()
+    words = name.replace("_", " ").split()  # a hashtag's words (#محمد_صلاح)
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -161,6 +161,9 @@ AMBIGUOUS_PLACE_HEADS = frozenset(key(w) for w in ("ولاية", "قضاء", "ن
 #: Heads of place names that keep the head in the mention (قرية النصر، محافظة الأنبار).
 PLACE_HEADS = frozenset(key(w) for w in (
     "قرية", "بلدة", "محافظة", "ولاية", "قضاء", "ناحية", "مخيم", "إمارة"))
+#: Nouns of areas and streets: a name right after them is a place (حي الزمالك، شارع الحمرا).
+_AREA_HEADS = PLACE_HEADS | frozenset(key(w) for w in (
+    "حي", "منطقة", "شارع", "ميدان", "ساحة", "ضاحية", "مدينة", "جزيرة", "منتجع"))
 #: Letters that are one-letter proclitics (و ف ب ل ك).
 _PROCLITIC_LETTERS = frozenset("وفبلك")
 #: Words that head another name (مدينة، جامعة، شركة ...): they never continue a person's name.
@@ -1675,6 +1678,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             continue
         if len(words) == 1 and _adjective_after_definite_noun(words[0], prev):
             continue  # المستشفى الأهلي، المجتمع الأهلي: an adjective, not the club
+        if typ in ("ORG", "PER") and pk in _AREA_HEADS:
+            typ = "LOC"  # «حي الزمالك»، «منطقة المزة»: a place after an area noun
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
                                 or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
                                 or _people_word(words[0], nat) or key(words[0]) in _GOD) \
