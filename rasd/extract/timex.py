@@ -353,17 +353,23 @@ _AHEAD = frozenset(key(w) for w in ("حتى", "بحلول", "اعتبارا", "�
                                     "مطلع", "منتصف", "نهاية", "أواخر", "اواخر"))
 
 
+def _clause_before(ctx: _Ctx, ks: int) -> str:
+    """The key text of the clause before key offset ``ks``: back to sentence punctuation, a
+    comma or a line break, at most 60 characters."""
+    seg = ctx.k[max(0, ks - 60):ks]
+    for sep in (".", "؟", "!", "\n", "؛", "،", ","):
+        p = seg.rfind(sep)
+        if p >= 0:
+            seg = seg[p + 1:]
+    return seg
+
+
 def _clause_is_nonpast(ctx: _Ctx, ks: int) -> bool:
     """True when the clause before key offset ``ks`` speaks of now or later: the word before
     the date points ahead (حتى، بحلول، اعتبارا من ...), or the nearest verb before it is an
     imperfect (يـ/تـ/نـ, «يعقد في باريس في أبريل») with no لم/كان/قد before it; a perfect verb,
     «منذ» (since) or no verb at all leave it undecided (False)."""
-    k = ctx.k
-    seg = k[max(0, ks - 60):ks]
-    for sep in (".", "؟", "!", "\n", "؛", "،", ","):
-        p = seg.rfind(sep)
-        if p >= 0:
-            seg = seg[p + 1:]
+    seg = _clause_before(ctx, ks)
     ws = [w.strip("\"'«»()") for w in seg.split()]
     ws = [w for w in ws if w and w not in ("في", "من", "شهر", "خلال")]
     if not ws or ws[-1] in _SINCE:
@@ -402,11 +408,7 @@ def _clause_is_past(ctx: _Ctx, ks: int, ke: int | None = None) -> bool:
     checked by the caller (:func:`_is_future`).  With ``ke`` (the date's end), a clause with
     no verb before the date reads the word right after it ("وفي 3 أيار التقى الوزير")."""
     k = ctx.k
-    seg = k[max(0, ks - 60):ks]
-    for sep in (".", "؟", "!", "\n", "؛", "،", ","):
-        p = seg.rfind(sep)
-        if p >= 0:
-            seg = seg[p + 1:]
+    seg = _clause_before(ctx, ks)
     past = _past_verbs()
     nonverbs = _not_imperfect()
     for w in reversed(seg.split()):

@@ -1600,9 +1600,9 @@ def _adjective_after_definite_noun(word: str, prev: str) -> bool:
     is no name (a tagger trained on sports pages reads الأهلي as the club)."""
     k, pk, pl = key(word), key(prev), light(prev)
     # the noun before is not itself a nisba adjective (الوطني الديمقراطي): written ي/ية, not ى
-    return (k.startswith("ال") and len(k) > 4 and (k.endswith("ي") or k.endswith("يه"))
+    return (k.startswith("ال") and len(k) > 4 and k.endswith(("ي", "يه"))
             and pk.startswith("ال") and len(pk) > 3 and pk not in ORG_HEADS
-            and not pl.endswith("ي") and not pl.endswith("ية"))
+            and not pl.endswith(("ي", "ية")))
 
 
 def _hasan_idiom(first_key: str, next_key: str) -> bool:
