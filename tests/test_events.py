@@ -693,3 +693,18 @@ def test_second_review_event_fixes(text, expected):
     doc = Pipeline()(text, published="2024-03-11")
     assert [(v.type, [f"{a.code}:{a.text}" for a in v.actors], [f"{a.code}:{a.text}" for a in v.recipients])
             for v in doc.events] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # welcoming or supporting a ceasefire is not a ceasefire by the one who welcomes it
+    ("رحبت قطر بوقف إطلاق النار في غزة.", [("SUPPORT", ["QAT-GOV"])]),
+    ("تؤيد فرنسا وقف إطلاق النار في السودان.", [("SUPPORT", ["FRA-GOV"])]),
+    # «وقف إطلاق النار» is read whole: its «إطلاق النار» is no shooting
+    ("اتفق الجانبان على وقف إطلاق النار.", []),
+    ("أعلنت إسرائيل وقف إطلاق النار في غزة.", [("RETREAT", ["ISR-GOV"])]),
+])
+def test_ceasefire_phrases(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()(text, published="2024-03-11")
+    assert [(e.type, [a.code for a in e.actors]) for e in doc.events] == expected

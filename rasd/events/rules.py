@@ -970,10 +970,16 @@ def extract_events(doc: Doc) -> list[Event]:
     found = find_triggers(view)
     arms_at = {t0 for t0, _, t, _ in found if "arms" in t.flags}
     coerce_at = {t0 for t0, _, t, _ in found if t.type == "COERCE"}
+    # calls for an act (دعا إلى، طالب بـ), and praise or support of one (رحب بـ، أيد: 051)
     request_at = {t0 for t0, _, t, _ in found if t.type == "REQUEST"}
+    endorse_at = {t0 for t0, _, t, _ in found if t.cameo == "051"}
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
+        if tj - ti >= 2 and trig.cameo == "0871":
+            # a ceasefire (وقف ... إطلاق النار) is read whole, even when it makes no event: no
+            # shorter trigger starts inside it (إطلاق النار, shooting)
+            used_words.update(range(ti + 1, tj))
         sent_start = s0
         if s1 - s0 > MAX_SENTENCE_WORDS:
             half = MAX_SENTENCE_WORDS // 2
@@ -990,7 +996,9 @@ def extract_events(doc: Doc) -> list[Event]:
         repressed = trig.type == "PROTEST" and any(k in coerce_at
                                                    for k in range(max(s0, ti - 6), ti))
         if "noun" in trig.flags and trig.type in _REQUESTABLE and any(
-                k in request_at for k in range(max(s0, ti - 4), ti)):
+                k in request_at or (trig.type == "RETREAT" and k in endorse_at)
+                for k in range(max(s0, ti - 8), ti)) and not _clause_break(
+                    words, max(s0, ti - 8), ti):
             # "دعا الاتحاد إلى وقف إطلاق النار": what is asked for has not happened (and no
             # shorter trigger inside it, إطلاق النار, stands either)
             used_words.update(range(ti, tj))
