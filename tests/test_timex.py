@@ -420,3 +420,12 @@ def test_hijri_day_of_the_coming_months_in_a_present_clause():
 ])
 def test_coming_month_only_after_an_imperfect_verb(text, value):
     assert next(t.value for t in extract_timexes(text, "2024-03-11")) == value
+
+
+def test_hijri_day_written_as_an_ordinal():
+    """«التاسع من شهر شوال القادم» and «السادس من شهر ذي الحجة المقبل» (published 22 July
+    2015 = 6 Shawwal 1436): ordinal days of Hijri months, as digits are."""
+    got = extract_timexes("سينطلق الدوري في التاسع من شهر شوال القادم وينتهي في السادس من شهر ذي "
+                          "الحجة المقبل.", "2015-07-22")
+    assert [(t.text, t.value) for t in got] == [
+        ("التاسع من شهر شوال القادم", "2015-07-25"), ("السادس من شهر ذي الحجة المقبل", "2015-09-19")]

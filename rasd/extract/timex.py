@@ -193,7 +193,7 @@ def _lex() -> _Lex:
         ("numeric", r"(?<![\d/.])(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<y>\d{4})(?![\d/])"),
         ("iso", r"(?<![\d/.])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         ("ymd", r"(?<![\d/.\-])(?P<y>\d{4})\s*(?P<sep>[/.])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<d>[0-3]?\d)(?!\d)(?![/.]\d)"),
-        ("hijri_noyear", rf"{WS}{PRO}{wdpre}(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)\s*(?:من\s+)?(?P<shahr>شهر\s+)?(?P<hm>{hm}){WE}"
+        ("hijri_noyear", rf"{WS}{PRO}{wdpre}(?:(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})\s*(?:من\s+)?(?P<shahr>شهر\s+)?(?P<hm>{hm}){WE}"
                          rf"(?:\s+(?P<mod>{mods}){WE})?(?!\s*\d)"),
         ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
                    rf"\s+من\s+(?P<u>الشهر)\s+(?P<mod>{mods}){WE}"),
@@ -699,10 +699,11 @@ def _h_hijri_noyear(m, ctx: _Ctx, lex: _Lex):
     from hijridate import Hijri
 
     hm = lex.hijri.get(_norm_ws(m.group("hm")))
-    d = int(m.group("d1"))
-    if hm is None or not 1 <= d <= 30:
+    # a digit day, or an ordinal one («الأول من ذي القعدة»)
+    d = int(m.group("d1")) if m.group("d1") else _ordinal_day(m.group("o1"))
+    if hm is None or d is None or not 1 <= d <= 30:
         return None
-    start = m.start("al") if m.group("al") else m.start("d1")
+    start = m.start("al") if m.group("al") else m.start("d1") if m.group("d1") else m.start("o1")
     if m.group("wd0") is not None:
         start = m.start("wd0")
     if (_norm_ws(m.group("hm")) in lex.hijri_amb and not m.group("mod") and not m.group("shahr")
