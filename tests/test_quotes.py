@@ -261,3 +261,16 @@ def test_second_review_quote_fixes(text, expected):
     from rasd.pipeline import Pipeline
 
     assert [(q.text, q.speaker_text, q.cue) for q in Pipeline()(text).quotes] == expected
+
+
+def test_role_of_an_organisation_then_the_person_speaks():
+    """«عضو المكتب السياسي لحركة حماس موسى أبو مرزوق إن»: the person after «لـ ORG» speaks
+    (the organisation is no outlet); «قال مصدر لصحيفة الحياة» keeps the outlet reading."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("وقال عضو المكتب السياسي لحركة حماس موسى أبو مرزوق إن الحركة مستعدة.")
+    per = next(e.id for e in doc.entities if e.type == "PER")
+    assert [(q.speaker_text, q.speaker) for q in doc.quotes] == [
+        ("عضو المكتب السياسي لحركة حماس موسى أبو مرزوق", per)]
+    doc = Pipeline()("وقال مصدر لصحيفة الحياة إن الاتفاق قريب.")
+    assert [(q.speaker_text, q.speaker) for q in doc.quotes] == [("مصدر", None)]

@@ -293,8 +293,10 @@ class _Extractor:
             end += 1
         if end == j:
             return None
-        # "القيادي في حماس أسامة حمدان إن": a role "in" an organisation, then the person
-        if end < limit and words[end].key == _FI_KEY and limit - end <= 8:
+        # "القيادي في حماس أسامة حمدان إن" / "عضو المكتب السياسي لحركة حماس موسى أبو مرزوق
+        # إن": a role in or of an organisation, then the person (not an outlet)
+        if end < limit and limit - end <= 8 and (
+                words[end].key == _FI_KEY or outlet == end and words[end].clitic.endswith("ل")):
             for e in self.doc.entities:
                 if e.type != "PER":
                     continue
@@ -304,7 +306,7 @@ class _Extractor:
                         while k < limit and words[k].end <= m.end:
                             k += 1
                         if k == limit or _comp_of(words[k], c) is not None:
-                            return (j, k, outlet)
+                            return (j, k, -1 if outlet == end else outlet)
         # "المتحدث باسم الحلف، فلان الفلاني، إن": a person named right after a title
         if end < limit and words[end].gap == "،" and not any(
                 e.type == "PER" and any(words[j].start <= m.start < words[end - 1].end
