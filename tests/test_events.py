@@ -708,3 +708,14 @@ def test_ceasefire_phrases(text, expected):
 
     doc = Pipeline()(text, published="2024-03-11")
     assert [(e.type, [a.code for a in e.actors]) for e in doc.events] == expected
+
+
+def test_closing_a_media_office_is_coercion():
+    """«أغلقت السلطات الإسرائيلية مكتب قناة الجزيرة»: COERCE 172 by ISR against the channel;
+    a market closing («أغلقت البورصة على ارتفاع») is no event."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("أغلقت السلطات الإسرائيلية مكتب قناة الجزيرة في القدس. أغلقت البورصة على ارتفاع.",
+                     published="2024-03-11")
+    assert [(e.type, e.cameo, [a.code for a in e.actors], [r.code for r in e.recipients])
+            for e in doc.events] == [("COERCE", "172", ["ISR-GOV"], ["QAT-MED"])]
