@@ -429,3 +429,14 @@ def test_hijri_day_written_as_an_ordinal():
                           "الحجة المقبل.", "2015-07-22")
     assert [(t.text, t.value) for t in got] == [
         ("التاسع من شهر شوال القادم", "2015-07-25"), ("السادس من شهر ذي الحجة المقبل", "2015-09-19")]
+
+
+@pytest.mark.parametrize("text,value", [
+    # «بحلول/اعتبارا من» point ahead at any distance, unless the clause is past
+    ("بحلول نهاية سبتمبر سيكتمل المشروع.", "2024-09"),
+    ("اعتبارا من ديسمبر تطبق الرسوم.", "2024-12"),
+    # «حتى» also closes past periods in statistics: only the next two months
+    ("وتراجعت الصادرات حتى يونيو.", "2023-06"),
+])
+def test_by_and_as_of_point_ahead(text, value):
+    assert next(t.value for t in extract_timexes(text, "2024-03-11")) == value

@@ -364,6 +364,31 @@ def _clause_before(ctx: _Ctx, ks: int) -> str:
     return seg
 
 
+#: Words before a date that point ahead at any distance (by, as of, starting from).
+_AHEAD_FAR = frozenset(key(w) for w in ("بحلول", "اعتبارا", "اعتباراً", "ابتداء", "ابتداءً"))
+
+
+def _clause_has_perfect(ctx: _Ctx, ks: int) -> bool:
+    """Whether the clause before key offset ``ks`` holds a perfect (past) verb: one of
+    ``time_words.tsv``'s, or a word ending in ت that is no plural or definite noun
+    («وتراجعت الصادرات حتى يونيو»)."""
+    past = _past_verbs()
+    for w in _clause_before(ctx, ks).split():
+        w = w.strip("\"'«»()")
+        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+        if w in past or b in past or (b[:2] != "ال" and b.endswith("ت") and not b.endswith("ات")
+                                       and len(b) >= 4):
+            return True
+    return False
+
+
+def _word_before_in(ctx: _Ctx, ks: int, words: frozenset) -> bool:
+    """Whether the word before key offset ``ks`` (skipping في/من/شهر) is one of ``words``."""
+    ws = [w.strip("\"'«»()") for w in _clause_before(ctx, ks).split()]
+    ws = [w for w in ws if w and w not in ("في", "من", "شهر")]
+    return bool(ws) and ws[-1] in words
+
+
 def _clause_is_nonpast(ctx: _Ctx, ks: int) -> bool:
     """True when the clause before key offset ``ks`` speaks of now or later: the word before
     the date points ahead (حتى، بحلول، اعتبارا من ...), or the nearest verb before it is an
@@ -621,8 +646,13 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
         else:
             # a month of the next two, in a clause with no past verb («تستمر الاجتماعات حتى
             # نهاية أبريل» in March): the coming one, as a day and month within 62 days
-            soon = mod is None and not fut and ctx.pub is not None \
-                and 1 <= (n1 - ctx.pub.month) % 12 <= 2 and _clause_is_nonpast(ctx, start)
+            ahead = (n1 - ctx.pub.month) % 12 if ctx.pub is not None else 0
+            # «بحلول/اعتبارا من/ابتداء من + month» points ahead whatever the distance; an
+            # imperfect verb or حتى (also "up to" a past month in statistics: «الأشهر الثلاثة
+            # حتى مارس») only for the next two months
+            soon = mod is None and not fut and ctx.pub is not None and ahead >= 1 and (
+                ahead <= 2 and _clause_is_nonpast(ctx, start)
+                or _word_before_in(ctx, start, _AHEAD_FAR) and not _clause_has_perfect(ctx, start))
             ym = _month_value(ctx, n1, mod, fut or soon)
     if ym is None or ym[0] is None:
         if ctx.pub is not None:
