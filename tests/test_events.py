@@ -719,3 +719,15 @@ def test_closing_a_media_office_is_coercion():
                      published="2024-03-11")
     assert [(e.type, e.cameo, [a.code for a in e.actors], [r.code for r in e.recipients])
             for e in doc.events] == [("COERCE", "172", ["ISR-GOV"], ["QAT-MED"])]
+
+
+def test_a_past_visit_after_a_long_planned_one():
+    """The light verb «سيقوم» five words and more before «بزيارة» still gives its subject to
+    the «بعد أن زار» clause, and the month of that past visit is last August, not a coming one."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()("سيقوم الرئيس الفرنسي إيمانويل ماكرون الأسبوع المقبل بزيارة إلى المغرب، بعد أن "
+                     "زار الجزائر في أغسطس.", published="2024-03-11")
+    assert [(e.status, e.date, [a.code for a in e.actors], [r.code for r in e.recipients])
+            for e in doc.events] == [("planned", "2024-W12", ["FRA-GOV"], ["MAR-GOV"]),
+                                     ("asserted", "2023-08", ["FRA-GOV"], ["DZA-GOV"])]

@@ -1230,7 +1230,7 @@ def extract_events(doc: Doc) -> list[Event]:
         # may stand between them) is the clause's verb
         verbal = "verb" in flags
         if not verbal and "noun" in flags:
-            lv = [x for x in range(max(s0, ti - 5), ti)
+            lv = [x for x in range(max(s0, ti - 8), ti)
                   if any(c in _LIGHT_VERBS for c in words[x].cands)]
             verbal = bool(lv) and not _clause_break(words, lv[-1] + 1, ti)
         if not actor_idx and verbal and last_subject is not None and not undergo \

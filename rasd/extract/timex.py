@@ -304,10 +304,12 @@ def _is_future(ctx: _Ctx, ks: int, ke: int) -> bool:
     k = ctx.k
     lo = max(0, ks - 70)
     seg = k[lo:ks]
-    for sep in (".", "؟", "!", "\n", "؛"):
+    for sep in (".", "؟", "!", "\n", "؛", "بعد ان ", "بعدما "):
+        # (a «بعد أن» clause tells what happened before: «سيزور المغرب، بعد أن زار الجزائر في
+        # أغسطس» does not make August a future one)
         p = seg.rfind(sep)
         if p >= 0:
-            seg = seg[p + 1:]
+            seg = seg[p + len(sep):]
     after = k[ke:ke + 25]
     for sep in (".", "؟", "!", "\n", "،", ","):
         p = after.find(sep)
