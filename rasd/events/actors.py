@@ -266,13 +266,12 @@ class Lexicon:
         return best
 
 
-def _read_tsv(path: Path) -> list[list[str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+@lru_cache(maxsize=1)
+def actor_term_rows() -> tuple[tuple[str, ...], ...]:
+    """Rows ``(phrase, kind, code)`` of ``rasd/events/actor_terms.tsv`` (cached)."""
+    from rasd.lang.ar import read_tsv
+
+    return tuple(tuple(r) for r in read_tsv(HERE / "actor_terms.tsv"))
 
 
 def _nisba_forms(stem: str) -> list[str]:
@@ -303,7 +302,7 @@ def lexicon() -> Lexicon:
             lex.add(tuple(_stem(w) for w in name.split()), "country", c.alpha_3)
     except Exception:  # noqa: BLE001 - babel/pycountry are optional for this lexicon
         pass
-    for row in _read_tsv(HERE / "actor_terms.tsv"):
+    for row in actor_term_rows():
         phrase, kind, code = row[0], row[1], row[2]
         lex.add(tuple(_stem(w) for w in phrase.split()), kind, code)
     from rasd.kb import nationality_rows  # the one nationality table (rasd/kb)

@@ -45,8 +45,9 @@ from pathlib import Path
 from rasd.doc import Actor, Doc, Event
 from rasd.spans import SpanIndex
 from rasd.events.arms import arms_frame, forget_index, is_arms_candidate, merge_frames
-from rasd.events.actors import (ActorMention, Word, WordView, find_actor_mentions, key,
-                                lexicon, valid_code, word_view)
+from rasd.events.actors import (ActorMention, Word, WordView, actor_term_rows,
+                                find_actor_mentions, key, lexicon, valid_code, word_view)
+from rasd.lang.ar import read_tsv
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
@@ -205,9 +206,6 @@ _PATIENT_VERB_FORMS = frozenset(key(w) for w in ("قصف", "قمع"))
 #: Event types whose nominal trigger, when it is what a REQUEST asks for, is no event of
 #: its own (a call for a ceasefire, for talks, for aid).
 _REQUESTABLE = frozenset({"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE"})
-#: Military heads that take a genitive (طيران التحالف، قوات النظام، جيش الاحتلال).
-_FORCE_HEADS = frozenset(key(w) for w in ("طيران", "قوات", "جيش", "طائرات", "مقاتلات",
-                                          "مدفعية", "سلاح", "بوارج", "مسلحو", "عناصر"))
 #: Words after which a clause starts (the verb may open it).
 _CLAUSE_OPENERS = frozenset(key(w) for w in ("ثم", "كما", "حيث", "بينما", "فيما", "عندما", "حين"))
 
@@ -433,7 +431,6 @@ _LIGHT_VERBS = frozenset(key(w) for w in (
 _THEN = frozenset({key("ثم")})
 
 
-
 _DAMMA = "\u064f"
 _HARAKAT = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
 
@@ -565,15 +562,9 @@ def _object_phrase(doc: Doc, words: list[Word], tj: int, s1: int) -> str:
 def _count_nouns() -> frozenset:
     """Keys of the counted nouns of ``rasd/lang/ar/qty_count_nouns.tsv`` (people, ships,
     schools ...) and the civilian sector heads of ``actor_terms.tsv``, with and without ال."""
-    base = Path(__file__).resolve().parent.parent
-    out: set[str] = set()
-    for line in (base / "lang/ar/qty_count_nouns.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            out.add(key(line.split("\t")[0].split()[0]))
-    for line in (base / "events/actor_terms.tsv").read_text(encoding="utf-8").splitlines():
-        f = line.split("\t")
-        if len(f) >= 3 and f[1] == "sector" and f[2] == "CVL":
-            out.add(key(f[0]).removeprefix("ال"))
+    out = {key(r[0].split()[0]) for r in read_tsv("qty_count_nouns.tsv")}
+    out |= {key(r[0]).removeprefix("ال") for r in actor_term_rows()
+            if len(r) >= 3 and r[1] == "sector" and r[2] == "CVL"}
     extra = ("سفينه", "سفن", "مستشفي", "مدرسه", "منزل", "منازل", "مبني", "مظاهره", "مظاهرات",
              "سياره", "قافله", "مخيم")
     return frozenset(out | set(extra))
@@ -1086,8 +1077,7 @@ def extract_events(doc: Doc) -> list[Event]:
                     subj_k = near_pre[-1]
             elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 == ti + 1 \
                     and mode == "visit" and near_pre and ams[post[0]].w1 - ams[post[0]].w0 == 1 \
-                    and (ams[post[0]].kind in ("country", "capital") or
-                         ams[post[0]].entity in loc_ids):
+                    and _is_place(ams[post[0]], loc_ids):
                 # "يعتزم الرئيس التركي زيارة مصر": a visit noun's place genitive is where the
                 # subject before it goes, not who visits
                 subj_k = near_pre[-1]

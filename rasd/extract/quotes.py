@@ -148,14 +148,13 @@ def _speaker_heads() -> frozenset:
     """Keys of nouns that can be a speaking subject named only by a noun: the titles of
     ``rasd/kb/person_cues.tsv``, the sector heads of ``rasd/events/actor_terms.tsv`` and a few
     person nouns (المرأة، الرجل ...)."""
-    base = Path(__file__).resolve().parent.parent
+    from rasd.events.actors import actor_term_rows
+    from rasd.kb import person_cues
+
     out = {key(w) for w in ("المرأة", "الرجل", "الفتاة", "الشاب", "السيدة", "الطفل", "الطفلة",
                             "المتظاهرون", "المحتجون", "الشاهد", "المصدر", "المسؤول")}
-    for name, kinds in (("kb/person_cues.tsv", {"title"}), ("events/actor_terms.tsv", {"sector"})):
-        for line in (base / name).read_text(encoding="utf-8").splitlines():
-            f = line.split("\t")
-            if len(f) >= 2 and f[1] in kinds and not line.startswith("#"):
-                out.add(key(f[0].split()[0]))
+    out |= {t.split()[0] for t in person_cues().get("title", ())}
+    out |= {key(r[0].split()[0]) for r in actor_term_rows() if len(r) >= 2 and r[1] == "sector"}
     return frozenset(out)
 
 
@@ -348,7 +347,7 @@ class _Extractor:
         if not toks:
             return False
         ti = word_at(toks, w.start)
-        if ti < 0 or not any(sg in ("ل+",) for sg in toks[ti].segments[:2]):
+        if ti < 0 or "ل+" not in toks[ti].segments[:2]:
             return False
         ent = _entity_over(self.doc, w.start, w.end)
         return ent is None or ent[1] > w.start
@@ -481,8 +480,9 @@ class _Extractor:
             elif last.get("text"):
                 sid, stext, ss, se = last["id"], last["text"], last["start"], last["end"]
             else:
-                subj = self.clause_subject(cue_w.i) if _cue_of(cue_w, self.c) and \
-                    _cue_of(cue_w, self.c)[0] == "participle" else None
+                cue_kind = _cue_of(cue_w, self.c)
+                subj = self.clause_subject(cue_w.i) if cue_kind and cue_kind[0] == "participle" \
+                    else None
                 if subj is None:
                     return None
                 # «وخرج الرئيس الأمريكي من القاعة قائلا: "..."»: a participle's speaker is

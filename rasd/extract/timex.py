@@ -350,9 +350,11 @@ def _past_verbs() -> frozenset:
     return frozenset(out)
 
 
+#: Words before a date that point ahead at any distance (by, as of, starting from).
+_AHEAD_FAR = frozenset(key(w) for w in ("بحلول", "اعتبارا", "اعتباراً", "ابتداء", "ابتداءً"))
 #: Words right before a date that point ahead (until, by, as of, from ... on).
-_AHEAD = frozenset(key(w) for w in ("حتى", "بحلول", "اعتبارا", "اعتباراً", "ابتداء", "ابتداءً",
-                                    "مطلع", "منتصف", "نهاية", "أواخر", "اواخر"))
+_AHEAD = _AHEAD_FAR | frozenset(key(w) for w in ("حتى", "مطلع", "منتصف", "نهاية", "أواخر",
+                                                 "اواخر"))
 
 
 def _clause_before(ctx: _Ctx, ks: int) -> str:
@@ -366,8 +368,22 @@ def _clause_before(ctx: _Ctx, ks: int) -> str:
     return seg
 
 
-#: Words before a date that point ahead at any distance (by, as of, starting from).
-_AHEAD_FAR = frozenset(key(w) for w in ("بحلول", "اعتبارا", "اعتباراً", "ابتداء", "ابتداءً"))
+def _bare(w: str) -> str:
+    """A key word without a leading conjunction و/ف (words of more than three letters)."""
+    return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+
+
+def _perfect_in_t(b: str) -> bool:
+    """A bare word that reads as a perfect verb ending in ت (أعلنت، تراجعت): not a plural in
+    ات nor a definite noun."""
+    return b[:2] != "ال" and b.endswith("ت") and not b.endswith("ات") and len(b) >= 4
+
+
+def _clause_words(ctx: _Ctx, ks: int, skip: tuple[str, ...]) -> list[str]:
+    """The words of the clause before key offset ``ks`` (:func:`_clause_before`), quotes and
+    brackets stripped, without the words of ``skip``."""
+    ws = [w.strip("\"'«»()") for w in _clause_before(ctx, ks).split()]
+    return [w for w in ws if w and w not in skip]
 
 
 def _clause_has_perfect(ctx: _Ctx, ks: int) -> bool:
@@ -375,19 +391,16 @@ def _clause_has_perfect(ctx: _Ctx, ks: int) -> bool:
     ``time_words.tsv``'s, or a word ending in ت that is no plural or definite noun
     («وتراجعت الصادرات حتى يونيو»)."""
     past = _past_verbs()
-    for w in _clause_before(ctx, ks).split():
-        w = w.strip("\"'«»()")
-        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
-        if w in past or b in past or (b[:2] != "ال" and b.endswith("ت") and not b.endswith("ات")
-                                       and len(b) >= 4):
+    for w in _clause_words(ctx, ks, ()):
+        b = _bare(w)
+        if w in past or b in past or _perfect_in_t(b):
             return True
     return False
 
 
 def _word_before_in(ctx: _Ctx, ks: int, words: frozenset) -> bool:
     """Whether the word before key offset ``ks`` (skipping في/من/شهر) is one of ``words``."""
-    ws = [w.strip("\"'«»()") for w in _clause_before(ctx, ks).split()]
-    ws = [w for w in ws if w and w not in ("في", "من", "شهر")]
+    ws = _clause_words(ctx, ks, ("في", "من", "شهر"))
     return bool(ws) and ws[-1] in words
 
 
@@ -396,9 +409,7 @@ def _clause_is_nonpast(ctx: _Ctx, ks: int) -> bool:
     the date points ahead (حتى، بحلول، اعتبارا من ...), or the nearest verb before it is an
     imperfect (يـ/تـ/نـ, «يعقد في باريس في أبريل») with no لم/كان/قد before it; a perfect verb,
     «منذ» (since) or no verb at all leave it undecided (False)."""
-    seg = _clause_before(ctx, ks)
-    ws = [w.strip("\"'«»()") for w in seg.split()]
-    ws = [w for w in ws if w and w not in ("في", "من", "شهر", "خلال")]
+    ws = _clause_words(ctx, ks, ("في", "من", "شهر", "خلال"))
     if not ws or ws[-1] in _SINCE:
         return False
     if ws[-1] in _AHEAD:
@@ -411,11 +422,10 @@ def _clause_is_nonpast(ctx: _Ctx, ks: int) -> bool:
 
     lex = load_lexicon()
     for w in reversed(ws):
-        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+        b = _bare(w)
         if w in _SINCE or w in past or b in past or b in ("لم", "قد", "لا"):
             return False
-        if b[:2] != "ال" and (b.endswith("ت") and not b.endswith("ات") and len(b) >= 4
-                               or b.startswith("ا") and len(b) >= 5):
+        if _perfect_in_t(b) or b[:2] != "ال" and b.startswith("ا") and len(b) >= 5:
             return False  # a perfect verb (أعلنت، تراجعت، اجتمع): the past
         if 4 <= len(b) <= 7 and b[0] in "يت" and b not in nonverbs \
                 and not b.endswith(("ا", "ه", "ات", "يا", "ين", "ون")) \
@@ -440,7 +450,7 @@ def _clause_is_past(ctx: _Ctx, ks: int, ke: int | None = None) -> bool:
     nonverbs = _not_imperfect()
     for w in reversed(seg.split()):
         w = w.strip("\"'«»()")
-        b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+        b = _bare(w)
         if w in past or b in past:
             return True
         if len(b) >= 4 and b[0] in "يتن" and b not in nonverbs:
@@ -451,8 +461,7 @@ def _clause_is_past(ctx: _Ctx, ks: int, ke: int | None = None) -> bool:
         after = k[ke:ke + 30].split()
         if after and after[0][:1].isalpha():
             w = after[0].strip("\"'«»()،,.")
-            b = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
-            return w in past or b in past
+            return w in past or _bare(w) in past
     return False
 
 
@@ -1076,7 +1085,7 @@ def _h_dayafter(m, ctx: _Ctx, lex):
     written before it in the text (TimeML anchors such narrative expressions to the previous
     reference time, not to the publication date); with none, TIMEX3's unspecified day."""
     s = m.start("part") if m.group("part") else m.start("d")
-    back = m.group("mod") in ("السابق", "الذي سبقه") or "سبق" in m.group("mod")
+    back = m.group("mod") == "السابق" or "سبق" in m.group("mod")  # (الذي سبقه)
     last = ctx.last_fine
     if last and _DAY_RE.match(last):
         d = date.fromisoformat(last) + timedelta(days=-1 if back else 1)

@@ -10,15 +10,17 @@ from pathlib import Path
 LANG_DIR = Path(__file__).resolve().parent
 
 
-def read_tsv(name: str) -> list[list[str]]:
-    """Rows of the data file ``name`` of this folder, split at tabs; ``#`` comment lines and
-    blank lines are skipped.
+def read_tsv(name: str | Path) -> list[list[str]]:
+    """Rows of the data file ``name`` of this folder (or of the file at a :class:`Path`, for
+    the other data folders of the package), split at tabs; ``#`` comment lines and blank
+    lines are skipped.
 
     Raises:
         FileNotFoundError: no such file.
     """
     rows = []
-    for line in (LANG_DIR / name).read_text(encoding="utf-8").splitlines():
+    path = name if isinstance(name, Path) else LANG_DIR / name
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
