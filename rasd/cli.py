@@ -60,12 +60,12 @@ def _date_arg(s: str) -> str:
     import datetime as dt
 
     try:
-        if "T" in s:
-            dt.datetime.fromisoformat(s)
-        else:
-            dt.date.fromisoformat(s)
+        d = dt.datetime.fromisoformat(s).date() if "T" in s else dt.date.fromisoformat(s)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {s!r}") from e
+    if not 1800 <= d.year <= 2200:
+        # dates are resolved relative to it; 9999-12-31 overflowed in every record
+        raise argparse.ArgumentTypeError(f"publication year out of range 1800-2200: {s!r}")
     return s
 
 

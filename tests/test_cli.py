@@ -225,3 +225,10 @@ def test_a_missing_kb_file_is_one_argument_error(capsys) -> None:
     assert e.value.code == 2
     assert capsys.readouterr().err == ("rasd analyze: error: argument --kb: no such knowledge-base "
                                        "file: '/nonexistent/extra.tsv' (see: rasd analyze --help)\n")
+
+
+def test_a_publication_year_out_of_range_is_an_argument_error(capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["analyze", str(EXAMPLE), "--published", "9999-12-31"])
+    assert e.value.code == 2
+    assert "publication year out of range 1800-2200" in capsys.readouterr().err

@@ -368,3 +368,27 @@ def test_jsonl_error_for_an_open_string_names_the_character_once(tmp_path):
     (bad,) = read_all(p)
     assert bad.code == "bad-json"
     assert "Unterminated string starting at character" in bad.reason and " at at " not in bad.reason
+
+
+def test_utf8_with_one_damaged_byte_stays_utf8():
+    """One stray byte in a UTF-8 article (or a file cut inside a character) is replaced, not
+    the reason to read the whole file as Windows-1256 mojibake; cp1256 text still reads as
+    cp1256."""
+    text = "قالت وزارة الخارجية إنها تجري مفاوضات بشأن صفقة طائرات مسيرة مع فرنسا. " * 3
+    raw = text[:20].encode("utf-8") + b"\xff" + text[20:].encode("utf-8")
+    got, enc = decode_bytes(raw, "x.txt")
+    assert enc == "utf-8" and got.count("\ufffd") == 1 and got.replace("\ufffd", "") == text
+    got, enc = decode_bytes(text.rstrip(". ").encode("utf-8")[:-1], "x.txt")  # cut in a letter
+    assert enc == "utf-8" and got == text.rstrip(". ")[:-1] + "\ufffd"
+    assert decode_bytes(text.encode("cp1256"), "x.txt") == (text, "cp1256")
+
+
+def test_a_lone_surrogate_escape_fails_its_record_only(tmp_path):
+    """«\\ud800» is valid JSON but no character: that record fails with its reason and the
+    next one is read (it crashed the batch at output time)."""
+    p = tmp_path / "s.jsonl"
+    p.write_text('{"id":"a","text":"نص \\ud800 هنا"}\n{"id":"b","text":"نص سليم تماما."}\n',
+                 encoding="utf-8")
+    out = list(read_path(str(p)))
+    assert isinstance(out[0], ReadError) and out[0].code == "bad-record" and "surrogate" in out[0].reason
+    assert isinstance(out[1], Record) and out[1].id == "b"

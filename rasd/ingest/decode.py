@@ -9,7 +9,7 @@ decisions in :func:`decode_bytes` is therefore explicit:
 3. UTF-16 without BOM, recognised by NUL bytes on every other position;
 4. binary data (NUL bytes, or more than :data:`MAX_CONTROL_RATIO` of other C0 control bytes)
    -> ``code="binary"``;
-5. strict UTF-8;
+5. strict UTF-8, or UTF-8 with a few damaged bytes replaced (:func:`_mostly_utf8`);
 6. cp1256 (or ISO-8859-6, whichever reads better) when the bytes decode to mostly Arabic
    letters (at least :data:`MIN_ARABIC_SHARE` of the non-ASCII letters);
 7. Windows-1252 (Latin-1) when every non-ASCII letter it yields is a Latin-1 letter;
@@ -91,6 +91,17 @@ def is_binary(data: bytes) -> bool:
     return controls / len(sample) > MAX_CONTROL_RATIO
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes (a file cut inside a character, one stray byte): the
+    text with U+FFFD for them, when they are at most one in a thousand characters (and at
+    most 8 in a short text) and valid multi-byte characters outnumber them twenty to one;
+    else None (cp1256 read as UTF-8 breaks on nearly every Arabic letter)."""
+    cand = data.decode("utf-8", errors="replace")
+    bad = cand.count("\ufffd")
+    good = sum(1 for ch in cand if ord(ch) > 127) - bad
+    return cand if bad <= max(8, len(cand) // 1000) and good >= 20 * bad else None
+
+
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     """Decode article bytes into text, detecting the encoding (see the module docstring).
 
@@ -131,7 +142,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text = None
+            text = _mostly_utf8(data)
+            enc = "utf-8"
     if text is None:
         # Arabic single-byte code pages: cp1256 (common) and ISO-8859-6 (old pages); the
         # wrong one of the two yields Latin accented letters (à é ç) or undefined bytes.

@@ -167,6 +167,9 @@ def _opt_str(obj: dict[str, Any], name: str) -> str | None:
     return v
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def record_from_json(obj: Any, source: str, line: int | None, encoding: str | None,
                      reader: str = "jsonl") -> Record | ReadError:
     """Turn one parsed input object (``rasd.document/1`` input fields) into a Record.
@@ -177,7 +180,8 @@ def record_from_json(obj: Any, source: str, line: int | None, encoding: str | No
         encoding: detected encoding of the bytes.
     Returns:
         :class:`Record` (``raw`` is ``obj``) or :class:`ReadError` (``bad-record``: not an
-        object or a field of the wrong type; ``no-text``: neither text nor html).
+        object, a field of the wrong type or holding a lone surrogate; ``no-text``: neither
+        text nor html).
     """
     if not isinstance(obj, dict):
         return ReadError(source, f"expected a JSON object, got {type(obj).__name__}",
@@ -187,6 +191,14 @@ def record_from_json(obj: Any, source: str, line: int | None, encoding: str | No
     except TypeError as e:
         rid = obj.get("id") if isinstance(obj.get("id"), str) else None
         return ReadError(source, str(e), "bad-record", line=line, id=rid)
+    bad = [f for f, v in vals.items() if v is not None and _SURROGATE_RE.search(v)]
+    if bad:
+        # a \ud800-\udfff escape alone is valid JSON but no character: it cannot be stored
+        # or printed as UTF-8, so the record fails here instead of crashing the batch later
+        rid = vals["id"] if vals["id"] and not _SURROGATE_RE.search(vals["id"]) else None
+        return ReadError(source, f"field {bad[0]!r} holds a lone UTF-16 surrogate "
+                                 f"(\\ud800-\\udfff), which is no character", "bad-record",
+                         line=line, id=rid)
     text, html = vals["text"], vals["html"]
     if not (text and text.strip()) and not (html and html.strip()):
         given = [f for f in ("text", "html") if vals[f] is not None]
