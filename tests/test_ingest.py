@@ -392,3 +392,26 @@ def test_a_lone_surrogate_escape_fails_its_record_only(tmp_path):
     out = list(read_path(str(p)))
     assert isinstance(out[0], ReadError) and out[0].code == "bad-record" and "surrogate" in out[0].reason
     assert isinstance(out[1], Record) and out[1].id == "b"
+
+
+def test_truncated_warc_is_reported_not_silently_short(tmp_path):
+    """A .warc.gz cut inside its last gzip member (an interrupted download) used to yield the
+    whole records and stop quietly; a plain .warc cut inside a response yielded the cut page.
+    Both now end with a bad-warc error naming the loss."""
+    pages = [(f"https://example.org/{i}", "text/html; charset=utf-8",
+              f"<html><body><p>{SENTENCE} {i}</p></body></html>".encode("utf-8"),
+              "2024-04-01T10:00:00Z") for i in range(3)]
+    for name in ("w.warc.gz", "w.warc"):
+        full = tmp_path / name
+        _warc(full, pages)
+        data = full.read_bytes()
+        cut = tmp_path / ("cut-" + name)
+        cut.write_bytes(data[: int(len(data) * 0.8)])
+        whole = read_all(full)
+        assert len(whole) == 3 and not any(isinstance(r, ReadError) for r in whole)
+        got = read_all(cut)
+        recs = [r for r in got if not isinstance(r, ReadError)]
+        errs = [r for r in got if isinstance(r, ReadError)]
+        assert len(recs) == 2, name
+        assert len(errs) == 1 and errs[0].code == "bad-warc", name
+        assert "truncated" in errs[0].reason

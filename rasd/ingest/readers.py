@@ -71,6 +71,14 @@ class _Prefixed(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def fileno(self) -> int:
+        """The underlying file's descriptor (for its size: the WARC reader compares it with
+        the end of the last whole record); raises ``io.UnsupportedOperation`` without one."""
+        try:
+            return self._rest.fileno()
+        except (AttributeError, ValueError) as e:
+            raise io.UnsupportedOperation("no file descriptor") from e
+
     def readinto(self, b: Any) -> int:
         if self._head:
             n = min(len(b), len(self._head))

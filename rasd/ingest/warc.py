@@ -14,7 +14,10 @@ they are kept in ``Record.raw`` (``warc_date``, ``http_last_modified``, ``http_d
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import stat
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -44,8 +47,9 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[Record | ReadError]:
 
     n = 0
     found = False
+    it = ArchiveIterator(stream)
     try:
-        for rec in ArchiveIterator(stream):
+        for rec in it:
             n += 1
             if rec.rec_type != "response":
                 continue
@@ -63,6 +67,12 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[Record | ReadError]:
             rid = rec.rec_headers.get_header("WARC-Record-ID") or uri
             payload = rec.content_stream().read(MAX_RECORD_BYTES + 1)
             found = True
+            if len(payload) <= MAX_RECORD_BYTES and getattr(rec.raw_stream, "limit", 0) > 0:
+                # the block is shorter than its Content-Length: the archive was cut here
+                yield ReadError(source, f"response for {uri} is cut short (the archive ends "
+                                "inside it: truncated download or copy?)", "bad-warc", line=n,
+                                id=rid)
+                continue
             if len(payload) > MAX_RECORD_BYTES:
                 yield ReadError(source, f"response for {uri} is over {MAX_RECORD_BYTES:,} bytes "
                                 "(rasd.ingest.warc.MAX_RECORD_BYTES)", "too-large", line=n,
@@ -86,5 +96,22 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[Record | ReadError]:
         yield ReadError(source, f"corrupt or unreadable WARC after record {n}: {e}", "bad-warc",
                         line=n or None)
         return
-    if not found and n == 0:
+    left = _bytes_left(stream, it.offset)
+    if left:
+        # warcio stops quietly at a gzip member cut short; say so instead of losing its records
+        yield ReadError(source, f"the archive ends inside a record after record {n}: the last "
+                        f"{left:,} bytes could not be read (truncated download or copy?)",
+                        "bad-warc", line=n or None)
+    elif not found and n == 0:
         yield ReadError(source, "WARC archive holds no records", "empty")
+
+
+def _bytes_left(stream: BinaryIO, offset: int) -> int:
+    """Bytes of a regular-file ``stream`` after ``offset`` (the end of the last whole record,
+    as warcio's ``ArchiveIterator.offset`` counts it); 0 for pipes and other streams whose size
+    is unknown."""
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0
+    return max(size - offset, 0) if stat.S_ISREG(os.fstat(stream.fileno()).st_mode) else 0
