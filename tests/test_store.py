@@ -443,3 +443,16 @@ def test_seed_article_events_by_dyad_since(tmp_path: Path, capsys) -> None:
     assert main(["export", "--db", str(db), "--format", "plover", "-o", str(out)]) == 0
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert any(r.get("arms", {}).get("stage") == "talks" for r in recs)
+
+
+def test_vague_past_event_is_not_dated_at_publication(tmp_path: Path) -> None:
+    """An event dated only «سابقا» (PAST_REF) happened at some unknown time before the
+    article: a --since filter must not count it at the publication date, as it counts an
+    undated event; it is still listed without a filter."""
+    s = Store(tmp_path / "v.db")
+    s.save(make_doc("p1", published="2025-09-15", visit_date="PAST_REF"))
+    s.save(make_doc("p2", published="2025-09-15", visit_date=None))
+    since = {(r["doc_id"], r["id"]) for r in s.events(since="2025-09", type="CONSULT")}
+    assert since == {("p2", "V1")}
+    assert {(r["doc_id"], r["id"]) for r in s.events(type="CONSULT")} == {("p1", "V1"), ("p2", "V1")}
+    s.close()

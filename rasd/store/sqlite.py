@@ -228,6 +228,16 @@ def date_key(value: str | None) -> str | None:
     return "-".join(g for g in m.groups() if g)
 
 
+def _event_date_key(value: str | None, published_key: str | None) -> str | None:
+    """The date key an event is filtered and sorted by: its own TIMEX3 value's key
+    (:func:`date_key`); an event with no date takes the publication date's key; one dated
+    only vaguely before or after it (``PAST_REF`` «سابقا», ``FUTURE_REF`` «لاحقا») has an unknown
+    date and gets None, so ``--since``/``--until`` do not count it at the publication date."""
+    if value in ("PAST_REF", "FUTURE_REF"):
+        return None
+    return date_key(value) or published_key
+
+
 def _arms_frames(doc: Any, d: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Arms-transfer frames of a document's events, ``{vid: frame}``: the JSON field ``"arms"``
     of each event when present, else ``Event.attrs["arms"]`` of a :class:`rasd.doc.Doc`."""
@@ -506,7 +516,7 @@ class Store:
                 did, v["id"], v["type"], v.get("mode"), _j(v.get("contexts") or []),
                 v.get("cameo"), v.get("goldstein"), a0, r0, code_country(a0), code_country(r0),
                 _j(actors), _j(recips), v.get("location"), v.get("date"),
-                date_key(v.get("date")) or fallback, v.get("status"), _j(v.get("attribution")),
+                _event_date_key(v.get("date"), fallback), v.get("status"), _j(v.get("attribution")),
                 tr.get("start"), tr.get("end"), tr.get("text"), ev.get("start"), ev.get("end"),
                 v.get("confidence")))
             for role, lst in (("actor", actors), ("recipient", recips)):
@@ -641,7 +651,8 @@ class Store:
                 countries are among the actors (reciprocal meetings, joint exercises).
             since / until: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; compared on the common
                 prefix of the event's date key (its TIMEX3 value, see :func:`date_key`, else the
-                document's publication date), so a ``2025`` event passes ``since="2025-06"``.
+                document's publication date), so a ``2025`` event passes ``since="2025-06"``;
+                an event dated only ``PAST_REF``/``FUTURE_REF`` has no key and never passes.
             type: PLOVER type; status: event status; limit: at most this many rows.
         Returns:
             list of dicts: ``doc_id, id, type, mode, contexts, cameo, goldstein, actor_codes,
