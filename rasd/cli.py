@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -43,16 +44,20 @@ def _records(paths: Iterable[str], published: str | None) -> Iterator[Any]:
 
 
 def _kb_file_arg(s: str) -> str:
-    """``--kb``: an existing, readable knowledge-base TSV file (checked before any record is
-    read, so a typo is one argument error, not a failure per record)."""
+    """``--kb``: an existing, readable, well-formed knowledge-base TSV file (read with
+    :func:`rasd.kb.read_table` before any record, so a typo, a missing ``id``/``type``/``name_en``
+    column or a bad row is one argument error, not a failure per record)."""
     p = Path(s)
     if not p.is_file():
         raise argparse.ArgumentTypeError(f"no such knowledge-base file: {s!r}")
+    from rasd.kb import read_table
+
     try:
-        with p.open(encoding="utf-8") as fh:
-            fh.readline()
+        read_table(p)  # the whole table: a bad header or row is one error here, not per record
     except (OSError, UnicodeDecodeError) as e:
         raise argparse.ArgumentTypeError(f"cannot read knowledge-base file {s!r}: {e}") from None
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"bad knowledge-base file: {e}") from None
     return s
 
 
@@ -149,6 +154,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         out.write("\n]\n")
     if n_fail:
         _eprint(f"rasd: {n_ok} analysed, {n_fail} failed")
+    elif not n_ok:
+        _eprint(f"rasd: error: no records in {args.path} (an empty file or a folder without "
+                "text, HTML, JSON Lines, feed or WARC files)")
+        return 2
     return 0 if n_fail == 0 else (1 if n_ok else 2)
 
 
@@ -156,15 +165,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     import time
 
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
 
     from rasd.pipeline import Failure, Pipeline
     from rasd.store.sqlite import Store
 
     store = Store(args.db)
     pipe = Pipeline(kb_paths=args.kb or (), ner_model=_ner_arg(args))
+    cores = os.cpu_count() or 1
     if args.jobs == 0:
-        args.jobs = os.cpu_count() or 1
+        args.jobs = cores
+    elif args.jobs > cores:
+        # more workers than cores only adds a model copy (about 250 MB) each and context switches
+        _eprint(f"rasd: note: --jobs {args.jobs} is more than the {cores} cores; using {cores}")
+        args.jobs = cores
     total = None
     if len(args.paths) == 1 and args.paths[0].endswith((".jsonl", ".ndjson")):
         try:
@@ -183,7 +199,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
-                  transient=False, disable=args.quiet, console=None) as progress:
+                  transient=False, disable=args.quiet,
+                  console=Console(stderr=True)) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
         if args.jobs and args.jobs > 1:
             from rasd.batch import parallel_pipe
@@ -203,7 +220,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 store.save_failure(source=src, line=res.line, record_id=res.id,
                                    stage=res.stage, code=res.code, reason=res.reason)
                 if not args.quiet:
-                    progress.console.print(f"[red]failed[/red] {res}")
+                    # standard error, one unwrapped line; the reason is text, not rich markup
+                    progress.console.print(Text("failed ", style="red") + Text(str(res)),
+                                           soft_wrap=True)
             else:
                 if store.save(res, rec):
                     n_new += 1
@@ -216,6 +235,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _eprint(f"rasd: {done} records in {dt_s:.1f} s ({done / max(dt_s, 1e-9):.1f}/s): "
             f"{n_new} stored, {n_same} unchanged, {n_fail} failed -> {args.db}")
     store.close()
+    if not done:
+        _eprint(f"rasd: error: no records in {' '.join(args.paths)} (an empty file or a folder "
+                "without text, HTML, JSON Lines, feed or WARC files)")
+        return 2
     return 0 if n_fail == 0 else (1 if (n_new + n_same) else 2)
 
 
@@ -345,6 +368,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from rasd.store.export import (export_csv, export_gdelt, export_gdelt_mentions,
                                    export_jsonl, export_plover)
 
+    from rasd.errors import StoreError
+    from rasd.store.export import CSV_TABLES
+
+    # check the table before the output file is opened (and truncated)
+    if args.table is not None and args.format in ("jsonl", "plover"):
+        raise StoreError(f"--table applies to csv and gdelt exports, not {args.format} "
+                         f"(which always writes {'documents' if args.format == 'jsonl' else 'events'})")
+    if args.format == "gdelt" and args.table not in (None, "events", "mentions"):
+        raise StoreError(f"gdelt exports the events or mentions table, not {args.table!r}")
+    if args.format == "csv" and args.table is not None and args.table not in CSV_TABLES:
+        raise StoreError(f"unknown export table {args.table!r}; one of: {', '.join(CSV_TABLES)}")
     store = _open_store(args.db)
     out: TextIO
     close = False
@@ -361,7 +395,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.format == "gdelt":
             n = (export_gdelt_mentions if args.table == "mentions" else export_gdelt)(store, out)
         else:
-            n = export_csv(store, out, table=args.table)
+            n = export_csv(store, out, table=args.table or "events")
     finally:
         if close:
             out.close()
@@ -406,6 +440,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rasd.pipeline import Failure, Pipeline
 
     docs: list[dict[str, Any]] = []
+    n_fail = 0
     first = _first_json_line(args.path)
     if first is not None and first.get("schema") == "rasd.document/1":
         with open(args.path, encoding="utf-8") as f:
@@ -414,13 +449,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
         pipe = Pipeline(kb_paths=args.kb or (), ner_model=_ner_arg(args))
         for res in pipe.pipe(_records([args.path], None)):
             if isinstance(res, Failure):
+                n_fail += 1
                 _eprint(f"rasd: {res}")
             else:
                 docs.append(res.to_dict())
+    if not docs:
+        # scoring nothing would print a table of zeros and look like a result
+        _eprint(f"rasd: error: nothing to score: no document read from {args.path}")
+        return 2
     report = evaluate(docs, Path(args.gold))
     print(json.dumps(report.to_dict(errors=args.errors), ensure_ascii=False, indent=2) if args.json
           else report.to_text())
-    return 0
+    if n_fail:
+        _eprint(f"rasd: {n_fail} records failed and were scored as missed")
+    return 1 if n_fail else 0
 
 
 def _fmt_ner(res: dict[str, Any]) -> str:
@@ -570,8 +612,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 2.6 F1 lower on "
                         "ANERcorp) or off")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
-    i.add_argument("--jobs", type=int, default=1,
-                   help="worker processes (default 1; 0 = all cores); models load once per worker")
+    i.add_argument("--jobs", type=_nonneg_int, default=1,
+                   help="worker processes (default 1; 0 = all cores; at most the number of "
+                        "cores); models load once per worker")
     i.set_defaults(func=cmd_ingest)
 
     e = sub.add_parser("entities", help="list stored entities")
@@ -617,9 +660,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--format", choices=["jsonl", "csv", "plover", "gdelt"], default="jsonl",
                    help="jsonl: documents; csv: one table; plover: events as PLOVER JSON Lines; "
                         "gdelt: events as GDELT-style TSV")
-    x.add_argument("--table", default="events",
-                   help="csv: events, entities, mentions, timexes, quantities, quotes, documents, "
-                        "event_arms, event_clusters, event_mentions; gdelt: events or mentions")
+    x.add_argument("--table", default=None,
+                   help="csv: events (default), entities, mentions, timexes, quantities, quotes, "
+                        "documents, event_arms, event_clusters, event_mentions; gdelt: events "
+                        "(default) or mentions; not for jsonl or plover")
     x.add_argument("-o", "--output", help="output file (default stdout)")
     x.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for spreadsheets)")
     x.set_defaults(func=cmd_export)
@@ -702,6 +746,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as e:  # a read-only, locked or damaged store met after it was opened
+        _eprint(f"rasd: error: store{' ' + args.db if getattr(args, 'db', None) else ''}: {e}")
+        return 2
     except OSError as e:  # an output file that cannot be written, a path that vanished ...
         name = f" {e.filename}" if getattr(e, "filename", None) else ""
         _eprint(f"rasd: error: cannot use{name}: {e.strerror or e}")

@@ -232,3 +232,89 @@ def test_a_publication_year_out_of_range_is_an_argument_error(capsys) -> None:
         main(["analyze", str(EXAMPLE), "--published", "9999-12-31"])
     assert e.value.code == 2
     assert "publication year out of range 1800-2200" in capsys.readouterr().err
+
+
+def test_kb_file_with_bad_header_is_one_argument_error(tmp_path, capsys) -> None:
+    """A --kb table without the id/type/name_en columns is rejected once, before any record
+    (it used to fail every record of a batch with the same reason)."""
+    bad = tmp_path / "mine.tsv"
+    bad.write_text("name\tcountry\nشركة النور\tJOR\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as ex:
+        main(["analyze", str(EXAMPLE), "--kb", str(bad)])
+    assert ex.value.code == 2
+    err = capsys.readouterr().err
+    assert "header lacks column(s) id, type, name_en" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["ingest", "x.txt", "--db", "s.db", "--jobs", "-2"], "must be 0 or more"),
+    (["export", "--db", "s.db", "--format", "plover", "--table", "mentions"],
+     "--table applies to csv and gdelt"),
+    (["export", "--db", "s.db", "--format", "gdelt", "--table", "quotes"], "events or mentions"),
+    (["export", "--db", "s.db", "--format", "csv", "--table", "nope"], "unknown export table"),
+])
+def test_bad_batch_and_export_options(tmp_path, monkeypatch, capsys, argv, message) -> None:
+    """Options that were silently ignored (--table with jsonl/plover) or accepted (--jobs -2)
+    are errors; the output file is not created or truncated by a rejected export."""
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "keep.csv"
+    out.write_text("old", encoding="utf-8")
+    try:
+        code = main(argv + (["-o", str(out)] if argv[0] == "export" else []))
+    except SystemExit as ex:
+        code = ex.code
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_empty_inputs_and_eval_failures_are_errors(tmp_path, capsys) -> None:
+    """An empty folder is no success (exit 2 with a reason); eval of a missing file does not
+    print a table of zeros as if it had scored; eval ner of a text file that is not CoNLL names
+    the line."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "analyze", str(empty))
+    assert code == 2 and out == "" and "no records in" in err
+    code, _, err = run(capsys, "ingest", str(empty), "--db", str(tmp_path / "s.db"), "--quiet")
+    assert code == 2 and "no records in" in err
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    code, out, err = run(capsys, "eval", str(tmp_path / "missing.jsonl"), "--gold", str(gold))
+    assert code == 2 and out == "" and "nothing to score" in err
+    text = tmp_path / "plain.txt"
+    text.write_text("زار وزير الخارجية باريس أمس\n", encoding="utf-8")
+    code, out, err = run(capsys, "eval", "ner", "--conll", str(text), "--ner", "crf")
+    assert code == 2 and "line 1: 'وزير' is not a BIO tag" in err
+
+
+def test_ingest_failures_go_to_stderr_unwrapped(tmp_path, capsys) -> None:
+    """Failure lines are diagnostics: standard error (they went to standard output), one line
+    each however long (rich wrapped them at 80 columns)."""
+    p = tmp_path / "b.jsonl"
+    long_id = "record-" + "x" * 120
+    p.write_text(json.dumps({"id": long_id, "text": ""}) + "\n"
+                 + json.dumps({"id": "ok", "text": "زار وزير الخارجية المغربي مدريد أمس."},
+                              ensure_ascii=False) + "\n" + "{[bold]broken\n", encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(p), "--db", str(tmp_path / "s.db"), "--ner", "off")
+    assert code == 1 and "failed" not in out
+    lines = [ln for ln in err.splitlines() if ln.startswith("failed ")]
+    assert len(lines) == 2 and long_id in lines[0]
+    assert "invalid JSON" in lines[1]
+
+
+def test_store_error_after_open_is_one_line(tmp_path, monkeypatch, capsys) -> None:
+    """A store that opens but cannot be written (read-only file system, another user's file)
+    gives one error line and exit 2, not a traceback."""
+    import sqlite3
+
+    import rasd.store.sqlite as store_mod
+
+    p = tmp_path / "s.db"
+    code, _, _ = run(capsys, "ingest", str(EXAMPLE), "--db", str(p), "--quiet", "--ner", "off")
+    assert code == 0
+    real = sqlite3.connect
+    monkeypatch.setattr(store_mod.sqlite3, "connect",
+                        lambda path, *a, **k: real(f"file:{path}?mode=ro", *a, uri=True, **k))
+    code, _, err = run(capsys, "kb", "link", "--db", str(p))
+    assert code == 2 and "readonly database" in err and "Traceback" not in err

@@ -16,6 +16,8 @@ Type names are mapped to rasd's inventory with :data:`TYPE_MAP` (``PERS`` -> ``P
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -59,6 +61,12 @@ def _read_lines(path: str | Path) -> list[str]:
                          str(path), code="encoding") from e
 
 
+#: a tag field: ASCII starting with a Latin letter: ``O``, ``B-PER``, a bare type (``PERS``, read
+#: as ``I-`` as conlleval does) or the odd forms real corpora hold (``B-Population-Center``,
+#: ``B-MIS-1`` in AQMAR); an Arabic word (a text file passed as CoNLL) is an error
+_TAG_RE = re.compile(r"[A-Za-z][\x21-\x7e]*")
+
+
 def read_conll(path: str | Path, *, layer: int = 0, map_types: bool = True,
                keep_types: Iterable[str] | None = None) -> list[tuple[list[str], list[str]]]:
     """Read a CoNLL file into sentences.
@@ -78,13 +86,14 @@ def read_conll(path: str | Path, *, layer: int = 0, map_types: bool = True,
 
     Raises:
         OSError: the file cannot be read.
-        rasd.errors.InputError: the file is not UTF-8 (code ``encoding``).
+        rasd.errors.InputError: the file is not UTF-8 (code ``encoding``), or a line's tag field
+            is not a tag (code ``conll``, with the line number).
     """
     keep = set(keep_types) if keep_types is not None else None
     sents: list[tuple[list[str], list[str]]] = []
     toks: list[str] = []
     tags: list[str] = []
-    for raw in _read_lines(path):
+    for no, raw in enumerate(_read_lines(path), 1):
         line = raw.rstrip("\n").rstrip("\r")
         if not line.strip():
             if toks:
@@ -98,6 +107,12 @@ def read_conll(path: str | Path, *, layer: int = 0, map_types: bool = True,
         if not tag_fields:
             tok, tag_fields = line, ["O"]
         tag = tag_fields[layer] if layer < len(tag_fields) else "O"
+        if not _TAG_RE.fullmatch(tag):
+            from rasd.errors import InputError
+
+            raise InputError(f"line {no}: {tag!r} is not a BIO tag (expected 'word TAG' lines "
+                             "such as 'بغداد B-LOC', a blank line between sentences)",
+                             str(path), code="conll")
         if map_types:
             tag = map_tag(tag)
         if keep is not None and tag != "O" and tag[2:] not in keep:
