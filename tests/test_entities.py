@@ -839,3 +839,22 @@ def test_area_nouns_make_places_and_weak_club_names():
     doc = Pipeline()("ويقطن الوزير في حي الزمالك بالقاهرة، ويواجه أبناء جيلي صعوبات.")
     assert [(e.type, e.kb) for e in doc.entities if e.kb != "rasd:city/cairo"] == [("LOC", None)]
     assert romanize("محمد_صلاح") == "Mohammed Salah"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bank, an airline and a national society named without a head the patterns know
+    ("وقال البنك الأهلي المصري إن ودائع العملاء ارتفعت.",
+     [("rasd:org/national-bank-of-egypt", "EGY", "البنك الأهلي المصري")]),
+    ("وعلقت الخطوط الجوية التركية رحلاتها إلى المدينة.",
+     [("rasd:org/turkish-airlines", "TUR", "الخطوط الجوية التركية")]),
+    ("ونقلت طواقم الهلال الأحمر الفلسطيني ثلاثة مصابين.",
+     [("rasd:org/palestine-red-crescent", "PSE", "الهلال الأحمر الفلسطيني")]),
+    # «الملكية الأردنية» alone is also "the Jordanian monarchy": a weak alias, not the airline
+    ("ويرى الكاتب أن الملكية الأردنية راسخة.", []),
+])
+def test_banks_airlines_and_red_crescent_societies(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
+    assert [(e.kb, e.country, m.text) for e in doc.entities for m in e.mentions
+            if e.type == "ORG"] == expected
