@@ -721,3 +721,23 @@ def test_a_past_visit_after_a_long_planned_one():
     assert [(e.status, e.date, [a.code for a in e.actors], [r.code for r in e.recipients])
             for e in doc.events] == [("planned", "2024-W12", ["FRA-GOV"], ["MAR-GOV"]),
                                      ("asserted", "2023-08", ["FRA-GOV"], ["DZA-GOV"])]
+
+
+@pytest.mark.parametrize("text, actors", [
+    # the ministry announces the deaths; the agent is the adjective of the shelling after them
+    ("أعلنت وزارة الدفاع الأوكرانية مقتل جنديين في قصف روسي على خاركيف.", [["RUS-MIL"]]),
+    # the police report the count: neither the speaker nor the victims act
+    ("قالت الشرطة الباكستانية إن أربعة أشخاص قتلوا في انفجار بالسوق.", [[]]),
+    # a victim count twice after a title («الحكومة العراقية مقتل خمسة أشخاص») is no alias
+    (("أكدت الحكومة العراقية مقتل خمسة أشخاص في انفجار بالعاصمة. وأضافت أن خمسة أشخاص "
+      "آخرين أصيبوا بجروح."), [[]]),
+    # a cause word (وراء) makes the subject before the casualty word its agent
+    ("قالت السلطات العراقية إن جماعة مسلحة إيرانية كانت وراء مقتل الناشط.", [["IRN-MIL"]]),
+])
+def test_casualty_report_takes_its_actor_only_from_the_agent_side(text, actors):
+    """A casualty word (مقتل، قتلى) or a counted victim subject («أربعة أشخاص قتلوا») names
+    the victims: the subject of the report verb before it and the count are never the actor."""
+    evs = extract_events(Doc(text=text, published="2025-03-10"))
+    assert [e.type for e in evs] == ["ASSAULT"] * len(actors)
+    assert [codes(e.actors) for e in evs] == actors
+    assert not any("أشخاص" in a.text for e in evs for a in e.actors + e.recipients)

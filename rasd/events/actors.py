@@ -646,19 +646,60 @@ def _person_entities(doc: Doc, view: WordView, mentions: list[ActorMention]) -> 
     return sorted(mentions + extra, key=lambda a: (a.w0, a.w1))
 
 
+#: Units of ``qty_count_nouns.tsv`` that count people (the victims, captives and forces a
+#: casualty report counts), not things or countries.
+PEOPLE_UNITS = frozenset({
+    "people", "civilians", "dead", "wounded", "injured", "injuries", "victims", "deaths",
+    "missing", "troops", "militants", "fighters", "officers", "personnel", "children", "women",
+    "prisoners", "detainees", "displaced", "refugees", "migrants", "workers", "employees",
+    "tourists"})
+
+
+@lru_cache(maxsize=1)
+def count_words() -> frozenset[str]:
+    """Keys of the words that count people, never part of a person's name nor an actor.
+
+    The cardinal number words of ``rasd/lang/ar/numbers.tsv`` (ثلاثة، عشرات ...) and the
+    counted nouns of ``rasd/lang/ar/qty_count_nouns.tsv`` whose unit is in
+    :data:`PEOPLE_UNITS` (أشخاص، مدنيين، قتلى، جنود ...), each also with the dual/plural
+    endings -ين/-ان/-ا (شخصين، جنديين) and the article.  Both files are written for rasd (see
+    ``rasd/lang/ar/README.md``).
+
+    Returns:
+        frozenset of :func:`rasd.normalize.key` keys.
+    Raises:
+        FileNotFoundError: a data file is missing from the package.
+    """
+    from rasd.lang.ar import read_tsv
+
+    base = {key(r[0]) for r in read_tsv("numbers.tsv")}
+    base |= {key(r[0].split()[0]) for r in read_tsv("qty_count_nouns.tsv")
+             if len(r) > 1 and r[1].strip() in PEOPLE_UNITS}
+    base |= {key(w) for w in ("عشرات", "مئات", "آلاف", "ألوف")}
+    out = set()
+    for k in base:
+        stem = k.removesuffix("ه")
+        out |= {k, stem + "ين", stem + "ان", k + "ا", stem + "تين", stem + "تان"}
+    return frozenset(out | {"ال" + k for k in out})
+
+
 def _person_aliases(view: WordView, lex: Lexicon, mentions: list[ActorMention]) -> list[ActorMention]:
     """Code later bare mentions of a titled person by the title's actor code.
 
     "الرئيس الأمريكي دونالد ترامب" codes "ترامب" as USA-GOV wherever it recurs in the document:
     the (up to 3) words right after a coded phrase that has a sector head are taken as a name
     when they are not lexicon words, cue words or time words; a name word seen at least twice
-    in the document becomes an alias.  Returns the mentions plus the alias mentions, sorted.
+    in the document becomes an alias.  A run of words that holds a number or a noun counting
+    people (:func:`count_words`: "الحكومة اللبنانية مقتل ثلاثة أشخاص") is a count, not a
+    name: none of its words becomes an alias (a victim count is never an actor).  Returns the
+    mentions plus the alias mentions, sorted.
     """
     words = view.words
     n = len(words)
     if not mentions:
         return mentions
     skip = _not_name_keys()
+    counting = count_words()
     counts: dict[str, int] = {}
     for w in words:
         for k in w.cands[:2]:  # the word and its form without one proclitic (بالجبير، برانسون)
@@ -679,9 +720,11 @@ def _person_aliases(view: WordView, lex: Lexicon, mentions: list[ActorMention]) 
             w = words[j]
             if w.gap and not (taken == 0 and w.gap == "،"):
                 break
+            if w.key[:1].isdigit() or any(c in counting for c in w.cands[:3]):
+                taken = 0  # "مقتل ثلاثة أشخاص"، "مقتل 3": a count follows, no name
+                break
             if j in covered or w.key in skip or lex.match(words, j) is not None \
-                    or (taken > 0 and w.clitic.startswith("و")) or len(w.key) < 3 \
-                    or w.key.isdigit():
+                    or (taken > 0 and w.clitic.startswith("و")) or len(w.key) < 3:
                 break
             taken += 1
             j += 1

@@ -22,8 +22,10 @@ proclitic-stripped words of the document, then fills each event's arguments by r
 
 * **clauses**: a subject or an object is never taken across ", و + verb" (a new coordinated
   clause); passive "تعرض X لـ ... من Y" and vocalised "قُتل X" make X the recipient and take
-  the actor only from an explicit agent; a protest that is the object of a repression is made
-  by the population against the authorities; a definite head ("الوفد") refers back to the
+  the actor only from an explicit agent, and so do casualty words and counted victims
+  ("أعلنت الوزارة مقتل ثلاثة أشخاص في غارة إسرائيلية", "أربعة أشخاص قتلوا": the announcer, the
+  speaker and the count are never the actor); a protest that is the object of a repression is
+  made by the population against the authorities; a definite head ("الوفد") refers back to the
   phrase it heads in the two sentences before; polls and statistics are not events.
 
 Events of one sentence with the same type and actor/recipient codes are one event; across the
@@ -45,7 +47,7 @@ from pathlib import Path
 from rasd.doc import Actor, Doc, Event
 from rasd.spans import SpanIndex
 from rasd.events.arms import arms_frame, forget_index, is_arms_candidate, merge_frames
-from rasd.events.actors import (ActorMention, Word, WordView, actor_term_rows,
+from rasd.events.actors import (ActorMention, Word, WordView, actor_term_rows, count_words,
                                 find_actor_mentions, key, lexicon, valid_code, word_view)
 from rasd.lang.ar import read_tsv
 
@@ -448,6 +450,33 @@ def _passive_surface(text: str, w: Word) -> bool:
         if letters == skip + 1:
             return n + 1 < len(surf) and surf[n + 1] == _DAMMA
     return False
+
+
+def _victim_side(words: list[Word], s0: int, ti: int) -> bool:
+    """Whether the ASSAULT trigger at word ``ti`` names its victims, not its agent, on the side
+    where a subject would stand: a casualty word (``victim`` cues of ``event_cues.tsv``: مقتل،
+    قتلى، إصابة، لقي ... مصرعه، أصيب) or a verb right after a count of people («ثلاثة أشخاص
+    قتلوا»: the unvocalised passive, the count is its subject).  The actor of such an event
+    comes only from an agent phrase (غارة X، برصاص X، على يد X).
+
+    Args:
+        words: the document's words; s0: first word of the sentence; ti: the trigger word.
+    Returns:
+        True when the subject side holds the victims.
+    """
+    if _cue_in("victim", words[ti]):
+        return True
+    if ti <= s0 or words[ti].gap:
+        return False
+    prev = words[ti - 1]
+    return prev.key[:1].isdigit() or any(c in count_words() for c in prev.cands[:3])
+
+
+def _agent_cued(words: list[Word], am: ActorMention, lo: int) -> bool:
+    """Whether an ``agent`` cue of ``event_cues.tsv`` (غارة، برصاص، قصف ...) stands in the two
+    words before the actor phrase ``am`` (not before word ``lo``, the end of the trigger):
+    «في غارة إسرائيلية»، «برصاص الشرطة» name who acted."""
+    return any(_cue_in("agent", words[x]) for x in range(max(lo, am.w0 - 2), am.w0))
 
 
 def _cue_in(kind: str, w: Word) -> bool:
@@ -964,6 +993,7 @@ def extract_events(doc: Doc) -> list[Event]:
     # calls for an act (دعا إلى، طالب بـ), and praise or support of one (رحب بـ، أيد: 051)
     request_at = {t0 for t0, _, t, _ in found if t.type == "REQUEST"}
     endorse_at = {t0 for t0, _, t, _ in found if t.cameo == "051"}
+    assault_at = {t0 for t0, _, t, _ in found if t.type == "ASSAULT"}
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
@@ -1028,6 +1058,7 @@ def extract_events(doc: Doc) -> list[Event]:
             continue  # polls and statistics report opinion or figures, not events
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
         undergo = False  # the subject undergoes the act: the actor is only an explicit agent
+        caused = False  # casualties reported as caused by an attack: the event stands alone
         actor_idx: list[int] = []
         recip_idx: list[int] = []
         location = None
@@ -1060,17 +1091,44 @@ def extract_events(doc: Doc) -> list[Event]:
             subj_k = None
             near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)
                         and not _clause_break(words, ams[k].w1, ti)]
-            if typ == "ASSAULT" and "verb" in flags and _passive_surface(doc.text, tw0):
-                # "قُتل الصحفي ... في غارة إسرائيلية": the named victim is the recipient; the
-                # actor only from an agent phrase (غارة X، برصاص X، على يد X)
+            victims_at = [x for x in range(max(s0, ti - 6), ti) if typ == "ASSAULT" and (
+                _cue_in("victim", words[x]) or x in assault_at and _victim_side(words, s0, x))]
+            if victims_at:
+                # an attack named after its victims («أعلنت الحكومة مقتل ثلاثة في غارة»، «لقي
+                # جنود مصرعهم في هجوم»، «قالت الشرطة إن أربعة أشخاص قتلوا في انفجار») caused
+                # them and stands alone; no subject before the victims (who announces or
+                # suffers it) and no speaker of the report is its actor
+                caused = True
+                near_pre = [k for k in near_pre if ams[k].w1 > victims_at[-1]]
+            victim = typ == "ASSAULT" and not verb_reading and _victim_side(words, s0, ti)
+            # casualties caused by an attack (أسفر عن مقتل، مقتل ثلاثة بتفجير): the event
+            # stands even when no party is named
+            caused = caused or victim and (
+                any(_cue_in("cause", words[x]) for x in range(max(s0, ti - 3), ti))
+                or any(_cue_in("agent", words[x]) for x in range(tj, min(s1, tj + 6))))
+            if typ == "ASSAULT" and not verb_reading and (
+                    "verb" in flags and _passive_surface(doc.text, tw0) or victim):
+                # "قُتل الصحفي ... في غارة إسرائيلية", "أعلنت الوزارة مقتل ثلاثة أشخاص في غارة
+                # إسرائيلية", "ثلاثة أشخاص قتلوا": the named victim is the recipient; the actor
+                # only from an agent phrase (غارة X، برصاص X، على يد X) or a subject linked to
+                # the casualty word by a cause word (X وراء مقتل، أسفر X عن مقتل), never the
+                # subject of a report verb before it nor the count of victims
                 undergo = True
-                if post and free(post[0]) and ams[post[0]].w0 - tj <= 3:
+                if post and free(post[0]) and ams[post[0]].w0 - tj <= 3 \
+                        and not _agent_cued(words, ams[post[0]], tj):
                     recip_idx = _conj(words, ams, post[0])
-                for k in post:
-                    if k not in recip_idx and any(_cue_in("agent", words[x]) for x in
-                                                  range(max(tj, ams[k].w0 - 2), ams[k].w0)):
+                if victim and near_pre and any(_cue_in("cause", words[x])
+                                               for x in range(ams[near_pre[-1]].w1, ti)):
+                    actor_idx = [k for k in _conj(words, ams, near_pre[-1]) if k not in recip_idx]
+                for k in post if not actor_idx else ():
+                    if k not in recip_idx and _agent_cued(words, ams[k], tj):
                         actor_idx = _conj(words, ams, k)
                         break
+            elif "patient" in flags and post and tj == ti + 1 and ams[post[0]].w0 == tj and \
+                    ams[post[0]].kind == "nationality" and ams[post[0]].w1 == tj + 1:
+                # «قصف روسي»، «القصف الإسرائيلي»: a nationality adjective agrees with the
+                # verbal noun and names its agent, not its patient
+                subj_k = post[0]
             elif "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - ti <= 3:
                 recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
                 if near_pre:
@@ -1207,7 +1265,7 @@ def extract_events(doc: Doc) -> list[Event]:
                            if ams[k].country != ams[spk[0]].country]
                 actor_idx, recip_idx = _conj(words, ams, spk[0]), targets[:1]
         explicit = bool(actor_idx)
-        if not actor_idx and "passive" not in flags and not undergo:
+        if not actor_idx and "passive" not in flags and not undergo and not caused:
             # reported speech: the speaker is the source actor of what it announces
             for n in qidx.overlapping(ts, ts + 1):
                 q = quotes[n]
@@ -1266,9 +1324,9 @@ def extract_events(doc: Doc) -> list[Event]:
             # order too («الملك عبد الله الثاني التقى وفدا أمريكيا»)
             actor_idx, recip_idx = list(dict.fromkeys(actor_idx + recip_idx)), []
         if ("weak" in flags or "noun" in flags) and not actor_idx and not recip_idx \
-                and "strong" not in flags:
+                and "strong" not in flags and not caused:
             continue
-        if not actor_idx and not recip_idx and "strong" not in flags:
+        if not actor_idx and not recip_idx and "strong" not in flags and not caused:
             continue
         if typ in NEEDS_RECIPIENT and not recip_idx and not domestic and "strong" not in flags:
             continue  # "حذر" / "اتهم" with nobody warned or accused: too weak to keep
