@@ -741,3 +741,23 @@ def test_casualty_report_takes_its_actor_only_from_the_agent_side(text, actors):
     assert [e.type for e in evs] == ["ASSAULT"] * len(actors)
     assert [codes(e.actors) for e in evs] == actors
     assert not any("أشخاص" in a.text for e in evs for a in e.actors + e.recipients)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("فرضت الولايات المتحدة رسوما جمركية على واردات الصلب من الصين.",
+     [("SANCTION", "163", ["USA-GOV"], ["CHN-GOV"])]),
+    # the retaliation «وردت بكين» (and Beijing replied) is no arms supply (ورّدت)
+    (("وفرضت واشنطن تعريفات جمركية على السلع الصينية، وردت بكين بفرض رسوم على المنتجات "
+      "الأمريكية."), [("SANCTION", "163", ["USA-GOV"], ["CHN-GOV"])]),
+    ("أعلنت الهند رسوما جمركية إضافية على السلع التركية.",
+     [("SANCTION", "163", ["IND-GOV"], ["TUR-GOV"])]),
+    # cutting or waiving duties is no sanction
+    ("قررت كندا إلغاء الرسوم الجمركية المفروضة على الصلب الأمريكي.", []),
+])
+def test_imposing_tariffs_is_coded_like_sanctions(text, expected):
+    """Tariffs and customs duties (رسوم/تعريفات جمركية) imposed on a country are CAMEO 163
+    (embargo, boycott or sanctions), coded with the type cameo.tsv gives sanctions, never
+    COOPERATE."""
+    evs = extract_events(Doc(text=text, published="2025-03-10"))
+    assert [(e.type, e.cameo, codes(e.actors), codes(e.recipients)) for e in evs] == expected
+    assert cameo_table()["163"].type == "SANCTION"
