@@ -440,3 +440,22 @@ def test_hijri_day_written_as_an_ordinal():
 ])
 def test_by_and_as_of_point_ahead(text, value):
     assert next(t.value for t in extract_timexes(text, "2024-03-11")) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    # historical Hijri years have three digits and lie outside Umm al-Qura's range (1343-1500
+    # AH): the tabular calendar (656 AH = 15 January 1258 - 4 January 1259, proleptic Gregorian)
+    ("سقطت بغداد في يد المغول سنة 656 للهجرة.", [("سنة 656 للهجرة", "1258/1259")]),
+    ("توفي المؤرخ 808 هـ في القاهرة.", [("808 هـ", "1405/1406")]),
+    ("بني الجامع عام 732 م.", [("عام 732 م", "0732")]),
+    # a three-digit number with «م» and no «عام/سنة» is a length, and one with neither an era
+    # nor a year word an amount
+    ("بلغ طول الجسر 750 م.", []),
+    ("اشترت الوزارة 750 دبابة في عام 2024.", [("عام 2024", "2024")]),
+    # the last week of a month: its last seven days, as the ISO week of their middle day
+    ("ستعقد القمة في الأسبوع الأخير من أبريل.", [("الأسبوع الأخير من أبريل", "2025-W17")]),
+    ("وفي الأسبوع الأخير من شهر يناير الماضي زار الوفد الرياض.",
+     [("الأسبوع الأخير من شهر يناير الماضي", "2025-W05")]),
+])
+def test_historical_hijri_years_and_the_last_week_of_a_month(text, expected):
+    assert [(t.text, t.value) for t in extract_timexes(text, "2025-03-10")] == expected

@@ -175,8 +175,8 @@ def _lex() -> _Lex:
     year_tail = (rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|العام|سنه|السنه)\s+)?(?P<year>\d{{4}})(?!\d)"
                  rf"(?:\s*(?P<era>م|ه){WE})?|\s+(?:من\s+)?{yrel}|\s+(?P<mod>{mods}){WE})?")
     day = r"(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)(?:\s*(?:الي|-|حتي|و)\s*(?:ال)?(?P<d2>[0-3]?\d)(?!\d))?"
-    dayo = (rf"(?:(?:يومي|يوم)\s+|(?P<wk>الاسبوع)\s+)?(?P<o1>{ordw}){WE}(?:\s+و\s*(?P<o2>{ordw}){WE})?"
-            rf"\s+من\s+(?:شهر\s+)?")
+    dayo = (rf"(?:(?:(?:يومي|يوم)\s+|(?P<wk>الاسبوع)\s+)?(?P<o1>{ordw}){WE}(?:\s+و\s*(?P<o2>{ordw}){WE})?"
+            rf"|(?P<wkl>الاسبوع\s+الاخير){WE})\s+من\s+(?:شهر\s+)?")
     wdpre = rf"(?:(?P<wd0>{wd}){WE}\s+(?:الموافق\s+)?)?"
     parts_alt = _alt(parts)
     deic = _alt(deictic)
@@ -198,7 +198,7 @@ def _lex() -> _Lex:
         ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
                    rf"\s+من\s+(?P<u>الشهر)\s+(?P<mod>{mods}){WE}"),
         ("years", rf"{WS}{PRO}(?:بين\s+)?(?:عامي|العامين|سنتي|السنتين)\s+(?P<y1>\d{{4}})\s*(?:و|الي|-)\s*(?:عام\s+)?(?P<y2>\d{{4}})(?!\d)"),
-        ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}})(?!\d)(?:\s*(?P<era>م|ه|للهجره|هجريه|هجري|الهجري|الهجريه|ميلاديه|ميلادي|للميلاد){WE})?"),
+        ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}}|\d{{3}}(?=\s*(?:م|ه|للهجره|هجريه|هجري|الهجري|الهجريه|ميلاديه|ميلادي|للميلاد){WE}))(?!\d)(?:\s*(?P<era>م|ه|للهجره|هجريه|هجري|الهجري|الهجريه|ميلاديه|ميلادي|للميلاد){WE})?"),
         ("decade", rf"{WS}{PRO}(?:ال)?(?P<dec>{dec}){WE}(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري)))?"),
         ("relunit", rf"{WS}{PRO}{pre}(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mods}){WE}"),
         ("thisunit", rf"{WS}{PRO}(?:هذا|هذه)\s+(?P<u>الاسبوع|الشهر|العام|السنه){WE}"),
@@ -239,7 +239,7 @@ def _lex() -> _Lex:
         "iso": re.compile(r"\d{4}-\d\d-\d"),
         "ymd": re.compile(r"\d{4}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d"),
         "hijri_noyear": stems(hijri), "dayrel": ("الشهر",),
-        "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": re.compile(r"\d{4}"),
+        "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": re.compile(r"\d{3}"),
         "decade": ("ينيات", "ينات"), "relunit": ("الاسبوع", "الشهر", "العام", "السنه"),
         "thisunit": ("هذا", "هذه"), "samemonth": ("الشهر",), "qh": ("الربع", "النصف"),
         "season": stems(seasons), "deictic": stems(deictic), "dayafter": ("اليوم",),
@@ -258,7 +258,7 @@ def _lex() -> _Lex:
     needles["hijri"] = re.compile(rf"(?:{hm})\s*\d{{4}}")
     anchors: dict[str, tuple[re.Pattern, int, int]] = {
         "date": (re.compile(gm), 80, 80), "dur": (re.compile(units_all), 45, 45),
-        "year": (re.compile(r"[12]\d\d\d"), 30, 20), "weekday": (re.compile(wd), 30, 40),
+        "year": (re.compile(r"[12]\d\d\d|\d{3}\s*(?:م|ه|لله|هجر|الهجر|ميلاد|للميلاد)"), 30, 20), "weekday": (re.compile(wd), 30, 40),
         "deictic": (re.compile(deic), 20, 30), "relunit": (re.compile("الاسبوع|الشهر|العام|السنه"), 25, 25),
         "set": (re.compile("مره|مرتين|مرات|كل"), 25, 30), "thenafter": (re.compile("ذلك|ذالك|هذا"), 10, 45),
         "hijri": (re.compile(hm), 45, 30), "hijri_noyear": (re.compile(hm), 45, 30),
@@ -571,7 +571,7 @@ def _h_date(m: re.Match, ctx: _Ctx, lex: _Lex):
     if n1 is None:
         return None
     start, end = m.start("m1"), m.end()
-    for g in ("wd0", "al", "d1", "o1", "wk"):
+    for g in ("wd0", "al", "d1", "o1", "wk", "wkl"):
         if m.group(g) is not None:
             start = min(start, m.start(g))
     if m.group("o1") is not None:
@@ -599,7 +599,9 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
     d1 = m.group("d1")
     d2 = m.group("d2")
     week = None  # «الأسبوع الثاني من مارس»: the n-th week of the month, not its n-th day
-    if m.group("wk") and m.group("o1") and not m.group("o2"):
+    if m.group("wkl"):
+        week = -1  # «الأسبوع الأخير من أبريل»: the month's last seven days
+    elif m.group("wk") and m.group("o1") and not m.group("o2"):
         week = _ordinal_day(m.group("o1"))
         if week is None or week > 5:
             return None
@@ -681,9 +683,11 @@ def _finish_month(m, ctx: _Ctx, lex: _Lex, n1: int, start: int, end: int, paired
     ctx.last_year = y
     ctx.last_month = (y, mo)
     if week is not None:
-        # days 7(n-1)+1 .. 7n; TIMEX3 has no week-of-month, so the ISO week holding the
-        # block's middle day (the second week of March 2024, 8-14 March: 2024-W11)
-        mid = min(7 * (week - 1) + 4, calendar.monthrange(y, mo)[1])
+        # days 7(n-1)+1 .. 7n (the last week: the last seven days); TIMEX3 has no
+        # week-of-month, so the ISO week holding the block's middle day (the second week of
+        # March 2024, 8-14 March: 2024-W11; the last week of April 2025, 24-30: 2025-W17)
+        last = calendar.monthrange(y, mo)[1]
+        mid = last - 3 if week == -1 else min(7 * (week - 1) + 4, last)
         return "DATE", _iso_week(date(y, mo, mid)), start, end
     if d1 is not None:
         if not _valid(y, mo, d1):
@@ -833,7 +837,11 @@ def _h_year(m, ctx, lex):
     y = int(m.group("y1"))
     kw = m.group("kw")
     if not 1900 <= y <= 2100:
-        if not (kw and 1000 <= y <= 2200):
+        # a year far from now needs «عام/سنة» or a Hijri era word; only an era word makes a
+        # three-digit number a year («سنة 656 للهجرة», «عام 732 م», «808 هـ»; a bare «750 م»
+        # is 750 metres)
+        era = m.group("era")
+        if not ((kw or era in _HIJRI_ERAS) and (100 if era else 1000) <= y <= 2200):
             return None
     if not kw:
         # a bare number is a year only when it is not an amount or part of a number
@@ -872,16 +880,32 @@ _HIJRI_ERAS = frozenset({"ه", "للهجره", "هجريه", "هجري", "اله
 
 
 def _hijri_year_span(hy: int) -> tuple[int, int] | None:
-    """Gregorian years of the first and last day of Hijri year ``hy`` (Umm al-Qura, through
-    ``hijridate``), or None outside the calendar's range (1343-1500 AH)."""
+    """Gregorian years of the first and last day of Hijri year ``hy``: the Umm al-Qura
+    calendar (through ``hijridate``) within its range (1343-1500 AH), else the tabular
+    (arithmetical) Islamic calendar, which the historical years of news copy use («سقطت بغداد
+    سنة 656 للهجرة» = 1258); None for years before 1 AH or after 2200 CE."""
     from hijridate import Hijri
 
     try:
         first = Hijri(hy, 1, 1).to_gregorian()
         last = Hijri(hy, 12, Hijri(hy, 12, 1).month_length()).to_gregorian()
+        return first.year, last.year
     except (ValueError, OverflowError):
+        pass
+    if not 1 <= hy <= 1620:
         return None
-    return first.year, last.year
+    y0 = _tabular_hijri_new_year(hy).year
+    y1 = (_tabular_hijri_new_year(hy + 1) - timedelta(days=1)).year
+    return y0, y1
+
+
+def _tabular_hijri_new_year(hy: int) -> date:
+    """1 Muharram of Hijri year ``hy`` in the tabular Islamic calendar (30-year cycle with leap
+    years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29; civil epoch 16 July 622 Julian = Julian day
+    1948439.5; Reingold & Dershowitz, *Calendrical Calculations*), as a proleptic Gregorian
+    date, as ISO 8601 and TIMEX3 write dates."""
+    jd = 1948439.5 + (hy - 1) * 354 + (3 + 11 * hy) // 30
+    return date.fromordinal(int(jd - 1721424.5))
 
 
 _QUAL_WORDS = frozenset(key(w) for w in ("نحو", "حوالي", "قرابة", "زهاء", "من", "رقم", "بين",
