@@ -761,3 +761,48 @@ def test_imposing_tariffs_is_coded_like_sanctions(text, expected):
     evs = extract_events(Doc(text=text, published="2025-03-10"))
     assert [(e.type, e.cameo, codes(e.actors), codes(e.recipients)) for e in evs] == expected
     assert cameo_table()["163"].type == "SANCTION"
+
+
+def test_congratulated_needs_its_hamza_and_here_is_no_trigger():
+    """«هنا» (here) has the key of «هنأ» (congratulated): the SUPPORT row matches only the
+    spelling with hamza, with or without a conjunction or a shadda; its other forms still match."""
+    here = "ردت الخارجية الروسية على هنا، وقال المتحدث إن الوفد باق هنا حتى الغد."
+    assert extract_events(Doc(text=here, published="2025-03-10")) == []
+    for text in ("هنأ الرئيس المصري نظيره الفرنسي بفوزه في الانتخابات.",
+                 "وهنّأ العاهل الأردني الرئيس التونسي بالعيد.",
+                 "يهنئ الرئيس التركي نظيره الروسي بالعيد الوطني."):
+        ev = only(extract_events(Doc(text=text, published="2025-03-10")), "SUPPORT")
+        assert ev.cameo == "051" and len(codes(ev.actors) + codes(ev.recipients)) == 2
+
+
+def test_trigger_words_sharing_a_key_with_a_commoner_word_are_spelling_bound():
+    """The whole kind of the هنأ/هنا collision: a first-slot trigger word written with hamza
+    whose key is also the key of a different, more frequent word of the corpus lexicon
+    (``rasd/lang/ar/stems.tsv``) that the row does not list must be marked ``x!``."""
+    from pathlib import Path
+
+    import rasd.events as events_pkg
+    from rasd.lang.ar import read_tsv
+
+    hamza = set("أإآؤئء")
+    counts: dict[str, dict[str, int]] = {}
+    for form, n in read_tsv("stems.tsv"):
+        counts.setdefault(key(form), {})[form] = int(n)
+    path = Path(events_pkg.__file__).parent / "triggers.tsv"
+    missing = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        alts = line.split("\t")[0].split()[0].split("|")
+        listed = {a.rstrip("!") for a in alts}
+        for alt in alts:
+            if alt.endswith(("!", "*")) or not hamza & set(alt):
+                continue
+            own = counts.get(key(alt), {}).get(alt, 0)
+            rivals = [f for f, n in counts.get(key(alt), {}).items()
+                      if f not in listed and n > own and len(f) == len(alt)
+                      and sum(c in hamza for c in f) < sum(c in hamza for c in alt)]
+            if rivals:
+                missing.append((alt, rivals))
+    assert missing == []
+    assert any(t.spelled for lst in triggers()[0].values() for t in lst)

@@ -50,6 +50,7 @@ from rasd.events.arms import arms_frame, forget_index, is_arms_candidate, merge_
 from rasd.events.actors import (ActorMention, Word, WordView, actor_term_rows, count_words,
                                 find_actor_mentions, key, lexicon, valid_code, word_view)
 from rasd.lang.ar import read_tsv
+from rasd.text.lexicon import light
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
@@ -101,6 +102,9 @@ class Trigger:
             (from ``x*``), or None for a gap ``…``.
         cameo: CAMEO code; type/mode/contexts: PLOVER coding; flags: frozenset of flag names.
         line: source line number (for debugging).
+        spelled: first-slot keys that match only as spelled in the table (``x!``): key ->
+            the light spellings (hamza kept) the written word must end with, so that «هنأ»
+            (congratulated) does not match «هنا» (here), which has the same key.
     """
 
     slots: tuple
@@ -110,6 +114,7 @@ class Trigger:
     contexts: tuple[str, ...]
     flags: frozenset
     line: int
+    spelled: tuple[tuple[str, frozenset], ...] = ()
 
 
 def _slot_key(w: str) -> str:
@@ -151,7 +156,8 @@ def triggers() -> tuple[dict[str, list[Trigger]], list[tuple[str, Trigger]]]:
             raise ValueError(f"{path}:{ln}: CAMEO code {cameo} not in cameo.tsv")
         row = table[cameo]
         slots = []
-        for tok in pat.split():
+        spelled: dict[str, set[str]] = {}
+        for n, tok in enumerate(pat.split()):
             if tok == GAP:
                 slots.append(None)
                 continue
@@ -160,6 +166,12 @@ def triggers() -> tuple[dict[str, list[Trigger]], list[tuple[str, Trigger]]]:
                 continue
             ex, pre = set(), []
             for alt in tok.split("|"):
+                if alt.endswith("!"):
+                    if n:
+                        raise ValueError(f"{path}:{ln}: {alt}: '!' only in the first slot")
+                    alt = alt[:-1]
+                    for k in (_slot_key(alt), key(alt)):
+                        spelled.setdefault(k, set()).add(light(alt))
                 if alt.endswith("*"):
                     pre.append(_slot_key(alt[:-1]))
                     pre.append(key(alt[:-1]))
@@ -169,7 +181,8 @@ def triggers() -> tuple[dict[str, list[Trigger]], list[tuple[str, Trigger]]]:
             slots.append((frozenset(ex), tuple(dict.fromkeys(pre))))
         trig = Trigger(tuple(slots), cameo, row.type, row.mode if mode == "-" else mode,
                        tuple(c for c in ctx.split(",") if c and c != "-"),
-                       frozenset(f for f in flags.split(",") if f and f != "-"), ln)
+                       frozenset(f for f in flags.split(",") if f and f != "-"), ln,
+                       tuple((k, frozenset(v)) for k, v in spelled.items()))
         first_ex, first_pre = slots[0]
         for k in first_ex:
             exact.setdefault(k, []).append(trig)
@@ -307,12 +320,32 @@ def _match_at(words: list[Word], i: int, end: int, trig: Trigger) -> int | None:
     return j
 
 
+def _spelled_ok(trig: Trigger, w: Word, text: str) -> bool:
+    """Whether word ``w`` is written as the first slot of ``trig`` requires: a key marked
+    ``x!`` in ``triggers.tsv`` matches only when the light form of the written word (hamza
+    kept) ends with one of the table's spellings («وهنأ» for هنأ!, not «هنا»); words whose
+    candidate keys carry no such mark always pass."""
+    if not trig.spelled:
+        return True
+    ex, _ = trig.slots[0]
+    surface = light(text[w.start:w.end])
+    for k, spellings in trig.spelled:
+        if k in w.cands and surface.endswith(tuple(spellings)):
+            return True
+    # another, unmarked alternative of the slot matches
+    marked = {k for k, _ in trig.spelled}
+    return any(c in ex and c not in marked for c in w.cands) or _slot_ok(
+        (frozenset(), trig.slots[0][1]), w)
+
+
 def find_triggers(view: WordView) -> list[tuple[int, int, Trigger, tuple[int, int]]]:
     """All trigger matches: ``(first_word, end_word, trigger, sentence_range)``, non-overlapping
-    starts, the longest pattern winning at each word."""
+    starts, the longest pattern winning at each word.  A first-slot alternative marked ``x!`` in
+    ``triggers.tsv`` matches only as spelled there (:func:`_spelled_ok`)."""
     exact, prefix = triggers()
     prefixes = tuple(p for p, _ in prefix)
     words = view.words
+    text = view.doc.text
     out = []
     for s0, s1 in view.sentences:
         i = s0
@@ -330,6 +363,8 @@ def find_triggers(view: WordView) -> list[tuple[int, int, Trigger, tuple[int, in
                 continue
             best = None
             for t in sorted(cands_tr, key=lambda t: -len(t.slots)):
+                if not _spelled_ok(t, w, text):
+                    continue
                 j = _match_at(words, i, s1, t)
                 if j is not None:
                     best = (i, j, t)
