@@ -806,3 +806,27 @@ def test_trigger_words_sharing_a_key_with_a_commoner_word_are_spelling_bound():
                 missing.append((alt, rivals))
     assert missing == []
     assert any(t.spelled for lst in triggers()[0].values() for t in lst)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the shooter is the actor, the drones' country the recipient
+    ("أسقطت الدفاعات الجوية الإيرانية 12 طائرة مسيرة إسرائيلية فوق أصفهان.",
+     [("ASSAULT", ["IRN-MIL"], ["ISR-MIL"])]),
+    # no country named: still an engagement
+    ("أسقطت الدفاعات الجوية 20 طائرة مسيرة فوق العاصمة.", [("ASSAULT", [], [])]),
+    ("اعترضت البحرية الفرنسية صاروخين إيرانيين فوق البحر الأحمر.",
+     [("ASSAULT", ["FRA-MIL"], ["IRN-MIL"])]),
+    ("أكد الجيش الأوكراني إسقاط مروحية روسية قرب خيرسون.",
+     [("ASSAULT", ["UKR-MIL"], ["RUS-MIL"])]),
+    # objecting, dropping aid, dropping charges and a purpose are no engagement
+    ("اعترضت روسيا على القرار الأمريكي.", []),
+    ("أسقطت طائرات أردنية مساعدات غذائية فوق غزة.", []),
+    ("أسقطت المحكمة التهم الموجهة إلى الصحفي.", []),
+    ("تهدف المنظومة الكورية إلى اعتراض الصواريخ الباليستية.", []),
+])
+def test_shooting_down_or_intercepting_weapons_is_assault(text, expected):
+    """Shooting down (أسقط) or intercepting (اعترض) aircraft, drones or missiles is a military
+    engagement: ASSAULT 190 with the shooter as actor."""
+    evs = extract_events(Doc(text=text, published="2025-03-10"))
+    assert [(e.type, codes(e.actors), codes(e.recipients)) for e in evs] == expected
+    assert all(e.cameo == "190" for e in evs)

@@ -1084,6 +1084,8 @@ def extract_events(doc: Doc) -> list[Event]:
             continue  # "لتصل إلى": purpose (a figure reaching a level), not an arrival
         if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
                                 (ti > s0 and not tw0.gap and words[ti - 1].cands[0] in _PREPS)):
+            if "bare" in flags:
+                continue  # "يهدف إلى اعتراض الصواريخ": a purpose, not a reported act
             flags = (flags - {"verb"}) | {"noun"}  # a verbal noun: "إلى دعم طهران"
         if verb_reading:
             # «وقصف الجيش الإسرائيلي مستشفى»: a bare قصف opening its clause before a definite
