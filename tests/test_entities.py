@@ -858,3 +858,24 @@ def test_banks_airlines_and_red_crescent_societies(text, expected):
     doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
     assert [(e.kb, e.country, m.text) for e in doc.entities for m in e.mentions
             if e.type == "ORG"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare weak alias after another body under the same head word is not the EU
+    ("وقع الاتحاد الأوروبي اتفاقا مع المغرب. وقال الاتحاد المغربي لكرة القدم إن المباراة "
+     "تأجلت. وأضاف الاتحاد أن الجماهير ستحضر.",
+     {"rasd:igo/eu": ["الاتحاد الأوروبي"]}),
+    # with no other body in between, the bare head is the EU (one sense per discourse)
+    ("وقع الاتحاد الأوروبي اتفاقا مع المغرب. وأضاف الاتحاد أن الاتفاق يشمل الصيد.",
+     {"rasd:igo/eu": ["الاتحاد الأوروبي", "الاتحاد"]}),
+    # the entity's own nationality adjective does not make another body
+    ("فاز النادي الأهلي على الزمالك. وقال الأهلي المصري إن اللاعب مصاب.",
+     {"rasd:org/al-ahly-sc": ["النادي الأهلي", "الأهلي"], "rasd:org/zamalek-sc": ["الزمالك"]}),
+])
+def test_weak_alias_follows_the_latest_body_of_its_head(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
+    got = {e.kb: [m.text for m in e.mentions] for e in doc.entities
+           if e.kb and e.kb.startswith(("rasd:igo", "rasd:org"))}
+    assert got == expected

@@ -209,6 +209,16 @@ _BOUNDARY_AFTER_NAME = frozenset(key(w) for w in ("،", ",", ":", "إن", "أن"
                                                   "إنها", "أنها", "(", "-", "–"))
 
 
+#: Keys of definite adjectives that make a one-word weak alias («الاتحاد», «المفوضية») another
+#: body of the same kind (rasd's own list, from corpus misses: «المفوضية السامية للاجئين» is
+#: UNHCR, not the European Commission; «الاتحاد الجمركي»، «الاتحاد الدولي»; not العام, which is
+#: also "the year": «مغادرة الاتحاد العام المقبل»)
+_OTHER_BODY_ADJ = frozenset(key(w) for w in (
+    "الدولي", "الدولية", "العليا", "الأعلى", "السامية", "العامة", "الوطني", "الوطنية",
+    "الجمركي", "العربي", "العربية", "الإسلامي", "الإسلامية", "الخليجي", "الإقليمي", "الإقليمية",
+    "المستقلة", "الانتخابية", "القومي", "القومية", "العالمي", "العالمية"))
+
+
 @dataclass(slots=True)
 class _Cand:
     """A candidate span over tokens ``[i, j)`` (character span ``[start, end)``)."""
@@ -565,9 +575,47 @@ class EntityRecognizer:
                              _kb_country(ent), ent.sector, "kb", hit.weak,  # type: ignore[attr-defined]
                              ("kb", ent.id)))
             i = end
-        # weak aliases need a strong mention of the same entity
+        # weak aliases need a strong mention of the same entity, and no other body under their
+        # head word since the last known one: «الاتحاد الأوروبي ... الاتحاد المغربي لكرة القدم
+        # ... وأضاف الاتحاد» - the last «الاتحاد» is the Moroccan federation, not the EU
         strong = {c.kb.id for c in out if not c.weak and c.kb is not None}
-        return [c for c in out if not c.weak or (c.kb is not None and c.kb.id in strong)]
+        kept: list[_Cand] = []
+        last_head: dict[str, str | None] = {}  # head key -> last KB entity under it, None: another body
+        for c in out:
+            head = ck[c.i]
+            if c.kb is not None and not c.weak:
+                last_head[head] = c.kb.id  # a strong mention: its own head is its own again
+            if c.weak:
+                if c.kb is None or c.kb.id not in strong:
+                    continue
+                if c.j - c.i == 1:
+                    if self._modified_head(toks, c.j, _kb_country(c.kb)):
+                        last_head[head] = None  # another body under the same head word
+                        continue
+                    if head in last_head and last_head[head] is None:
+                        continue  # after «الاتحاد المغربي», a bare «الاتحاد» is not the EU
+                kept.append(c)
+                continue
+            kept.append(c)
+        return kept
+
+    def _modified_head(self, toks: Sequence[Token], j: int, country: str | None = None) -> bool:
+        """True when token ``j`` makes the one-word head before it another body of its kind:
+        a definite nationality adjective of a country other than ``country`` (the entity's ISO3;
+        «الاتحاد *المغربي*» is not the EU, «الأهلي *المصري*» is still the Cairo club), one of the
+        institutional adjectives :data:`_OTHER_BODY_ADJ` («المفوضية *السامية*», «الاتحاد
+        *الجمركي*»), or «لـ/للـ + noun» («الاتحاد *لكرة* القدم»). Other adjectives describe the
+        same body («حماس الإرهابية») or a noun before it («استراتيجية الحلف الثنائية»)."""
+        if j >= len(toks):
+            return False
+        t = toks[j]
+        k = t.key
+        if _has_article(t):
+            nat = self.nat.get(t.stem_key)
+            if nat is not None:
+                return nat.iso3 != country
+            return k in _OTHER_BODY_ADJ
+        return k.startswith(("لل", "لكره")) and len(k) > 4
 
     def _disambiguate(self, text: str, toks: Sequence[Token], cands: list[_Cand]) -> None:
         """Re-link KB candidates whose name has several referents (طرابلس، عمان، جورجيا، رينو
