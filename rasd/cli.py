@@ -284,7 +284,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     (``--arms``)."""
     from rich.table import Table
 
-    from rasd.report import display
+    from rasd.report import cell
 
     store = _open_store(args.db)
     rtl = args.rtl or ("visual" if sys.stdout.isatty() else "logical")
@@ -320,8 +320,8 @@ def cmd_events(args: argparse.Namespace) -> int:
                       str((f.get("supplier") or {}).get("code") or ""),
                       str((f.get("recipient") or {}).get("code") or ""),
                       str(f.get("system") or ""), str(f.get("system_type") or ""),
-                      display(q.get("text") or "", rtl), display(v.get("text") or "", rtl),
-                      r.get("status") or "", display(r.get("evidence_text") or "", rtl))
+                      cell(q.get("text") or "", rtl), cell(v.get("text") or "", rtl),
+                      r.get("status") or "", cell(r.get("evidence_text") or "", rtl))
         _console().print(t)
         return 0
     query = dict(dyad=args.dyad, since=args.since, type=args.type, limit=args.limit,
@@ -347,8 +347,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         cells = [str(r.get("date") or ""),
                  f"{r['type']}" + (f"/{r['mode']}" if r.get("mode") else ""),
                  ", ".join(r.get("actor_codes") or []), ", ".join(r.get("recipient_codes") or []),
-                 r.get("status") or "", display(r.get("source_text") or "", rtl),
-                 display(r.get("evidence_text") or "", rtl)]
+                 r.get("status") or "", cell(r.get("source_text") or "", rtl),
+                 cell(r.get("evidence_text") or "", rtl)]
         if not args.no_merge:
             m = f"{r.get('n_mentions', 1)} ({r.get('n_sources', 1)} sources)"
             if args.mentions:

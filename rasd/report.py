@@ -33,6 +33,49 @@ def display(text: str, rtl: str = "logical") -> str:
                      for line in text.split("\n"))
 
 
+class VisualText:
+    """A table cell of right-to-left text for terminals without bidi (``rtl="visual"``).
+
+    Reordering a whole line to visual order and letting the table wrap it afterwards puts the
+    sentence's *end* on the first line (the logical start sits at the right end of a visual
+    line). This renderable wraps the logical text at the cell's width first, then reorders
+    each line, so lines read top to bottom in the right order.
+
+    Args:
+        text: logical-order text (may contain newlines).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console, options):  # noqa: ANN001, ANN204 (rich protocol)
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        words = self.text.split() or [""]
+        longest = max(cell_len(w) for w in words)
+        whole = max(cell_len(line) for line in self.text.split("\n"))
+        return Measurement(min(longest, options.max_width), min(whole, options.max_width))
+
+    def __rich_console__(self, console, options):  # noqa: ANN001, ANN204 (rich protocol)
+        import textwrap
+
+        from rich.text import Text
+
+        width = max(options.max_width, 1)
+        for para in self.text.split("\n"):
+            for line in textwrap.wrap(para, width, break_long_words=True) or [""]:
+                yield Text(display(line, "visual"), no_wrap=True, overflow="crop")
+
+
+def cell(text: str, rtl: str = "logical"):  # noqa: ANN201 (str or VisualText)
+    """A table cell for ``text``: the text itself in logical mode (or without right-to-left
+    letters), a :class:`VisualText` that wraps before reordering in visual mode."""
+    if rtl != "visual" or not _HAS_RTL.search(text):
+        return text
+    return VisualText(text)
+
+
 def _clip(s: str, n: int = 160) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -50,6 +93,7 @@ def render_report(doc: Doc, rtl: str = "logical", width: int = 120) -> str:
     buf = io.StringIO()
     con = Console(file=buf, width=width, color_system=None, force_terminal=False)
     d = lambda s: display(s or "", rtl)  # noqa: E731
+    c = lambda s: cell(s or "", rtl)  # noqa: E731  (wrapped cells)
 
     con.print(f"[bold]{d(doc.title or '(no title)')}[/bold]")
     con.print(f"id: {doc.id}   published: {doc.published or '-'}   language: {doc.language}   "
@@ -72,7 +116,7 @@ def render_report(doc: Doc, rtl: str = "logical", width: int = 120) -> str:
                 kind += f" [{', '.join(v.contexts)}]"
             es, ee = v.evidence
             t.add_row(v.id, kind, f"{who} → {whom}", v.date or "", v.status, src,
-                      d(_clip(doc.text[es:ee], 220)))
+                      c(_clip(doc.text[es:ee], 220)))
         con.print(t)
 
     if doc.entities:
@@ -81,7 +125,7 @@ def render_report(doc: Doc, rtl: str = "logical", width: int = 120) -> str:
             t.add_column(col)
         for e in doc.entities:
             forms = sorted({m.text for m in e.mentions})
-            t.add_row(e.id, e.type, d(e.name), e.kb or "", d(" | ".join(forms)))
+            t.add_row(e.id, e.type, c(e.name), e.kb or "", c(" | ".join(forms)))
         con.print(t)
 
     if doc.timexes:
@@ -109,6 +153,6 @@ def render_report(doc: Doc, rtl: str = "logical", width: int = 120) -> str:
             t.add_column(col)
         for q in sorted(doc.quotes, key=lambda q: q.start):
             who = d(q.speaker_text or "?") + (f" ({q.speaker})" if q.speaker else "")
-            t.add_row(who, d(q.cue), "yes" if q.direct else "no", d(_clip(q.text, 200)))
+            t.add_row(who, d(q.cue), "yes" if q.direct else "no", c(_clip(q.text, 200)))
         con.print(t)
     return buf.getvalue().rstrip()

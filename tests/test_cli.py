@@ -318,3 +318,25 @@ def test_store_error_after_open_is_one_line(tmp_path, monkeypatch, capsys) -> No
                         lambda path, *a, **k: real(f"file:{path}?mode=ro", *a, uri=True, **k))
     code, _, err = run(capsys, "kb", "link", "--db", str(p))
     assert code == 2 and "readonly database" in err and "Traceback" not in err
+
+
+def test_visual_rtl_cells_wrap_before_reordering() -> None:
+    """--rtl visual: a long Arabic cell wrapped by the table must read top to bottom; reordering
+    the whole sentence first put its last words on the first line."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from rasd.report import cell, display
+
+    words = ("زار وزير الخارجية المغربي باريس أمس لبحث التعاون العسكري وصفقات الطائرات "
+             "المسيرة مع نظيره الفرنسي").split()
+    buf = io.StringIO()
+    t = Table("id", "evidence")
+    t.add_row("V1", cell(" ".join(words), "visual"))
+    Console(file=buf, width=60, color_system=None).print(t)
+    rows = [ln for ln in buf.getvalue().splitlines() if ln.startswith("│")]
+    assert len(rows) >= 2
+    assert display(words[0], "visual") in rows[0] and display(words[-1], "visual") in rows[-1]
+    assert cell("plain text", "visual") == "plain text" and cell(words[0], "logical") == words[0]
