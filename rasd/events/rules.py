@@ -1279,7 +1279,8 @@ def extract_events(doc: Doc) -> list[Event]:
             for k in post:
                 if take_loc(k):
                     break
-        if actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags:
+        if actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags \
+                and "materiel" not in flags:  # a downed drone is no civilian of the shooter's
             # one country in the sentence: a domestic event (repression, protest, fighting)
             only = {ams[k].country for k in sent} | {ams[k].country for k in actor_idx}
             if len(only) == 1 and not next(iter(only)).startswith("IGO"):

@@ -1,0 +1,37 @@
+"""Events of the bundled example article (what the README's first command shows) and of
+sentences whose object is materiel, end to end through the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from rasd.pipeline import Pipeline
+
+EXAMPLE = ROOT / "examples" / "example-article.txt"
+
+
+def test_bundled_example_keeps_its_four_events() -> None:
+    """The example's air-defence purchase («اشترت أنظمة دفاع جوي من الولايات المتحدة») was
+    lost when «الدفاع الجوي» became an actor head: equipment named after a force is no party."""
+    doc = Pipeline()(EXAMPLE.read_text(encoding="utf-8"), published="2026-03-20")
+    got = [(v.type, v.cameo, [a.code for a in v.actors], [a.code for a in v.recipients])
+           for v in doc.events]
+    assert got == [
+        ("COOPERATE", "062", ["JOR-MIL"], ["FRA-BUS"]),
+        ("CONSULT", "042", ["JOR-MIL"], ["FRA-GOV"]),
+        ("COOPERATE", "062", ["JOR-GOV"], ["USA-GOV"]),
+        ("CONSULT", "042", ["FRA-MIL"], ["JOR-GOV"]),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "أسقطت الدفاعات الجوية السعودية طائرة مسيرة فوق جازان.",
+    "اعترضت القوات الإماراتية صاروخين أطلقا باتجاه أبوظبي.",
+])
+def test_shooting_down_materiel_infers_no_civilian_recipient(text) -> None:
+    """A downed drone or an intercepted missile is no civilian of the shooter's country: the
+    domestic-event rule (one country in view: its population is the recipient) stays off."""
+    doc = Pipeline()(text, published="2025-03-10")
+    assert [v.type for v in doc.events] == ["ASSAULT"]
+    assert not any(a.code and a.code.endswith("-CVL") for v in doc.events for a in v.recipients)
