@@ -299,7 +299,8 @@ def cmd_events(args: argparse.Namespace) -> int:
                   "documents", show_lines=True)
         for g in deals:
             t.add_row(str(g["supplier"] or ""), str(g["recipient"] or ""),
-                      str(g["system"] or g["system_type"] or ""), " -> ".join(g["stages"]),
+                      str(g["system"] or g["system_type"] or ""),
+                      " -> ".join(g["stages"]) or "(denied or hypothetical only)",
                       str(g["first"] or ""), str(g["last"] or ""), str(g["n_mentions"]),
                       str(g["n_documents"]))
         _console().print(t)

@@ -355,6 +355,9 @@ def arms_frame(doc: Doc, ev: Event, view: WordView) -> dict[str, Any]:
         stage = "talks"  # "تجري محادثات لإبرام صفقة": the order is not placed yet
     if stage is None:
         stage = "talks" if tentative else "order"
+    sys_ids = {s["entity"] for s in systems}
+    supplier = _not_a_system(doc, supplier, sys_ids, ss, se)
+    recipient = _not_a_system(doc, recipient, sys_ids, ss, se)
     sup_country = (_party(supplier) or {}).get("country")
     return {
         "supplier": _party(supplier), "recipient": _party(recipient),
@@ -366,6 +369,26 @@ def arms_frame(doc: Doc, ev: Event, view: WordView) -> dict[str, Any]:
         "value": _quantity(doc, ss, se, ts, "money"),
         "stage": stage,
     }
+
+
+def _not_a_system(doc: Doc, party: Actor | None, sys_ids: set[str], ss: int,
+                  se: int) -> Actor | None:
+    """``party``, or when it is a weapon-system entity (the event took «رافال» as a party and
+    coded it by its maker's country) the country itself or, failing that, a company of that
+    country named in ``[ss, se)`` (characters), with its own entity and text; None when the
+    sentence names neither: then the party keeps its code and text («طائرات رافال الفرنسية»:
+    France, by the system's origin) but no entity, which would be the aircraft."""
+    if party is None or party.entity is None or party.entity not in sys_ids or not party.code:
+        return party
+    country = party.code.split("-")[0]
+    found: dict[str, tuple[str, str]] = {}
+    for e, ms in _doc_index(doc).entities_in(doc, ss, se):
+        if ms and e.country == country and e.type in ("GPE", "ORG") and e.type not in found:
+            found[e.type] = (e.id, ms[0].text)
+    for typ, code in (("GPE", party.code), ("ORG", f"{country}-BUS")):
+        if typ in found:
+            return Actor(code, found[typ][0], found[typ][1])
+    return Actor(party.code, None, party.text)
 
 
 def _adjective_origin(doc: Doc, words: list[Word], lo: int, hi: int, ti: int,

@@ -785,7 +785,8 @@ class Store:
             country, system, since, until: as in :meth:`arms`.
         Returns:
             list of ``{"supplier", "recipient", "system", "system_type", "stages" (distinct,
-            in order of first report), "latest_stage", "first", "last", "n_mentions",
+            in order of first report, from mentions neither negated nor hypothetical: a deal
+            only denied has none), "latest_stage" (None then), "first", "last", "n_mentions",
             "n_documents", "mentions": [{"date", "published", "stage", "status", "doc_id", "id",
             "url", "quantity", "value", "evidence_text"}]}``, deals with most mentions first.
         Raises:
@@ -811,8 +812,11 @@ class Store:
         for g in groups.values():
             ms = sorted(g["mentions"], key=lambda m: (m["date"] or "", m["published"] or ""))
             g["mentions"] = ms
-            g["stages"] = list(dict.fromkeys(m["stage"] for m in ms if m["stage"]))
-            g["latest_stage"] = ms[-1]["stage"]
+            # a denied or hypothetical report («نفت الجزائر أنها اشترت») is listed but moves
+            # the deal to no stage
+            real = [m for m in ms if m["stage"] and m["status"] not in ("negated", "hypothetical")]
+            g["stages"] = list(dict.fromkeys(m["stage"] for m in real))
+            g["latest_stage"] = real[-1]["stage"] if real else None
             g["first"], g["last"] = ms[0]["date"], ms[-1]["date"]
             g["n_mentions"] = len(ms)
             g["n_documents"] = len({m["doc_id"] for m in ms})
