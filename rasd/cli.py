@@ -118,6 +118,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     p = Path(args.path)
     is_batch = args.path != "-" and (p.is_dir() or p.suffix.lower() in {
         ".jsonl", ".ndjson", ".warc", ".gz", ".rss", ".atom", ".xml"})
+    # standard input holds one article or a batch, which shows only as records arrive: the
+    # first result waits; a second one makes the output JSON Lines (the first included)
+    sniff_stdin = fmt is None and args.path == "-"
+    held: dict[str, Any] | None = None
     if fmt is None:
         fmt = "jsonl" if is_batch else "json"
     n_ok = n_fail = 0
@@ -139,6 +143,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 where += f" (record {res.id})"
             _eprint(f"rasd: note: {where}: {w}")
         d = res.to_dict()
+        if sniff_stdin:
+            if n_ok == 1:
+                held = d
+                continue
+            if held is not None:
+                out.write(json.dumps(held, ensure_ascii=False) + "\n")
+                held = None
+            fmt = "jsonl"
         if fmt == "json":
             if as_array:
                 out.write(("\n" if n_ok == 1 else ",\n") + json.dumps(d, ensure_ascii=False, indent=2))
@@ -150,6 +162,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             from rasd.report import render_report
 
             out.write(render_report(res, rtl=rtl) + "\n")
+    if held is not None:  # standard input held one article: pretty JSON, as for a file
+        out.write(json.dumps(held, ensure_ascii=False, indent=2) + "\n")
     if as_array:
         out.write("\n]\n")
     if n_fail:

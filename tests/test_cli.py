@@ -340,3 +340,24 @@ def test_visual_rtl_cells_wrap_before_reordering() -> None:
     assert len(rows) >= 2
     assert display(words[0], "visual") in rows[0] and display(words[-1], "visual") in rows[-1]
     assert cell("plain text", "visual") == "plain text" and cell(words[0], "logical") == words[0]
+
+
+def test_stdin_batch_becomes_json_lines(monkeypatch, capsys) -> None:
+    """JSON Lines on standard input: one record prints one pretty JSON object (as a file
+    does), several print JSON Lines; they were pretty objects one after another, which no
+    JSON or JSON Lines reader accepts."""
+    import io
+
+    def feed(lines: list[dict]) -> tuple[int, str]:
+        data = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode("utf-8")
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        code, out, _ = run(capsys, "analyze", "-", "--ner", "off")
+        return code, out
+
+    recs = [{"id": f"s{i}", "text": f"زار وزير الخارجية {city} أمس."}
+            for i, city in enumerate(("باريس", "مدريد", "روما"))]
+    code, out = feed(recs)
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["s0", "s1", "s2"]
+    code, out = feed(recs[:1])
+    assert code == 0 and out.startswith("{\n") and json.loads(out)["id"] == "s0"
