@@ -830,3 +830,30 @@ def test_shooting_down_or_intercepting_weapons_is_assault(text, expected):
     evs = extract_events(Doc(text=text, published="2025-03-10"))
     assert [(e.type, codes(e.actors), codes(e.recipients)) for e in evs] == expected
     assert all(e.cameo == "190" for e in evs)
+
+
+@pytest.mark.parametrize("text, actors", [
+    # the adjective agrees with the raid it follows, not with the victims before «في»/«بـ»
+    ("قتل خمسة مدنيين في غارة تركية على القرية.", ["TUR-MIL"]),
+    ("قتل سبعة مدنيين بغارة روسية قرب البلدة.", ["RUS-MIL"]),
+    ("أصيب ثلاثة لاجئين في قصف إسرائيلي على المخيم.", ["ISR-MIL"]),
+])
+def test_a_nationality_adjective_belongs_to_the_noun_it_follows(text, actors):
+    """A nationality adjective qualifies the noun right before it: an actor phrase never
+    stretches from a people noun across a preposition (في، بـ) to the adjective of the attack
+    noun after it, so the victims never take the attacker's country, as actor or recipient."""
+    doc = Doc(text=text, published="2025-03-10")
+    view = WordView(doc)
+    for am in find_actor_mentions(doc, view):
+        span = text[am.start:am.end]
+        assert " في " not in f" {span} " and not any(w.startswith("ب") and w != span
+                                                      for w in span.split()[1:]), span
+    evs = extract_events(doc)
+    ev = only(evs, "ASSAULT")
+    assert codes(ev.actors) == actors
+    assert not any(a.code == f"{actors[0][:3]}-CVL" for a in ev.actors + ev.recipients)
+    # a head still takes the adjective across a genitive, and a root ب is no preposition
+    doc = Doc(text="التقى مسؤولين بارزين أتراك ممثلي شركات الدفاع الإيطالية.")
+    got = {doc.text[a.start:a.end]: a.code() for a in find_actor_mentions(doc, WordView(doc))}
+    assert got.get("شركات الدفاع الإيطالية") == "ITA-BUS"
+    assert got.get("مسؤولين بارزين أتراك") == "TUR-GOV"

@@ -324,6 +324,41 @@ def lexicon() -> Lexicon:
 _K_MIN = key("من")
 _CHAIN_BREAK = frozenset(key(w) for w in ("في", "على", "إلى", "الى", "مع", "عن", "ضد", "بين"))
 
+
+
+def _preposition_between(words: list[Word], head: int, w0: int) -> bool:
+    """Whether a preposition stands between a sector head noun at word ``head`` and the
+    country-bearing word ``w0`` after it: a word of :data:`_CHAIN_BREAK` (في، على، إلى ...) or
+    a word after the head carrying the proclitic ب («مدنيين بغارة تركية»).  A nationality
+    adjective agrees with the noun it follows; across a preposition that noun is the
+    prepositional object, not the head: in «قتل خمسة مدنيين في غارة تركية» the raid is
+    Turkish and the civilians are not (the rule is Arabic noun-phrase agreement; «وفد من
+    الأردن» keeps its من, handled by the caller).
+
+    Args:
+        words: the document's words; head: the head noun's word index; w0: the first word of
+            the country-bearing phrase (``head < w0``).
+    Returns:
+        True when the head must not take the phrase.
+    """
+    for x in range(head + 1, w0):
+        w = words[x]
+        if w.key in _CHAIN_BREAK or w.clitic.endswith("ب") and _bi_proclitic(w.key):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _bi_proclitic(k: str) -> bool:
+    """Whether the word of key ``k`` starts with the preposition ب by the tokenizer's lexicon
+    (بغارة، وبقصف), not with a root ب (بارزين، برلمان); the key writes ة as ه, so both
+    spellings are asked."""
+    from rasd.text.tokenizer import analyze_word
+
+    forms = [k] + ([k[:-1] + "ة"] if k.endswith("ه") else [])
+    return all("ب" in analyze_word(f)[0] for f in forms)
+
+
 # --- actor mentions ----------------------------------------------------------------------------
 
 
@@ -546,7 +581,8 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             # extend back over a punctuation-free stretch of up to 6 words, not into another actor
             while lo > prev_end and am.w0 - lo < 6 and not words[lo].gap:
                 lo -= 1
-            heads = _sector_heads(words, lex, lo, am.w0)
+            heads = [h for h in _sector_heads(words, lex, lo, am.w0)
+                     if not _preposition_between(words, h[1], am.w0)]
             if heads:
                 sec, first = heads[0]
                 near = 4 if am.kind == "nationality" else \

@@ -494,23 +494,43 @@ def _victim_side(words: list[Word], s0: int, ti: int) -> bool:
     قتلوا»: the unvocalised passive, the count is its subject).  The actor of such an event
     comes only from an agent phrase (غارة X، برصاص X، على يد X).
 
+    A bare verb opening its clause right before a count of people («قتل خمسة مدنيين في غارة
+    تركية»، «، وأصيب 20 شخصا») is the unvocalised passive as well: an active verb has its
+    subject, not a count, right after it (``قتلت القوات ثلاثة``).  A trigger carrying the
+    preposition ب/ل/ك («مدنيين بغارة تركية») is a noun governed by it, never such a verb.
+
     Args:
         words: the document's words; s0: first word of the sentence; ti: the trigger word.
     Returns:
         True when the subject side holds the victims.
     """
-    if _cue_in("victim", words[ti]):
+    w = words[ti]
+    if _cue_in("victim", w):
         return True
-    if ti <= s0 or words[ti].gap:
+    if w.clitic[-1:] in ("ب", "ل", "ك") or _definite(w):
         return False
-    prev = words[ti - 1]
-    return prev.key[:1].isdigit() or any(c in count_words() for c in prev.cands[:3])
+    if ti + 1 < len(words) and not words[ti + 1].gap and _counts_people(words[ti + 1]) and (
+            ti == s0 or any(ch in w.gap for ch in "،,;؛:") or words[ti - 1].key in _CLAUSE_OPENERS):
+        return True
+    if ti <= s0 or w.gap:
+        return False
+    return _counts_people(words[ti - 1])
+
+
+def _counts_people(w: Word) -> bool:
+    """Whether word ``w`` is a number or a noun counting people (:func:`count_words`)."""
+    return w.key[:1].isdigit() or any(c in count_words() for c in w.cands[:3])
 
 
 def _agent_cued(words: list[Word], am: ActorMention, lo: int) -> bool:
     """Whether an ``agent`` cue of ``event_cues.tsv`` (غارة، برصاص، قصف ...) stands in the two
     words before the actor phrase ``am`` (not before word ``lo``, the end of the trigger):
-    «في غارة إسرائيلية»، «برصاص الشرطة» name who acted."""
+    «في غارة إسرائيلية»، «برصاص الشرطة» name who acted.  A nationality adjective right
+    after a trigger that is itself an agent cue names its agent too: it agrees with that noun
+    («بغارة تركية»: the raid is Turkish)."""
+    if am.kind == "nationality" and am.w0 == lo and am.w1 == lo + 1 and lo > 0 \
+            and not words[lo].gap and _cue_in("agent", words[lo - 1]):
+        return True
     return any(_cue_in("agent", words[x]) for x in range(max(lo, am.w0 - 2), am.w0))
 
 
@@ -1291,6 +1311,12 @@ def extract_events(doc: Doc) -> list[Event]:
             else:
                 domestic = None
         else:
+            domestic = None
+        if (undergo or caused) and typ == "ASSAULT" and actor_idx and all(
+                ams[k].kind == "nationality" for k in actor_idx):
+            # victims named as such and an attack noun's adjective as the attacker («قتل خمسة
+            # مدنيين في غارة تركية»، «مقتل ثلاثة بقصف روسي»): the adjective gives the attack's
+            # country, which says nothing of the victims'
             domestic = None
         if typ in SPEECH_ACTS and "noun" in flags and frame >= 0 and not undergo:
             # an evaluative noun inside a quote ("غير مبررة"، "انتقادات") is the speaker's act;
