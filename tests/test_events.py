@@ -857,3 +857,25 @@ def test_a_nationality_adjective_belongs_to_the_noun_it_follows(text, actors):
     got = {doc.text[a.start:a.end]: a.code() for a in find_actor_mentions(doc, WordView(doc))}
     assert got.get("شركات الدفاع الإيطالية") == "ITA-BUS"
     assert got.get("مسؤولين بارزين أتراك") == "TUR-GOV"
+
+
+@pytest.mark.parametrize("text, condemner, agent, victim", [
+    ("استنكرت تونس اعتقال الناشط الليبي.", "TUN-GOV", [], "LBY-CVL"),
+    # SVO: the subject before the condemning verb
+    ("السعودية تدين اعتقال الناشط اليمني.", "SAU-GOV", [], "YEM-CVL"),
+    ("أدانت قطر قمع المحتجين السودانيين.", "QAT-GOV", [], "SDN-CVL"),
+    # an agent named in the clause acts and is the one condemned
+    ("شجبت مصر اعتقال الصحفي السوداني من قبل السلطات الإثيوبية.", "EGY-GOV", ["ETH-GOV"],
+     "SDN-MED"),
+])
+def test_the_subject_of_a_condemnation_is_never_the_agent_of_the_condemned_act(
+        text, condemner, agent, victim):
+    """«أدان/استنكر/شجب/ندد X + verbal noun»: X condemns (ACCUSE 111) the act it names and
+    does not do it; the act takes an actor only from a named agent, and the condemnation is
+    aimed at that agent, never at the people the act was done to."""
+    evs = extract_events(Doc(text=text, published="2025-03-10"))
+    accuse = only(evs, "ACCUSE")
+    assert accuse.cameo == "111" and codes(accuse.actors) == [condemner]
+    assert codes(accuse.recipients) == agent
+    coerce = only(evs, "COERCE")
+    assert codes(coerce.actors) == agent and codes(coerce.recipients) == [victim]

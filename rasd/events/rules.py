@@ -522,6 +522,59 @@ def _counts_people(w: Word) -> bool:
     return w.key[:1].isdigit() or any(c in count_words() for c in w.cands[:3])
 
 
+#: CAMEO codes of condemning and denouncing (أدان، استنكر، شجب، ندد، انتقد).
+CONDEMN_CAMEO = frozenset({"111"})
+
+
+def _condemners(words: list[Word], ams: list[ActorMention], pre: list[int],
+                condemn_at: list[int], s0: int, ti: int) -> list[int]:
+    """The phrases that condemn the act named by the nominal trigger at word ``ti``.
+
+    When a condemning verb or noun (:data:`CONDEMN_CAMEO`, rows of ``triggers.tsv``) stands
+    before the trigger in its clause («أدان المغرب اعتقال الصحفي»، «المغرب يستنكر قصف
+    المستشفى»), the trigger is that verb's object: its subject, before it (SVO) or the first
+    free phrase right after it (VSO, with the phrases joined to it by و), is the condemner,
+    never the agent of the condemned act.  A phrase after that subject («أدان المغرب قيام
+    السلطات الجزائرية باعتقال ...») may still be the agent.  The rule is Arabic clause
+    structure (a verbal noun object of a verb of judgement), as in the PLOVER ACCUSE type.
+
+    Args:
+        words: the document's words; ams: the actor phrases; pre: indexes (into ``ams``) of
+            the phrases of the sentence before the trigger; condemn_at: sorted first words of
+            the condemnation triggers; s0: the sentence's first word; ti: the trigger word.
+    Returns:
+        indexes into ``ams`` of the condemning phrases; empty when no condemnation governs
+        the trigger.
+    """
+    lo = bisect.bisect_left(condemn_at, s0)
+    hi = bisect.bisect_left(condemn_at, ti)
+    cands = [x for x in condemn_at[lo:hi] if not _clause_break(words, x + 1, ti)]
+    if not cands:
+        return []
+    cx = cands[-1]
+    out = [k for k in pre if ams[k].w1 <= cx and not _clause_break(words, ams[k].w1, cx)]
+    after = [k for k in pre if ams[k].w0 > cx and _prep_of(words, ams[k]) is None]
+    if after and ams[after[0]].w0 - cx <= 3:
+        out += _conj(words, ams, after[0])
+    return out
+
+
+#: Sectors of people an act is done to (arrested journalists, killed civilians), never the
+#: target of a condemnation of that act.
+_PERSON_SECTORS = frozenset({"CVL", "MED", "OPP", "NGO"})
+
+
+def _condemned_patient(words: list[Word], am: ActorMention, tj: int, patient_at: set) -> bool:
+    """Whether the phrase ``am`` after a condemnation trigger ending at word ``tj`` is the
+    patient of the act it condemns: it names people (:data:`_PERSON_SECTORS`) and follows a
+    ``patient`` verbal noun of ``triggers.tsv`` (اعتقال، اغتيال، قمع) at most one word before it
+    («أدان المغرب اعتقال الصحفي الجزائري»: the journalist is arrested, not condemned).  A
+    state after the noun («قصف إسرائيل») may be its agent and is left alone."""
+    if am.sector not in _PERSON_SECTORS:
+        return False
+    return any(x in patient_at for x in range(max(tj, am.w0 - 2), am.w0))
+
+
 def _agent_cued(words: list[Word], am: ActorMention, lo: int) -> bool:
     """Whether an ``agent`` cue of ``event_cues.tsv`` (غارة، برصاص، قصف ...) stands in the two
     words before the actor phrase ``am`` (not before word ``lo``, the end of the trigger):
@@ -1049,6 +1102,10 @@ def extract_events(doc: Doc) -> list[Event]:
     request_at = {t0 for t0, _, t, _ in found if t.type == "REQUEST"}
     endorse_at = {t0 for t0, _, t, _ in found if t.cameo == "051"}
     assault_at = {t0 for t0, _, t, _ in found if t.type == "ASSAULT"}
+    # condemning or denouncing (أدان، استنكر، شجب، ندد، انتقد: 111): its subject is the
+    # condemner, never the agent of the act named after it (أدان المغرب اعتقال الصحفي)
+    condemn_at = sorted(t0 for t0, _, t, _ in found if t.cameo in CONDEMN_CAMEO)
+    patient_at = {t0 for t0, _, t, _ in found if "patient" in t.flags}
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
@@ -1116,6 +1173,7 @@ def extract_events(doc: Doc) -> list[Event]:
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
         undergo = False  # the subject undergoes the act: the actor is only an explicit agent
         caused = False  # casualties reported as caused by an attack: the event stands alone
+        condemned = False  # the act a condemnation names: its actor never the condemner
         actor_idx: list[int] = []
         recip_idx: list[int] = []
         location = None
@@ -1148,6 +1206,11 @@ def extract_events(doc: Doc) -> list[Event]:
             subj_k = None
             near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)
                         and not _clause_break(words, ams[k].w1, ti)]
+            if "verb" not in flags and typ not in SPEECH_ACTS:
+                judge = _condemners(words, ams, pre, condemn_at, s0, ti)
+                if judge:
+                    condemned = True
+                    near_pre = [k for k in near_pre if k not in judge]
             victims_at = [x for x in range(max(s0, ti - 6), ti) if typ == "ASSAULT" and (
                 _cue_in("victim", words[x]) or x in assault_at and _victim_side(words, s0, x))]
             if victims_at:
@@ -1188,7 +1251,12 @@ def extract_events(doc: Doc) -> list[Event]:
                 subj_k = post[0]
             elif "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - ti <= 3:
                 recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
-                if near_pre:
+                by = [k for k in post[1:] if _prep_of(words, ams[k]) == "من قبل"
+                      and ams[k].w0 - ams[post[0]].w1 <= 4
+                      and not _clause_break(words, tj, ams[k].w0)]
+                if by:
+                    subj_k = by[0]  # «اعتقال الصحفي من قبل السلطات»: the agent named
+                elif near_pre:
                     subj_k = near_pre[-1]
             elif "noun" in flags and post and free(post[0]) and ams[post[0]].w0 == ti + 1 \
                     and mode == "visit" and near_pre and ams[post[0]].w1 - ams[post[0]].w0 == 1 \
@@ -1278,6 +1346,13 @@ def extract_events(doc: Doc) -> list[Event]:
                     if _prep_of(words, ams[k]) == "في":
                         recip_idx = _conj(words, ams, k)
                         break
+            if trig.cameo in CONDEMN_CAMEO and recip_idx and _condemned_patient(
+                    words, ams[recip_idx[0]], tj, patient_at):
+                # «أدان المغرب اعتقال الصحفي الجزائري»: the journalist is the one arrested,
+                # not the one condemned; an agent named in the clause is («… من قبل X»)
+                by = [k for k in rest if _prep_of(words, ams[k]) in ("من قبل",)
+                      and not _clause_break(words, tj, ams[k].w0)]
+                recip_idx = _conj(words, ams, by[0]) if by else []
             if "host" in flags:
                 actor_idx, recip_idx = recip_idx, actor_idx
             elif any(c in _UNDERGO for w in words[max(s0, ti - 4):ti] for c in w.cands[:2]):
@@ -1329,7 +1404,8 @@ def extract_events(doc: Doc) -> list[Event]:
                            if ams[k].country != ams[spk[0]].country]
                 actor_idx, recip_idx = _conj(words, ams, spk[0]), targets[:1]
         explicit = bool(actor_idx)
-        if not actor_idx and "passive" not in flags and not undergo and not caused:
+        if not actor_idx and "passive" not in flags and not undergo and not caused \
+                and not condemned:
             # reported speech: the speaker is the source actor of what it announces
             for n in qidx.overlapping(ts, ts + 1):
                 q = quotes[n]
