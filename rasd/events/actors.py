@@ -374,7 +374,9 @@ class ActorMention:
         entity: entity id the phrase overlaps (``"E3"``) or None.
         kind: what coded it: entity, country, capital, nationality, igo, pair, person (a name
             first seen after a coded title), bare (a sector head with no country: ``country``
-            is "" until the caller resolves it, e.g. from the speaker of a quote).
+            is "" until the caller resolves it, e.g. from the speaker of a quote), coref and
+            place (a bare head the caller resolved by an earlier phrase with the same head, or,
+            for police and security forces, by the place they act in).
     """
 
     w0: int

@@ -522,6 +522,31 @@ def _counts_people(w: Word) -> bool:
     return w.key[:1].isdigit() or any(c in count_words() for c in w.cands[:3])
 
 
+#: Nouns of an organisation's premises: the body named after them in a construct («مقر
+#: قناة الجزيرة»، «مكتب الوكالة»، «مبنى السفارة») is the place acted on.
+_PREMISES = frozenset(key(w) for w in (
+    "مقر", "مقار", "مقرات", "مكتب", "مكاتب", "مبنى", "مباني", "مبان", "منشآت", "منزل", "منازل",
+    "مستودع", "مستودعات", "مخازن", "استوديو", "استوديوهات"))
+
+
+def _premises_of(words: list[Word], am: ActorMention) -> bool:
+    """Whether the actor phrase ``am`` is the genitive of a premises noun (:data:`_PREMISES`)
+    right before it: «هاجمت قوات الأمن مقر قناة الجزيرة»، «داهمت الشرطة مكتب الوكالة».  The
+    construct «مقر X» is one noun phrase, the verb's object: X is the target whose premises
+    were acted on, never the verb's subject (Arabic iḍāfa; a subject follows the verb
+    directly).
+
+    Args:
+        words: the document's words; am: an actor phrase.
+    Returns:
+        True when the word right before the phrase, with no punctuation between, is a
+        premises noun (with or without a proclitic: بمقر، لمكتب).
+    """
+    if am.w0 == 0 or words[am.w0].gap:
+        return False
+    return any(c in _PREMISES for c in words[am.w0 - 1].cands)
+
+
 #: CAMEO codes of condemning and denouncing (أدان، استنكر، شجب، ندد، انتقد).
 CONDEMN_CAMEO = frozenset({"111"})
 
@@ -822,14 +847,62 @@ def _quotes_info(doc: Doc) -> list[_QuoteInfo]:
 COREF_SENTENCES = 2
 
 
+#: Heads of the domestic security forces (police, security forces): bodies that act inside
+#: their own country, so an unqualified one takes the country of the place it acts in.
+_SECURITY_HEADS = frozenset(tuple(_slot_key(w) for w in p.split()) for p in (
+    "قوات الأمن", "قوات الشرطة", "الشرطة", "رجال الأمن", "عناصر الأمن", "الأجهزة الأمنية",
+    "قوات مكافحة الشغب"))
+
+
+def _security_place(ams: list[ActorMention], am: ActorMention, view: WordView,
+                    places: set[str]) -> str | None:
+    """The country of the place a bare security-force head acts in, or None.
+
+    A head of :data:`_SECURITY_HEADS` with no country of its own («هاجمت قوات الأمن مقر قناة
+    الجزيرة في القاهرة») names the security forces of the place named by «في X» (or «في
+    مدينة X») later in its sentence, X a place entity (``places``), a country or a capital:
+    police and security forces act at home.  Armies and other heads are left alone (they
+    strike abroad).
+
+    Args:
+        ams: every actor phrase, sorted by first word; am: the bare head; view: the word view;
+            places: ids of the GPE/LOC entities.
+    Returns:
+        an ISO3 code, or None (not a security head, no place, or an IGO).
+    """
+    words = view.words
+    hit = lexicon().match(words, am.w0)
+    if hit is None or hit[1] != am.w1 or hit[0].words not in _SECURITY_HEADS:
+        return None
+    _, s1 = view.sentence_of(am.w0)
+    for b in ams:
+        if b.w0 < am.w1 or b.kind == "bare" or not b.country:
+            continue
+        if b.w0 >= s1:
+            break
+        if _clause_break(words, am.w1, b.w0):
+            break
+        prep = _prep_of(words, b)
+        if prep is None and b.w0 >= 2 and not words[b.w0].gap and \
+                any(c in _PLACE_HEADS for c in words[b.w0 - 1].cands) and \
+                _K_FI in words[b.w0 - 2].cands:
+            prep = _K_FI  # «في مدينة الإسكندرية»
+        if prep == _K_FI and (b.entity in places or b.kind in ("country", "capital")):
+            return None if b.country.startswith("IGO") else b.country
+    return None
+
+
 def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo],
-                  view: WordView | None = None) -> list[ActorMention]:
+                  view: WordView | None = None,
+                  places: set[str] | None = None) -> list[ActorMention]:
     """Give bare sector heads a country, or drop them.
 
     Inside a quote ("الجيش يجري محادثات") a head takes the country of the quote's coded speaker
     ("مصدر مغربي" -> MAR).  Elsewhere a definite head ("وزار الوفد") refers back to the latest
     coded phrase with the same head noun at most :data:`COREF_SENTENCES` sentences before
-    ("وفد عسكري من الأردن" -> JOR-MIL), taking its country and sector (needs ``view``)."""
+    ("وفد عسكري من الأردن" -> JOR-MIL), taking its country and sector (needs ``view``); else
+    a security-force head takes the country of the place it acts in (:func:`_security_place`,
+    needs ``view`` and ``places``, the ids of the GPE/LOC entities)."""
     out = []
     last_head: dict[str, ActorMention] = {}  # head stem -> latest coded phrase it opens
     words = view.words if view is not None else []
@@ -864,6 +937,12 @@ def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo],
         if not qidx.overlapping(am.start, am.start + 1):
             if corefer(am):
                 out.append(am)
+            elif view is not None and places is not None:
+                home = _security_place(ams, am, view, places)
+                if home:
+                    am.country = home
+                    am.kind = "place"
+                    out.append(am)
             continue
         for n in qidx.overlapping(am.start, am.start + 1):
             q = quotes[n]
@@ -1077,7 +1156,8 @@ def extract_events(doc: Doc) -> list[Event]:
     quotes = _quotes_info(doc)
     qidx = SpanIndex([(q.start, q.end) for q in quotes])
     ments = _Mentions(doc)
-    ams = [a for a in _resolve_bare(find_actor_mentions(doc, view), quotes, view)
+    ams = [a for a in _resolve_bare(find_actor_mentions(doc, view), quotes, view,
+                                    {e.id for e in doc.entities if e.type in ("GPE", "LOC")})
            if not _reporting_outlet(words, a)]
     # per-trigger lookups stay inside the trigger's sentence: mentions are sorted by first word
     am_w0 = [a.w0 for a in ams]
@@ -1287,7 +1367,8 @@ def extract_events(doc: Doc) -> list[Event]:
                 if later and not _is_place(ams[later[0]], loc_ids) \
                         and not _clause_break(words, tj, ams[later[0]].w0):
                     subj_k = later[0]
-            elif post and free(post[0]) and not _clause_break(words, tj, ams[post[0]].w0):
+            elif post and free(post[0]) and not _clause_break(words, tj, ams[post[0]].w0) \
+                    and not _premises_of(words, ams[post[0]]):
                 subj_k = post[0]
             elif "noun" in flags and post and _prep_of(words, ams[post[0]]) in ("ل", "بين"):
                 subj_k = post[0]
