@@ -837,6 +837,8 @@ def test_shooting_down_or_intercepting_weapons_is_assault(text, expected):
     ("قتل خمسة مدنيين في غارة تركية على القرية.", ["TUR-MIL"]),
     ("قتل سبعة مدنيين بغارة روسية قرب البلدة.", ["RUS-MIL"]),
     ("أصيب ثلاثة لاجئين في قصف إسرائيلي على المخيم.", ["ISR-MIL"]),
+    # the counted victims after the verb are no subject of the attack noun after them
+    ("في المقابل، قتل 9 مغاربة جراء القصف الصاروخي والغارات الفرنسية.", ["FRA-MIL"]),
 ])
 def test_a_nationality_adjective_belongs_to_the_noun_it_follows(text, actors):
     """A nationality adjective qualifies the noun right before it: an actor phrase never

@@ -1300,6 +1300,10 @@ def extract_events(doc: Doc) -> list[Event]:
                 # suffers it) and no speaker of the report is its actor
                 caused = True
                 near_pre = [k for k in near_pre if ams[k].w1 > victims_at[-1]]
+                if victims_at[-1] + 1 < len(words) and _counts_people(words[victims_at[-1] + 1]):
+                    # «قتل 11 إيرانيا جراء القصف»: the counted victims after the verb are
+                    # not the subject of the attack noun after them
+                    near_pre = [k for k in near_pre if ams[k].w0 > victims_at[-1] + 3]
             victim = typ == "ASSAULT" and not verb_reading and _victim_side(words, s0, ti)
             # casualties caused by an attack (أسفر عن مقتل، مقتل ثلاثة بتفجير): the event
             # stands even when no party is named
