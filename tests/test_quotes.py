@@ -274,3 +274,19 @@ def test_role_of_an_organisation_then_the_person_speaks():
         ("عضو المكتب السياسي لحركة حماس موسى أبو مرزوق", per)]
     doc = Pipeline()("وقال مصدر لصحيفة الحياة إن الاتفاق قريب.")
     assert [(q.speaker_text, q.speaker) for q in doc.quotes] == [("مصدر", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the clause's subject speaks, not the person named last (the verb's object)
+    ("وخاطب الرئيس الفرنسي ماكرون المستشارة الألمانية أنغيلا ميركل قائلا إن أوروبا يجب أن تتحد.",
+     "الرئيس الفرنسي ماكرون"),
+    # a title with «باسم ...» before its holder's name: the holder
+    ("ردت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا على الوزير الأمريكي، قائلة إن "
+     "الاتهامات باطلة.", "المتحدثة باسم الخارجية الروسية ماريا زاخاروفا"),
+])
+def test_participle_speaker_is_the_clause_subject_not_the_last_person(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()(text, published="2025-03-10")
+    assert [q.speaker_text for q in doc.quotes] == [expected]
+    assert all(q.speaker for q in doc.quotes)  # linked to the person entity

@@ -227,6 +227,15 @@ def _speaker_entity(doc: Doc, start: int, end: int) -> tuple[str, int, int, str]
     return idx.person_within(start, end) or idx.first_over(start, end)
 
 
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    """First-word keys of the person titles of ``rasd/kb/person_cues.tsv`` (الرئيس، المتحدثة،
+    وزير ...): subject heads whose holder's name may follow them."""
+    from rasd.kb import person_cues
+
+    return frozenset(t.split()[0] for t in person_cues().get("title", ()))
+
+
 class _Extractor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -421,6 +430,11 @@ class _Extractor:
         if j >= i:
             return None
         ent = _entity_over(self.doc, words[j].start, words[j].end)
+        hk = words[j - 1].key
+        if j > s + 1 and not words[j].gap.strip() and ent is not None and ent[2] <= words[i].start \
+                and (hk in _speaker_heads() or hk.removeprefix("و") in _speaker_heads()):
+            # a construct title: «أكد وزير الخارجية ...» is the minister, not the ministry
+            return words[j - 1].start, ent[2]
         if ent is None and j > s + 1:
             ent = _entity_over(self.doc, words[j - 1].start, words[j - 1].end)
         if ent is not None and ent[2] <= words[i].start:
@@ -429,12 +443,65 @@ class _Extractor:
         if k not in _speaker_heads():
             return None  # «وخاطب الحشود قائلا»: the first noun may be the object
         e = j
+        if j > s + 1 and not words[j].gap.strip() \
+                and (hk in _speaker_heads() or hk.removeprefix("و") in _speaker_heads()):
+            j -= 1  # the construct title without entities: «وزير الخارجية»
         # its adjectives: nisba forms (الرئيس الأمريكي), not the object (الملك | الوفد)
         while e + 1 < i and e - j < 2 and not words[e + 1].gap and _definite_word(words[e + 1]) \
                 and not words[e + 1].clitic and words[e + 1].key.endswith(("ي", "يه")):
             e += 1
-        return words[j].start + len(words[j].clitic if words[j].clitic in ("و", "ف") else ""), \
-            words[e].end
+        end = words[e].end
+        if e + 1 < i and not words[e].gap:
+            # the title's name right after it («الرئيس الفرنسي ماكرون»)
+            nm = _entity_over(self.doc, words[e + 1].start, words[e + 1].end)
+            if nm is not None and nm[1] == words[e + 1].start and nm[2] <= words[i].start:
+                end = nm[2]
+        w = words[j]
+        # a conjunction و/ف glued to the subject is not part of it (but وزير's و is its own)
+        skip = len(w.clitic) if w.clitic in ("و", "ف") and w.key not in _speaker_heads() else 0
+        return w.start + skip, end
+
+    def person_subject(self, subj: tuple[int, int], cue_w: Word) -> tuple[str, int, int] | None:
+        """``(entity id, start, end)`` of the clause subject ``subj`` (a character span from
+        :meth:`clause_subject`) when it names a person and stands right after the clause's verb
+        (VSO): a PER entity, or a title whose holder is the first person named within 60
+        characters after it («المتحدثة باسم الخارجية الروسية ماريا زاخاروفا»); else None."""
+        words = self.words
+        s = cue_w.i
+        while s > 0 and not _ends_sentence(words[s].gap):
+            s -= 1
+        if s + 1 >= cue_w.i or not words[s + 1].start <= subj[0] <= words[s + 1].start + 1:
+            return None
+        ss, se = subj
+        types = {e.id: e.type for e in self.doc.entities}
+        ent = _speaker_entity(self.doc, ss, se)
+        if ent is not None:
+            return (ent[0], ss, se) if types.get(ent[0]) == "PER" else None
+        # a title's holder: the title is a person title (not «المصدر», «الشركة») and the words
+        # up to the name hold no comma, complementiser or second clause
+        head = words[s + 1].key.removeprefix("و")
+        if head not in _person_titles():
+            return None
+        p1 = self.first_person(se, min(se + 60, cue_w.start))
+        if p1 is None:
+            return None
+        between = self.text[se:p1[1]]
+        if any(ch in between for ch in "،,.:؛") or any(
+                key(w) in ("ان", "بان", "لان", "بعد", "ثم") for w in between.split()):
+            return None
+        return p1[0], ss, p1[2]
+
+    def first_person(self, lo: int, hi: int) -> tuple[str, int, int, str] | None:
+        """The first PER entity mention inside ``[lo, hi)`` (characters): ``(id, start, end,
+        text)``, or None."""
+        best = None
+        for e in self.doc.entities:
+            if e.type != "PER":
+                continue
+            for m in e.mentions:
+                if lo <= m.start and m.end <= hi and (best is None or m.start < best[1]):
+                    best = (e.id, m.start, m.end, m.text)
+        return best
 
     def recent_person(self, lo: int, hi: int) -> tuple[str, int, int, str] | None:
         """The last PER entity mention inside ``[lo, hi)``: ``(id, start, end, text)``."""
@@ -471,26 +538,31 @@ class _Extractor:
             stext = text[ss:se]
             last.update(id=sid, text=stext, start=ss, end=se)
         else:
-            # a pronoun subject: the most recent person named since the last speaker, else the
-            # last speaker
-            per = self.recent_person(max(last.get("end", 0), last.get("qend", 0)), cue_w.start)
-            if per is not None:
+            # a participle's speaker is the subject of its clause's verb when that subject is a
+            # person right after the verb («وخاطب الرئيس الفرنسي ماكرون المستشارة ميركل قائلا»:
+            # Macron, not the person named last); otherwise, as for a pronoun subject, the most
+            # recent person named since the last speaker, else the last speaker, else the
+            # clause's subject named or not («وخرج الرئيس الأمريكي من القاعة قائلا»)
+            cue_kind = _cue_of(cue_w, self.c)
+            subj = self.clause_subject(cue_w.i) if cue_kind and cue_kind[0] == "participle" \
+                else None
+            first = self.person_subject(subj, cue_w) if subj is not None else None
+            per = None if first is not None else \
+                self.recent_person(max(last.get("end", 0), last.get("qend", 0)), cue_w.start)
+            if first is not None:
+                sid, ss, se = first
+                stext = text[ss:se]
+            elif per is not None:
                 sid, ss, se, stext = per
-                last.update(id=sid, text=stext, start=ss, end=se)
             elif last.get("text"):
                 sid, stext, ss, se = last["id"], last["text"], last["start"], last["end"]
-            else:
-                cue_kind = _cue_of(cue_w, self.c)
-                subj = self.clause_subject(cue_w.i) if cue_kind and cue_kind[0] == "participle" \
-                    else None
-                if subj is None:
-                    return None
-                # «وخرج الرئيس الأمريكي من القاعة قائلا: "..."»: a participle's speaker is
-                # the subject of its clause's verb, named or not
+            elif subj is not None:
                 ss, se = subj
                 ent = _speaker_entity(self.doc, ss, se)
                 sid, stext = (ent[0] if ent else None), text[ss:se]
-                last.update(id=sid, text=stext, start=ss, end=se)
+            else:
+                return None
+            last.update(id=sid, text=stext, start=ss, end=se)
         last["qend"] = ce
         q = Quote(start=cs, end=ce, text=text[cs:ce], direct=direct, speaker=sid,
                   speaker_text=stext, cue=self.cue_surface(cue_w), speaker_start=ss,
