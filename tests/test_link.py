@@ -316,3 +316,13 @@ def test_alias_shared_by_places_of_two_countries_follows_the_article(tmp_path):
     assert linked(run(ner, "افتتح مصنع جديد في نورثتاون."), "نورثتاون") == "rasd:city/test-north"
     doc = run(ner, "افتتحت أستراليا مصنعا جديدا في نورثتاون.")
     assert linked(doc, "نورثتاون") == "rasd:city/test-south"
+
+
+@pytest.mark.parametrize("name,expected", [
+    # the match key folds ة into ه: a final ة was romanised "h" (Amarh)
+    ("سمير بن عمارة", "Samir bin Amara"), ("طلحة", "Tlha"),
+    # a real final ه stays "h"
+    ("نزيه", "Nzih"),
+])
+def test_final_taa_marbuta_romanises_as_a(name, expected):
+    assert romanize(name) == expected

@@ -145,6 +145,9 @@ _ROM = {"ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د"
 
 def _romanize_word(w: str) -> str:
     k = key(w)
+    # the match key folds ة into ه; a name ending in ة (عمارة، طلحة) ends in "a", not "h"
+    bare = "".join(c for c in w if not "\u064b" <= c <= "\u0652" and c != "\u0640")
+    taa = bare.endswith("ة") and k.endswith("ه")
     parts = name_parts()
     if k in parts:
         return parts[k]
@@ -187,6 +190,8 @@ def _romanize_word(w: str) -> str:
             if r is None:
                 r = ch if ch.isascii() else ""
             out.append(r)
+    if taa and out and out[-1] == "h":
+        out[-1] = "a"
     s = "".join(out)
     return prefix + (s[:1].upper() + s[1:] if s else s)
 
