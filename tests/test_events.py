@@ -901,3 +901,38 @@ def test_a_body_named_after_its_premises_is_the_target(text, outlet, actors, rec
                             sector="MED")])
     ev = only(extract_events(doc), "ASSAULT")
     assert (codes(ev.actors), codes(ev.recipients)) == (actors, recipients)
+
+
+@pytest.mark.parametrize("text, places, actors, recipients", [
+    # an army storming a town: the town's country is the target
+    ("اقتحم الجيش الإسرائيلي بلدة قرب نابلس فجر اليوم.", [("GPE", "نابلس", "PSE", None)],
+     ["ISR-MIL"], ["PSE-GOV"]),
+    # police raiding an outlet's office: the outlet is the target, not Ankara
+    ("داهمت الشرطة التركية مكتب صحيفة الحرية في أنقرة.",
+     [("ORG", "صحيفة الحرية", "TUR", "MED"), ("GPE", "أنقرة", "TUR", None)],
+     ["TUR-GOV"], ["TUR-MED"]),
+    # a raid noun with no place after it stands with a security force as its actor
+    ("شنت قوات الأمن المصرية حملة مداهمات في سيناء.", [("LOC", "سيناء", "EGY", None)],
+     ["EGY-MIL"], ["EGY-CVL"]),
+    # hacking, figurative uses, a crowd storming, a purpose: no raid
+    ("اقتحم قراصنة 300 موقع حكومي أمريكي.", [], None, None),
+    ("يسعى اقتحام دول جديدة النادي النووي إلى تغيير التوازن.", [], None, None),
+    ("اقتحمت الشركة الصينية السوق الأوروبية.", [], None, None),
+    ("الوقت يداهم الحكومة الفرنسية.", [], None, None),
+    ("اقتحم محتجون عراقيون مقر القنصلية الإيرانية في البصرة.", [], None, None),
+    ("تستعد القوات التركية لاقتحام مدينة عفرين.", [], None, None),
+])
+def test_raids_of_places_are_coercion_by_the_raiding_force(text, places, actors, recipients):
+    """اقتحم/داهم/اقتحام/مداهمة: an armed or security body storming or raiding a town, a
+    camp, a house or an office is COERCE 175 (violent repression), the force its actor and the
+    place's owner or the town's country its recipient; a raid word needs a place noun after it
+    or an armed actor, so hacking and figurative uses make no event, nor do crowds or aims."""
+    doc = Doc(text=text, published="2025-03-10", entities=[
+        ent(f"E{n}", typ, "x", text, s, country=c, sector=sec)
+        for n, (typ, s, c, sec) in enumerate(places, 1)])
+    raids = [e for e in extract_events(doc) if e.cameo == "175"]
+    if actors is None:
+        assert not raids, [(codes(e.actors), codes(e.recipients)) for e in raids]
+        return
+    ev = only(raids, "COERCE")
+    assert (codes(ev.actors), codes(ev.recipients)) == (actors, recipients)

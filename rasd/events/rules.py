@@ -892,6 +892,66 @@ def _security_place(ams: list[ActorMention], am: ActorMention, view: WordView,
     return None
 
 
+#: Sectors of armed bodies: armies and other forces, rebels and militias.
+_ARMED_SECTORS = frozenset({"MIL", "REB"})
+
+
+def _armed(words: list[Word], am: ActorMention) -> bool:
+    """Whether the actor phrase ``am`` names an armed or security body, the only kind of party
+    that raids a place (rows flagged ``raid``/``armed`` in ``triggers.tsv``).
+
+    Armed: a phrase of sector MIL or REB (الجيش الإسرائيلي، قوات البيشمركة، مسلحو التنظيم), or
+    one headed by a police or security-force noun (:data:`_SECURITY_HEADS`: الشرطة المصرية،
+    قوات الأمن، الأجهزة الأمنية), which ``actor_terms.tsv`` codes GOV.  A state, a government,
+    a company or a person is not (hackers «اقتحم قراصنة»، states joining a club «اقتحام دول
+    النادي النووي», a company entering a market).
+
+    Args:
+        words: the document's words; am: an actor phrase.
+    Returns:
+        True for an armed or security body.
+    """
+    if am.sector in _ARMED_SECTORS:
+        return True
+    hit = lexicon().match(words, am.w0)
+    return hit is not None and hit[0].words in _SECURITY_HEADS
+
+
+def _not_a_raid(words: list[Word], ams: list[ActorMention], s0: int, s1: int, ti: int) -> bool:
+    """Whether the raid word at ``ti`` (``raid`` rows of ``triggers.tsv``) reports no raid.
+
+    * a purpose or an attempt: the verbal noun carries ل («لاقتحام»، «للاقتحام») or follows a
+      ``purpose`` cue of ``event_cues.tsv`` within four words with no punctuation between
+      («بهدف اقتحام»، «محاولة الجيش اقتحام»، «استعدادا لاقتحام»): it has not happened;
+    * a crowd storming a place: a ``crowd`` cue (protesters, fans, students) as its subject,
+      right before the word («محتجين اقتحموا») or within three words after it with no armed
+      or security phrase before the cue («اقتحم عشرات العراقيين المحتجين القنصلية»; not
+      «اقتحمت الشرطة خيام المحتجين», where the crowd is the object).  Storming by a crowd is
+      no force's raid (the gold convention codes raids by armies and police only).
+
+    Args:
+        words: the document's words; ams: the actor phrases; s0, s1: the sentence's words;
+            ti: the raid word.
+    Returns:
+        True when no event is to be made.
+    """
+    w = words[ti]
+    lo = ti
+    while lo > max(s0, ti - 4) and not words[lo].gap:
+        lo -= 1
+    if w.clitic[-1:] == "ل" or any(_cue_in("purpose", words[x]) for x in range(lo, ti)):
+        return True
+    for x in range(max(s0, ti - 2), ti):
+        if _cue_in("crowd", words[x]) and not any(words[y].gap for y in range(x + 1, ti + 1)):
+            return True
+    for x in range(ti + 1, min(s1, ti + 4)):
+        if words[x].gap:
+            break
+        if _cue_in("crowd", words[x]):
+            return not any(ti < a.w0 < x and _armed(words, a) for a in ams)
+    return False
+
+
 def _resolve_bare(ams: list[ActorMention], quotes: list[_QuoteInfo],
                   view: WordView | None = None,
                   places: set[str] | None = None) -> list[ActorMention]:
@@ -1388,11 +1448,16 @@ def extract_events(doc: Doc) -> list[Event]:
             if objs:
                 recip_idx = _conj(words, ams, objs[0])
             a_countries = {ams[k].country for k in actor_idx}
+            # the object follows the trigger, or its subject when that comes after it (VSO)
+            obj_from = max([tj] + [ams[k].w1 for k in actor_idx if ams[k].w0 >= tj and (
+                "raid" not in flags or _armed(words, ams[k]))])
             for k in rest:
                 if take_loc(k):
-                    if typ == "ASSAULT" and not recip_idx and ams[k].country not in a_countries \
+                    if (typ == "ASSAULT" or "raid" in flags) and not recip_idx \
+                            and ams[k].country not in a_countries \
                             and not _clause_break(words, tj, ams[k].w0):
-                        # "ارتكبتها إسرائيل في غزة": the place of an attack is its target
+                        # "ارتكبتها إسرائيل في غزة": the place of an attack is its target; so is
+                        # the town a raid storms («اقتحمت القوات الإسرائيلية مخيما في نابلس»)
                         recip_idx = [k]
                         break
                     continue
@@ -1401,6 +1466,8 @@ def extract_events(doc: Doc) -> list[Event]:
                 p = _prep_of(words, ams[k])
                 if recip_idx or _clause_break(words, tj, ams[k].w0):
                     break
+                if "raid" in flags and (p not in (None, "ل") or ams[k].w0 - obj_from > 4):
+                    continue  # a raid's place or occupants: its object, or «لـ» after a noun
                 if p in (None, "مع", "الي", "علي", "ل", "ضد", "بين", "من", "من قبل", "ب", "تجاه",
                          "لدي"):
                     recip_idx = _conj(words, ams, k)
@@ -1465,7 +1532,9 @@ def extract_events(doc: Doc) -> list[Event]:
             only = {ams[k].country for k in sent} | {ams[k].country for k in actor_idx}
             if len(only) == 1 and not next(iter(only)).startswith("IGO"):
                 heads = [k for k in post if ams[k].sector and ams[k].code() not in
-                         {ams[a].code() for a in actor_idx}]
+                         {ams[a].code() for a in actor_idx}
+                         and not ("raid" in flags and _prep_of(words, ams[k]) == "في")]
+                # (a raid's «في X» is where it happened: the people raided are its object)
                 recip_idx = [heads[0]] if heads else []
                 domestic = None if heads else ams[actor_idx[0]].country
             else:
@@ -1531,14 +1600,25 @@ def extract_events(doc: Doc) -> list[Event]:
                 typ, cameo, mode = "MOBILIZE", "154", "troops"
         else:
             cameo = trig.cameo
-        if typ == "COERCE" and not actor_idx:
-            # an arrest "in X" is made by X's authorities
+        if "raid" in flags:
+            # a raid is made by an armed or security body: no other party is the raider (the
+            # object of the verb before a raid noun «اعتقل الجيش عشرة فلسطينيين خلال اقتحام
+            # مخيم», a minister, a gate «باب المغاربة»), and a raid word with no place after
+            # it needs one («اقتحم قراصنة 300 موقع»، «اقتحام دول جديدة النادي النووي»)
+            actor_idx = [k for k in actor_idx if _armed(words, ams[k])]
+            if "armed" in flags and not actor_idx:
+                continue
+            if _not_a_raid(words, ams, s0, s1, ti):
+                continue
+        if typ == "COERCE" and not actor_idx and "raid" not in flags:
+            # an arrest "in X" is made by X's authorities (not a raid: forces storm towns of
+            # another country too)
             for k in sent:
                 if _prep_of(words, ams[k]) == "في" and k not in recip_idx:
                     actor_idx = [k]
                     break
-        if typ == "ASSAULT" and not recip_idx:
-            # fighting "in X" targets X when X is not the attacker's own country
+        if (typ == "ASSAULT" or "raid" in flags) and not recip_idx:
+            # fighting (or a raid) "in X" targets X when X is not the attacker's own country
             own = {ams[k].country for k in actor_idx}
             for k in sent:
                 if _prep_of(words, ams[k]) == "في" and ams[k].country not in own:
