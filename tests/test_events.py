@@ -936,3 +936,34 @@ def test_raids_of_places_are_coercion_by_the_raiding_force(text, places, actors,
         return
     ev = only(raids, "COERCE")
     assert (codes(ev.actors), codes(ev.recipients)) == (actors, recipients)
+
+
+@pytest.mark.parametrize("text, places, typ, actors, victims", [
+    # a verbal noun + a definite party + an indefinite or counted object: agent, then patient
+    ("أثار اعتقال السلطات الإيرانية صحفيا فرنسيا غضب باريس.", [], "COERCE", ["IRN-GOV"],
+     ["FRA"]),
+    ("أثار اعتقال قوات الاحتلال الإسرائيلي خمسة فلسطينيين غضبا واسعا.", [], "COERCE",
+     ["ISR-MIL"], ["PSE"]),
+    ("استنكرت تونس اعتقال الشرطة المصرية ناشطين تونسيين.", [], "COERCE", ["EGY-GOV"],
+     ["TUN"]),
+    ("أدانت الأردن اقتحام الجيش الإسرائيلي بلدة قرب نابلس.", [("GPE", "نابلس", "PSE")],
+     "COERCE", ["ISR-MIL"], ["PSE"]),
+    # a person genitive with no object after it stays the patient
+    ("أثار اعتقال الصحفي الجزائري أمس غضبا.", [], "COERCE", [], ["DZA"]),
+    # the counted people after an arrest are never its actor, nor part of the forces' phrase
+    ("اعتقلت قوات الاحتلال خمسة فلسطينيين.", [], "COERCE", [], ["PSE"]),
+])
+def test_a_verbal_noun_takes_its_agent_in_construct_and_its_object_after(
+        text, places, typ, actors, victims):
+    """«اعتقال السلطات الإيرانية صحفيا»: the maṣdar's genitive is its agent when an
+    indefinite or counted object follows it (إضافة المصدر إلى فاعله): the authorities arrest,
+    the journalist is arrested; a number ends the forces' phrase («قوات الاحتلال | خمسة
+    فلسطينيين»), so the Palestinians are never the forces' country."""
+    doc = Doc(text=text, published="2025-03-10", entities=[
+        ent(f"E{n}", t, "x", text, s, country=c) for n, (t, s, c) in enumerate(places, 1)])
+    ev = [e for e in extract_events(doc) if e.type == typ]
+    assert len(ev) == 1, [(e.type, codes(e.actors), codes(e.recipients)) for e in ev]
+    assert codes(ev[0].actors) == actors
+    assert sorted({c.split("-")[0] for c in codes(ev[0].recipients)}) == victims
+    for am in find_actor_mentions(doc, WordView(doc)):
+        assert "خمسة" not in text[am.start:am.end]

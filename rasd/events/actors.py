@@ -335,6 +335,9 @@ def _preposition_between(words: list[Word], head: int, w0: int) -> bool:
     Turkish and the civilians are not (the rule is Arabic noun-phrase agreement; «وفد من
     الأردن» keeps its من, handled by the caller).
 
+    A cardinal number after the head's own words (a digit, ثلاثة، عشرات) ends its phrase
+    too: it opens the object that follows («اعتقال قوات الاحتلال خمسة فلسطينيين»).
+
     Args:
         words: the document's words; head: the head noun's word index; w0: the first word of
             the country-bearing phrase (``head < w0``).
@@ -345,7 +348,26 @@ def _preposition_between(words: list[Word], head: int, w0: int) -> bool:
         w = words[x]
         if w.key in _CHAIN_BREAK or w.clitic.endswith("ب") and _bi_proclitic(w.key):
             return True
+        if x > head + 1 and (w.key[:1].isdigit() or w.key in _cardinals()):
+            # «اعتقال قوات الاحتلال خمسة فلسطينيين»: a number after the head's phrase opens
+            # the next noun phrase (the object), whose adjective is not the head's
+            return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _cardinals() -> frozenset:
+    """Keys of the cardinal number words of ``rasd/lang/ar/numbers.tsv`` (ثلاثة، عشرة، مئات
+    ...) and of the plural counts عشرات/مئات/آلاف, with and without the article.
+
+    Raises:
+        FileNotFoundError: the data file is missing from the package.
+    """
+    from rasd.lang.ar import read_tsv
+
+    base = {key(r[0]) for r in read_tsv("numbers.tsv")}
+    base |= {key(w) for w in ("عشرات", "مئات", "آلاف", "ألوف")}
+    return frozenset(base | {"ال" + k for k in base})
 
 
 @lru_cache(maxsize=4096)

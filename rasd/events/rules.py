@@ -547,6 +547,75 @@ def _premises_of(words: list[Word], am: ActorMention) -> bool:
     return any(c in _PREMISES for c in words[am.w0 - 1].cands)
 
 
+#: Adverbs that may follow a verbal noun's agent without being its object.
+_ADVERBS = frozenset(key(w) for w in (
+    "أيضا", "مجددا", "حاليا", "سابقا", "مؤخرا", "أخيرا", "فجرا", "صباحا", "مساء", "ليلا",
+    "ظهرا", "عصرا", "أمس", "غدا", "رسميا", "تماما", "مباشرة", "فورا", "جزئيا", "عمدا", "مرارا",
+    "يوميا", "أسبوعيا", "حتى", "اليوم"))
+
+
+@lru_cache(maxsize=1)
+def _cardinal_keys() -> frozenset:
+    """Keys of the cardinal number words of ``rasd/lang/ar/numbers.tsv`` (ثلاث، خمسة ...).
+
+    Raises:
+        FileNotFoundError: the data file is missing from the package.
+    """
+    return frozenset(key(r[0]) for r in read_tsv("numbers.tsv"))
+
+
+def _agent_first(words: list[Word], ams: list[ActorMention], k: int, ti: int, tj: int,
+                 s1: int) -> bool:
+    """Whether the actor phrase ``ams[k]`` right after the verbal noun at ``ti`` is its agent,
+    with the patient after it: «اعتقال السلطات الإيرانية صحفيا»، «اعتقال قوات الاحتلال
+    الإسرائيلي خمسة فلسطينيين»، «اقتحام الجيش الليبي لمنزل».
+
+    A verbal noun may take its agent as its genitive and its object after it, in the
+    accusative or with لـ (إضافة المصدر إلى فاعله, Arabic grammar of the maṣdar): the
+    construct «noun + definite party + indefinite or counted object» is agent-then-patient.
+    Here the phrase starts right after the noun, is definite (its last word carries the
+    article, or it is a name), does not name people acted on (CVL/MED/OPP/NGO: «اعتقال
+    الصحفي الجزائري» is the patient), and is followed directly by an object: a number or a
+    count of people (a number before a people noun), an indefinite noun in the accusative
+    (-ا) or the plural -ين (صحفيا، ناشطين; not an adverb such as أمس، مجددا), a phrase
+    with لـ, or the place word of a raid
+    pattern matched after it (``tj`` lies past the phrase: «اقتحام الجيش المسجد»).  A
+    casualty word («مقتل»، intransitive) has no agent genitive.
+
+    Args:
+        words: the document's words; ams: the actor phrases; k: the phrase right after the
+            noun; ti, tj: the trigger's words; s1: the sentence end.
+    Returns:
+        True when the phrase is the agent and an object follows it.
+    """
+    a = ams[k]
+    if a.w0 != ti + 1 or words[a.w0].gap or a.sector in _PERSON_SECTORS or a.w1 >= s1:
+        return False
+    if _cue_in("victim", words[ti]):
+        return False
+    if not (_definite(words[a.w1 - 1]) or a.kind in ("entity", "country", "capital")):
+        return False
+    if a.w1 < tj:
+        return True  # the place of a raid pattern, matched after the agent
+    o = words[a.w1]
+    if o.gap or o.key in _ADVERBS or o.key in _OBJECT_STOPS:
+        return False
+    if o.key[:1].isdigit() or o.key in _NUMBER_WORDS or o.key in _cardinal_keys():
+        # a number counts the people acted on («خمسة فلسطينيين»، «20 ناشطا»), not times or
+        # years («اغتيال القذافي ثلاث مرات»)
+        nxt = a.w1 + 1
+        return nxt < s1 and not words[nxt].gap and (
+            any(c in count_words() for c in words[nxt].cands[:3])
+            or any(b.w0 == nxt for b in ams))
+    if any(c in count_words() for c in o.cands[:3]):
+        return True  # a counted noun of people: «جنودا»، «مدنيين»
+    if o.clitic[-1:] == "ل" and any(b.w0 == a.w1 for b in ams):
+        return True  # «لـ» + the object party
+    if _definite(o) or o.clitic:
+        return False
+    return o.key.endswith(("ا", "ين")) or _counted_noun(o)
+
+
 #: CAMEO codes of condemning and denouncing (أدان، استنكر، شجب، ندد، انتقد).
 CONDEMN_CAMEO = frozenset({"111"})
 
@@ -1393,6 +1462,11 @@ def extract_events(doc: Doc) -> list[Event]:
                 # «قصف روسي»، «القصف الإسرائيلي»: a nationality adjective agrees with the
                 # verbal noun and names its agent, not its patient
                 subj_k = post[0]
+            elif "patient" in flags and post and free(post[0]) and \
+                    _agent_first(words, ams, post[0], ti, tj, s1):
+                # «اعتقال السلطات الإيرانية صحفيا»: the genitive is the agent and the
+                # indefinite or counted word after it the patient (taken as the object below)
+                subj_k = post[0]
             elif "patient" in flags and post and free(post[0]) and ams[post[0]].w0 - ti <= 3:
                 recip_idx = _conj(words, ams, post[0])  # اعتقال الصحفي: the arrested
                 by = [k for k in post[1:] if _prep_of(words, ams[k]) == "من قبل"
@@ -1432,9 +1506,15 @@ def extract_events(doc: Doc) -> list[Event]:
                         and not _clause_break(words, tj, ams[later[0]].w0):
                     subj_k = later[0]
             elif post and free(post[0]) and not _clause_break(words, tj, ams[post[0]].w0) \
-                    and not _premises_of(words, ams[post[0]]):
+                    and not _premises_of(words, ams[post[0]]) and not (
+                        ("patient" in flags or typ == "COERCE") and ams[post[0]].w0 > s0
+                        and _counts_people(words[ams[post[0]].w0 - 1])):
+                # (the counted people after an arrest or a patient noun are its object:
+                # «اعتقلت قوات الاحتلال خمسة فلسطينيين», the forces uncoded, is no arrest
+                # by the Palestinians)
                 subj_k = post[0]
-            elif "noun" in flags and post and _prep_of(words, ams[post[0]]) in ("ل", "بين"):
+            elif "noun" in flags and post and _prep_of(words, ams[post[0]]) in ("ل", "بين") \
+                    and not ("patient" in flags and _counts_people(words[ams[post[0]].w0 - 1])):
                 subj_k = post[0]
             if subj_k is not None and not undergo:
                 actor_idx = _conj(words, ams, subj_k)
