@@ -291,3 +291,28 @@ def test_pipeline_mentions_leave_trailing_tatweel_out():
     text = "وصل الوفد إلى القاهرةــ أمس."
     doc = Pipeline(stages=("sentences", "tokens", "entities")).annotate(Doc(text=text))
     assert [(m.text, e.type) for e in doc.entities for m in e.mentions] == [("القاهرة", "GPE")]
+
+
+def test_build_vectors_fasttext_and_word2vec(tmp_path) -> None:
+    """Both vector methods write L2-normalised float16 rows for the most frequent keys; an
+    unknown method is an error (the fastText variant was measured, model card)."""
+    pytest.importorskip("gensim")
+    import numpy as np
+
+    from rasd.ner.neural import build_vectors
+
+    conll = tmp_path / "t.txt"
+    sent = ["زار", "الوزير", "باريس", "ثم", "زار", "لندن", "وبرلين", "أمس"]
+    conll.write_text("\n\n".join("\n".join(f"{w} O" for w in sent) for _ in range(30)) + "\n",
+                     encoding="utf-8")
+    for method in ("word2vec", "fasttext"):
+        out = tmp_path / f"{method}.npz"
+        res = build_vectors([conll], out, dim=8, min_count=2, epochs=1, method=method)
+        z = np.load(out)
+        keys = str(z["keys"]).split("\n")
+        assert res["method"] == method and res["words"] == len(keys) >= 6
+        assert z["vectors"].dtype == np.float16 and z["vectors"].shape == (len(keys), 8)
+        norms = np.linalg.norm(z["vectors"].astype(np.float32), axis=1)
+        assert np.allclose(norms, 1.0, atol=1e-2)
+    with pytest.raises(ValueError, match="unknown vector method"):
+        build_vectors([conll], tmp_path / "x.npz", method="glove")

@@ -363,8 +363,9 @@ def build_vocab(sents: Sequence[Sequence[str]], words: WordTable, gaz: dict | No
 
 def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: int = 100,
                   max_words: int = 40000, min_count: int = 3, epochs: int = 10, seed: int = 13,
-                  exclude_prefixes: Sequence[str] = (), workers: int = 1) -> dict:
-    """Skip-gram word vectors (gensim word2vec) over match keys of unlabeled text.
+                  exclude_prefixes: Sequence[str] = (), workers: int = 1,
+                  method: str = "word2vec") -> dict:
+    """Skip-gram word vectors (gensim word2vec or fastText) over match keys of unlabeled text.
 
     The tagger feeds them, frozen, as an input, so names never seen in the labelled data still
     get a position near the names they behave like.  Needs the ``[train]`` extra (gensim).
@@ -374,20 +375,37 @@ def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: i
             never a test set).
         out_path: ``.npz`` with ``keys`` (``max_words`` most frequent keys) and ``vectors``
             (float16, ``(len(keys), dim)``, L2-normalised rows).
-        dim, min_count, epochs: word2vec settings (window 5, 5 negative samples).
+        dim, min_count, epochs: skip-gram settings (window 5, 5 negative samples).
+        method: ``"word2vec"`` (one vector per word), or ``"fasttext"`` (a word's vector is the
+            sum of its character 2-5-gram vectors, Bojanowski et al. 2017, 200,000 hash
+            buckets): rare words share what their letters share with frequent ones, so the
+            words of 2-3 occurrences (most foreign names) get usable vectors.
 
     Returns:
-        ``{"tokens", "words", "seconds"}``.
+        ``{"tokens", "words", "seconds", "method"}``.
+
+    Raises:
+        ValueError: an unknown ``method``.
     """
     import numpy as np
-    from gensim.models import Word2Vec
 
     from rasd.ner.crf import iter_corpus_keys
 
+    if method not in ("word2vec", "fasttext"):
+        raise ValueError(f"unknown vector method {method!r} (word2vec or fasttext)")
     t0 = time.time()
     paras = list(iter_corpus_keys(sources, exclude_prefixes))
-    m = Word2Vec(paras, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5,
-                 epochs=epochs, seed=seed, workers=workers, max_final_vocab=max_words)
+    if method == "fasttext":
+        from gensim.models import FastText
+
+        m = FastText(paras, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5,
+                     epochs=epochs, seed=seed, workers=workers, min_n=2, max_n=5,
+                     bucket=200_000)
+    else:
+        from gensim.models import Word2Vec
+
+        m = Word2Vec(paras, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5,
+                     epochs=epochs, seed=seed, workers=workers, max_final_vocab=max_words)
     keys = list(m.wv.index_to_key)[:max_words]
     vec = np.stack([m.wv[k] for k in keys])
     vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
@@ -396,7 +414,7 @@ def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: i
     with open(out, "wb") as fh:
         np.savez_compressed(fh, keys=np.array("\n".join(keys)), vectors=vec.astype(np.float16))
     return {"tokens": sum(len(p) for p in paras), "words": len(keys),
-            "seconds": round(time.time() - t0, 1)}
+            "seconds": round(time.time() - t0, 1), "method": method}
 
 
 # --------------------------------------------------------------------------- NumPy inference
