@@ -967,3 +967,27 @@ def test_a_verbal_noun_takes_its_agent_in_construct_and_its_object_after(
     assert sorted({c.split("-")[0] for c in codes(ev[0].recipients)}) == victims
     for am in find_actor_mentions(doc, WordView(doc)):
         assert "خمسة" not in text[am.start:am.end]
+
+
+@pytest.mark.parametrize("text, agent, victims", [
+    # vocalised and unvocalised passive verbs of harm before an attack noun
+    ("قُتل شرطي تركي في هجوم شنه مسلحون.", [], ["TUR-MIL"]),
+    ("قتل شرطي تركي في هجوم نفذه مسلحون مجهولون.", [], ["TUR-MIL"]),
+    ("قتل جنود عراقيون في هجوم شنته القوات التركية.", ["TUR-MIL"], ["IRQ-MIL"]),
+    ("جُرح جنديان عراقيان في هجوم من قبل القوات التركية.", ["TUR-MIL"], ["IRQ-MIL"]),
+    ("قتل شرطي مصري وأصيب آخر في هجوم شنه مسلحون في سيناء.", [], ["EGY-MIL"]),
+    # a later place is no attacker of an attack named after its victims
+    ("وأصيب أربعة جنود إسرائيليين بتفجير عبوة ناسفة قرب الحدود مع غزة.", [], ["ISR-MIL"]),
+])
+def test_victims_of_a_passive_harm_verb_are_never_the_attacks_actor(text, agent, victims):
+    """«قُتل ثلاثة جنود أتراك في هجوم شنه مسلحون»: a passive verb of harm (قُتل، جُرح، أُصيب,
+    and unvocalised قتل/جرح opening the clause before a short indefinite phrase and an attack)
+    names the victims; they are the recipient of every ASSAULT event of the sentence, never
+    an actor, and the attack's actor is only the one named after شنه/نفذه/من قبل."""
+    doc = Doc(text=text, published="2025-03-10")
+    evs = [e for e in extract_events(doc) if e.type == "ASSAULT"]
+    assert evs
+    for e in evs:
+        assert codes(e.actors) == agent, (text[e.trigger[0]:e.trigger[1]], codes(e.actors))
+        assert not set(victims) & set(codes(e.actors))
+    assert any(codes(e.recipients) == victims for e in evs)

@@ -487,7 +487,7 @@ def _passive_surface(text: str, w: Word) -> bool:
     return False
 
 
-def _victim_side(words: list[Word], s0: int, ti: int) -> bool:
+def _victim_side(words: list[Word], s0: int, ti: int, attack_at: set | None = None) -> bool:
     """Whether the ASSAULT trigger at word ``ti`` names its victims, not its agent, on the side
     where a subject would stand: a casualty word (``victim`` cues of ``event_cues.tsv``: مقتل،
     قتلى، إصابة، لقي ... مصرعه، أصيب) or a verb right after a count of people («ثلاثة أشخاص
@@ -498,9 +498,13 @@ def _victim_side(words: list[Word], s0: int, ti: int) -> bool:
     تركية»، «، وأصيب 20 شخصا») is the unvocalised passive as well: an active verb has its
     subject, not a count, right after it (``قتلت القوات ثلاثة``).  A trigger carrying the
     preposition ب/ل/ك («مدنيين بغارة تركية») is a noun governed by it, never such a verb.
+    So is a bare killing or wounding verb (قتل، جرح) opening its clause before a short
+    indefinite noun phrase and an attack («قتل شرطي تركي في هجوم»، «قتل جندي وأصيب آخر»:
+    :func:`_harmed_before_attack`, needs ``attack_at``).
 
     Args:
-        words: the document's words; s0: first word of the sentence; ti: the trigger word.
+        words: the document's words; s0: first word of the sentence; ti: the trigger word;
+            attack_at: first words of the sentence's ASSAULT triggers, or None.
     Returns:
         True when the subject side holds the victims.
     """
@@ -509,12 +513,49 @@ def _victim_side(words: list[Word], s0: int, ti: int) -> bool:
         return True
     if w.clitic[-1:] in ("ب", "ل", "ك") or _definite(w):
         return False
-    if ti + 1 < len(words) and not words[ti + 1].gap and _counts_people(words[ti + 1]) and (
-            ti == s0 or any(ch in w.gap for ch in "،,;؛:") or words[ti - 1].key in _CLAUSE_OPENERS):
+    opens = ti == s0 or any(ch in w.gap for ch in "،,;؛:") or words[ti - 1].key in _CLAUSE_OPENERS
+    if ti + 1 < len(words) and not words[ti + 1].gap and _counts_people(words[ti + 1]) and opens:
         return True
+    if attack_at is not None and (opens or w.clitic in ("و", "ف")) \
+            and any(c in _HARM_VERBS for c in w.cands[:2]):
+        return _harmed_before_attack(words, ti, attack_at)
     if ti <= s0 or w.gap:
         return False
     return _counts_people(words[ti - 1])
+
+
+#: Killing and wounding verbs whose unvocalised past is also the passive (قَتل/قُتل، جَرح/جُرح).
+_HARM_VERBS = frozenset(key(w) for w in ("قتل", "جرح"))
+#: Words before an attack noun that make it the setting of a casualty («في هجوم»، «جراء القصف»).
+_ATTACK_SETTING = frozenset(key(w) for w in ("في", "جراء", "إثر", "خلال", "أثناء", "عقب"))
+
+
+def _harmed_before_attack(words: list[Word], ti: int, attack_at: set) -> bool:
+    """Whether the bare killing or wounding verb at ``ti`` (قتل، جرح, unvocalised) is the
+    passive: its noun phrase (one to three words, the victims) is followed right away by an
+    attack (في/جراء/إثر/خلال or بـ + an ASSAULT trigger: «قتل شرطي تركي في هجوم شنه
+    مسلحون») or by a coordinated casualty verb («قتل شرطي وأصيب آخر»).  The active verb has
+    its object between, which the phrase excludes: an attacker noun (``attacker`` cues of
+    ``event_cues.tsv``: «قتل مسلحون شرطيا»), an accusative -ا word (the object «شرطيا»),
+    a definite word (the subject «قتل الجيش»), punctuation.
+
+    Args:
+        words: the document's words; ti: the verb; attack_at: first words of the ASSAULT
+            triggers of the sentence.
+    Returns:
+        True when the phrase after the verb holds its victims.
+    """
+    for x in range(ti + 1, min(len(words), ti + 5)):
+        w = words[x]
+        if w.gap:
+            return False
+        if x > ti + 1 and (w.key in _ATTACK_SETTING and x + 1 in attack_at and not words[x + 1].gap
+                           or w.clitic[-1:] == "ب" and x in attack_at
+                           or w.clitic == "و" and _cue_in("victim", w)):
+            return True
+        if _definite(w) or w.clitic or _cue_in("attacker", w) or w.key.endswith("ا"):
+            return False
+    return False
 
 
 def _counts_people(w: Word) -> bool:
@@ -670,14 +711,17 @@ def _condemned_patient(words: list[Word], am: ActorMention, tj: int, patient_at:
 
 
 def _agent_cued(words: list[Word], am: ActorMention, lo: int) -> bool:
-    """Whether an ``agent`` cue of ``event_cues.tsv`` (غارة، برصاص، قصف ...) stands in the two
-    words before the actor phrase ``am`` (not before word ``lo``, the end of the trigger):
-    «في غارة إسرائيلية»، «برصاص الشرطة» name who acted.  A nationality adjective right
-    after a trigger that is itself an agent cue names its agent too: it agrees with that noun
-    («بغارة تركية»: the raid is Turkish)."""
+    """Whether an ``agent`` cue of ``event_cues.tsv`` (غارة، برصاص، قصف، شنه، نفذه ...) stands
+    in the two words before the actor phrase ``am`` (not before word ``lo``, the end of the
+    trigger), or «من قبل» governs it: «في غارة إسرائيلية»، «برصاص الشرطة»، «في هجوم شنه
+    X» name who acted.  A nationality adjective right after a trigger that is itself an agent
+    cue names its agent too: it agrees with that noun («بغارة تركية»: the raid is
+    Turkish)."""
     if am.kind == "nationality" and am.w0 == lo and am.w1 == lo + 1 and lo > 0 \
             and not words[lo].gap and _cue_in("agent", words[lo - 1]):
         return True
+    if am.w0 >= lo + 2 and _prep_of(words, am) == "من قبل":
+        return True  # «في هجوم من قبل مسلحي التنظيم»
     return any(_cue_in("agent", words[x]) for x in range(max(lo, am.w0 - 2), am.w0))
 
 
@@ -1420,20 +1464,28 @@ def extract_events(doc: Doc) -> list[Event]:
                 if judge:
                     condemned = True
                     near_pre = [k for k in near_pre if k not in judge]
+            victims_named: list[int] = []  # the victims named before an attack noun
             victims_at = [x for x in range(max(s0, ti - 6), ti) if typ == "ASSAULT" and (
-                _cue_in("victim", words[x]) or x in assault_at and _victim_side(words, s0, x))]
+                _cue_in("victim", words[x]) or x in assault_at and (
+                    _victim_side(words, s0, x, assault_at)
+                    or _passive_surface(doc.text, words[x])))]
             if victims_at:
                 # an attack named after its victims («أعلنت الحكومة مقتل ثلاثة في غارة»، «لقي
                 # جنود مصرعهم في هجوم»، «قالت الشرطة إن أربعة أشخاص قتلوا في انفجار») caused
                 # them and stands alone; no subject before the victims (who announces or
                 # suffers it) and no speaker of the report is its actor
                 caused = True
+                victims_named = [k for k in pre if ams[k].w1 <= ti and any(
+                    0 < ams[k].w0 - v <= 3 for v in victims_at)]
                 near_pre = [k for k in near_pre if ams[k].w1 > victims_at[-1]]
-                if victims_at[-1] + 1 < len(words) and _counts_people(words[victims_at[-1] + 1]):
-                    # «قتل 11 إيرانيا جراء القصف»: the counted victims after the verb are
-                    # not the subject of the attack noun after them
+                if victims_at[-1] + 1 < len(words) and (
+                        _counts_people(words[victims_at[-1] + 1])
+                        or victims_at[-1] in assault_at):
+                    # «قتل 11 إيرانيا جراء القصف»، «قُتل شرطي تركي في هجوم»: the victims after
+                    # the passive verb are not the subject of the attack noun after them
                     near_pre = [k for k in near_pre if ams[k].w0 > victims_at[-1] + 3]
-            victim = typ == "ASSAULT" and not verb_reading and _victim_side(words, s0, ti)
+            victim = typ == "ASSAULT" and not verb_reading and _victim_side(words, s0, ti,
+                                                                            assault_at)
             # casualties caused by an attack (أسفر عن مقتل، مقتل ثلاثة بتفجير): the event
             # stands even when no party is named
             caused = caused or victim and (
@@ -1516,8 +1568,18 @@ def extract_events(doc: Doc) -> list[Event]:
             elif "noun" in flags and post and _prep_of(words, ams[post[0]]) in ("ل", "بين") \
                     and not ("patient" in flags and _counts_people(words[ams[post[0]].w0 - 1])):
                 subj_k = post[0]
+            if victims_at and subj_k is not None and ams[subj_k].w0 > tj + 1 \
+                    and not _agent_cued(words, ams[subj_k], tj):
+                # «قتل شرطي ... في هجوم نفذه ملثمون في أحد أحياء ديار بكر»: an attack named
+                # after its victims takes as actor only its own genitive or adjective or a
+                # phrase named as its maker (شنه، نفذه، من قبل), never a later place
+                subj_k = None
             if subj_k is not None and not undergo:
                 actor_idx = _conj(words, ams, subj_k)
+            if victims_named and not recip_idx and victims_named[0] not in actor_idx:
+                # «أصيب أربعة جنود إسرائيليين بتفجير عبوة قرب الحدود مع غزة»: the victims
+                # named by the passive verb before the attack are its recipient
+                recip_idx = _conj(words, ams, victims_named[0])
             rest = [k for k in post if k not in actor_idx and k not in recip_idx]
             actor_codes = {ams[k].code() for k in actor_idx}
             # a direct object close after the verb is the target before any prepositional phrase
