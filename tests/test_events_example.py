@@ -35,3 +35,19 @@ def test_shooting_down_materiel_infers_no_civilian_recipient(text) -> None:
     doc = Pipeline()(text, published="2025-03-10")
     assert [v.type for v in doc.events] == ["ASSAULT"]
     assert not any(a.code and a.code.endswith("-CVL") for v in doc.events for a in v.recipients)
+
+
+@pytest.mark.parametrize("text,actor,recipients", [
+    # «قوات الاحتلال» names the Israeli forces in the Arab press without the country
+    ("اقتحمت قوات الاحتلال بلدة بيت أمر شمال الخليل.", "ISR-MIL", ["PSE-GOV"]),
+    ("قصفت طائرات الاحتلال موقعا في غزة.", "ISR-MIL", ["PSE-GOV"]),
+    # a nationality adjective after it names another occupier
+    ("قصفت قوات الاحتلال الأمريكي مواقع في الفلوجة.", "USA-MIL", ["IRQ-GOV"]),
+    # an arrest by them infers no Israeli civilians as the arrested but the occupied people
+    ("اعتقلت قوات الاحتلال الإسرائيلي خمسة شبان من مخيم جنين.", "ISR-MIL", ["PSE-GOV"]),
+    ("اعتقلت قوات الاحتلال خمسة شبان من المخيم.", "ISR-MIL", ["PSE-CVL"]),
+])
+def test_occupation_bodies_are_coded(text, actor, recipients) -> None:
+    doc = Pipeline()(text, published="2025-03-10")
+    assert [(v.actors[0].code, [a.code for a in v.recipients]) for v in doc.events] == [
+        (actor, recipients)]

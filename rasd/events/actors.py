@@ -398,7 +398,8 @@ class ActorMention:
             first seen after a coded title), bare (a sector head with no country: ``country``
             is "" until the caller resolves it, e.g. from the speaker of a quote), coref and
             place (a bare head the caller resolved by an earlier phrase with the same head, or,
-            for police and security forces, by the place they act in).
+            for police and security forces, by the place they act in), coded (a phrase of
+            ``actor_terms.tsv`` that carries its own ISO3-SECTOR code).
     """
 
     w0: int
@@ -409,6 +410,9 @@ class ActorMention:
     sector: str | None
     entity: str | None
     kind: str
+    #: for ``coded`` phrases of an occupying body («قوات الاحتلال»): the ISO3 of the people it
+    #: acts on (PSE), the population a domestic-event rule infers instead of the body's own
+    acts_on: str | None = None
 
     def code(self, default_sector: str | None = "GOV") -> str:
         """The actor code: ``IGO-XXX`` as is, else ``ISO3-SECTOR`` (sector or the default)."""
@@ -562,7 +566,17 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             continue
         kind = e.kind
         sector = "GOV" if kind == "capital" else None
-        out.append(ActorMention(i, j, words[i].start, words[j - 1].end, e.code, sector, None, kind))
+        code = e.code
+        acts_on = None
+        if kind == "coded":  # «قوات الاحتلال»: a country and a sector in one phrase (ISR-MIL)
+            code, _, acts_on = e.code.partition(">")
+            code, sector = code.split("-", 1)
+            nxt = lex.match(words, j) if j < n else None
+            if nxt is not None and nxt[0].kind == "nationality":
+                # «قوات الاحتلال الأمريكي»: the adjective names the occupier (and not whom)
+                code, j, acts_on = nxt[0].code, nxt[1], ""
+        out.append(ActorMention(i, j, words[i].start, words[j - 1].end, code, sector, None, kind,
+                                acts_on or None))
         i = j
     out.sort(key=lambda a: a.w0)
     # sector heads, entity overlap for lexicon mentions, pair resolution

@@ -1668,7 +1668,13 @@ def extract_events(doc: Doc) -> list[Event]:
             for k in post:
                 if take_loc(k):
                     break
+        occupier = [ams[k] for k in actor_idx if ams[k].kind == "coded"]
         if actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags \
+                and "materiel" not in flags and occupier:
+            # an occupying body acts on the people it occupies («اعتقلت قوات الاحتلال 5 شبان»:
+            # Palestinians, actor_terms.tsv), not on its own civilians
+            domestic = occupier[0].acts_on
+        elif actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags \
                 and "materiel" not in flags:  # a downed drone is no civilian of the shooter's
             # one country in the sentence: a domestic event (repression, protest, fighting)
             only = {ams[k].country for k in sent} | {ams[k].country for k in actor_idx}
