@@ -221,33 +221,32 @@ def test_a_deal_followed_from_talks_to_delivery_across_articles(tmp_path, capsys
     assert rows[0]["recipient"] == "IND" and rows[0]["n_mentions"] == 2
 
 
-def test_supplier_is_never_the_weapon_system_itself() -> None:
-    """With «مصر» and «رافال» as the only named parties, the event coded the aircraft (by its
-    maker's country) as the other side, and the frame's supplier pointed to the Rafale entity.
-    The supplier is now France: its own mention when named, else the code with no entity."""
+def _frame_with_system_as_party(text: str, trigger: str) -> tuple[dict, Doc]:
+    """The arms frame of an event whose recipient is the Rafale entity coded FRA-GOV (what
+    the event stage made of «مصر» and «رافال» as the only named parties)."""
     from rasd.doc import Actor, Event
     from rasd.events.actors import WordView
-    from rasd.events.arms import arms_frame as frame_of
+    from rasd.events.arms import arms_frame
 
-    text = "وقعت مصر عقدا مع فرنسا لشراء 30 طائرة رافال."
     d = doc_of(text)
     rafale = next(e for e in d.entities if e.kb == "rasd:system/dassault-rafale")
-    france = next(e for e in d.entities if e.kb == "iso3:FRA")
-    ts = text.index("وقعت")
+    ts = text.index(trigger)
     ev = Event("V1", "COOPERATE", None, ["military"], "062", 6.4,
                [Actor("EGY-GOV", "E1", "مصر")], [Actor("FRA-GOV", rafale.id, "رافال")],
-               None, None, "asserted", None, (ts, ts + 4), (0, len(text)), 0.8)
-    f = frame_of(d, ev, WordView(d))
+               None, None, "asserted", None, (ts, ts + len(trigger)), (0, len(text)), 0.8)
+    return arms_frame(d, ev, WordView(d)), d
+
+
+def test_supplier_is_never_the_weapon_system_itself() -> None:
+    """The frame's supplier pointed to the Rafale entity when the event took the aircraft as
+    a party. The supplier is now France: its own mention when named, else the code with no
+    entity."""
+    f, d = _frame_with_system_as_party("وقعت مصر عقدا مع فرنسا لشراء 30 طائرة رافال.", "وقعت")
+    france = next(e for e in d.entities if e.kb == "iso3:FRA")
     assert f["supplier"] == {"code": "FRA-GOV", "country": "FRA", "entity": france.id,
                              "text": "فرنسا"}
-    text2 = "تسلمت مصر الدفعة الأولى من طائرات رافال الفرنسية."
-    d2 = doc_of(text2)
-    rafale2 = next(e for e in d2.entities if e.kb == "rasd:system/dassault-rafale")
-    ts2 = text2.index("تسلمت")
-    ev2 = Event("V1", "COOPERATE", None, ["military"], "062", 6.4,
-                [Actor("EGY-GOV", "E1", "مصر")], [Actor("FRA-GOV", rafale2.id, "رافال")],
-                None, None, "asserted", None, (ts2, ts2 + 5), (0, len(text2)), 0.8)
-    f2 = frame_of(d2, ev2, WordView(d2))
+    f2, _ = _frame_with_system_as_party("تسلمت مصر الدفعة الأولى من طائرات رافال الفرنسية.",
+                                        "تسلمت")
     assert f2["supplier"]["country"] == "FRA" and f2["supplier"]["entity"] is None
 
 
