@@ -48,7 +48,7 @@ class VisualText:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def __rich_measure__(self, console, options):  # noqa: ANN001, ANN204 (rich protocol)
+    def __rich_measure__(self, console, options):
         from rich.cells import cell_len
         from rich.measure import Measurement
 
@@ -57,7 +57,7 @@ class VisualText:
         whole = max(cell_len(line) for line in self.text.split("\n"))
         return Measurement(min(longest, options.max_width), min(whole, options.max_width))
 
-    def __rich_console__(self, console, options):  # noqa: ANN001, ANN204 (rich protocol)
+    def __rich_console__(self, console, options):
         import textwrap
 
         from rich.text import Text
@@ -68,7 +68,7 @@ class VisualText:
                 yield Text(display(line, "visual"), no_wrap=True, overflow="crop")
 
 
-def cell(text: str, rtl: str = "logical"):  # noqa: ANN201 (str or VisualText)
+def cell(text: str, rtl: str = "logical"):
     """A table cell for ``text``: the text itself in logical mode (or without right-to-left
     letters), a :class:`VisualText` that wraps before reordering in visual mode."""
     if rtl != "visual" or not _HAS_RTL.search(text):
@@ -92,8 +92,8 @@ def render_report(doc: Doc, rtl: str = "logical", width: int = 120) -> str:
 
     buf = io.StringIO()
     con = Console(file=buf, width=width, color_system=None, force_terminal=False)
-    d = lambda s: display(s or "", rtl)  # noqa: E731
-    c = lambda s: cell(s or "", rtl)  # noqa: E731  (wrapped cells)
+    d = lambda s: display(s or "", rtl)
+    c = lambda s: cell(s or "", rtl)
 
     con.print(f"[bold]{d(doc.title or '(no title)')}[/bold]")
     con.print(f"id: {doc.id}   published: {doc.published or '-'}   language: {doc.language}   "

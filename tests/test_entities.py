@@ -862,8 +862,8 @@ def test_banks_airlines_and_red_crescent_societies(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     # a bare weak alias after another body under the same head word is not the EU
-    ("وقع الاتحاد الأوروبي اتفاقا مع المغرب. وقال الاتحاد المغربي لكرة القدم إن المباراة "
-     "تأجلت. وأضاف الاتحاد أن الجماهير ستحضر.",
+    (("وقع الاتحاد الأوروبي اتفاقا مع المغرب. وقال الاتحاد المغربي لكرة القدم إن المباراة "
+      "تأجلت. وأضاف الاتحاد أن الجماهير ستحضر."),
      {"rasd:igo/eu": ["الاتحاد الأوروبي"]}),
     # with no other body in between, the bare head is the EU (one sense per discourse)
     ("وقع الاتحاد الأوروبي اتفاقا مع المغرب. وأضاف الاتحاد أن الاتفاق يشمل الصيد.",

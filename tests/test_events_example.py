@@ -4,8 +4,8 @@ sentences whose object is materiel, end to end through the pipeline."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from rasd.pipeline import Pipeline
 
 EXAMPLE = ROOT / "examples" / "example-article.txt"

@@ -255,7 +255,7 @@ def _warc(path: Path, pages: list[tuple[str, str, bytes, str]]) -> None:
 
 def test_warc_gz_html_responses_only(tmp_path):
     p = tmp_path / "crawl.warc.gz"
-    page1 = f"<html><body><article><p>{SENTENCE}</p></article></body></html>".encode("utf-8")
+    page1 = f"<html><body><article><p>{SENTENCE}</p></article></body></html>".encode()
     page2 = f"<html><body><p>{SENTENCE.splitlines()[1]}</p></body></html>".encode("cp1256")
     _warc(p, [("https://example.org/1", "text/html; charset=utf-8", page1, "2024-04-01T10:00:00Z"),
               ("https://example.org/logo.png", "image/png", b"\x89PNG....", "2024-04-01T10:00:01Z"),
@@ -399,7 +399,7 @@ def test_truncated_warc_is_reported_not_silently_short(tmp_path):
     whole records and stop quietly; a plain .warc cut inside a response yielded the cut page.
     Both now end with a bad-warc error naming the loss."""
     pages = [(f"https://example.org/{i}", "text/html; charset=utf-8",
-              f"<html><body><p>{SENTENCE} {i}</p></body></html>".encode("utf-8"),
+              f"<html><body><p>{SENTENCE} {i}</p></body></html>".encode(),
               "2024-04-01T10:00:00Z") for i in range(3)]
     for name in ("w.warc.gz", "w.warc"):
         full = tmp_path / name

@@ -17,7 +17,6 @@ Type names are mapped to rasd's inventory with :data:`TYPE_MAP` (``PERS`` -> ``P
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
