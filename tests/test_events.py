@@ -992,3 +992,27 @@ def test_victims_of_a_passive_harm_verb_are_never_the_attacks_actor(text, agent,
         assert codes(e.actors) == agent, (text[e.trigger[0]:e.trigger[1]], codes(e.actors))
         assert not set(victims) & set(codes(e.actors))
     assert any(codes(e.recipients) == victims for e in evs)
+
+
+@pytest.mark.parametrize("text, actors, victims", [
+    # a bare killing verb opening its clause, a definite party and a counted object after it:
+    # the party killed (VSO, or the maṣdar with its agent genitive), with no other cue
+    ("قتل الجيش السوري أربعة لبنانيين قرب الحدود.", ["SYR-MIL"], ["LBN"]),
+    ("وقتل الجيش العراقي سبعة سوريين أمس.", ["IRQ-MIL"], ["SYR"]),
+    ("انسحب المسلحون، ثم قتل الجيش التركي 12 عراقيا.", ["TUR-MIL"], ["IRQ"]),
+    # without an agent and an object after it the bare word still needs a casualty cue
+    ("قتل المدنيين جريمة حرب.", None, None),
+])
+def test_a_definite_subject_after_a_bare_killing_verb_is_its_agent(text, actors, victims):
+    """«قتل الجيش الإسرائيلي ثلاثة فلسطينيين»: bare قتل is also the ambiguous verbal noun
+    (a ``noun`` cue, kept only with another casualty cue); opening its clause before a definite
+    party and an object it is the active verb, the party its actor and the counted people the
+    recipient."""
+    evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
+           if e.type == "ASSAULT"]
+    if actors is None:
+        assert not evs, [(codes(e.actors), codes(e.recipients)) for e in evs]
+        return
+    ev = only(evs, "ASSAULT")
+    assert codes(ev.actors) == actors
+    assert sorted({c.split("-")[0] for c in codes(ev.recipients)}) == victims

@@ -558,6 +558,32 @@ def _harmed_before_attack(words: list[Word], ti: int, attack_at: set) -> bool:
     return False
 
 
+def _agent_after_harm(words: list[Word], ams: list[ActorMention], s0: int, s1: int, ti: int,
+                      tj: int) -> bool:
+    """Whether the bare killing or wounding word at ``ti`` (قتل، جرح: the past verb or the
+    ambiguous verbal noun, a ``noun`` cue of ``event_cues.tsv``) opens its clause with a
+    definite party right after it and an object after that: «قتل الجيش الإسرائيلي ثلاثة
+    فلسطينيين في غزة».  Read as the VSO verb or as the maṣdar with its agent genitive
+    (:func:`_agent_first`), the party is the killer and the counted people the killed, so the
+    act stands without another casualty cue in the sentence (a bare «قتل» with no agent and
+    object after it, «تبرير قتل المدنيين», still needs one).
+
+    Args:
+        words: the document's words; ams: the actor phrases (sorted by first word); s0, s1:
+            the sentence; ti, tj: the trigger's words.
+    Returns:
+        True when a definite agent and its object follow the clause-initial verb.
+    """
+    w = words[ti]
+    if tj != ti + 1 or w.clitic not in ("", "و", "ف") or not any(
+            c in _HARM_VERBS for c in w.cands[:2]):
+        return False
+    if not (ti == s0 or any(ch in w.gap for ch in "،,;؛:") or words[ti - 1].key in _CLAUSE_OPENERS):
+        return False
+    return any(a.w0 == ti + 1 and _agent_first(words, ams, k, ti, tj, s1)
+               for k, a in enumerate(ams) if a.w0 == ti + 1)
+
+
 def _counts_people(w: Word) -> bool:
     """Whether word ``w`` is a number or a noun counting people (:func:`count_words`)."""
     return w.key[:1].isdigit() or any(c in count_words() for c in w.cands[:3])
@@ -1375,7 +1401,8 @@ def extract_events(doc: Doc) -> list[Event]:
             continue
         verb_reading = "patient" in trig.flags and _clause_initial_verb(words, s0, s1, ti, tj)
         if trig.type in CUED and not verb_reading and not _cue_ok(words, s0, s1, ti, trig) and not (
-                trig.type == "ASSAULT" and _passive_surface(doc.text, words[ti])):
+                trig.type == "ASSAULT" and (_passive_surface(doc.text, words[ti])
+                                            or _agent_after_harm(words, ams, s0, s1, ti, tj))):
             continue
         # "قمعت السلطات حركة احتجاج": the protest is the object of a repression; it is made by
         # the population against the authorities (the repression itself is a COERCE event)
