@@ -1016,3 +1016,25 @@ def test_a_definite_subject_after_a_bare_killing_verb_is_its_agent(text, actors,
     ev = only(evs, "ASSAULT")
     assert codes(ev.actors) == actors
     assert sorted({c.split("-")[0] for c in codes(ev.recipients)}) == victims
+
+
+@pytest.mark.parametrize("text, actors, victims", [
+    # أصاب + people + بالرصاص/بجروح: wounding by the subject
+    ("أصابت الشرطة التركية ستة أكراد بالرصاص في ديار بكر.", ["TUR-GOV"], ["TUR"]),
+    ("وأصاب الجنود الأردنيون شابين سوريين بجروح.", ["JOR-MIL"], ["SYR"]),
+    ("أصابت قوات الأمن الليبية 15 محتجا بالرصاص الحي.", ["LBY-MIL"], ["LBY"]),
+    # no people hit: no attack
+    ("أصاب المنتخب المغربي الهدف بجروح خصمه.", None, None),
+])
+def test_wounding_people_with_fire_is_assault_by_the_subject(text, actors, victims):
+    """«أصاب الجنود عشرة متظاهرين بالرصاص»: أصاب with a person object and بالرصاص/بجروح
+    is wounding (ASSAULT), the subject its actor; a definite subject after the verb is no
+    count of victims of an unvocalised passive."""
+    evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
+           if e.type == "ASSAULT"]
+    if actors is None:
+        assert not evs, [(codes(e.actors), codes(e.recipients)) for e in evs]
+        return
+    ev = only(evs, "ASSAULT")
+    assert codes(ev.actors) == actors
+    assert sorted({c.split("-")[0] for c in codes(ev.recipients)}) == victims

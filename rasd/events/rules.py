@@ -514,7 +514,8 @@ def _victim_side(words: list[Word], s0: int, ti: int, attack_at: set | None = No
     if w.clitic[-1:] in ("ب", "ل", "ك") or _definite(w):
         return False
     opens = ti == s0 or any(ch in w.gap for ch in "،,;؛:") or words[ti - 1].key in _CLAUSE_OPENERS
-    if ti + 1 < len(words) and not words[ti + 1].gap and _counts_people(words[ti + 1]) and opens:
+    if ti + 1 < len(words) and not words[ti + 1].gap and _counts_people(words[ti + 1]) and opens \
+            and not _subject_then_object(words, ti):
         return True
     if attack_at is not None and (opens or w.clitic in ("و", "ف")) \
             and any(c in _HARM_VERBS for c in w.cands[:2]):
@@ -582,6 +583,48 @@ def _agent_after_harm(words: list[Word], ams: list[ActorMention], s0: int, s1: i
         return False
     return any(a.w0 == ti + 1 and _agent_first(words, ams, k, ti, tj, s1)
                for k, a in enumerate(ams) if a.w0 == ti + 1)
+
+
+def _subject_then_object(words: list[Word], ti: int) -> bool:
+    """Whether the verb at ``ti`` is followed by a definite phrase (its VSO subject: «قتل
+    الجنود الإسرائيليون»، «أصاب الجنود») and then an object: a number or a count of people,
+    or an indefinite accusative or -ين noun («عشرة متظاهرين»، «فلسطينيا»).  The definite
+    people noun after such a verb is then its agent, not the counted victims of an
+    unvocalised passive («قتل الجنود الثلاثة في هجوم» has no object and stays passive)."""
+    x = ti + 1
+    if x >= len(words) or not _definite(words[x]):
+        return False
+    while x < len(words) and _definite(words[x]) and not words[x].clitic and x - ti <= 3:
+        if x > ti + 1 and words[x].gap:
+            return False
+        x += 1
+    if x >= len(words) or x == ti + 1 or words[x].gap or words[x].clitic:
+        return False
+    o = words[x]
+    if o.key in _ADVERBS or o.key in _OBJECT_STOPS:
+        return False
+    return _counts_people(o) or o.key in _NUMBER_WORDS or o.key.endswith(("ا", "ين"))
+
+
+def _people_between(words: list[Word], ams: list[ActorMention], lo: int, hi: int) -> bool:
+    """Whether words ``[lo, hi)`` (the gap of a ``wound`` pattern of ``triggers.tsv``, between
+    أصاب and بالرصاص/بجروح) name people hit: a count of people (a number, «عشرة متظاهرين»،
+    «آلاف الأشخاص»), an indefinite accusative person noun («فلسطينيا»، «شابا») or a party
+    phrase after the subject («أصابت الشرطة صحفيا فرنسيا»).  A thing or a figure hit
+    («أصاب الهدف») makes no wounding.
+
+    Args:
+        words: the document's words; ams: the actor phrases; lo, hi: the gap.
+    Returns:
+        True when people stand in the gap.
+    """
+    for x in range(lo, hi):
+        w = words[x]
+        if _counts_people(w) or any(c in count_words() for c in w.cands[:3]):
+            return True
+        if x > lo and not _definite(w) and w.key.endswith(("ا", "ين")) and w.key not in _ADVERBS:
+            return True  # «فلسطينيا»، «شابين فلسطينيين»: an indefinite object after the subject
+    return False
 
 
 def _counts_people(w: Word) -> bool:
@@ -1450,6 +1493,8 @@ def extract_events(doc: Doc) -> list[Event]:
             flags = (flags - {"noun", "patient"}) | {"verb"}
         if _opinion_figure(doc, words, s0, s1, ti, "noun" in flags or _definite(tw0)):
             continue  # polls and statistics report opinion or figures, not events
+        if "wound" in flags and not _people_between(words, ams, ti + 1, tj - 1):
+            continue  # «أصاب اللاعب الهدف بجروح»: no people wounded, no attack
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
         undergo = False  # the subject undergoes the act: the actor is only an explicit agent
         caused = False  # casualties reported as caused by an attack: the event stands alone
@@ -1835,6 +1880,9 @@ def extract_events(doc: Doc) -> list[Event]:
                 recips.append(a)
         # the verb's object starts after a subject that follows the verb (VSO)
         obj0 = max([tj] + [ams[k].w1 for k in actor_idx if ams[k].w0 >= tj])
+        if "wound" in flags:
+            # «أصابت القوات 20 محتجا بالرصاص»: the object stands inside the pattern's gap
+            obj0 = max([ti + 1] + [ams[k].w1 for k in actor_idx if ams[k].w0 > ti])
         if domestic and not recips:
             # the people acted on, named by the verb's object («اعتقلت الشرطة 20 شخصا»)
             recips.append(Actor(f"{domestic}-CVL", None, _object_phrase(doc, words, obj0, s1)))
