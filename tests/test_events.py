@@ -1038,3 +1038,21 @@ def test_wounding_people_with_fire_is_assault_by_the_subject(text, actors, victi
     ev = only(evs, "ASSAULT")
     assert codes(ev.actors) == actors
     assert sorted({c.split("-")[0] for c in codes(ev.recipients)}) == victims
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("قتلت القوات الفرنسية سبعة مسلحين في مالي.", ["FRA-MIL"]),
+    ("قتل الجيش النيجيري 20 مقاتلا في هجوم.", ["NGA-MIL"]),
+    ("قتلت القوات العراقية 12 إرهابيا.", ["IRQ-MIL"]),
+    ("اعتقلت الشرطة المصرية عشرة عناصر من الجماعة.", ["EGY-GOV"]),
+])
+def test_armed_opponents_acted_on_are_never_the_actors_own_civilians(text, actors):
+    """«قتلت القوات الأمريكية خمسة مسلحين»: the one-country domestic inference makes the
+    people acted on the actor's civilians; fighters (مسلحين، مقاتلين، عناصر، إرهابيين) are
+    not, and with no country they are no coded party (the contract gives a party a code)."""
+    evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
+           if e.type in ("ASSAULT", "COERCE")]
+    assert evs
+    for e in evs:
+        assert codes(e.actors) == actors
+        assert not any(c.endswith("-CVL") for c in codes(e.recipients)), codes(e.recipients)

@@ -606,6 +606,26 @@ def _subject_then_object(words: list[Word], ti: int) -> bool:
     return _counts_people(o) or o.key in _NUMBER_WORDS or o.key.endswith(("ا", "ين"))
 
 
+#: Nouns of armed opponents besides the ``attacker`` cues of ``event_cues.tsv``: fighters and
+#: members of an armed group («خمسة مقاتلين»، «عناصر التنظيم»).
+_ARMED_PEOPLE = ("مقاتل", "عناصر", "عنصر", "مسلح", "ارهابي", "متشدد", "متمرد", "جهادي")
+
+
+def _armed_object(words: list[Word], o0: int, s1: int) -> bool:
+    """Whether the object phrase starting at word ``o0`` (up to a number and two words after
+    it) names armed opponents: «خمسة مسلحين»، «20 مقاتلا»، «عناصر من التنظيم»، «إرهابيين».
+    They are never the civilians of a domestic event (:func:`extract_events`)."""
+    for x in range(o0, min(s1, o0 + 3)):
+        w = words[x]
+        if x > o0 and w.gap.strip():
+            break
+        if _cue_in("attacker", w) or any(c.startswith(_ARMED_PEOPLE) for c in w.cands[:3]):
+            return True
+        if not (_counts_people(w) or w.key in _NUMBER_WORDS or w.key in _cardinal_keys()):
+            break
+    return False
+
+
 def _people_between(words: list[Word], ams: list[ActorMention], lo: int, hi: int) -> bool:
     """Whether words ``[lo, hi)`` (the gap of a ``wound`` pattern of ``triggers.tsv``, between
     أصاب and بالرصاص/بجروح) name people hit: a count of people (a number, «عشرة متظاهرين»،
@@ -1883,6 +1903,13 @@ def extract_events(doc: Doc) -> list[Event]:
         if "wound" in flags:
             # «أصابت القوات 20 محتجا بالرصاص»: the object stands inside the pattern's gap
             obj0 = max([ti + 1] + [ams[k].w1 for k in actor_idx if ams[k].w0 > ti])
+        if domestic and not recips and (_armed_object(words, obj0, s1) or any(
+                _armed_object(words, ams[k].w1, ti) for k in actor_idx if ams[k].w1 < ti)):
+            # «قتلت القوات الأمريكية خمسة مسلحين (في غارة)»: fighters acted on, after the
+            # verb or between the subject and an attack noun, are no civilians of the actor's
+            # (or the occupied) country; with no country they stay uncoded, and the contract
+            # gives a party a code, so none is named
+            domestic = None
         if domestic and not recips:
             # the people acted on, named by the verb's object («اعتقلت الشرطة 20 شخصا»)
             recips.append(Actor(f"{domestic}-CVL", None, _object_phrase(doc, words, obj0, s1)))
