@@ -415,3 +415,29 @@ def test_truncated_warc_is_reported_not_silently_short(tmp_path):
         assert len(recs) == 2, name
         assert len(errs) == 1 and errs[0].code == "bad-warc", name
         assert "truncated" in errs[0].reason
+
+
+def test_warc_cut_inside_a_header_block_keeps_earlier_records(tmp_path):
+    """A .warc.gz cut inside the last record's header block made warcio raise AttributeError
+    from its parser: the whole ingest crashed and stored nothing. Every cut point now keeps the
+    complete records before it and reports the rest as one bad-warc failure."""
+    pages = [(f"https://example.org/{i}", "text/html; charset=utf-8",
+              f"<html><body><p>{SENTENCE} {i}</p></body></html>".encode("utf-8"),
+              "2024-04-01T10:00:00Z") for i in range(2)]
+    pages.append(("https://example.org/logo.png", "image/png", b"\x89PNG" + b"x" * 300,
+                  "2024-04-01T10:00:01Z"))
+    full = tmp_path / "w.warc.gz"
+    _warc(full, pages)
+    data = full.read_bytes()
+    last = data.rfind(b"\x1f\x8b\x08")  # the last gzip member
+    crashed_before = 0
+    for cut in range(last + 20, len(data), 10):
+        p = tmp_path / f"c{cut}.warc.gz"
+        p.write_bytes(data[:cut])
+        got = read_all(p)  # must not raise
+        recs = [r for r in got if not isinstance(r, ReadError)]
+        errs = [r for r in got if isinstance(r, ReadError)]
+        assert len(recs) == 2, cut
+        assert all(e.code == "bad-warc" for e in errs), cut
+        crashed_before += any("AttributeError" in e.reason for e in errs)
+    assert crashed_before >= 1  # the cut points that crashed before are among those tested

@@ -92,9 +92,15 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[Record | ReadError]:
                                           if http is not None else None)}
             yield Record(id=rid, html=html, url=uri, source=source, line=n, reader="warc",
                          encoding=enc, raw=raw)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
-        yield ReadError(source, f"corrupt or unreadable WARC after record {n}: {e}", "bad-warc",
-                        line=n or None)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError,
+            KeyError, IndexError) as e:
+        # warcio meets a cut or damaged archive with its own errors and, on a header block cut
+        # short, with AttributeError/TypeError from inside its parser: the records read so far
+        # stand, the rest is one failure
+        left = _bytes_left(stream, it.offset)
+        lost = f" ({left:,} bytes not read)" if left else ""
+        yield ReadError(source, f"corrupt, truncated or unreadable WARC after record {n}{lost}: "
+                        f"{type(e).__name__}: {e}", "bad-warc", line=n or None)
         return
     left = _bytes_left(stream, it.offset)
     if left:
