@@ -1056,3 +1056,18 @@ def test_armed_opponents_acted_on_are_never_the_actors_own_civilians(text, actor
     for e in evs:
         assert codes(e.actors) == actors
         assert not any(c.endswith("-CVL") for c in codes(e.recipients)), codes(e.recipients)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("ألقت الشرطة الإيطالية القبض على مواطن تونسي في ميلانو.", ["ITA-GOV"], "TUN-CVL"),
+    ("ألقت قوات الأمن العراقية القبض على أربعة مهربين قرب البصرة.", ["IRQ-MIL"], None),
+])
+def test_arrest_phrased_ilqa_al_qabd_ala(text, actor, recipient):
+    """«ألقت الشرطة القبض على X» is an arrest (COERCE 173) by the subject; the person after
+    على is the recipient."""
+    ev = only(extract_events(Doc(text=text, published="2025-03-10")), "COERCE")
+    assert ev.cameo == "173" and ev.mode == "arrest" and ev.status == "asserted"
+    assert codes(ev.actors) == actor
+    if recipient:
+        assert recipient in codes(ev.recipients)
+
