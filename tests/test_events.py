@@ -1071,3 +1071,13 @@ def test_arrest_phrased_ilqa_al_qabd_ala(text, actor, recipient):
     if recipient:
         assert recipient in codes(ev.recipients)
 
+
+def test_air_raid_verb_aghara_ala():
+    """«أغارت طائرات X على مواقع Y» is an air strike (ASSAULT 195) by the subject; the
+    present «تغير» (changes) is never read as a raid."""
+    ev = only(extract_events(Doc(text="أغارت طائرات إسرائيلية على مواقع لحزب الله في الجنوب.",
+                                 published="2025-03-10")), "ASSAULT")
+    assert ev.cameo == "195" and ev.mode == "aerial"
+    assert codes(ev.actors) == ["ISR-MIL"]
+    assert not [e for e in extract_events(Doc(text="تغير الموقف الأمريكي على نحو مفاجئ."))
+                if e.type == "ASSAULT"]
