@@ -441,3 +441,18 @@ def test_warc_cut_inside_a_header_block_keeps_earlier_records(tmp_path):
         assert all(e.code == "bad-warc" for e in errs), cut
         crashed_before += any("AttributeError" in e.reason for e in errs)
     assert crashed_before >= 1  # the cut points that crashed before are among those tested
+
+
+def test_short_jsonl_record_with_one_stray_byte_stays_utf8(tmp_path):
+    """A JSON Lines record of 17 Arabic letters and one stray byte was read as Windows-1256
+    mojibake; it is UTF-8 with U+FFFD for the byte. A short Windows-1256 text is still read
+    as Windows-1256."""
+    p = tmp_path / "x.jsonl"
+    p.write_bytes('{"id": "u1", "text": "زار الرئيس '.encode() + b"\xff"
+                  + ' القاهرة أمس."}\n'.encode())
+    (rec,) = read_all(p)
+    assert rec.text == "زار الرئيس \ufffd القاهرة أمس."
+    q = tmp_path / "short.txt"
+    q.write_bytes("زار الرئيس".encode("cp1256"))
+    (rec2,) = read_all(q)
+    assert rec2.text == "زار الرئيس" and rec2.encoding == "cp1256"

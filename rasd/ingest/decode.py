@@ -94,12 +94,14 @@ def is_binary(data: bytes) -> bool:
 def _mostly_utf8(data: bytes) -> str | None:
     """UTF-8 with a few damaged bytes (a file cut inside a character, one stray byte): the
     text with U+FFFD for them, when they are at most one in a thousand characters (and at
-    most 8 in a short text) and valid multi-byte characters outnumber them twenty to one;
-    else None (cp1256 read as UTF-8 breaks on nearly every Arabic letter)."""
+    most 8 in a short text) and valid multi-byte characters outnumber them three to one;
+    else None (cp1256 read as UTF-8 breaks on nearly every Arabic letter, so its valid
+    multi-byte characters are next to none; twenty to one left a short JSON Lines record with
+    one stray byte, 17 letters, to cp1256 mojibake)."""
     cand = data.decode("utf-8", errors="replace")
     bad = cand.count("\ufffd")
     good = sum(1 for ch in cand if ord(ch) > 127) - bad
-    return cand if bad <= max(8, len(cand) // 1000) and good >= 20 * bad else None
+    return cand if bad <= max(8, len(cand) // 1000) and good >= 3 * bad else None
 
 
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
