@@ -121,6 +121,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     # standard input holds one article or a batch, which shows only as records arrive: the
     # first result waits; a second one makes the output JSON Lines (the first included)
     sniff_stdin = fmt is None and args.path == "-"
+    # --format json on standard input: one object for one article, one array for several
+    stdin_json = fmt == "json" and args.path == "-"
     held: dict[str, Any] | None = None
     if fmt is None:
         fmt = "jsonl" if is_batch else "json"
@@ -143,6 +145,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 where += f" (record {res.id})"
             _eprint(f"rasd: note: {where}: {w}")
         d = res.to_dict()
+        if stdin_json:
+            if n_ok == 1:
+                held = d
+                continue
+            if held is not None:
+                out.write("[\n" + json.dumps(held, ensure_ascii=False, indent=2))
+                held = None
+                as_array = True
         if sniff_stdin:
             if n_ok == 1:
                 held = d
@@ -473,6 +483,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _eprint(f"rasd: error: nothing to score: no document read from {args.path}")
         return 2
     report = evaluate(docs, Path(args.gold))
+    if report.missing and set(report.docs) <= set(report.missing):
+        # no document matched a gold one (by id or title): a table of zeros is no score
+        _eprint(f"rasd: error: nothing to score: none of the {len(docs)} documents of "
+                f"{args.path} matches a gold document of {args.gold} by id or title")
+        return 2
     print(json.dumps(report.to_dict(errors=args.errors), ensure_ascii=False, indent=2) if args.json
           else report.to_text())
     if n_fail:

@@ -348,10 +348,10 @@ def test_stdin_batch_becomes_json_lines(monkeypatch, capsys) -> None:
     JSON or JSON Lines reader accepts."""
     import io
 
-    def feed(lines: list[dict]) -> tuple[int, str]:
+    def feed(lines: list[dict], *fmt: str) -> tuple[int, str]:
         data = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode("utf-8")
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        code, out, _ = run(capsys, "analyze", "-", "--ner", "off")
+        code, out, _ = run(capsys, "analyze", "-", "--ner", "off", *fmt)
         return code, out
 
     recs = [{"id": f"s{i}", "text": f"زار وزير الخارجية {city} أمس."}
@@ -361,3 +361,19 @@ def test_stdin_batch_becomes_json_lines(monkeypatch, capsys) -> None:
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["s0", "s1", "s2"]
     code, out = feed(recs[:1])
     assert code == 0 and out.startswith("{\n") and json.loads(out)["id"] == "s0"
+    # --format json: one array for several records (as for a file), one object for one
+    code, out = feed(recs, "--format", "json")
+    assert code == 0 and [d["id"] for d in json.loads(out)] == ["s0", "s1", "s2"]
+    code, out = feed(recs[:1], "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == "s0"
+
+
+@needs_shared
+def test_eval_with_no_document_matching_the_gold_is_an_error(tmp_path, capsys) -> None:
+    """Records none of whose ids or titles is in the gold printed a table of zeros, exit 0."""
+    p = tmp_path / "other.jsonl"
+    p.write_text(json.dumps({"id": "not-in-gold", "text": "زار وزير الخارجية باريس أمس."},
+                            ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "eval", str(p), "--gold", str(SHARED / "eval/dev/gold"),
+                         "--ner", "off")
+    assert code == 2 and out == "" and "nothing to score" in err
