@@ -1081,3 +1081,16 @@ def test_air_raid_verb_aghara_ala():
     assert codes(ev.actors) == ["ISR-MIL"]
     assert not [e for e in extract_events(Doc(text="تغير الموقف الأمريكي على نحو مفاجئ."))
                 if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, cameo, mode", [
+    ("قصفت المدفعية الإسرائيلية أطراف بلدة في الجنوب اللبناني.", "194", None),
+    ("يقصف الجيش السوري بالمدفعية قرى في ريف حماة.", "194", None),
+    ("قصفت طائرات إسرائيلية أطراف بلدة في الجنوب اللبناني.", "195", "aerial"),
+])
+def test_artillery_shelling_is_194_not_aerial(text, cameo, mode):
+    """Shelling (قصف) by artillery, tanks or mortars is CAMEO 194, with no aerial mode; by
+    aircraft it stays 195 aerial."""
+    ev = only(extract_events(Doc(text=text, published="2025-03-10")), "ASSAULT")
+    assert (ev.cameo, ev.mode) == (cameo, mode)
+    assert ev.goldstein == -10.0

@@ -218,6 +218,12 @@ def event_cues() -> dict[str, tuple[frozenset, tuple[str, ...]]]:
 
 #: Verbal nouns of the ``patient`` rows whose letters are also the past verb (قصف، قمع).
 _PATIENT_VERB_FORMS = frozenset(key(w) for w in ("قصف", "قمع"))
+#: Heavy ground weapons that make a shelling (قصف) CAMEO 194, not aerial 195
+#: («قصفت المدفعية الروسية مواقع»، «قصف مدفعي»، «قصفت الدبابات»); keys of the word without
+#: proclitics (بالمدفعية -> مدفعيه).
+_ARTILLERY = frozenset(key(w) for w in (
+    "مدفعية", "مدفعي", "مدفعيا", "مدافع", "دبابات", "دبابة", "هاون", "راجمات", "راجمة"))
+_SHELL_FORMS = frozenset(key(w) for w in ("قصف", "قصفت", "يقصف", "تقصف", "قصفوا"))
 #: Event types whose nominal trigger, when it is what a REQUEST asks for, is no event of
 #: its own (a call for a ceasefire, for talks, for aid).
 _REQUESTABLE = frozenset({"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE"})
@@ -1840,6 +1846,9 @@ def extract_events(doc: Doc) -> list[Event]:
                 typ, cameo, mode = "MOBILIZE", "154", "troops"
         else:
             cameo = trig.cameo
+        if cameo == "195" and any(c in _SHELL_FORMS for c in words[ti].cands) and any(
+                c in _ARTILLERY for k in range(ti + 1, min(s1, tj + 4)) for c in words[k].cands):
+            cameo, mode = "194", None  # «قصفت المدفعية»: ground shelling, not an air strike
         if "raid" in flags:
             # a raid is made by an armed or security body: no other party is the raider (the
             # object of the verb before a raid noun «اعتقل الجيش عشرة فلسطينيين خلال اقتحام
