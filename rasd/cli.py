@@ -279,6 +279,7 @@ def _open_store(path: str) -> Any:
 def cmd_entities(args: argparse.Namespace) -> int:
     store = _open_store(args.db)
     rows = store.entities(type=args.type, limit=args.limit)
+    _capped(len(rows), args.limit, "entities")
     if args.format == "jsonl":
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
@@ -312,9 +313,13 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     store = _open_store(args.db)
     rtl = args.rtl or ("visual" if sys.stdout.isatty() else "logical")
+    if args.deals:
+        args.arms = True  # --deals groups the arms frames; alone it was silently ignored
     if args.arms and args.deals:
         deals = store.deals(country=args.country, system=args.system, since=args.since,
-                            until=args.until)[:args.limit]
+                            until=args.until)
+        _capped(len(deals), args.limit + 1, "deals")
+        deals = deals[:args.limit]
         if args.format == "jsonl":
             for g in deals:
                 print(json.dumps(g, ensure_ascii=False))
@@ -332,6 +337,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.arms:
         rows = store.arms(country=args.country, since=args.since, until=args.until,
                           stage=args.stage, system=args.system, limit=args.limit)
+        _capped(len(rows), args.limit, "arms-transfer frames")
         if args.format == "jsonl":
             for r in rows:
                 print(json.dumps(r, ensure_ascii=False))
@@ -357,6 +363,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         if store.clusters_stale() or args.window is not None:
             store.merge_events(window_days=7 if args.window is None else args.window)
         rows = store.clusters(**query, mentions=args.mentions)
+    _capped(len(rows), args.limit, "events")
     if args.format == "jsonl":
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
@@ -530,6 +537,20 @@ def _nonneg_int(v: str) -> int:
     return n
 
 
+def _pos_int(v: str) -> int:
+    """argparse type: an integer >= 1 (a limit; -5 returned every row)."""
+    n = _nonneg_int(v)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
+def _capped(n_rows: int, limit: int, what: str) -> None:
+    """Say on standard error that a listing stopped at ``--limit`` (it was silent)."""
+    if n_rows >= limit:
+        _eprint(f"rasd: note: showing the first {limit} {what}; --limit N shows more")
+
+
 def _ner_arg(args: argparse.Namespace) -> bool | str:
     """``--ner`` value -> ``Pipeline(ner_model=...)``."""
     v = getattr(args, "ner", None) or "ensemble"
@@ -650,7 +671,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("entities", help="list stored entities")
     e.add_argument("--db", required=True)
     e.add_argument("--type", choices=["PER", "ORG", "GPE", "LOC", "MISC"])
-    e.add_argument("--limit", type=int, default=50)
+    e.add_argument("--limit", type=_pos_int, default=50)
     e.add_argument("--format", choices=["table", "jsonl"], default="table")
     e.set_defaults(func=cmd_entities)
 
@@ -665,19 +686,20 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--status", choices=["asserted", "negotiating", "planned", "hypothetical",
                                         "negated", "historical"])
     v.add_argument("--type", type=_plover_arg, help="PLOVER type, e.g. CONSULT")
-    v.add_argument("--limit", type=int, default=100)
+    v.add_argument("--limit", type=_pos_int, default=100,
+                   help="at most this many rows (default 100; a note says when more exist)")
     v.add_argument("--format", choices=["table", "jsonl"], default="table")
     v.add_argument("--rtl", choices=["visual", "logical"], default=None)
     v.add_argument("--mentions", action="store_true",
                    help="show every source (article, outlet, URL) of each event")
     v.add_argument("--no-merge", action="store_true",
                    help="list every event mention instead of cross-article events")
-    v.add_argument("--window", type=int, default=None,
+    v.add_argument("--window", type=_nonneg_int, default=None,
                    help="re-merge events with this date window in days (default 7)")
     v.add_argument("--arms", action="store_true",
                    help="list arms-transfer frames (supplier, recipient, system, stage)")
     v.add_argument("--deals", action="store_true",
-                   help="--arms: group frames into deals (supplier, recipient, system) with "
+                   help="(implies --arms) group frames into deals (supplier, recipient, system) with "
                         "their stages from talks to delivery across articles")
     v.add_argument("--country", help="--arms: supplier or recipient country (ISO3)")
     v.add_argument("--stage", choices=["talks", "selection", "approval", "order", "production",

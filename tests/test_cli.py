@@ -377,3 +377,19 @@ def test_eval_with_no_document_matching_the_gold_is_an_error(tmp_path, capsys) -
     code, out, err = run(capsys, "eval", str(p), "--gold", str(SHARED / "eval/dev/gold"),
                          "--ner", "off")
     assert code == 2 and out == "" and "nothing to score" in err
+
+
+def test_event_listing_limits(tmp_path, capsys) -> None:
+    """--limit is at least 1 (-5 listed everything), a listing cut at the limit says so on
+    standard error, and --deals alone groups the arms frames (it was ignored without --arms)."""
+    db = tmp_path / "s.db"
+    code, _, _ = run(capsys, "ingest", str(EXAMPLE), "--db", str(db), "--quiet",
+                     "--published", "2026-03-20")
+    assert code == 0
+    code, out, err = run(capsys, "events", "--db", str(db), "--limit", "1", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 1 and "showing the first 1 events" in err
+    code, out, err = run(capsys, "events", "--db", str(db), "--deals", "--format", "jsonl")
+    assert code == 0 and all("stages" in json.loads(x) for x in out.splitlines())
+    with pytest.raises(SystemExit) as ex:
+        main(["events", "--db", str(db), "--limit", "-5"])
+    assert ex.value.code == 2
