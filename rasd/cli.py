@@ -212,7 +212,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 total = sum(1 for line in f if line.strip())
         except OSError:
             total = None
-    n_new = n_same = n_fail = 0
+    n_new = n_same = n_fail = n_replaced = 0
+    seen_ids: set[str] = set()
     t0 = time.perf_counter()
     records: deque[Any] = deque()
 
@@ -250,14 +251,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             else:
                 if store.save(res, rec):
                     n_new += 1
+                    if store.replaced:
+                        n_replaced += 1
+                        if res.id in seen_ids and not args.quiet:
+                            # two records of this run share an id: the later one wins
+                            progress.console.print(Text(
+                                f"note: record {res.id!r} ({getattr(rec, 'source', None) or '-'}) "
+                                "replaces an earlier record of this run with the same id"),
+                                soft_wrap=True)
                 else:
                     n_same += 1
+                seen_ids.add(res.id)
             done = n_new + n_same + n_fail
             progress.update(task, advance=1, rate=done / max(time.perf_counter() - t0, 1e-9))
     dt_s = time.perf_counter() - t0
     done = n_new + n_same + n_fail
     _eprint(f"rasd: {done} records in {dt_s:.1f} s ({done / max(dt_s, 1e-9):.1f}/s): "
-            f"{n_new} stored, {n_same} unchanged, {n_fail} failed -> {args.db}")
+            f"{n_new} stored{f' ({n_replaced} replacing a document with the same id)' if n_replaced else ''}, "
+            f"{n_same} unchanged, {n_fail} failed -> {args.db}")
     store.close()
     if not done:
         _eprint(f"rasd: error: no records in {' '.join(args.paths)} (an empty file or a folder "

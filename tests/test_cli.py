@@ -393,3 +393,16 @@ def test_event_listing_limits(tmp_path, capsys) -> None:
     with pytest.raises(SystemExit) as ex:
         main(["events", "--db", str(db), "--limit", "-5"])
     assert ex.value.code == 2
+
+
+def test_ingest_names_records_that_replace_one_with_the_same_id(tmp_path, capsys) -> None:
+    """Two records of one run with the same id: the later replaces the earlier (an updated
+    article), and the run says so instead of counting both as stored documents."""
+    p = tmp_path / "dup.jsonl"
+    p.write_text("".join(json.dumps({"id": "dup", "text": t}, ensure_ascii=False) + "\n"
+                         for t in ("زار الوزير باريس أمس.", "زار الوزير مدريد أمس.")),
+                 encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(p), "--db", str(tmp_path / "d.db"), "--ner", "off")
+    assert code == 0
+    assert "record 'dup' (" in err and "replaces an earlier record of this run" in err
+    assert "2 stored (1 replacing a document with the same id)" in err

@@ -325,6 +325,8 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        #: whether the last :meth:`save` replaced a document stored before under its id
+        self.replaced = False
         if self.path != ":memory:":
             p = Path(self.path)
             if p.is_dir():
@@ -404,7 +406,8 @@ class Store:
             record: the :class:`rasd.record.Record` it came from, or None.
         Returns:
             True if rows were written (new document, or same id with new content replacing
-            the old rows); False if the same id and content hash were already stored.
+            the old rows; then :attr:`replaced` is True until the next save); False if the
+            same id and content hash were already stored.
         Raises:
             StoreError: on any SQLite error; the transaction is rolled back first, so no part
                 of this document stays.  Other exceptions are re-raised after the rollback.
@@ -431,6 +434,7 @@ class Store:
             if row is not None and row[0] == h:
                 c.execute("COMMIT")
                 return False
+            self.replaced = row is not None
             if row is not None:
                 c.execute("DELETE FROM documents WHERE id = ?", (d["id"],))
             self._insert_document(d, h, doc_json, doc, record)
