@@ -1094,3 +1094,16 @@ def test_artillery_shelling_is_194_not_aerial(text, cameo, mode):
     ev = only(extract_events(Doc(text=text, published="2025-03-10")), "ASSAULT")
     assert (ev.cameo, ev.mode) == (cameo, mode)
     assert ev.goldstein == -10.0
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("رفع الاتحاد الأوروبي العقوبات التي فرضها على بيلاروسيا.", ["IGO-EUR"]),
+    ("خففت بريطانيا العقوبات المفروضة على كوبا.", ["GBR-GOV"]),
+])
+def test_lifting_sanctions_is_a_concession_not_a_sanction(text, actor):
+    """Lifting or easing sanctions (رفع/خفف العقوبات) is CONCEDE (CAMEO 085, ease
+    sanctions) by the subject; no SANCTION event is made from the word العقوبات."""
+    evs = extract_events(Doc(text=text, published="2025-03-10"))
+    assert not [e for e in evs if e.type == "SANCTION"]
+    ev = only(evs, "CONCEDE")
+    assert ev.cameo == "085" and codes(ev.actors) == actor and ev.goldstein > 0
