@@ -284,7 +284,16 @@ def _open_store(path: str) -> Any:
 
     if not os.path.exists(path):
         raise StoreError(f"no store at {path} (create one with: rasd ingest PATH --db {path})")
-    return Store(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        # a store on a read-only disk or another user's file: queries still work
+        return Store(path, readonly=True)
+    try:
+        return Store(path)
+    except StoreError as e:
+        if "readonly" in str(e) or "read-only" in str(e) or "unable to open" in str(e):
+            return Store(path, readonly=True)
+        raise
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
@@ -371,9 +380,16 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.no_merge:
         rows = store.events(**query)
     else:
-        if store.clusters_stale() or args.window is not None:
-            store.merge_events(window_days=7 if args.window is None else args.window)
-        rows = store.clusters(**query, mentions=args.mentions)
+        if store.readonly and (store.clusters_stale() or args.window is not None):
+            # merging writes the cluster tables: list the mentions instead
+            _eprint("rasd: note: the store is read-only: listing event mentions without "
+                    "cross-article merging")
+            args.no_merge = True
+            rows = store.events(**query)
+        else:
+            if store.clusters_stale() or args.window is not None:
+                store.merge_events(window_days=7 if args.window is None else args.window)
+            rows = store.clusters(**query, mentions=args.mentions)
     _capped(len(rows), args.limit, "events")
     if args.format == "jsonl":
         for r in rows:
@@ -621,6 +637,10 @@ def cmd_kb(args: argparse.Namespace) -> int:
         from rasd.link.store_merge import merge_entities, sample_merges
 
         store = _open_store(args.db)
+        if store.readonly:
+            _eprint(f"rasd: error: {args.db}: the store is read-only (kb link writes merged "
+                    "entities); copy it somewhere writable first")
+            return 2
         res = merge_entities(store)
         if args.sample:
             res = dict(res, sample=sample_merges(store, args.sample))

@@ -406,3 +406,24 @@ def test_ingest_names_records_that_replace_one_with_the_same_id(tmp_path, capsys
     assert code == 0
     assert "record 'dup' (" in err and "replaces an earlier record of this run" in err
     assert "2 stored (1 replacing a document with the same id)" in err
+
+
+def test_read_only_store_can_be_queried(tmp_path, monkeypatch, capsys) -> None:
+    """A store this user cannot write (read-only disk, another user's file) could not even be
+    read ('unable to open database file'); it is opened read-only for queries and exports,
+    and kb link, which writes, says why it cannot run."""
+    import os as os_mod
+
+    db = tmp_path / "s.db"
+    code, _, _ = run(capsys, "ingest", str(EXAMPLE), "--db", str(db), "--quiet",
+                     "--published", "2026-03-20")
+    assert code == 0
+    real = os_mod.access
+    monkeypatch.setattr(os_mod, "access", lambda p, mode, *a, **k: False if mode == os_mod.W_OK
+                        else real(p, mode, *a, **k))
+    code, out, err = run(capsys, "events", "--db", str(db), "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) >= 3
+    code, out, _ = run(capsys, "export", "--db", str(db), "--format", "csv", "--table", "entities")
+    assert code == 0 and "iso3:JOR" in out
+    code, _, err = run(capsys, "kb", "link", "--db", str(db))
+    assert code == 2 and "read-only" in err

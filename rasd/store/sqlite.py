@@ -316,6 +316,8 @@ class Store:
 
     Args:
         path: database file (created with its schema if missing) or ``":memory:"``.
+        readonly: open an existing store for queries only (``mode=ro``, immutable), for a
+            file or folder this user cannot write.
     Raises:
         StoreError: the path is a directory, its folder does not exist, the file is not a
             SQLite database, or the database cannot be opened/migrated (message names the path).
@@ -323,8 +325,11 @@ class Store:
     Use as a context manager or call :meth:`close`.  One ``Store`` is meant for one thread.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
+        #: opened read-only (a store on a read-only disk or another user's file): queries work,
+        #: writes raise StoreError
+        self.readonly = readonly
         #: whether the last :meth:`save` replaced a document stored before under its id
         self.replaced = False
         if self.path != ":memory:":
@@ -339,6 +344,17 @@ class Store:
                     head = f.read(16)
                 if head != b"SQLite format 3\x00":
                     raise StoreError(f"{p}: not a SQLite database (unexpected file header)")
+        if readonly:
+            try:
+                # immutable: no -wal/-shm files are made next to it (the folder may be
+                # read-only); the store merges its WAL on close, so the file is complete
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self.conn.row_factory = sqlite3.Row
+                self.conn.execute("SELECT count(*) FROM documents").fetchone()
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: cannot read SQLite store: {e}") from e
+            return
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             self.conn.row_factory = sqlite3.Row
