@@ -317,3 +317,17 @@ def test_casualty_counts():
     assert [(x.text, x.value, x.unit) for x in got] == [
         ("۳ وفيات", 3.0, "deaths"), ("١٢ إصابة", 12.0, "injuries"), ("50 شهيدا", 50.0, "dead"),
         ("30 ضحية", 30.0, "victims")]
+
+
+def test_scale_word_plus_smaller_scaled_digits_adds_up():
+    assert q("رصدت الوزارة مليار و300 مليون دولار للمشروع.") == [
+        ("مليار و300 مليون دولار", "money", 1.3e9, "USD", "eq")]
+    assert q("كلفت المحطة مليارين و700 مليون يورو") == [
+        ("مليارين و700 مليون يورو", "money", 2.7e9, "EUR", "eq")]
+    assert q("خصص 4 مليارات و250 مليون دولار") == [
+        ("4 مليارات و250 مليون دولار", "money", 4.25e9, "USD", "eq")]
+    assert q("حصل على 12 مليون و600 ألف ريال") == [
+        ("12 مليون و600 ألف ريال", "money", 12.6e6, "SAR", "eq")]
+    # the same scale twice is a range, not a sum
+    (r,) = extract_quantities("تتراوح الكلفة بين 2 مليار و3 مليار دولار")
+    assert (r.value, r.value_max, r.qualifier) == (2e9, 3e9, "range")

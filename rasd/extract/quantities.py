@@ -243,6 +243,20 @@ def _tables() -> _Tables:
     # a fraction only before a scale word ("نصف مليار") or after و ("مليار ونصف (المليار)")
     cont = (rf"(?:\s*(?:و\s*)?{word}"
             rf"|\s*و\s*(?:{frac_alt}){WORD_END}(?:\s+(?:ال)?{scale_end})?)")
+    # "مليار و200 مليون", "3 مليارات و400 ألف": after a scale word, و + digits + a smaller
+    # scale word adds up (never "3 مليارات و4 مليارات": a list or a range)
+    by_val: dict[float, list[str]] = {}
+    for k0, (v0, c0) in lex.words.items():
+        if c0.startswith("scale"):
+            by_val.setdefault(v0 / 2 if c0 == "scale_dual" else v0, []).append(k0)
+    adds = []
+    for big in sorted(by_val):
+        smaller = [f for v0, fs in by_val.items() if v0 < big for f in fs]
+        if not smaller:
+            continue
+        behind = "|".join(f"(?<={re.escape(f)})" for f in sorted(by_val[big], key=len, reverse=True))
+        adds.append(rf"(?:{behind})\s*و\s*{DIGITS}\s*(?:{_alt(smaller)}){WORD_END}")
+    cont = cont[:-1] + "|" + "|".join(adds) + ")"
     num = (rf"(?:{DIGITS}(?:\s*{scale_end})?|(?:{frac_alt})\s+{scale_end}|{word})(?:{cont})*")
     num_re = re.compile(rf"{NUM_START}(?P<num>{num})")
 
