@@ -331,3 +331,14 @@ def test_scale_word_plus_smaller_scaled_digits_adds_up():
     # the same scale twice is a range, not a sum
     (r,) = extract_quantities("تتراوح الكلفة بين 2 مليار و3 مليار دولار")
     assert (r.value, r.value_max, r.qualifier) == (2e9, 3e9, "range")
+
+
+def test_latin_scale_word_after_a_currency_amount():
+    assert q("أعلنت المؤسسة منحة قدرها $7 million للمدارس") == [
+        ("$7 million", "money", 7e6, "USD", "eq")]
+    assert q("وصلت الإيرادات $3.2bn العام الماضي") == [("$3.2bn", "money", 3.2e9, "USD", "eq")]
+    assert q("باع الأسهم بـ 40m $ فقط") == [("40m $", "money", 4e7, "USD", "eq")]
+    assert q("جمعت الحملة 8 ملايين $ حتى الآن") == [("8 ملايين $", "money", 8e6, "USD", "eq")]
+    assert q("بلغ الدعم 2 billion دولار") == [("2 billion دولار", "money", 2e9, "USD", "eq")]
+    # no money: a Latin word after digits is left alone
+    assert q("سجل 5 m فقط") == []

@@ -427,6 +427,14 @@ def is_unit_word(word: str) -> bool:
     return False
 
 
+#: Latin scale words after digits of an amount of money ("$5 million", "$2.5bn", "$40m");
+#: the one-letter forms only glued to the digits.
+_LATIN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                 "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+_LATIN_SCALE_RE = re.compile(
+    r"(?:\s*(?P<ls>thousand|million|billion|trillion|mln|mn|bn|tn)|(?P<ls1>[kmb]))(?![a-z0-9])")
+
+
 _GLUED_SCALES = tuple(key(w) for w in ("مليارات", "مليار", "ملايين", "مليون", "بليون",
                                        "تريليون", "ترليون", "آلاف", "ألف"))
 
@@ -473,19 +481,26 @@ def extract_quantities(text: str) -> list[Quantity]:
     def in_date(i: int) -> bool:
         return any(a <= i < b for a, b in dates)
 
-    def add(ks: int, ke: int, kind: str, numtxt: str, unit: str | None, prio: int) -> None:
+    def add(ks: int, ke: int, kind: str, numtxt: str, unit: str | None, prio: int,
+            mult: float = 1.0) -> None:
         if dates and in_date(ks):
             return  # "في 15/01/2024 طائرة": a date, not 2024 aircraft
         parsed = parse_number_phrase(numtxt)
         if parsed is None:
             return
-        found.append((ks, ke, kind, parsed[0], unit, prio))
+        value = parsed[0] if mult == 1.0 else float(f"{parsed[0] * mult:.15g}")
+        found.append((ks, ke, kind, value, unit, prio))
 
     money: list[tuple[int, int, str, float, str | None, int]] = []
     scaled: list[re.Match] = []
     for m in t.num_re.finditer(k):
         ns, ne = m.start("num"), m.end("num")
         num = m.group("num")
+        # a Latin scale word after digits ("$5 million", "5bn دولار"): money only
+        mult, num_end = 1.0, ne
+        lm = _LATIN_SCALE_RE.match(k, ne) if num[:1].isdigit() and ne < len(k) else None
+        if lm and not t.scale_re.search(num):
+            mult, ne = _LATIN_SCALES[lm.group("ls") or lm.group("ls1")], lm.end()
         tm = t.money_tail.match(k, ne)
         if tm:
             code = _cur_code(t, tm.group("cur"))
@@ -494,18 +509,19 @@ def extract_quantities(text: str) -> list[Quantity]:
                 code = t.cur_forms[tm.group("cur")].get(text[s0:e0], code)
             if code is not None:
                 n0 = len(found)
-                add(ns, tm.end(), "money", num, code, 0)
+                add(ns, tm.end(), "money", num, code, 0, mult)
                 if len(found) > n0:
                     money.append(found[-1])
                 continue
         tm = t.sym_tail.match(k, ne)
         if tm and num[:1].isdigit():
-            add(ns, tm.end(), "money", num, t.currencies.get(tm.group("sym")), 0)
+            add(ns, tm.end(), "money", num, t.currencies.get(tm.group("sym")), 0, mult)
             continue
         pre = k[max(0, ns - 3):ns].rstrip()
         if pre[-1:] in ("$", "€", "£") and num[:1].isdigit():
-            add(k.rfind(pre[-1], 0, ns), ne, "money", num, t.currencies.get(pre[-1]), 0)
+            add(k.rfind(pre[-1], 0, ns), ne, "money", num, t.currencies.get(pre[-1]), 0, mult)
             continue
+        ne = num_end  # no money: a Latin word after the digits is no scale
         tm = t.pct_tail.match(k, ne) or t.point_tail.match(k, ne)
         if tm:
             add(ns, tm.end(), "percent", num, "%", 1)
