@@ -342,3 +342,12 @@ def test_latin_scale_word_after_a_currency_amount():
     assert q("بلغ الدعم 2 billion دولار") == [("2 billion دولار", "money", 2e9, "USD", "eq")]
     # no money: a Latin word after digits is left alone
     assert q("سجل 5 m فقط") == []
+
+
+def test_fraction_of_a_scale_word_with_a_bare_dinar():
+    assert q("تبرع المحسن بربع مليون دينار") == [("ربع مليون دينار", "money", 2.5e5, "KWD", "eq")]
+    assert q("بلغت الغرامة مليون ونصف دينار") == [
+        ("مليون ونصف دينار", "money", 1.5e6, "KWD", "eq")]
+    assert q("قال البنك المركزي العراقي إن الراتب 900 ألف دينار") == [
+        ("900 ألف دينار", "money", 9e5, "IQD", "eq")]
+    assert q("بلغ الإيجار 400 دينار أردني") == [("400 دينار أردني", "money", 400.0, "JOD", "eq")]

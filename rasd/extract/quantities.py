@@ -268,7 +268,7 @@ def _tables() -> _Tables:
         written.setdefault(kf, {})[r[0]] = r[1]
     # forms that share a key but not a code (د.إ AED / د.أ JOD): told apart on the original
     cur_forms = {kf: forms for kf, forms in written.items() if len(set(forms.values())) > 1}
-    cur_words = [c for c in currencies if c[0] not in "$€£"]
+    cur_words = [c for c in currencies if c[0] not in "$€£"] + ["دينار", "دنانير"]
     cur_alt = "|".join(
         re.escape(c).replace(r"\ ", r"\s+")
         + ("(?:ات|ا|ان|ين)?" if " " not in c and "." not in c else "")
@@ -404,6 +404,21 @@ def _cur_code(t: _Tables, cur_key: str) -> str | None:
     return None
 
 
+#: A bare دينار (no country adjective): the dinar of the country the text names most
+#: (key stems), else the Kuwaiti dinar (the commonest bare dinar in Gulf press, as a bare ريال is
+#: SAR and a bare درهم AED in ``currencies.tsv``).
+_DINAR_COUNTRIES = (("كويت", "KWD"), ("عراق", "IQD"), ("اردن", "JOD"), ("بحرين", "BHD"),
+                    ("تونس", "TND"), ("جزائر", "DZD"), ("ليبي", "LYD"))
+_BARE_DINAR = frozenset(("دينار", "دينارا", "دنانير", "دينارين", "ديناران"))
+
+
+def _bare_dinar(k: str) -> str:
+    """ISO code of a bare دينار in the document key ``k``."""
+    counts = [(k.count(stem), code) for stem, code in _DINAR_COUNTRIES]
+    n, code = max(counts, key=lambda c: c[0])
+    return code if n else "KWD"
+
+
 def is_unit_word(word: str) -> bool:
     """True if ``word`` (one word, any spelling, with or without ال, or with the ل left of
     «للدولار») names a currency or a measure unit of the quantity tables (``دولار``،
@@ -507,6 +522,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             if code is not None and tm.group("cur") in t.cur_forms:
                 s0, e0 = om.to_original(tm.start("cur"), tm.end("cur"))
                 code = t.cur_forms[tm.group("cur")].get(text[s0:e0], code)
+            if code is None and tm.group("cur") in _BARE_DINAR:
+                code = _bare_dinar(k)
             if code is not None:
                 n0 = len(found)
                 add(ns, tm.end(), "money", num, code, 0, mult)
