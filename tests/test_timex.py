@@ -459,3 +459,15 @@ def test_by_and_as_of_point_ahead(text, value):
 ])
 def test_historical_hijri_years_and_the_last_week_of_a_month(text, expected):
     assert [(t.text, t.value) for t in extract_timexes(text, "2025-03-10")] == expected
+
+
+def test_defective_past_verbs_make_day_ranges_and_days_past():
+    # جرى/انتهى/التقى/أجرى drop their final alif in the feminine (جرت، انتهت، أجرت)
+    assert values("جرت الانتخابات بين 10 و12 سبتمبر", "2025-07-10") == [
+        ("10 و12 سبتمبر", "DATE", "2024-09-10/2024-09-12")]
+    assert values("جرت الانتخابات في 12 سبتمبر", "2025-07-10") == [
+        ("12 سبتمبر", "DATE", "2024-09-12")]
+    assert values("أجرت الوزارة الفحوص من 20 إلى 22 أغسطس", "2025-07-10") == [
+        ("20 إلى 22 أغسطس", "DATE", "2024-08-20/2024-08-22")]
+    assert values("انتهت البطولة في 15 سبتمبر", "2025-07-10") == [
+        ("15 سبتمبر", "DATE", "2024-09-15")]

@@ -345,6 +345,9 @@ def _past_verbs() -> frozenset:
         if len(r) > 1 and r[1] == "past_verb":
             k = key(r[0])
             out.update((k + "ت", k + "وا", k + "تا"))
+            if r[0].endswith("ى"):
+                # a defective verb drops its final alif: جرى -> جرت، جروا; أجرى -> أجرت
+                out.update((k[:-1] + "ت", k[:-1] + "وا", k[:-1] + "تا"))
             if len(k) >= 4 or (len(r) > 3 and "bare" in r[3]):
                 out.update((k, k + "ا"))
     return frozenset(out)
