@@ -187,7 +187,8 @@ def _lex() -> _Lex:
     pre = r"(?:(?:مطلع|اوائل|بدايه|منتصف|اواخر|نهايه|اواسط)\s+)?"
     dec = _alt(decades)
     pats: list[tuple[str, str]] = [
-        ("hijri", rf"{WS}{PRO}{wdpre}(?:(?P<d1>[0-3]?\d)(?!\d)\s*)?(?P<hm>{hm}){WE}\s*(?P<year>\d{{4}})"
+        ("hijri", rf"{WS}{PRO}{wdpre}(?:(?:(?P<d1>[0-3]?\d)(?!\d)\s*|(?P<o1>{ordw}){WE}\s+)(?:من\s+)?(?:شهر\s+)?)?"
+                  rf"(?P<hm>{hm}){WE}\s*(?P<year>\d{{4}})"
                   rf"(?:\s*(?P<era>ه){WE})?"),
         ("date", rf"{WS}{PRO}{wdpre}(?:{day}\s*(?:من\s+)?(?:شهر\s+)?|{dayo})?(?P<pre>(?:(?:مطلع|اوائل|بدايه|منتصف|اواخر|نهايه|اواسط)\s+)?(?:شهر\s+)?){month}{year_tail}"),
         ("numeric", r"(?<![\d/.])(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<y>\d{4})(?![\d/])"),
@@ -712,12 +713,14 @@ def _h_hijri(m, ctx: _Ctx, lex: _Lex):
     if not 1300 <= y <= 1500:
         return None
     start = m.start("hm")
-    for g in ("wd0", "d1"):
+    for g in ("wd0", "d1", "o1"):
         if m.group(g) is not None:
             start = min(start, m.start(g))
+    day = int(m.group("d1")) if m.group("d1") else (
+        _ordinal_day(m.group("o1")) if m.group("o1") else None)
     try:
-        if m.group("d1"):
-            g = Hijri(y, hm, int(m.group("d1"))).to_gregorian()
+        if day:
+            g = Hijri(y, hm, day).to_gregorian()
             v = f"{g.year:04d}-{g.month:02d}-{g.day:02d}"
         else:
             g = Hijri(y, hm, 1).to_gregorian()
