@@ -1107,3 +1107,14 @@ def test_lifting_sanctions_is_a_concession_not_a_sanction(text, actor):
     assert not [e for e in evs if e.type == "SANCTION"]
     ev = only(evs, "CONCEDE")
     assert ev.cameo == "085" and codes(ev.actors) == actor and ev.goldstein > 0
+
+
+def test_rejected_ceasefire_is_no_ceasefire():
+    """«رفضت الحكومة مقترح وقف إطلاق النار»: the ceasefire did not happen (negated); one in
+    a later clause of its own is still asserted."""
+    ev = only(extract_events(Doc(text="رفضت الحكومة السودانية مقترح وقف إطلاق النار في دارفور.",
+                                 published="2025-03-10")), "RETREAT")
+    assert ev.status == "negated"
+    ev2 = only(extract_events(Doc(text="رفض الحوثيون الخطة الأمريكية، وأعلنت السعودية وقف إطلاق "
+                                       "النار.", published="2025-03-10")), "RETREAT")
+    assert ev2.status == "asserted" and codes(ev2.actors) == ["SAU-GOV"]

@@ -1448,6 +1448,7 @@ def extract_events(doc: Doc) -> list[Event]:
     coerce_at = {t0 for t0, _, t, _ in found if t.type == "COERCE"}
     # calls for an act (دعا إلى، طالب بـ), and praise or support of one (رحب بـ، أيد: 051)
     request_at = {t0 for t0, _, t, _ in found if t.type == "REQUEST"}
+    reject_at = {t0 for t0, _, t, _ in found if t.type == "REJECT"}
     endorse_at = {t0 for t0, _, t, _ in found if t.cameo == "051"}
     assault_at = {t0 for t0, _, t, _ in found if t.type == "ASSAULT"}
     # condemning or denouncing (أدان، استنكر، شجب، ندد، انتقد: 111): its subject is the
@@ -1485,6 +1486,10 @@ def extract_events(doc: Doc) -> list[Event]:
             # shorter trigger inside it, إطلاق النار, stands either)
             used_words.update(range(ti, tj))
             continue
+        # "رفضت الحكومة مقترح وقف إطلاق النار": a rejected ceasefire (deal, aid) did not happen
+        rejected = "noun" in trig.flags and trig.type in _REQUESTABLE and any(
+            k in reject_at for k in range(max(s0, ti - 8), ti)) and not _clause_break(
+                words, max(s0, ti - 8), ti)
         if trig.cameo == "046" and any(k in arms_at for k in range(tj, tj + 3)):
             continue  # "يجري محادثات لشراء ...": the talks are the deal's status (negotiating)
         # the trigger: the matched words without a leading conjunction و/ف; for a pattern with a
@@ -1945,6 +1950,8 @@ def extract_events(doc: Doc) -> list[Event]:
             if ys:
                 ev_date = min(ys, key=lambda m: abs(m.start() - ts)).group(1)
         status = _status(doc, words, s0, ti, tj, trig, ev_date, pub)
+        if rejected:
+            status = "negated"
         if any((a.code or "").endswith("MIL") for a in actors) and "military" not in contexts:
             contexts.append("military")
         row = table.get(cameo)
