@@ -481,3 +481,13 @@ def test_ordinal_day_before_a_hijri_month_with_a_year():
         ("الخامس عشر من شهر شعبان 1446", "DATE", "2025-02-14")]
     assert values("وصل الوفد في 3 من رمضان 1446هـ", "2025-07-10") == [
         ("3 من رمضان 1446هـ", "DATE", "2025-03-03")]
+
+
+def test_last_night_is_the_night_before_the_reference():
+    assert values("اندلع الحريق الليلة الماضية في المستودع", "2025-07-10") == [
+        ("الليلة الماضية", "TIME", "2025-07-09TNI")]
+    # the same value as «ليلة أمس»
+    assert values("اندلع الحريق ليلة أمس", "2025-07-10") == [
+        ("ليلة أمس", "TIME", "2025-07-09TNI")]
+    assert values("اندلع الحريق الليلة الماضية", None) == [
+        ("الليلة الماضية", "TIME", "XXXX-XX-XXTNI")]

@@ -207,6 +207,7 @@ def _lex() -> _Lex:
         ("qh", rf"{WS}{PRO}(?P<q>الربع|النصف)\s+(?P<o>الاول|الثاني|الثالث|الرابع|الاخير){WE}"
                rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<year>\d{{4}})(?!\d)|\s+(?:من\s+)?{yrel})?"),
         ("season", rf"{WS}{PRO}(?P<s>{_alt(seasons)}){WE}\s*(?:(?:من\s+)?(?:عام\s+)?(?P<year>\d{{4}})(?!\d)|(?:من\s+)?{yrel}|(?P<mod>{mods}){WE})"),
+        ("lastnight", rf"{WS}{PRO}(?P<ln>الليله\s+(?:الماضيه|المنصرمه|الفائته)){WE}"),
         ("deictic", rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<deic>{deic}){WE}(?:\s+(?P<wd>{wd}){WE})?"),
         # "اليوم التالي": the day after the narrative's last dated day, not today
         ("dayafter", (rf"{WS}{PRO}(?:(?P<part>{parts_alt}){WE}\s+)?(?P<d>اليوم)\s+"
@@ -243,7 +244,7 @@ def _lex() -> _Lex:
         "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": re.compile(r"\d{3}"),
         "decade": ("ينيات", "ينات"), "relunit": ("الاسبوع", "الشهر", "العام", "السنه"),
         "thisunit": ("هذا", "هذه"), "samemonth": ("الشهر",), "qh": ("الربع", "النصف"),
-        "season": stems(seasons), "deictic": stems(deictic), "dayafter": ("اليوم",),
+        "season": stems(seasons), "deictic": stems(deictic), "lastnight": ("الليله",), "dayafter": ("اليوم",),
         "weekday": stems(weekdays),
         "ago": ("منذ", "قبل", "بعد"), "thenafter": ("ذلك", "ذالك", "هذا"), "dur": stems(units),
         "dur1": ("كامل", "ونصف"), "dual": stems(u for u, (_, c) in units.items() if c == "unit_dual"),
@@ -1110,6 +1111,14 @@ def _h_deictic(m, ctx: _Ctx, lex):
 _DAY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
+def _h_lastnight(m, ctx: _Ctx, lex):
+    """«الليلة الماضية» (last night): the night of the day before the reference, as «ليلة
+    أمس» (TIME ``YYYY-MM-DDTNI``)."""
+    if ctx.pub is None:
+        return "TIME", "XXXX-XX-XXTNI", m.start("ln"), m.end()
+    return "TIME", f"{(ctx.pub - timedelta(days=1)).isoformat()}TNI", m.start("ln"), m.end()
+
+
 def _h_dayafter(m, ctx: _Ctx, lex):
     """«اليوم التالي / السابق» (the day after / before): relative to the last day-precise date
     written before it in the text (TimeML anchors such narrative expressions to the previous
@@ -1407,7 +1416,7 @@ _HANDLERS: dict[str, Callable] = {
     "ymd": _h_numeric, "hijri_noyear": _h_hijri_noyear, "dayrel": _h_dayrel,
     "years": _h_years, "year": _h_year, "decade": _h_decade, "relunit": _h_relunit,
     "thisunit": _h_thisunit, "samemonth": _h_samemonth, "qh": _h_qh, "season": _h_season,
-    "deictic": _h_deictic, "dayafter": _h_dayafter, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
+    "deictic": _h_deictic, "lastnight": _h_lastnight, "dayafter": _h_dayafter, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
     "dur": _h_dur, "dur1": _h_dur1, "dual": _h_dual, "durpl": _h_durpl, "vague_pl": _h_vague_pl,
     "set": _h_set, "ref": _h_ref, "later": _h_later, "ana": _h_ana, "longtime": _h_longtime,
     "clock": _h_clock, "yearsame": _h_yearsame, "hour": _h_clock,
