@@ -1118,3 +1118,16 @@ def test_rejected_ceasefire_is_no_ceasefire():
     ev2 = only(extract_events(Doc(text="رفض الحوثيون الخطة الأمريكية، وأعلنت السعودية وقف إطلاق "
                                        "النار.", published="2025-03-10")), "RETREAT")
     assert ev2.status == "asserted" and codes(ev2.actors) == ["SAU-GOV"]
+
+
+@pytest.mark.parametrize("text", [
+    "تظاهر آلاف المحتجين في شوارع بغداد.",
+    "تظاهر مئات العمال أمس في ساحات تونس.",
+])
+def test_protest_place_is_where_not_who(text):
+    """«تظاهر آلاف المحتجين في شوارع X»: the capital after the protest verb is where the
+    protest happened; the people are the actor (CVL), their government at most the
+    recipient."""
+    ev = only(extract_events(Doc(text=text, published="2025-03-10")), "PROTEST")
+    assert all(c.endswith("-CVL") for c in codes(ev.actors)) and ev.actors, codes(ev.actors)
+    assert not any(c.endswith("-CVL") for c in codes(ev.recipients))

@@ -1927,8 +1927,12 @@ def extract_events(doc: Doc) -> list[Event]:
         if domestic and not recips:
             # the people acted on, named by the verb's object («اعتقلت الشرطة 20 شخصا»)
             recips.append(Actor(f"{domestic}-CVL", None, _object_phrase(doc, words, obj0, s1)))
+        # «تظاهر آلاف المحتجين في شوارع الخرطوم»: a place after the protest verb is where it
+        # happened, never the protester: the people protest (against their authorities)
+        placed = typ == "PROTEST" and actor_idx and all(
+            ams[k].w0 >= tj and _is_place(ams[k], loc_ids) for k in actor_idx)
         auth = [a for a in actors + recips if a.code and not a.code.endswith("-CVL")
-                and not a.code.startswith("IGO")] if repressed else []
+                and not a.code.startswith("IGO")] if repressed or placed else []
         if auth:
             country = auth[0].code.split("-")[0]
             actors, recips = [Actor(f"{country}-CVL", None, _object_phrase(doc, words, obj0, s1))], \
