@@ -1131,3 +1131,18 @@ def test_protest_place_is_where_not_who(text):
     ev = only(extract_events(Doc(text=text, published="2025-03-10")), "PROTEST")
     assert all(c.endswith("-CVL") for c in codes(ev.actors)) and ev.actors, codes(ev.actors)
     assert not any(c.endswith("-CVL") for c in codes(ev.recipients))
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("سلمت الصين باكستان غواصات حديثة.", ["CHN-GOV"], ["PAK-GOV"]),
+    ("سلّمت ألمانيا أوكرانيا دبابات ليوبارد.", ["DEU-GOV"], ["UKR-GOV"]),
+])
+def test_arms_delivery_with_sallama_supplier_first_object_recipient(text, actor, recipient):
+    """«سلّمت X Y أسلحة»: a delivery (COOPERATE 062, arms frame stage "delivery"); the
+    subject supplies and the first object receives.  «سلّم نفسه» is no arms event."""
+    ev = only(extract_events(Doc(text=text, published="2025-03-10")), "COOPERATE")
+    assert ev.cameo == "062"
+    assert codes(ev.actors) == actor and codes(ev.recipients) == recipient
+    assert ev.attrs["arms"]["stage"] == "delivery"
+    assert not [e for e in extract_events(Doc(text="سلّم المطلوب نفسه للشرطة في عمان."))
+                if e.type == "COOPERATE"]
