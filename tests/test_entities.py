@@ -879,3 +879,20 @@ def test_weak_alias_follows_the_latest_body_of_its_head(text, expected):
     got = {e.kb: [m.text for m in e.mentions] for e in doc.entities
            if e.kb and e.kb.startswith(("rasd:igo", "rasd:org"))}
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # «نظيره» (his counterpart) ends a name; it was romanised into it (Faisal bin Frhan Nzirh)
+    ("التقى الأمير فيصل بن فرحان نظيره الأمريكي في الرياض.", [("PER", "فيصل بن فرحان")]),
+    # armed groups and a monitor named without a head the patterns know
+    ("اشتبكت قوات الدعم السريع مع الجيش في الخرطوم.",
+     [("ORG", "قوات الدعم السريع")]),
+    ("قال المرصد السوري لحقوق الإنسان إن هيئة تحرير الشام سيطرت على القرية.",
+     [("ORG", "المرصد السوري لحقوق الإنسان"), ("ORG", "هيئة تحرير الشام")]),
+])
+def test_counterpart_ends_a_name_and_armed_groups(text, expected):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
+    assert [(e.type, m.text) for e in doc.entities for m in e.mentions
+            if e.type in ("PER", "ORG")] == expected
