@@ -92,7 +92,9 @@ def test_empty_and_binary_files_name_the_file(tmp_path):
     out = {Path(e.source).name: e for e in read_all(tmp_path)}
     assert all(isinstance(e, ReadError) for e in out.values())
     assert out["empty.txt"].code == "empty" and out["blank.txt"].code == "empty"
-    assert out["img.txt"].code == "binary" and out["photo.jpg"].code == "binary"
+    # a .jpg in a folder is passed over (NOT_TEXT_SUFFIXES); named alone it fails as binary
+    assert out["img.txt"].code == "binary" and "photo.jpg" not in out
+    assert read_all(tmp_path / "photo.jpg")[0].code == "binary"
     assert str(tmp_path / "img.txt") in str(out["img.txt"])
 
 
@@ -456,3 +458,16 @@ def test_short_jsonl_record_with_one_stray_byte_stays_utf8(tmp_path):
     q.write_bytes("زار الرئيس".encode("cp1256"))
     (rec2,) = read_all(q)
     assert rec2.text == "زار الرئيس" and rec2.encoding == "cp1256"
+
+
+def test_directory_walk_passes_over_images_and_documents(tmp_path):
+    """A saved-pages folder holds logos and PDFs beside the articles: they made every run
+    count failures (exit 1); the walk passes over them, and a .png named alone still fails."""
+    shutil.copy(RES / "article.txt", tmp_path / "a.txt")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "report.PDF").write_bytes(b"%PDF-1.4\x00\x01\x02")
+    items = read_all(tmp_path)
+    assert [Path(i.source).name for i in items] == ["a.txt"]
+    assert not any(isinstance(i, ReadError) for i in items)
+    (err,) = read_all(tmp_path / "logo.png")
+    assert isinstance(err, ReadError)

@@ -425,12 +425,22 @@ def read_file(path: str, *, jsonl_ok: bool = True) -> Iterator[Record | ReadErro
         yield ReadError(path, f"cannot read file: {e}", code)
 
 
+#: suffixes of files a folder walk passes over: images, documents, archives, media and fonts
+#: sit beside saved pages (a crawl folder's .png/.pdf made every run exit 1); named on the
+#: command line they are still read, and fail with their reason
+NOT_TEXT_SUFFIXES = frozenset((
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff",
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".zip", ".tar", ".7z",
+    ".rar", ".bz2", ".xz", ".mp3", ".mp4", ".wav", ".ogg", ".webm", ".avi", ".mov", ".woff",
+    ".woff2", ".ttf", ".otf", ".eot", ".css", ".js", ".map", ".db", ".sqlite"))
+
+
 def _walk(root: str) -> list[str]:
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for f in filenames:
-            if not f.startswith("."):
+            if not f.startswith(".") and os.path.splitext(f)[1].lower() not in NOT_TEXT_SUFFIXES:
                 out.append(os.path.join(dirpath, f))
     return sorted(out, key=lambda p: Path(p).relative_to(root).parts)
 
@@ -440,8 +450,9 @@ def read_path(path: str, *, published: str | None = None,
     """Read every article under ``path``, in input order.
 
     Args:
-        path: a file, a directory (walked recursively in sorted order, hidden entries skipped)
-            or ``"-"`` for standard input (bytes; format sniffed).
+        path: a file, a directory (walked recursively in sorted order, hidden entries and
+            files with a :data:`NOT_TEXT_SUFFIXES` suffix skipped) or ``"-"`` for standard
+            input (bytes; format sniffed).
         published: publication date (``YYYY-MM-DD``) given to records that have none.
         jsonl_ok: when False, JSON Lines input is refused (``unsupported``) and text that
             starts with ``{`` is read as plain text.
