@@ -491,3 +491,17 @@ def test_last_night_is_the_night_before_the_reference():
         ("ليلة أمس", "TIME", "2025-07-09TNI")]
     assert values("اندلع الحريق الليلة الماضية", None) == [
         ("الليلة الماضية", "TIME", "XXXX-XX-XXTNI")]
+
+@pytest.mark.parametrize("text,expected", [
+    # a season, school or fiscal year and a period of years are one value, as «عامي 2016 و2017»
+    ("فاز الفريق بلقب الموسم 2023/2024.", [("2023/2024", "2023/2024")]),
+    ("في العام الدراسي 2024/25 ارتفع عدد الطلاب.", [("2024/25", "2024/2025")]),
+    ("في الفترة 2010-2015 نما الاقتصاد.", [("2010-2015", "2010/2015")]),
+    # written from the later year (a bidi copy), and the same year twice
+    ("خلال الحرب (1953-1950) سقط آلاف الجنود.", [("1953-1950", "1950/1953")]),
+    # a decree number and a date are no period
+    ("صدر القرار رقم 2024/2025.", []),
+    ("في 2023/10/05 وقع الحادث.", [("2023/10/05", "2023-10-05")]),
+])
+def test_year_pairs_are_periods(text, expected):
+    assert [(t.text, t.value) for t in extract_timexes(text, "2025-07-10")] == expected

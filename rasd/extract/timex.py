@@ -198,6 +198,8 @@ def _lex() -> _Lex:
                          rf"(?:\s+(?P<mod>{mods}){WE})?(?!\s*\d)"),
         ("dayrel", rf"{WS}{PRO}(?:(?P<yom>يوم)\s+)?(?:(?P<al>ال ?)?(?P<d1>[0-3]?\d)(?!\d)|(?P<o1>{ordw}){WE})"
                    rf"\s+من\s+(?P<u>الشهر)\s+(?P<mod>{mods}){WE}"),
+        # a season, school or fiscal year written as two years: «الموسم 2023/2024», «2017-2018»
+        ("yearpair", r"(?<![\d/.\-])(?P<y1>(?:19|20)\d\d)[ \t]*[/\-][ \t]*(?P<y2>(?:19|20)\d\d|\d\d)(?!\d|[/.\-]\d)"),
         ("years", rf"{WS}{PRO}(?:بين\s+)?(?:عامي|العامين|سنتي|السنتين)\s+(?P<y1>\d{{4}})\s*(?:و|الي|-)\s*(?:عام\s+)?(?P<y2>\d{{4}})(?!\d)"),
         ("year", rf"{WS}{PRO}(?P<kw>{pre}(?:عام|العام|سنه|السنه)\s+)?(?P<y1>\d{{4}}|\d{{3}}(?=\s*(?:م|ه|للهجره|هجريه|هجري|الهجري|الهجريه|ميلاديه|ميلادي|للميلاد){WE}))(?!\d)(?:\s*(?P<era>م|ه|للهجره|هجريه|هجري|الهجري|الهجريه|ميلاديه|ميلادي|للميلاد){WE})?"),
         ("decade", rf"{WS}{PRO}(?:ال)?(?P<dec>{dec}){WE}(?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:الماضي|العشرين|الحالي|الحادي\s+والعشرين|الجاري)))?"),
@@ -242,6 +244,7 @@ def _lex() -> _Lex:
         "ymd": re.compile(r"\d{4}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d"),
         "hijri_noyear": stems(hijri), "dayrel": ("الشهر",),
         "years": ("عامي", "العامين", "سنتي", "السنتين"), "year": re.compile(r"\d{3}"),
+        "yearpair": re.compile(r"\d{4}\s*[/\-]\s*\d\d"),
         "decade": ("ينيات", "ينات"), "relunit": ("الاسبوع", "الشهر", "العام", "السنه"),
         "thisunit": ("هذا", "هذه"), "samemonth": ("الشهر",), "qh": ("الربع", "النصف"),
         "season": stems(seasons), "deictic": stems(deictic), "lastnight": ("الليله",), "dayafter": ("اليوم",),
@@ -840,6 +843,26 @@ def _h_years(m, ctx, lex):
 _NEXT_WORD = re.compile(rf"\s*(%|[{AL}]+|\d)")
 
 
+_NUMBER_WORDS = frozenset(key(w) for w in ("رقم", "الرقم", "برقم", "العدد", "بالعدد"))
+
+
+def _h_yearpair(m, ctx, lex):
+    """«2023/2024», «2017-2018», «2024/25», «الفترة 2010-2015»: a season, a school or fiscal
+    year, or a period of years -> ``2023/2024`` (as «بين عامي 2016 و2017»); a pair written from
+    the later year («1953-1950», bidi copy) is the same period, the same year twice one year; a
+    pair spanning more than 50 years is no period."""
+    y1 = int(m.group("y1"))
+    t2 = m.group("y2")
+    y2 = int(t2) if len(t2) == 4 else y1 // 100 * 100 + int(t2)
+    lo, hi = min(y1, y2), max(y1, y2)  # «(1953-1950)»: written in the other direction
+    if not (1800 <= lo and hi <= 2200 and hi - lo <= 50):
+        return None
+    if _prev_word(ctx.k, m.start()) in _NUMBER_WORDS:
+        return None  # «القرار رقم 2024/2025»: a number, not a period
+    ctx.last_year = hi
+    return "DATE", f"{lo}" if lo == hi else f"{lo}/{hi}", m.start(), m.end()
+
+
 def _h_year(m, ctx, lex):
     y = int(m.group("y1"))
     kw = m.group("kw")
@@ -1414,7 +1437,7 @@ def _h_yearsame(m, ctx, lex):
 _HANDLERS: dict[str, Callable] = {
     "hijri": _h_hijri, "date": _h_date, "numeric": _h_numeric, "iso": _h_numeric,
     "ymd": _h_numeric, "hijri_noyear": _h_hijri_noyear, "dayrel": _h_dayrel,
-    "years": _h_years, "year": _h_year, "decade": _h_decade, "relunit": _h_relunit,
+    "years": _h_years, "yearpair": _h_yearpair, "year": _h_year, "decade": _h_decade, "relunit": _h_relunit,
     "thisunit": _h_thisunit, "samemonth": _h_samemonth, "qh": _h_qh, "season": _h_season,
     "deictic": _h_deictic, "lastnight": _h_lastnight, "dayafter": _h_dayafter, "weekday": _h_weekday, "ago": _h_ago, "thenafter": _h_thenafter,
     "dur": _h_dur, "dur1": _h_dur1, "dual": _h_dual, "durpl": _h_durpl, "vague_pl": _h_vague_pl,
