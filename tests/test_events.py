@@ -1101,12 +1101,14 @@ def test_artillery_shelling_is_194_not_aerial(text, cameo, mode):
     ("خففت بريطانيا العقوبات المفروضة على كوبا.", ["GBR-GOV"]),
 ])
 def test_lifting_sanctions_is_a_concession_not_a_sanction(text, actor):
-    """Lifting or easing sanctions (رفع/خفف العقوبات) is CONCEDE (CAMEO 085, ease
-    sanctions) by the subject; no SANCTION event is made from the word العقوبات."""
+    """Lifting or easing sanctions (رفع/خفف العقوبات) is CAMEO 085 by the subject, which the
+    CAMEO-to-PLOVER table (2021) maps to RETREAT, mode ease, Goldstein 7.0; no SANCTION event
+    is made from the word العقوبات."""
     evs = extract_events(Doc(text=text, published="2025-03-10"))
     assert not [e for e in evs if e.type == "SANCTION"]
-    ev = only(evs, "CONCEDE")
-    assert ev.cameo == "085" and codes(ev.actors) == actor and ev.goldstein > 0
+    ev = only(evs, "RETREAT")
+    assert ev.cameo == "085" and ev.mode == "ease" and codes(ev.actors) == actor
+    assert ev.goldstein == 7.0
 
 
 def test_rejected_ceasefire_is_no_ceasefire():
