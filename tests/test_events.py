@@ -1148,3 +1148,32 @@ def test_arms_delivery_with_sallama_supplier_first_object_recipient(text, actor,
     assert ev.attrs["arms"]["stage"] == "delivery"
     assert not [e for e in extract_events(Doc(text="سلّم المطلوب نفسه للشرطة في عمان."))
                 if e.type == "COOPERATE"]
+
+
+@pytest.mark.parametrize("text, actor, actor_text, recipient, speaker", [
+    ("قال الوزير إن الرئيس الكيني زار أوغندا.", "KEN-GOV", "الرئيس الكيني", "UGA-GOV", "الوزير"),
+    ("قال الوزير إن الرئيس الكيني وصل إلى أوغندا.", "KEN-GOV", "الرئيس الكيني", "UGA-GOV",
+     "الوزير"),
+    ("أفاد المسؤول بأن وزير الدفاع التونسي زار الجزائر.", "TUN-GOV", "وزير الدفاع التونسي",
+     "DZA-GOV", "المسؤول"),
+    ("ذكر النائب أن رئيس الوزراء الإثيوبي وصل إلى السودان.", "ETH-GOV", "رئيس الوزراء الإثيوبي",
+     "SDN-GOV", "النائب"),
+])
+def test_event_in_reported_clause_takes_its_own_subject(text, actor, actor_text, recipient,
+                                                        speaker):
+    """«قال الوزير إن X زار Y»: the event verb of the reported إن/أن-clause takes its subject
+    inside the clause; the uncoded speaker before إن is the attribution, never part of the
+    actor phrase (which used to reach back across إن to the head «الوزير» and so left the
+    quote's frame, losing the event)."""
+    ev = only(extract_events(Doc(text=text, published="2025-03-10")), "CONSULT")
+    assert [(a.code, a.text) for a in ev.actors] == [(actor, actor_text)]
+    assert codes(ev.recipients) == [recipient]
+    assert ev.attribution["text"] == speaker
+
+
+def test_actor_phrase_never_crosses_a_complementiser():
+    text = "قال الوزير إن الرئيس الكيني وصل، وأكد المسؤول أن وفدا أمنيا من مصر زار ليبيا."
+    doc = Doc(text=text)
+    got = {text[a.start:a.end] for a in find_actor_mentions(doc, WordView(doc))}
+    assert "الرئيس الكيني" in got and "وفدا أمنيا من مصر" in got
+    assert not any("إن" in t.split() or "أن" in t.split() for t in got), got

@@ -323,6 +323,24 @@ def lexicon() -> Lexicon:
 #: Prepositions that end a noun phrase: a head before them does not govern the words after.
 _K_MIN = key("من")
 _CHAIN_BREAK = frozenset(key(w) for w in ("في", "على", "إلى", "الى", "مع", "عن", "ضد", "بين"))
+#: Complementisers (إن، أن، بأن، لأن، وأن ...): a reported clause opens after them, so no actor
+#: phrase reaches back across one («قال الوزير إن الرئيس الكيني ...»: the actor is «الرئيس
+#: الكيني», the speaker «الوزير» stays outside it).
+_K_COMP = key("إن")
+_COMP_KEYS = frozenset(key(w) for w in ("بأن", "لأن", "إنه", "أنه", "إنها", "أنها"))
+
+
+def _complementiser(w: Word) -> bool:
+    """Whether word ``w`` is the complementiser إن/أن (with a proclitic و/ف/ب/ل)."""
+    return _K_COMP in w.cands or w.key in _COMP_KEYS
+
+
+def _after_complementiser(words: list[Word], lo: int, hi: int) -> int:
+    """The first word of ``[lo, hi)`` after its last complementiser (``lo`` when none)."""
+    for x in range(hi - 1, lo - 1, -1):
+        if _complementiser(words[x]):
+            return x + 1
+    return lo
 
 
 
@@ -609,7 +627,8 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
                 and am.w0 - 2 >= prev_end and _K_MIN in words[am.w0 - 1].cands[:1] \
                 and not words[am.w0].gap and not words[am.w0 - 1].gap:
             # "وفد عسكري من الأردن": a head noun (and its adjective) before من + country
-            heads = _sector_heads(words, lex, max(prev_end, am.w0 - 3), am.w0 - 1)
+            heads = _sector_heads(words, lex, _after_complementiser(
+                words, max(prev_end, am.w0 - 3), am.w0 - 1), am.w0 - 1)
             if heads and not any(words[x].gap for x in range(heads[0][1] + 1, am.w0)):
                 am.sector = heads[0][0]
                 am.w0 = heads[0][1]
@@ -619,6 +638,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             # extend back over a punctuation-free stretch of up to 6 words, not into another actor
             while lo > prev_end and am.w0 - lo < 6 and not words[lo].gap:
                 lo -= 1
+            lo = _after_complementiser(words, lo, am.w0)
             heads = [h for h in _sector_heads(words, lex, lo, am.w0)
                      if not _preposition_between(words, h[1], am.w0)]
             if heads:
@@ -641,7 +661,7 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
         elif am.kind == "entity" and am.w0 > prev_end and words[am.w0].clitic[-1:] in ("ب", "ل") \
                 and not words[am.w0].gap:
             # "مسؤول كبير بوزارة الخارجية الأميركية": the head noun before a genitive entity
-            lo = max(prev_end, am.w0 - 3)
+            lo = _after_complementiser(words, max(prev_end, am.w0 - 3), am.w0)
             while lo < am.w0 and any(words[x].gap for x in range(lo + 1, am.w0 + 1)):
                 lo += 1
             heads = _sector_heads(words, lex, lo, am.w0)
