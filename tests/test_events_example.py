@@ -51,3 +51,13 @@ def test_occupation_bodies_are_coded(text, actor, recipients) -> None:
     doc = Pipeline()(text, published="2025-03-10")
     assert [(v.actors[0].code, [a.code for a in v.recipients]) for v in doc.events] == [
         (actor, recipients)]
+
+
+def test_raising_banners_is_no_lifting_of_sanctions() -> None:
+    """The lifting-sanctions row listed «بعض» (some) as an alternative of «العقوبات», so
+    «ورفع بعض المحتجين لافتات» (raised banners) was a CAMEO 085 event; «بعض» may only stand
+    in the gap before the sanctions noun."""
+    assert Pipeline()("ورفع بعض المحتجين لافتات كتب عليها شعارات.",
+                      published="2025-03-10").events == []
+    evs = Pipeline()("رفعت الولايات المتحدة بعض العقوبات عن إيران.", published="2025-03-10").events
+    assert [(v.cameo, v.actors[0].code) for v in evs] == [("085", "USA-GOV")]
