@@ -994,6 +994,19 @@ def test_victims_of_a_passive_harm_verb_are_never_the_attacks_actor(text, agent,
     assert any(codes(e.recipients) == victims for e in evs)
 
 
+def _check_assault(text: str, actors: list[str] | None, victims: list[str] | None) -> None:
+    """One ASSAULT with these actor codes and recipient countries, or none when ``actors`` is
+    None."""
+    evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
+           if e.type == "ASSAULT"]
+    if actors is None:
+        assert not evs, [(codes(e.actors), codes(e.recipients)) for e in evs]
+        return
+    ev = only(evs, "ASSAULT")
+    assert codes(ev.actors) == actors
+    assert sorted({c.split("-")[0] for c in codes(ev.recipients)}) == victims
+
+
 @pytest.mark.parametrize("text, actors, victims", [
     # a bare killing verb opening its clause, a definite party and a counted object after it:
     # the party killed (VSO, or the maṣdar with its agent genitive), with no other cue
@@ -1008,14 +1021,7 @@ def test_a_definite_subject_after_a_bare_killing_verb_is_its_agent(text, actors,
     (a ``noun`` cue, kept only with another casualty cue); opening its clause before a definite
     party and an object it is the active verb, the party its actor and the counted people the
     recipient."""
-    evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
-           if e.type == "ASSAULT"]
-    if actors is None:
-        assert not evs, [(codes(e.actors), codes(e.recipients)) for e in evs]
-        return
-    ev = only(evs, "ASSAULT")
-    assert codes(ev.actors) == actors
-    assert sorted({c.split("-")[0] for c in codes(ev.recipients)}) == victims
+    _check_assault(text, actors, victims)
 
 
 @pytest.mark.parametrize("text, actors, victims", [
@@ -1030,14 +1036,7 @@ def test_wounding_people_with_fire_is_assault_by_the_subject(text, actors, victi
     """«أصاب الجنود عشرة متظاهرين بالرصاص»: أصاب with a person object and بالرصاص/بجروح
     is wounding (ASSAULT), the subject its actor; a definite subject after the verb is no
     count of victims of an unvocalised passive."""
-    evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
-           if e.type == "ASSAULT"]
-    if actors is None:
-        assert not evs, [(codes(e.actors), codes(e.recipients)) for e in evs]
-        return
-    ev = only(evs, "ASSAULT")
-    assert codes(ev.actors) == actors
-    assert sorted({c.split("-")[0] for c in codes(ev.recipients)}) == victims
+    _check_assault(text, actors, victims)
 
 
 @pytest.mark.parametrize("text, actors", [
