@@ -65,9 +65,14 @@ def _date_arg(s: str) -> str:
     import datetime as dt
 
     try:
-        d = dt.datetime.fromisoformat(s).date() if "T" in s else dt.date.fromisoformat(s)
+        full = dt.datetime.fromisoformat(s) if "T" in s else None
+        d = full.date() if full is not None else dt.date.fromisoformat(s)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {s!r}") from e
+    if full is not None and full.tzinfo is None:
+        # rasd.document/1 writes a date-time with its offset only; a naive time was dropped
+        raise argparse.ArgumentTypeError(
+            f"a date-time needs its UTC offset, e.g. {s}+03:00 (or give the date alone): {s!r}")
     if not 1800 <= d.year <= 2200:
         # dates are resolved relative to it; 9999-12-31 overflowed in every record
         raise argparse.ArgumentTypeError(f"publication year out of range 1800-2200: {s!r}")

@@ -427,3 +427,12 @@ def test_read_only_store_can_be_queried(tmp_path, monkeypatch, capsys) -> None:
     assert code == 0 and "iso3:JOR" in out
     code, _, err = run(capsys, "kb", "link", "--db", str(db))
     assert code == 2 and "read-only" in err
+
+
+def test_published_date_time_needs_its_offset(capsys) -> None:
+    """--published 2026-03-20T10:00 (no offset) silently lost its time: the contract writes a
+    date-time only with its offset. It is now an argument error naming the fix."""
+    with pytest.raises(SystemExit) as ex:
+        main(["analyze", str(EXAMPLE), "--published", "2026-03-20T10:00"])
+    assert ex.value.code == 2
+    assert "needs its UTC offset, e.g. 2026-03-20T10:00+03:00" in capsys.readouterr().err
