@@ -505,3 +505,17 @@ def test_last_night_is_the_night_before_the_reference():
 ])
 def test_year_pairs_are_periods(text, expected):
     assert [(t.text, t.value) for t in extract_timexes(text, "2025-07-10")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # hours written as ordinal words, and the day named right before the clock time
+    ("يبدأ الاجتماع غدا الساعة السادسة مساء.",
+     [("غدا", "2026-03-21"), ("الساعة السادسة مساء", "2026-03-21T18:00")]),
+    ("يبدأ الاجتماع غدا الساعة 6 مساء.",
+     [("غدا", "2026-03-21"), ("الساعة 6 مساء", "2026-03-21T18:00")]),
+    ("وصل الوفد الساعة العاشرة صباحا.", [("الساعة العاشرة صباحا", "2026-03-20T10:00")]),
+    ("بدأ الاجتماع الساعة الثانية عشرة ظهرا.",
+     [("الساعة الثانية عشرة ظهرا", "2026-03-20T12:00")]),
+])
+def test_clock_times_with_hour_words_and_their_day(text, expected):
+    assert [(t.text, t.value) for t in extract_timexes(text, "2026-03-20")] == expected

@@ -230,7 +230,7 @@ def _lex() -> _Lex:
         ("longtime", rf"{WS}{PRO}(?P<a>زمن\s+طويل|وقت\s+طويل|فتره\s+طويله){WE}"),
         ("clock", r"(?<![\d:])(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?![\d:])"
                   rf"(?:\s+(?P<ap>صباحا|مساء|مساءا|ظهرا|فجرا|ليلا){WE})?"),
-        ("hour", rf"{WS}{PRO}(?P<kw>الساعه)\s+(?P<h>[0-2]?\d)(?![\d:])(?:\s+(?:و\s*)?(?P<half>نصف|ربع))?"
+        ("hour", rf"{WS}{PRO}(?P<kw>الساعه)\s+(?:(?P<h>[0-2]?\d)(?![\d:])|(?P<hw>{_alt(_HOUR_WORDS)}){WE})(?:\s+(?:و\s*)?(?P<half>نصف|ربع))?"
                  rf"\s+(?:من\s+)?(?P<ap>صباحا|مساء|مساءا|ظهرا|فجرا|ليلا|بعد\s+الظهر|صباح|مساء){WE}"
                  rf"(?:\s+(?:يوم\s+)?(?P<wd>{wd}){WE}|\s+(?P<deic>{deic}){WE})?"),
         ("yearsame", rf"{WS}{PRO}(?:في\s+)?(?:العام|السنه)\s+(?P<yrel>{'|'.join(SAME_MODS)}){WE}"),
@@ -287,6 +287,9 @@ class _Ctx:
     text: str
     last_year: int | None = None
     last_value: str | None = None
+    #: key offset where the previous timex ended when it was a single day («غدا»), for a clock
+    #: time right after it («غدا الساعة السادسة مساء»: that day's 18:00)
+    last_day_end: int | None = None
     last_month: tuple[int, int] | None = None
     last_fine: str | None = None
 
@@ -1132,6 +1135,10 @@ def _h_deictic(m, ctx: _Ctx, lex):
 
 
 _DAY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
+#: Keys of the ordinal hour words after «الساعة» (الساعة السادسة مساء = 18:00)
+_HOUR_WORDS = {key(w): n for n, w in enumerate((
+    "الواحدة", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
+    "التاسعة", "العاشرة", "الحادية عشرة", "الثانية عشرة"), 1)}
 
 
 def _h_lastnight(m, ctx: _Ctx, lex):
@@ -1403,7 +1410,7 @@ def _h_longtime(m, ctx, lex):
 
 
 def _h_clock(m, ctx: _Ctx, lex):
-    h = int(m.group("h"))
+    h = int(m.group("h")) if m.group("h") else _HOUR_WORDS[_norm_ws(m.group("hw"))]
     mi = int(m.group("mi")) if m.groupdict().get("mi") else (30 if m.groupdict().get("half") == "نصف"
                                                           else 15 if m.groupdict().get("half") else 0)
     ap = m.group("ap") or ""
@@ -1414,6 +1421,9 @@ def _h_clock(m, ctx: _Ctx, lex):
         return None
     d = ctx.pub.isoformat() if ctx.pub else "XXXX-XX-XX"
     gd = m.groupdict()
+    if ctx.last_day_end is not None and ctx.last_value and _DAY_RE.match(ctx.last_value) \
+            and not ctx.k[ctx.last_day_end:m.start()].strip(" \t،,وفي"):
+        d = ctx.last_value  # «غدا الساعة 6 مساء», «الأحد الساعة العاشرة»: that day
     if ctx.pub is not None and gd.get("deic"):
         d = (ctx.pub + timedelta(days=lex.deictic[_norm_ws(gd["deic"])])).isoformat()
     elif ctx.pub is not None and gd.get("wd"):
@@ -1539,6 +1549,7 @@ def extract_timexes(text: str, published: str | None,
         if name in ("hijri", "hijri_noyear") or name == "year" and m.group("era") in _HIJRI_ERAS:
             attrs["calendar"] = "hijri"
         out.append(Timex(os_, oe, text[os_:oe], typ, value, attrs))
+        ctx.last_day_end = ke if typ == "DATE" and value and _DAY_RE.match(value) else None
         if typ == "DATE" and value and value[:1].isdigit():
             ctx.last_value = value
             if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
