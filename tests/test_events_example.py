@@ -61,3 +61,15 @@ def test_raising_banners_is_no_lifting_of_sanctions() -> None:
                       published="2025-03-10").events == []
     evs = Pipeline()("رفعت الولايات المتحدة بعض العقوبات عن إيران.", published="2025-03-10").events
     assert [(v.cameo, v.actors[0].code) for v in evs] == [("085", "USA-GOV")]
+
+
+@pytest.mark.parametrize("text,actor,recipients", [
+    # a people noun protesting is the population, not its government, nor its own target
+    ("تظاهر السودانيون في الخرطوم ضد الحكومة.", "SDN-CVL", []),
+    ("خرج آلاف المصريين في مظاهرات بالقاهرة.", "EGY-CVL", []),
+    ("تظاهر الطلاب المصريون أمام السفارة الأمريكية.", "EGY-CVL", ["USA-GOV"]),
+])
+def test_a_protesting_people_is_civilian(text, actor, recipients) -> None:
+    doc = Pipeline()(text, published="2025-03-10")
+    assert [(v.type, v.actors[0].code, [a.code for a in v.recipients]) for v in doc.events] == [
+        ("PROTEST", actor, recipients)]

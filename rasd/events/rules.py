@@ -1931,6 +1931,14 @@ def extract_events(doc: Doc) -> list[Event]:
         # happened, never the protester: the people protest (against their authorities)
         placed = typ == "PROTEST" and actor_idx and all(
             ams[k].w0 >= tj and _is_place(ams[k], loc_ids) for k in actor_idx)
+        # «تظاهر السودانيون»: a people noun with no head (kind nationality, no sector) is the
+        # population protesting, not its government, and no civilians of its own are its target
+        people = typ == "PROTEST" and actor_idx and all(
+            ams[k].kind == "nationality" and ams[k].sector is None for k in actor_idx)
+        if people and not repressed and not placed:
+            actors = [Actor(f"{a.code.split('-')[0]}-CVL", a.entity, a.text) if a.code else a
+                      for a in actors]
+            recips = [a for a in recips if not (a.code or "").endswith("-CVL")]
         auth = [a for a in actors + recips if a.code and not a.code.endswith("-CVL")
                 and not a.code.startswith("IGO")] if repressed or placed else []
         if auth:
