@@ -73,3 +73,15 @@ def test_a_protesting_people_is_civilian(text, actor, recipients) -> None:
     doc = Pipeline()(text, published="2025-03-10")
     assert [(v.type, v.actors[0].code, [a.code for a in v.recipients]) for v in doc.events] == [
         ("PROTEST", actor, recipients)]
+
+
+@pytest.mark.parametrize("text,recipient", [
+    # a counted people noun is that country's civilians
+    ("اعتقلت قوات الاحتلال خمسة فلسطينيين في نابلس.", "PSE-CVL"),
+    ("قتل الجيش الإسرائيلي ثلاثة فلسطينيين في غزة.", "PSE-CVL"),
+    # after a noun it is an adjective: Iranian missiles are no civilians
+    ("اعترضت البحرية الفرنسية صاروخين إيرانيين فوق البحر الأحمر.", "IRN-MIL"),
+])
+def test_counted_people_are_civilians(text, recipient) -> None:
+    doc = Pipeline()(text, published="2025-03-10")
+    assert [v.recipients[0].code for v in doc.events] == [recipient]

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
@@ -984,10 +985,25 @@ def _default_sector(trig_type: str, contexts: tuple[str, ...], flags: frozenset)
     return "GOV"
 
 
-def _to_actor(doc: Doc, am: ActorMention, default_sector: str) -> Actor:
+#: endings of a plural people noun (فلسطينيين، السودانيون، المصريات): with no head before it, the
+#: phrase names a country's people
+_PEOPLE_ENDINGS = ("يين", "يون", "ييون", "يات")
+
+
+def _to_actor(doc: Doc, am: ActorMention, default_sector: str,
+              words: Sequence[Word] | None = None) -> Actor:
     """The event participant of an actor phrase; a code outside the spec becomes None (the
-    surface text is kept)."""
-    return Actor(valid_code(am.code(default_sector)), am.entity, doc.text[am.start:am.end])
+    surface text is kept). A counted plural people noun («خمسة فلسطينيين»، «آلاف المصريين»;
+    ``words`` is the document's word view) is that country's civilians (CVL), whatever the
+    event's default sector (it gave PSE-GOV/MIL); after a noun it is an adjective
+    («صاروخين إيرانيين») and keeps the default."""
+    text = doc.text[am.start:am.end]
+    if words is not None and am.kind == "nationality" and am.sector is None \
+            and am.w1 - am.w0 == 1 and am.w0 > 0 and key(text).endswith(_PEOPLE_ENDINGS):
+        prev = words[am.w0 - 1].key
+        if prev.isdigit() or prev in count_words():
+            default_sector = "CVL"
+    return Actor(valid_code(am.code(default_sector)), am.entity, text)
 
 
 def _parse_value(v: str | None) -> _date | None:
@@ -1902,13 +1918,13 @@ def extract_events(doc: Doc) -> list[Event]:
         seen: set[str] = set()
         actors = []
         for k in actor_idx:
-            a = _to_actor(doc, ams[k], dsec)
+            a = _to_actor(doc, ams[k], dsec, words)
             if a.code not in seen:
                 seen.add(a.code)
                 actors.append(a)
         recips = []
         for k in recip_idx:
-            a = _to_actor(doc, ams[k], dsec)
+            a = _to_actor(doc, ams[k], dsec, words)
             if a.code not in seen:
                 seen.add(a.code)
                 recips.append(a)
