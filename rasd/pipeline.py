@@ -78,8 +78,8 @@ def normalise_published(value: str | None, warnings: list[str] | None = None) ->
     """Return a publication date in the contract's form, or None.
 
     Accepts ``YYYY-MM-DD``, ISO 8601 date-times (kept as ``YYYY-MM-DDThh:mm:ss±hh:mm`` when they
-    carry an offset, else cut to the date) and RFC 2822 dates (feeds, HTTP headers).  Anything
-    else is dropped (relative dates then stay unresolved) and a warning is appended to
+    carry an offset, else cut to the date, with a warning when a time is lost) and RFC 2822
+    dates (feeds, HTTP headers).  Anything else is dropped (relative dates then stay unresolved) and a warning is appended to
     ``warnings``, so a bad date in an input record never reaches the store.
     """
     import datetime as dt
@@ -100,6 +100,10 @@ def normalise_published(value: str | None, warnings: list[str] | None = None) ->
                 warnings.append(f"published {value!r} is not a date; ignored")
             return None
     if d.tzinfo is None:
+        if warnings is not None and (d.hour, d.minute, d.second) != (0, 0, 0):
+            # the contract writes a date-time only with its offset: say the time is dropped
+            warnings.append(f"published {value!r} has a time but no UTC offset; only its date "
+                            "is used (clock times such as «منذ 3 ساعات» stay dates)")
         return d.date().isoformat()
     return d.isoformat(timespec="seconds")
 

@@ -198,3 +198,16 @@ def test_long_article_work_is_linear_in_its_length(pipeline) -> None:
     assert q1 == n1 and q2 == n2          # every repeated quote is found
     assert m2 >= 3 * m1                   # mentions grow with the text ...
     assert c2 <= 4 * c1 + 10              # ... and the lookups only linearly
+
+
+def test_a_published_time_without_offset_is_dropped_with_a_warning():
+    """The contract writes a date-time only with its UTC offset: a record's naive time is cut
+    to the date, and the record says so (it was silent)."""
+    from rasd.pipeline import normalise_published
+
+    warns: list[str] = []
+    assert normalise_published("2026-03-20T10:00", warns) == "2026-03-20"
+    assert len(warns) == 1 and "no UTC offset" in warns[0]
+    warns.clear()
+    assert normalise_published("2026-03-20T00:00:00", warns) == "2026-03-20" and warns == []
+    assert normalise_published("2026-03-20T10:00+03:00", warns) == "2026-03-20T10:00:00+03:00"
