@@ -436,3 +436,22 @@ def test_published_date_time_needs_its_offset(capsys) -> None:
         main(["analyze", str(EXAMPLE), "--published", "2026-03-20T10:00"])
     assert ex.value.code == 2
     assert "needs its UTC offset, e.g. 2026-03-20T10:00+03:00" in capsys.readouterr().err
+
+
+def test_a_pages_own_date_wins_over_published(tmp_path, capsys) -> None:
+    """README: the date a record carries (an HTML page's metadata) wins and --published is
+    given only to records without one; the reader gave the option to HTML pages first, so it
+    overrode their metadata."""
+    body = "<p>التقى الرئيس المصري نظيره الفرنسي في القاهرة أمس لبحث العلاقات بين البلدين.</p>"
+    dated = tmp_path / "dated.html"
+    dated.write_text('<html><head><meta property="article:published_time" content="2025-05-01">'
+                     f"</head><body>{body}</body></html>", encoding="utf-8")
+    plain = tmp_path / "plain.html"
+    plain.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    for path, pub, yesterday in ((dated, "2025-05-01", "2025-04-30"),
+                                 (plain, "2026-03-20", "2026-03-19")):
+        code, out, _ = run(capsys, "analyze", str(path), "--published", "2026-03-20",
+                           "--ner", "off")
+        d = json.loads(out)
+        assert code == 0 and d["published"] == pub
+        assert [t["value"] for t in d["timexes"] if t["text"] == "أمس"] == [yesterday]

@@ -453,7 +453,9 @@ def read_path(path: str, *, published: str | None = None,
         path: a file, a directory (walked recursively in sorted order, hidden entries and
             files with a :data:`NOT_TEXT_SUFFIXES` suffix skipped) or ``"-"`` for standard
             input (bytes; format sniffed).
-        published: publication date (``YYYY-MM-DD``) given to records that have none.
+        published: publication date (``YYYY-MM-DD``) given to records that have none (HTML
+            records keep None here: their page's metadata date is read later and wins, and
+            :meth:`rasd.pipeline.Pipeline.pipe` gives them the default when there is none).
         jsonl_ok: when False, JSON Lines input is refused (``unsupported``) and text that
             starts with ``{`` is read as plain text.
     Yields:
@@ -468,6 +470,9 @@ def read_path(path: str, *, published: str | None = None,
     else:
         items = read_file(path, jsonl_ok=jsonl_ok)
     for item in items:
-        if published and isinstance(item, Record) and not item.published:
+        if published and isinstance(item, Record) and not item.published \
+                and not (item.html is not None and item.text is None):
+            # an HTML page (file, feed page, WARC response) may carry its own date in its
+            # metadata, which wins: the pipeline gives it the default only when it has none
             item.published = published
         yield item
