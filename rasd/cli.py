@@ -53,6 +53,10 @@ def _kb_file_arg(s: str) -> str:
     from rasd.kb import read_table
 
     try:
+        if not any(ln.strip() and not ln.lstrip().startswith("#")
+                   for ln in p.read_text(encoding="utf-8").splitlines()):
+            raise ValueError(f"{s}: empty, no header line (id, type, name_en ...; "
+                             "see rasd/kb/README.md)")
         read_table(p)  # the whole table: a bad header or row is one error here, not per record
     except (OSError, UnicodeDecodeError) as e:
         raise argparse.ArgumentTypeError(f"cannot read knowledge-base file {s!r}: {e}") from None
@@ -571,9 +575,12 @@ def _nonneg_int(v: str) -> int:
 
 def _pos_int(v: str) -> int:
     """argparse type: an integer >= 1 (a limit; -5 returned every row)."""
-    n = _nonneg_int(v)
+    try:
+        n = int(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {v!r}") from None
     if n < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
     return n
 
 

@@ -455,3 +455,12 @@ def test_a_pages_own_date_wins_over_published(tmp_path, capsys) -> None:
         d = json.loads(out)
         assert code == 0 and d["published"] == pub
         assert [t["value"] for t in d["timexes"] if t["text"] == "أمس"] == [yesterday]
+
+
+def test_empty_kb_file_is_an_argument_error(tmp_path, capsys) -> None:
+    """An empty --kb file (no header line) was silently accepted."""
+    empty = tmp_path / "empty.tsv"
+    empty.write_text("# only a comment\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as ex:
+        main(["analyze", str(EXAMPLE), "--kb", str(empty)])
+    assert ex.value.code == 2 and "empty, no header line" in capsys.readouterr().err

@@ -100,14 +100,14 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[Record | ReadError]:
         left = _bytes_left(stream, it.offset)
         lost = f" ({left:,} bytes not read)" if left else ""
         yield ReadError(source, f"corrupt, truncated or unreadable WARC after record {n}{lost}: "
-                        f"{type(e).__name__}: {e}", "bad-warc", line=n or None)
+                        f"{type(e).__name__}: {e}", "bad-warc", line=n + 1)
         return
     left = _bytes_left(stream, it.offset)
     if left:
         # warcio stops quietly at a gzip member cut short; say so instead of losing its records
         yield ReadError(source, f"the archive ends inside a record after record {n}: the last "
                         f"{left:,} bytes could not be read (truncated download or copy?)",
-                        "bad-warc", line=n or None)
+                        "bad-warc", line=n + 1)
     elif not found and n == 0:
         yield ReadError(source, "WARC archive holds no records", "empty")
 
