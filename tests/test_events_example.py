@@ -85,3 +85,10 @@ def test_a_protesting_people_is_civilian(text, actor, recipients) -> None:
 def test_counted_people_are_civilians(text, recipient) -> None:
     doc = Pipeline()(text, published="2025-03-10")
     assert [v.recipients[0].code for v in doc.events] == [recipient]
+
+
+def test_denying_any_talks_negates_them() -> None:
+    """«نفت X أي مفاوضات»: the denied event noun after «أي» is negated (it was asserted)."""
+    doc = Pipeline()("نفت الحكومة السورية أي مفاوضات مع تركيا حول الحدود.",
+                     published="2025-03-10")
+    assert [(v.type, v.status) for v in doc.events] == [("CONSULT", "negated")]

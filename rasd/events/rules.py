@@ -397,6 +397,8 @@ _OR = {key(w) for w in ("أو", "ولا")}
 _THAT = {key(w) for w in ("أن", "أنه", "أنها", "بأن", "بأنه", "بأنها")}
 #: a denied noun object right before the trigger: "نفى وجود مناورات"
 _EXISTENCE = {key(w) for w in ("وجود", "إجراء", "حدوث", "وقوع", "تنفيذ", "عقد")}
+#: "any" before the denied event noun: «نفت الحكومة أي مفاوضات مع تركيا»
+_ANY = frozenset(key(w) for w in ("أي", "أية", "اي", "ايه"))
 #: negation particles that turn a denial verb around ("لا ينفي", "لم ينف")
 _NOT = {key(w) for w in ("لا", "لم", "لن", "ما")}
 #: Words that open a new clause after a denied one: reporting participles the quote lexicon
@@ -1343,7 +1345,7 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
     """Whether word ``ts`` lies in what a denial verb of its sentence denies: its أن-clause
     ("نفت الوزارة أن يكون الوفد قد زار ...", the clause opening at the first أن after the verb,
     not a temporal بعد/قبل أن; "، أو أن ..." continues it) or the noun right after a light
-    verbal noun ("نفى وجود مناورات"، "نفت إجراء مناورات").  The clause
+    verbal noun or «أي» ("نفى وجود مناورات"، "نفت إجراء مناورات"، "نفت أي مفاوضات").  The clause
     closes at clause punctuation (، ؛ : -), except around a relative clause ("أن يكون الملك،
     الذي عاد أمس، قد زار"), at a report verb or participle (وقال، وأضافت أن، مشيرة إلى أن،
     قائلة), a contrast or concession (في حين، بينما، لكن، غير أن، رغم أن، كما أن) or a temporal
@@ -1369,8 +1371,8 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
         nxt_that = k + 1 < ts and (words[k + 1].key in _THAT or words[k + 1].cands[0] in _THAT)
         if any(c in _DENY for c in c2):
             state = 0 if k > s0 and words[k - 1].key in _NOT else 1
-        elif state == 1 and w.key in _EXISTENCE and k + 1 == ts:
-            return True  # "نفى ... وجود مناورات"
+        elif state == 1 and (w.key in _EXISTENCE or w.key in _ANY) and k + 1 == ts:
+            return True  # "نفى ... وجود مناورات"، "نفت الحكومة أي مفاوضات"
         elif any(c in openers for c in c2) or (w.key in _TEMPORAL or w.cands[-1] in _BREAK_BEFORE_THAT
                                   or w.key in _BREAK_BEFORE_THAT) and nxt_that or (
                 w.key == _K_WAQT and k + 1 < ts and words[k + 1].key in _RELATIVE):
