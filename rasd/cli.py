@@ -562,26 +562,25 @@ def _first_json_line(path: str) -> dict[str, Any] | None:
 
 
 # -- train / kb ---------------------------------------------------------------------------------
-def _nonneg_int(v: str) -> int:
-    """argparse type: an integer >= 0."""
+def _int_at_least(v: str, lo: int) -> int:
+    """An integer argument >= ``lo``. Raises argparse.ArgumentTypeError naming the rule."""
     try:
         n = int(v)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an integer: {v!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    if n < lo:
+        raise argparse.ArgumentTypeError(f"must be {lo} or more, not {n}")
     return n
+
+
+def _nonneg_int(v: str) -> int:
+    """argparse type: an integer >= 0."""
+    return _int_at_least(v, 0)
 
 
 def _pos_int(v: str) -> int:
     """argparse type: an integer >= 1 (a limit; -5 returned every row)."""
-    try:
-        n = int(v)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {v!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
-    return n
+    return _int_at_least(v, 1)
 
 
 def _capped(n_rows: int, limit: int, what: str) -> None:
