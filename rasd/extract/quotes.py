@@ -419,9 +419,7 @@ class _Extractor:
         adjectives: الرئيس الأمريكي، المرأة) after the sentence's first word; None when there
         is none before ``i``."""
         words = self.words
-        s = i
-        while s > 0 and not _ends_sentence(words[s].gap):
-            s -= 1
+        s = self.sentence_first(i)
         j = s + 1
         while j < i and not _definite_word(words[j]):
             j += 1
@@ -431,9 +429,11 @@ class _Extractor:
             return None
         ent = _entity_over(self.doc, words[j].start, words[j].end)
         hk = words[j - 1].key
-        if j > s + 1 and not words[j].gap.strip() and ent is not None and ent[2] <= words[i].start \
-                and (hk in _speaker_heads() or hk.removeprefix("و") in _speaker_heads()):
-            # a construct title: «أكد وزير الخارجية ...» is the minister, not the ministry
+        # a construct title before the first definite word: «أكد وزير الخارجية ...» is the
+        # minister, not the ministry
+        construct = j > s + 1 and not words[j].gap.strip() \
+            and (hk in _speaker_heads() or hk.removeprefix("و") in _speaker_heads())
+        if construct and ent is not None and ent[2] <= words[i].start:
             return words[j - 1].start, ent[2]
         if ent is None and j > s + 1:
             ent = _entity_over(self.doc, words[j - 1].start, words[j - 1].end)
@@ -443,8 +443,7 @@ class _Extractor:
         if k not in _speaker_heads():
             return None  # «وخاطب الحشود قائلا»: the first noun may be the object
         e = j
-        if j > s + 1 and not words[j].gap.strip() \
-                and (hk in _speaker_heads() or hk.removeprefix("و") in _speaker_heads()):
+        if construct:
             j -= 1  # the construct title without entities: «وزير الخارجية»
         # its adjectives: nisba forms (الرئيس الأمريكي), not the object (الملك | الوفد)
         while e + 1 < i and e - j < 2 and not words[e + 1].gap and _definite_word(words[e + 1]) \
@@ -467,22 +466,20 @@ class _Extractor:
         (VSO): a PER entity, or a title whose holder is the first person named within 60
         characters after it («المتحدثة باسم الخارجية الروسية ماريا زاخاروفا»); else None."""
         words = self.words
-        s = cue_w.i
-        while s > 0 and not _ends_sentence(words[s].gap):
-            s -= 1
+        s = self.sentence_first(cue_w.i)
         if s + 1 >= cue_w.i or not words[s + 1].start <= subj[0] <= words[s + 1].start + 1:
             return None
         ss, se = subj
-        types = {e.id: e.type for e in self.doc.entities}
+        idx = _mention_index(self.doc)
         ent = _speaker_entity(self.doc, ss, se)
         if ent is not None:
-            return (ent[0], ss, se) if types.get(ent[0]) == "PER" else None
+            return (ent[0], ss, se) if ent[0] in idx.persons else None
         # a title's holder: the title is a person title (not «المصدر», «الشركة») and the words
         # up to the name hold no comma, complementiser or second clause
         head = words[s + 1].key.removeprefix("و")
         if head not in _person_titles():
             return None
-        p1 = self.first_person(se, min(se + 60, cue_w.start))
+        p1 = idx.person_within(se, min(se + 60, cue_w.start))
         if p1 is None:
             return None
         between = self.text[se:p1[1]]
@@ -491,17 +488,13 @@ class _Extractor:
             return None
         return p1[0], ss, p1[2]
 
-    def first_person(self, lo: int, hi: int) -> tuple[str, int, int, str] | None:
-        """The first PER entity mention inside ``[lo, hi)`` (characters): ``(id, start, end,
-        text)``, or None."""
-        best = None
-        for e in self.doc.entities:
-            if e.type != "PER":
-                continue
-            for m in e.mentions:
-                if lo <= m.start and m.end <= hi and (best is None or m.start < best[1]):
-                    best = (e.id, m.start, m.end, m.text)
-        return best
+    def sentence_first(self, i: int) -> int:
+        """Index of the first word of the sentence holding word ``i``."""
+        words = self.words
+        s = i
+        while s > 0 and not _ends_sentence(words[s].gap):
+            s -= 1
+        return s
 
     def recent_person(self, lo: int, hi: int) -> tuple[str, int, int, str] | None:
         """The last PER entity mention inside ``[lo, hi)``: ``(id, start, end, text)``."""
