@@ -381,11 +381,21 @@ def _cardinals() -> frozenset:
     Raises:
         FileNotFoundError: the data file is missing from the package.
     """
+    base = set(number_word_keys()) | {key(w) for w in ("عشرات", "مئات", "آلاف", "ألوف")}
+    return frozenset(base | {"ال" + k for k in base})
+
+
+@lru_cache(maxsize=1)
+def number_word_keys() -> frozenset[str]:
+    """Keys of the cardinal number words of ``rasd/lang/ar/numbers.tsv`` (ثلاثة، خمسة، مئة
+    ...), as written there: the one reader of that file for the actor and event rules.
+
+    Raises:
+        FileNotFoundError: the data file is missing from the package.
+    """
     from rasd.lang.ar import read_tsv
 
-    base = {key(r[0]) for r in read_tsv("numbers.tsv")}
-    base |= {key(w) for w in ("عشرات", "مئات", "آلاف", "ألوف")}
-    return frozenset(base | {"ال" + k for k in base})
+    return frozenset(key(r[0]) for r in read_tsv("numbers.tsv"))
 
 
 @lru_cache(maxsize=4096)
@@ -766,7 +776,7 @@ def count_words() -> frozenset[str]:
     """
     from rasd.lang.ar import read_tsv
 
-    base = {key(r[0]) for r in read_tsv("numbers.tsv")}
+    base = set(number_word_keys())
     base |= {key(r[0].split()[0]) for r in read_tsv("qty_count_nouns.tsv")
              if len(r) > 1 and r[1].strip() in PEOPLE_UNITS}
     base |= {key(w) for w in ("عشرات", "مئات", "آلاف", "ألوف")}

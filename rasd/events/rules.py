@@ -49,7 +49,8 @@ from rasd.doc import Actor, Doc, Event
 from rasd.spans import SpanIndex
 from rasd.events.arms import arms_frame, forget_index, is_arms_candidate, merge_frames
 from rasd.events.actors import (ActorMention, Word, WordView, actor_term_rows, count_words,
-                                find_actor_mentions, key, lexicon, valid_code, word_view)
+                                find_actor_mentions, key, lexicon, number_word_keys, valid_code,
+                                word_view)
 from rasd.lang.ar import read_tsv
 from rasd.text.lexicon import light
 
@@ -630,7 +631,7 @@ def _armed_object(words: list[Word], o0: int, s1: int) -> bool:
             break
         if _cue_in("attacker", w) or any(c.startswith(_ARMED_PEOPLE) for c in w.cands[:3]):
             return True
-        if not (_counts_people(w) or w.key in _NUMBER_WORDS or w.key in _cardinal_keys()):
+        if not (_counts_people(w) or w.key in _NUMBER_WORDS or w.key in number_word_keys()):
             break
     return False
 
@@ -693,16 +694,6 @@ _ADVERBS = frozenset(key(w) for w in (
     "يوميا", "أسبوعيا", "حتى", "اليوم"))
 
 
-@lru_cache(maxsize=1)
-def _cardinal_keys() -> frozenset:
-    """Keys of the cardinal number words of ``rasd/lang/ar/numbers.tsv`` (ثلاث، خمسة ...).
-
-    Raises:
-        FileNotFoundError: the data file is missing from the package.
-    """
-    return frozenset(key(r[0]) for r in read_tsv("numbers.tsv"))
-
-
 def _agent_first(words: list[Word], ams: list[ActorMention], k: int, ti: int, tj: int,
                  s1: int) -> bool:
     """Whether the actor phrase ``ams[k]`` right after the verbal noun at ``ti`` is its agent,
@@ -739,7 +730,7 @@ def _agent_first(words: list[Word], ams: list[ActorMention], k: int, ti: int, tj
     o = words[a.w1]
     if o.gap or o.key in _ADVERBS or o.key in _OBJECT_STOPS:
         return False
-    if o.key[:1].isdigit() or o.key in _NUMBER_WORDS or o.key in _cardinal_keys():
+    if o.key[:1].isdigit() or o.key in _NUMBER_WORDS or o.key in number_word_keys():
         # a number counts the people acted on («خمسة فلسطينيين»، «20 ناشطا»), not times or
         # years («اغتيال القذافي ثلاث مرات»)
         nxt = a.w1 + 1
