@@ -19,6 +19,15 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, cap.out, cap.err
 
 
+def usage_error(capsys, *argv: str) -> str:
+    """Run ``rasd argv`` expecting an argument error (argparse exits with status 2); return
+    what it printed on standard error."""
+    with pytest.raises(SystemExit) as e:
+        main(list(argv))
+    assert e.value.code == 2
+    return capsys.readouterr().err
+
+
 def test_analyze_bundled_example_json(capsys) -> None:
     code, out, err = run(capsys, "analyze", str(EXAMPLE), "--published", "2026-03-20")
     assert code == 0, err
@@ -83,11 +92,9 @@ def test_analyze_stdin(monkeypatch, capsys) -> None:
 
 
 def test_bad_date_is_usage_error(capsys) -> None:
-    with pytest.raises(SystemExit) as e:
-        main(["analyze", str(EXAMPLE), "--published", "15/09/2025"])
-    assert e.value.code == 2
+    err = usage_error(capsys, "analyze", str(EXAMPLE), "--published", "15/09/2025")
     # one line, not argparse's usage block before it
-    assert capsys.readouterr().err == ("rasd analyze: error: argument --published: not an ISO "
+    assert err == ("rasd analyze: error: argument --published: not an ISO "
                                        "date (YYYY-MM-DD): '15/09/2025' (see: rasd analyze --help)\n")
 
 
@@ -220,18 +227,14 @@ def test_reingesting_failures_does_not_duplicate_them(tmp_path: Path, capsys) ->
 
 
 def test_a_missing_kb_file_is_one_argument_error(capsys) -> None:
-    with pytest.raises(SystemExit) as e:
-        main(["analyze", str(EXAMPLE), "--kb", "/nonexistent/extra.tsv"])
-    assert e.value.code == 2
-    assert capsys.readouterr().err == ("rasd analyze: error: argument --kb: no such knowledge-base "
+    err = usage_error(capsys, "analyze", str(EXAMPLE), "--kb", "/nonexistent/extra.tsv")
+    assert err == ("rasd analyze: error: argument --kb: no such knowledge-base "
                                        "file: '/nonexistent/extra.tsv' (see: rasd analyze --help)\n")
 
 
 def test_a_publication_year_out_of_range_is_an_argument_error(capsys) -> None:
-    with pytest.raises(SystemExit) as e:
-        main(["analyze", str(EXAMPLE), "--published", "9999-12-31"])
-    assert e.value.code == 2
-    assert "publication year out of range 1800-2200" in capsys.readouterr().err
+    err = usage_error(capsys, "analyze", str(EXAMPLE), "--published", "9999-12-31")
+    assert "publication year out of range 1800-2200" in err
 
 
 def test_kb_file_with_bad_header_is_one_argument_error(tmp_path, capsys) -> None:
@@ -239,10 +242,7 @@ def test_kb_file_with_bad_header_is_one_argument_error(tmp_path, capsys) -> None
     (it used to fail every record of a batch with the same reason)."""
     bad = tmp_path / "mine.tsv"
     bad.write_text("name\tcountry\nشركة النور\tJOR\n", encoding="utf-8")
-    with pytest.raises(SystemExit) as ex:
-        main(["analyze", str(EXAMPLE), "--kb", str(bad)])
-    assert ex.value.code == 2
-    err = capsys.readouterr().err
+    err = usage_error(capsys, "analyze", str(EXAMPLE), "--kb", str(bad))
     assert "header lacks column(s) id, type, name_en" in err and err.count("\n") == 1
 
 
@@ -390,9 +390,7 @@ def test_event_listing_limits(tmp_path, capsys) -> None:
     assert code == 0 and len(out.splitlines()) == 1 and "showing the first 1 events" in err
     code, out, err = run(capsys, "events", "--db", str(db), "--deals", "--format", "jsonl")
     assert code == 0 and all("stages" in json.loads(x) for x in out.splitlines())
-    with pytest.raises(SystemExit) as ex:
-        main(["events", "--db", str(db), "--limit", "-5"])
-    assert ex.value.code == 2
+    usage_error(capsys, "events", "--db", str(db), "--limit", "-5")
 
 
 def test_ingest_names_records_that_replace_one_with_the_same_id(tmp_path, capsys) -> None:
@@ -432,10 +430,8 @@ def test_read_only_store_can_be_queried(tmp_path, monkeypatch, capsys) -> None:
 def test_published_date_time_needs_its_offset(capsys) -> None:
     """--published 2026-03-20T10:00 (no offset) silently lost its time: the contract writes a
     date-time only with its offset. It is now an argument error naming the fix."""
-    with pytest.raises(SystemExit) as ex:
-        main(["analyze", str(EXAMPLE), "--published", "2026-03-20T10:00"])
-    assert ex.value.code == 2
-    assert "needs its UTC offset, e.g. 2026-03-20T10:00+03:00" in capsys.readouterr().err
+    err = usage_error(capsys, "analyze", str(EXAMPLE), "--published", "2026-03-20T10:00")
+    assert "needs its UTC offset, e.g. 2026-03-20T10:00+03:00" in err
 
 
 def test_a_pages_own_date_wins_over_published(tmp_path, capsys) -> None:
@@ -461,6 +457,5 @@ def test_empty_kb_file_is_an_argument_error(tmp_path, capsys) -> None:
     """An empty --kb file (no header line) was silently accepted."""
     empty = tmp_path / "empty.tsv"
     empty.write_text("# only a comment\n", encoding="utf-8")
-    with pytest.raises(SystemExit) as ex:
-        main(["analyze", str(EXAMPLE), "--kb", str(empty)])
-    assert ex.value.code == 2 and "empty, no header line" in capsys.readouterr().err
+    assert "empty, no header line" in usage_error(capsys, "analyze", str(EXAMPLE), "--kb",
+                                                  str(empty))
