@@ -896,3 +896,14 @@ def test_counterpart_ends_a_name_and_armed_groups(text, expected):
     doc = Pipeline(stages=("sentences", "tokens", "entities"))(text)
     assert [(e.type, m.text) for e in doc.entities for m in e.mentions
             if e.type in ("PER", "ORG")] == expected
+
+
+def test_foreign_ministers_in_the_knowledge_base():
+    """Egypt's and Jordan's foreign ministers were romanised letter by letter (Sameh Shkri,
+    Ayman al-Sfdi) with no knowledge-base id."""
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline(stages=("sentences", "tokens", "entities"))(
+        "قال وزير الخارجية المصري سامح شكري إن أيمن الصفدي زار القاهرة.")
+    assert [(e.name, e.kb) for e in doc.entities if e.type == "PER"] == [
+        ("Sameh Shoukry", "rasd:per/sameh-shoukry"), ("Ayman Safadi", "rasd:per/ayman-safadi")]
