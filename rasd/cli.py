@@ -418,7 +418,8 @@ def cmd_events(args: argparse.Namespace) -> int:
                  r.get("status") or "", cell(r.get("source_text") or "", rtl),
                  cell(r.get("evidence_text") or "", rtl)]
         if not args.no_merge:
-            m = f"{r.get('n_mentions', 1)} ({r.get('n_sources', 1)} sources)"
+            ns = r.get("n_sources", 1)
+            m = f"{r.get('n_mentions', 1)} ({ns} source{'' if ns == 1 else 's'})"
             if args.mentions:
                 m += "\n" + "\n".join(
                     f"{x.get('published') or ''} {x.get('source') or ''}"

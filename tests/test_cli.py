@@ -388,6 +388,8 @@ def test_event_listing_limits(tmp_path, capsys) -> None:
     assert code == 0
     code, out, err = run(capsys, "events", "--db", str(db), "--limit", "1", "--format", "jsonl")
     assert code == 0 and len(out.splitlines()) == 1 and "showing the first 1 events" in err
+    code, out, _ = run(capsys, "events", "--db", str(db))
+    assert code == 0 and "(1 source)" in out and "(1 sources)" not in out
     code, out, err = run(capsys, "events", "--db", str(db), "--deals", "--format", "jsonl")
     assert code == 0 and all("stages" in json.loads(x) for x in out.splitlines())
     usage_error(capsys, "events", "--db", str(db), "--limit", "-5")
