@@ -605,9 +605,25 @@ def cmd_train(args: argparse.Namespace) -> int:
                     "experiment and would replace the package's shipped model (model card)")
             return 2
 
+        if args.reuse_tables and (args.brown is not None or args.brown_gpu):
+            _eprint("rasd train ner: --brown/--brown-gpu rebuild the word table, which "
+                    "--reuse-tables keeps; give one or the other")
+            return 2
+        if args.brown_gpu:
+            try:
+                import cupy  # noqa: F401
+            except ImportError:
+                _eprint("rasd train ner --brown-gpu: CuPy is not installed (pip install cupy-cuda12x "
+                        "or the build for your CUDA); leave the flag out to cluster on the CPU")
+                return 2
+        from rasd.ner.crf import BROWN_CLUSTERS
+
+        if args.brown is None:
+            args.brown = BROWN_CLUSTERS
         res = build_release(args.shared, out_dir=args.out or MODEL_DIR,
                             exclude_prefixes=tuple(args.exclude_prefix or ()),
-                            reuse_tables=args.reuse_tables, self_train=args.self_train)
+                            reuse_tables=args.reuse_tables, self_train=args.self_train,
+                            brown=args.brown, brown_gpu=args.brown_gpu)
         print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
         return 0
     if args.what == "lexicon":
@@ -800,6 +816,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "ANERcorp + 4,000 confident corpus sentences the first models labelled "
                         "and write it over the first one in --out, which is then required "
                         "(about 28 minutes more; see the model card)")
+    t.add_argument("--brown", type=_nonneg_int, default=None, metavar="C",
+                   help="ner: Brown clusters for the word table, C leaf clusters (default: the "
+                        "shipped recipe's; 0: none)")
+    t.add_argument("--brown-gpu", action="store_true",
+                   help="ner: run the Brown clustering on a GPU with CuPy")
     t.add_argument("--corpus", help="lexicon: corpus JSON Lines (required); features: "
                                     "default <shared>/data/news/corpus.jsonl")
     t.add_argument("--min-df", type=_nonneg_int, default=3,

@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from rasd.doc import Token
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
+#: leaf Brown clusters of the shipped word table's ``brown`` column (model card)
+BROWN_CLUSTERS = 0
 DEFAULT_MODEL = MODEL_DIR / "ner-crf.crfsuite"
 DEFAULT_WORDS = MODEL_DIR / "ner-words.tsv"
 DEFAULT_GAZ = MODEL_DIR / "ner-gazetteer.tsv"
@@ -146,6 +148,10 @@ class FeatureExtractor:
 
     #: add prefixes/suffixes (2-3 letters) of the stems of the +-1 neighbours
     nb_affix = True
+    #: Brown path prefixes (feature name, bits) of the word itself and of its neighbours,
+    #: used when the word table has a ``brown`` column (Ratinov and Roth 2009: 4, 6, 10, 20)
+    brown_own: tuple[tuple[str, int], ...] = (("b4", 4), ("b6", 6), ("b10", 10), ("b20", 20))
+    brown_ctx: tuple[tuple[str, int], ...] = (("b6", 6), ("b10", 10))
 
     def __init__(self, words: WordTable, pseudo: PseudoTable | None = None,
                  gazetteer: dict[str, tuple[str, ...]] | None = None,
@@ -216,6 +222,11 @@ class FeatureExtractor:
             own += [f"c1={c1}", f"c2={c2}", f"c3={c3}", f"fb={fb}", f"ab={ab}",
                     f"pt={pb}", f"ot={ob}", f"lt={lb}", f"src={src}"]
             ctx += [f"c2={c2}", f"c3={c3}"]
+            if len(row) > 8 and row[8]:
+                # Brown path prefixes (rasd.ner.brown), an optional ninth column
+                bp = row[8]
+                own += [f"{name}={bp[:n]}" for name, n in self.brown_own]
+                ctx += [f"{name}={bp[:n]}" for name, n in self.brown_ctx]
         else:
             own.append("oov")
             ctx.append("oov")
@@ -1270,7 +1281,7 @@ def iter_corpus_keys(paths: Sequence[str | Path], exclude_prefixes: Sequence[str
 def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
                      exclude_prefixes: Sequence[str] = (), vocab_size: int = 50000,
                      n_context: int = 1000, dim: int = 100, ks: tuple[int, int, int] = (64, 256, 1024),
-                     seed: int = 13) -> dict:
+                     seed: int = 13, brown: int = 0, brown_xp=None, log=None) -> dict:
     """Derive the distributional word table from unlabeled text (needs numpy).
 
     Method: tokens are keyed with :func:`rasd.normalize.key`; for the ``vocab_size`` most
@@ -1286,9 +1297,15 @@ def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
             only, labels ignored).  Never pass a test set.
         out_path: TSV to write.
         exclude_prefixes: skip JSONL records whose ``id`` starts with one of these.
+        brown: C > 0 adds a ``brown`` column: each key's Brown cluster path from C leaf
+            clusters over the same vocabulary and paragraphs (:mod:`rasd.ner.brown`; about
+            20 ms a word on one core at C = 256, so about 17 minutes for 50,000 keys; C = 1000
+            needs a GPU, ``brown_xp=cupy``, about 4 minutes).  0: no column.
+        brown_xp: the array module for the clustering (NumPy by default, or CuPy).
+        log: optional ``callable(str)`` for the clustering's progress.
 
     Returns:
-        ``{"tokens", "vocab", "seconds"}``.
+        ``{"tokens", "vocab", "seconds"}`` (+ ``"brown_seconds"`` with ``brown``).
     """
     import numpy as np
 
@@ -1368,18 +1385,32 @@ def build_word_table(sources: Sequence[str | Path], out_path: str | Path, *,
     def bucket(x: float) -> str:
         return str(min(int(x * 10), 9)) if x > 0 else "0"
 
+    paths: dict[str, str] | None = None
+    brown_seconds = 0.0
+    if brown:
+        from rasd.ner.brown import cluster_bigrams, count_bigrams
+
+        bres = cluster_bigrams(*count_bigrams(paras, vocab=vocab), brown, xp=brown_xp, log=log)
+        paths, brown_seconds = bres["paths"], bres["seconds"]
+
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:
-        fh.write("#key\tc64\tc256\tc1024\tfreq_log2\tal_rate\tper_trig\torg_trig\tloc_trig\n")
+        fh.write("#key\tc64\tc256\tc1024\tfreq_log2\tal_rate\tper_trig\torg_trig\tloc_trig"
+                 + ("\tbrown" if paths is not None else "") + "\n")
         for i, w in enumerate(vocab):
             f = freq[w]
             al = freq.get("ال" + w, 0) if not w.startswith("ال") else f
-            fh.write("\t".join([w, str(labels[0][i]), str(labels[1][i]), str(labels[2][i]),
-                                str(min(int(math.log2(f)), 15)), bucket(al / (al + f)),
-                                bucket(per_t[w] / f), bucket(org_t[w] / f),
-                                bucket(loc_t[w] / f)]) + "\n")
-    return {"tokens": ntok, "vocab": V, "seconds": round(time.time() - t0, 1)}
+            cols = [w, str(labels[0][i]), str(labels[1][i]), str(labels[2][i]),
+                    str(min(int(math.log2(f)), 15)), bucket(al / (al + f)),
+                    bucket(per_t[w] / f), bucket(org_t[w] / f), bucket(loc_t[w] / f)]
+            if paths is not None:
+                cols.append(paths.get(w, ""))
+            fh.write("\t".join(cols) + "\n")
+    res = {"tokens": ntok, "vocab": V, "seconds": round(time.time() - t0, 1)}
+    if brown:
+        res["brown_seconds"] = brown_seconds
+    return res
 
 
 def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: float = 0.05,
@@ -1387,7 +1418,8 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                   pseudo: bool = False, work_dir: str | Path | None = None,
                   kb_dir: str | Path | None = None, reuse_tables: bool = False,
                   neural: bool = True, neural_epochs: int = 20, neural_seeds: Sequence[int] = (13,),
-                  aqmar: bool = True, self_train: bool = False, log=print) -> dict:
+                  aqmar: bool = True, self_train: bool = False, brown: int = BROWN_CLUSTERS,
+                  brown_gpu: bool = False, log=print) -> dict:
     """Rebuild the shipped models from ``shared`` (the whole recipe of the model card).
 
     Steps: (0) the gazetteer frozen from ``kb_dir`` (default ``rasd/kb``,
@@ -1427,6 +1459,10 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
             the first seed's.
         aqmar: add AQMAR (``data/ner/aqmar/split_liu2019`` train + dev) to the CRF as the
             ``"wiki"`` domain.
+        brown: C leaf Brown clusters for the word table's ``brown`` column (step 1;
+            :mod:`rasd.ner.brown`); 0: none.
+        brown_gpu: cluster on a GPU with CuPy (C = 1000: about 4 minutes on an H200,
+            against hours with NumPy on one core).
         self_train: step 4b (with ``neural``), an experiment: the self-trained BiLSTM scores
             2.3 more on the dev split alone, but the ensemble's gain there is within noise and
             on the ANERcorp test it scores 0.5 less (model card); default False.
@@ -1452,7 +1488,11 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
         res["gazetteer"] = build_gazetteer(Path(kb_dir) if kb_dir else Path(__file__).resolve().parent.parent / "kb",
                                            out / "ner-gazetteer.tsv")
         log(f"gazetteer: {res['gazetteer']}")
-        res["words"] = build_word_table([corpus, train_path], words, exclude_prefixes=exclude_prefixes)
+        xp = None
+        if brown and brown_gpu:
+            import cupy as xp  # optional: only for --brown-gpu
+        res["words"] = build_word_table([corpus, train_path], words, exclude_prefixes=exclude_prefixes,
+                                        brown=brown, brown_xp=xp, log=log)
         log(f"word table: {res['words']}")
     if not pseudo:
         stale = out / "ner-pseudo.tsv"
