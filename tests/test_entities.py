@@ -303,6 +303,49 @@ def test_add_spans_first_name_joins_the_one_person(ner):
     assert len(lone) == 1 and lone[0].kb is None
 
 
+def _mentions(doc, typ=None):
+    return [(e.type, e.source, m.text) for e in doc.entities for m in e.mentions
+            if typ is None or e.type == typ]
+
+
+def test_longer_tagger_name_replaces_a_cut_pattern_person(ner):
+    """The person pattern stops before a word it also knows as a first name («طارق شيخ» of
+    «طارق شيخ محمود»); a tagger's PER span that starts there and runs on is the whole name."""
+    text = "وقال طارق شيخ محمود إن الخطة جاهزة."
+    doc = run(ner, text)
+    assert _mentions(doc) == [("PER", "pattern", "طارق شيخ")]
+    s = text.index("طارق")
+    assert ner.add_spans(doc, [(s, s + len("طارق شيخ محمود"), "PER")]) == 1
+    assert _mentions(doc) == [("PER", "model", "طارق شيخ محمود")]
+
+
+def test_tagger_span_with_a_title_before_the_pattern_person_does_not_replace_it(ner):
+    """A tagger span that starts before the pattern's person has taken a title in; the
+    pattern's mention stays."""
+    text = "وقال الكولونيل طارق شيخ محمود إن الوحدة انسحبت."
+    doc = run(ner, text)
+    assert _mentions(doc) == [("PER", "pattern", "طارق شيخ")]
+    s = text.index("الكولونيل")
+    assert ner.add_spans(doc, [(s, text.index(" إن"), "PER")]) == 0
+    assert _mentions(doc) == [("PER", "pattern", "طارق شيخ")]
+
+
+def test_a_small_city_inside_a_persons_name_gives_way(ner):
+    """A one-word GeoNames city («تاكوما», Tacoma) inside a longer tagger PER span is part of
+    a name; a country or a capital never gives way."""
+    text = "وحل السائق الياباني تاكوما ساتو ثانيا."
+    doc = run(ner, text)
+    assert ("GPE", "kb", "تاكوما") in _mentions(doc)
+    s = text.index("تاكوما")
+    assert ner.add_spans(doc, [(s, s + len("تاكوما ساتو"), "PER")]) == 1
+    assert _mentions(doc) == [("PER", "model", "تاكوما ساتو")]
+    text = "وقال سامي عمان إن الفريق جاهز."
+    doc = run(ner, text)
+    s = text.index("سامي")
+    ner.add_spans(doc, [(s, s + len("سامي عمان"), "PER")])
+    assert ("GPE", "kb", "عمان") in _mentions(doc)
+
+
 # ---------------------------------------------------------------- speed
 
 def test_repeated_text_keeps_one_entity_per_referent(ner):

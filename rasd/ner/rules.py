@@ -423,6 +423,8 @@ class EntityRecognizer:
             to the first word of exactly one known person's name joins it. Entity ids are renumbered by first mention afterwards, so call this before
             later stages refer to ids.
         """
+        spans = list(spans)
+        self._yield_to_longer_names(doc, spans)
         existing = SpanIndex([(m.start, m.end) for e in doc.entities for m in e.mentions])
         # spans added here never overlap each other, so among them the last one starting
         # before ``end`` decides; both look-ups are O(log n), long documents stay linear
@@ -518,6 +520,47 @@ class EntityRecognizer:
         if added:
             link_document(doc, self.kb, self.nat)
         return added
+
+    @staticmethod
+    def _yield_to_longer_names(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> int:
+        """Drop the mentions a tagger's longer person span shows to be cut short.
+
+        A model ``PER`` span (characters, half-open) that covers whole mentions and is longer
+        than each of them replaces them when every one is either a person found by a pattern
+        that starts where the span starts (a first name and one more word: «خالد شيخ» of
+        «خالد شيخ محمد», «خوان بابلو» of «خوان بابلو مونتويا») or a one-word mention of a GeoNames city (``geonames:`` id: «باجيو»,
+        Baguio, of «روبرتو باجيو»; «تاكوما», Tacoma, of «تاكوما ساتو»).  Countries, capitals
+        and the knowledge base's named people and organisations are never displaced.  An
+        entity left without mentions is removed.  Returns the number of mentions dropped.
+        """
+        ments = sorted(((m.start, m.end, e, m) for e in doc.entities for m in e.mentions),
+                       key=lambda x: x[0])
+        if not ments:
+            return 0
+        starts = [x[0] for x in ments]
+        longest = max(x[1] - x[0] for x in ments)
+        drop: set[int] = set()
+        for start, end, typ in spans:
+            if typ != "PER":
+                continue
+            lo = bisect.bisect_left(starts, start - longest)
+            hi = bisect.bisect_left(starts, end)
+            inner = [x for x in ments[lo:hi] if x[1] > start]
+            if not inner or any(x[0] < start or x[1] > end or x[1] - x[0] >= end - start
+                                for x in inner):
+                continue
+            # a pattern's person only grows to the right: a tagger span that starts earlier
+            # has taken a title in («الكولونيل جنرال الكسندر فومين», «طيار عبد الحكيم شلبي»)
+            if all((e.source == "pattern" and e.type == "PER" and m.start == start)
+                   or ((e.kb or "").startswith("geonames:") and not any(c.isspace() for c in m.text))
+                   for _, _, e, m in inner):
+                drop.update(id(x[3]) for x in inner)
+        if not drop:
+            return 0
+        for e in doc.entities:
+            e.mentions = [m for m in e.mentions if id(m) not in drop]
+        doc.entities[:] = [e for e in doc.entities if e.mentions]
+        return len(drop)
 
     # ------------------------------------------------------------------ KB
     def _kb_candidates(self, text: str, toks: Sequence[Token], ck: list[str]) -> list[_Cand]:
