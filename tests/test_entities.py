@@ -346,6 +346,40 @@ def test_a_small_city_inside_a_persons_name_gives_way(ner):
     assert ("GPE", "kb", "عمان") in _mentions(doc)
 
 
+def test_tagger_ends_a_pattern_person_before_a_common_definite_noun(ner):
+    """«طارق سليم القرار»: the pattern reads the object as a surname; a tagger PER span that
+    ends a word earlier cuts it when the word is a common noun (القرار inflects: قراره)."""
+    text = "وانتقد طارق سليم القرار بشدة."
+    doc = run(ner, text)
+    assert _mentions(doc) == [("PER", "pattern", "طارق سليم القرار")]
+    s = text.index("طارق")
+    ner.add_spans(doc, [(s, s + len("طارق سليم"), "PER")])
+    assert _mentions(doc) == [("PER", "pattern", "طارق سليم")]
+    assert doc.entities[0].name == "Tarek Salim"  # romanised anew, without al-Qrar
+
+
+def test_tagger_does_not_cut_a_definite_surname(ner):
+    """A definite family name that never takes a pronoun suffix (المانع) stays even when the
+    tagger stops before it."""
+    text = "وقالت عائشة المانع إن الحملة مستمرة."
+    doc = run(ner, text)
+    s = text.index("عائشة")
+    ner.add_spans(doc, [(s, s + len("عائشة"), "PER")])
+    assert _mentions(doc) == [("PER", "pattern", "عائشة المانع")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a preposition with a pronoun never opens a name
+    ("في مقابلة قال فيها سامي حداد إن الاتفاق صامد.", [("PER", "pattern", "سامي حداد")]),
+    # a preposition before a common definite noun never ends one
+    ("وفاز العداء الأردني طارق سليم محمد بالسباق أمس.", [("PER", "pattern", "طارق سليم محمد")]),
+    # a weekday after a body's name is the date of what it did
+    ("وأعلن مجلس الشورى الثلاثاء موافقته على المشروع.", [("ORG", "pattern", "مجلس الشورى")]),
+])
+def test_function_words_and_dates_stay_out_of_names(ner, text, expected):
+    assert _mentions(run(ner, text)) == expected
+
+
 # ---------------------------------------------------------------- speed
 
 def test_repeated_text_keeps_one_entity_per_referent(ner):

@@ -521,17 +521,21 @@ class EntityRecognizer:
             link_document(doc, self.kb, self.nat)
         return added
 
-    @staticmethod
-    def _yield_to_longer_names(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> int:
+    def _yield_to_longer_names(self, doc: Doc, spans: Sequence[tuple[int, int, str]]) -> int:
         """Drop the mentions a tagger's longer person span shows to be cut short.
 
         A model ``PER`` span (characters, half-open) that covers whole mentions and is longer
         than each of them replaces them when every one is either a person found by a pattern
         that starts where the span starts (a first name and one more word: «خالد شيخ» of
-        «خالد شيخ محمد», «خوان بابلو» of «خوان بابلو مونتويا») or a one-word mention of a GeoNames city (``geonames:`` id: «باجيو»,
-        Baguio, of «روبرتو باجيو»; «تاكوما», Tacoma, of «تاكوما ساتو»).  Countries, capitals
-        and the knowledge base's named people and organisations are never displaced.  An
-        entity left without mentions is removed.  Returns the number of mentions dropped.
+        «خالد شيخ محمد», «خوان بابلو» of «خوان بابلو مونتويا») or a one-word mention of a
+        GeoNames city (``geonames:`` id: «باجيو», Baguio, of «روبرتو باجيو»; «تاكوما», Tacoma,
+        of «تاكوما ساتو»).  Countries, capitals and the knowledge base's named people and
+        organisations are never displaced.  An entity left without mentions is removed.  The
+        other way round, a pattern person one word longer than a tagger PER span with the same
+        start is cut to the span when that word is a definite common noun (its stem takes
+        pronoun suffixes in the news lexicon: القرار -> قراره) or ends in an accusative «ا»
+        (a common word, not a surname).  Returns the number of mentions dropped (a cut
+        mention is not counted).
         """
         ments = sorted(((m.start, m.end, e, m) for e in doc.entities for m in e.mentions),
                        key=lambda x: x[0])
@@ -540,12 +544,30 @@ class EntityRecognizer:
         starts = [x[0] for x in ments]
         longest = max(x[1] - x[0] for x in ments)
         drop: set[int] = set()
+        text = doc.text
         for start, end, typ in spans:
             if typ != "PER":
                 continue
             lo = bisect.bisect_left(starts, start - longest)
             hi = bisect.bisect_left(starts, end)
             inner = [x for x in ments[lo:hi] if x[1] > start]
+            if len(inner) == 1 and inner[0][0] == start and inner[0][1] > end:
+                # the tagger ends the name a word earlier than the pattern: a definite common
+                # noun («الرئيس لحود | التدخل»، «شريف | القرار») or an accusative «-ا»
+                # («مايكل | متقدما») is not a surname; a definite surname the tagger missed
+                # (عائشة المانع، طلعت السادات) does not inflect and stays
+                _, m_end, e, m = inner[0]
+                tail = text[end:m_end]
+                word = tail.strip()
+                if e.source == "pattern" and e.type == "PER" and tail[:1].isspace() \
+                        and word and not any(c.isspace() for c in word) \
+                        and (self._common_definite(word) or word.endswith(("ا", "اً"))):
+                    if e.kb is None and m is e.mentions[0]:
+                        from rasd.link.translit import romanize
+
+                        e.name = romanize(text[start:end])  # as link_document names it
+                    m.end, m.text = end, text[start:end]
+                continue
             if not inner or any(x[0] < start or x[1] > end or x[1] - x[0] >= end - start
                                 for x in inner):
                 continue
@@ -780,6 +802,8 @@ class EntityRecognizer:
                         break  # ب+ال / ل+ال: a complement, not part of the name
                     if field_toks and _definite_masdar(toks[j]):
                         break  # أعلنت وزارة الصحة | التطعيم: the verb's object
+                    if toks[j].key in _WEEKDAYS:
+                        break  # أعلنت وزارة الصحة | الخميس: a date, not the body's field
                     field_toks.append(toks[j].key)
                     j += 1
                 if not field_toks:
@@ -1035,6 +1059,8 @@ class EntityRecognizer:
                 break  # شركة للعتاد: a preposition right after the head is no name
             if defs >= 2 and toks[j].key in _NEW_PHRASE_NOUNS:
                 break  # اتهم حزب الشعب الجمهوري | الحكومة: the verb's object
+            if toks[j].key in _WEEKDAYS:
+                break  # وافق مجلس النواب | الخميس: a date, not part of the name
             if defs >= 1 and _definite_masdar(toks[j]):
                 # أعلنت نقابة الصيادلة | الإضراب: a verbal noun after the name's definite word
                 # is the verb's object; a head that needs two definite words is then left
@@ -1240,6 +1266,17 @@ class EntityRecognizer:
             or (len(w) >= 5 and w.endswith("ه") and self.lex.get(w[:-1], 0) >= 50)
         # استقالته، حملته، حديثه، كلامه: a noun + "his" (a frequent noun without the suffix)
 
+    def _common_definite(self, word: str) -> bool:
+        """True for a definite word whose stem the news lexicon has with pronoun suffixes
+        (القرار: قراره، قرارها): a common noun, not a family name (العبادي، السادات)."""
+        w = light(word)
+        if not w.startswith("ال") or len(w) < 4:
+            return False
+        stem = w[2:]
+        if stem.endswith("ة"):
+            stem = stem[:-1] + "ت"
+        return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم")) >= 5
+
     def _inflects(self, t: Token) -> bool:
         """True when the news lexicon has the word with a pronoun suffix (وقفها، كتبه):
         common words inflect, names do not."""
@@ -1260,6 +1297,10 @@ class EntityRecognizer:
             return False
         if t.stem_start > t.start:
             if not inner or t.segments[0] == "و+" or self.lex.get(light(t.text), 0) >= 3:
+                return False
+            if _has_article(t) and self.lex.get("ال" + light(t.segments[-1]), 0) >= 50:
+                # سليم محمد | بالسباق: a preposition before a common definite noun (50+ in
+                # the news lexicon; the surname بالحاج, 28, stays)
                 return False
         k = t.key
         if k in self.stops and not (inner and k in self._ya_names_now
@@ -1652,6 +1693,9 @@ _DATE_MODS = frozenset(key(w) for w in ("الماضي", "المقبل", "الق�
 #: words before a month name that make it a date ("في شهر نيسان")
 _DATE_CUES = frozenset(key(w) for w in ("شهر", "منذ", "مطلع", "أواخر", "أوائل", "منتصف",
                                          "نهاية", "بداية", "خلال"))
+#: the days of the week with the article (يوم الخميس، مجلس النواب الخميس)
+_WEEKDAYS = frozenset(key(w) for w in ("الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء",
+                                       "الخميس", "الجمعة", "السبت"))
 
 
 @lru_cache(maxsize=1)
