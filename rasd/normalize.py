@@ -19,7 +19,9 @@ functions and the ``rasd.gold/1`` matching rules):
 * Persian/Urdu letter variants ی ک ہ fold to ي ك ه; presentation forms (U+FB50-U+FDFF,
   U+FE70-U+FEFF, half/full-width U+FF00-U+FFEF) go through NFKC and the result is folded again
   (``ﻷ`` -> ``لا``, ``ﷲ`` -> ``الله``);
-* Latin letters are lower-cased.
+* Latin letters are lower-cased, and lose their accents (Latin-1 Supplement and Extended-A/B
+  letters fold to their base letter by canonical decomposition, ı ł ø đ ħ by a small table,
+  combining accents U+0300-U+036F are dropped): ``Erdoğan`` and ``Erdogan`` are one key.
 
 Each character of the input maps to zero or more key characters; the map records, for each key
 character, the index of the input character it came from.
@@ -94,7 +96,26 @@ def _fold_char(ch: str, alef: bool, yaa: bool, teh: bool, digits: bool, lower: b
             # a ligature or presentation form: fold what it stands for (ﻷ -> لا, ﹰ -> " ")
             return "".join(_fold_char(c, alef, yaa, teh, digits, lower) for c in nf)
     if lower:
+        if 0x0300 <= o <= 0x036F:
+            return ""  # a combining accent over a Latin letter (decomposed Erdog\u0306an)
+        if 0xC0 <= o <= 0x24F:
+            ch = _LATIN_BASE.get(ch) or _latin_base(ch)
         ch = ch.lower()
+    return ch
+
+
+#: Latin letters without a canonical decomposition that fold to a base letter anyway
+_LATIN_BASE = {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+               "ħ": "h", "Ħ": "H"}
+
+
+def _latin_base(ch: str) -> str:
+    """A Latin letter with accents (ğ é ü ç ş ...) as its base letter (g e u c s), by its
+    canonical decomposition; any other character unchanged."""
+    d = unicodedata.normalize("NFD", ch)
+    if len(d) > 1 and d[0].isascii() and d[0].isalpha() \
+            and all(unicodedata.category(c) == "Mn" for c in d[1:]):
+        return d[0]
     return ch
 
 

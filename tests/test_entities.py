@@ -984,3 +984,12 @@ def test_foreign_ministers_in_the_knowledge_base():
         "قال وزير الخارجية المصري سامح شكري إن أيمن الصفدي زار القاهرة.")
     assert [(e.name, e.kb) for e in doc.entities if e.type == "PER"] == [
         ("Sameh Shoukry", "rasd:per/sameh-shoukry"), ("Ayman Safadi", "rasd:per/ayman-safadi")]
+
+
+def test_latin_name_with_accents_matches_its_plain_alias(ner):
+    """The knowledge base lists «Recep Tayyip Erdogan»; the Turkish spelling with ğ is the
+    same person, whole (it matched only the separate alias «Erdoğan» before)."""
+    text = "وقال Recep Tayyip Erdoğan إن بلاده مستعدة."
+    doc = run(ner, text)
+    assert [(e.kb, m.text) for e in doc.entities for m in e.mentions] == [
+        ("rasd:per/recep-tayyip-erdogan", "Recep Tayyip Erdoğan")]

@@ -184,3 +184,17 @@ def test_fast_map_other_folds():
     assert m.key == "الى مبنى الوزاره ١٢"
     i = m.key.index("الوزاره")
     assert text[slice(*m.to_original(i, i + 7))] == "الوزارة"
+
+
+def test_latin_letters_lose_their_accents():
+    """Names written with and without accents (Erdoğan / Erdogan, Çelik / Celik) are one key;
+    a decomposed accent (g + U+0306) is dropped and the span still covers it."""
+    assert key("Erdoğan") == key("Erdogan") == "erdogan"
+    assert key("ZOË Çelik Łódź Mağrib Ħal") == "zoe celik lodz magrib hal"
+    assert key("ı") == "i"
+    assert key("straße") == "straße"  # no base letter: kept
+    text = "قال Erdog\u0306an إن"
+    m = normalize_with_map(text)
+    assert m.key == "قال erdogan ان"
+    a, b = m.to_original(4, 11)
+    assert text[a:b] == "Erdog\u0306an"
