@@ -373,6 +373,8 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("في مقابلة قال فيها سامي حداد إن الاتفاق صامد.", [("PER", "pattern", "سامي حداد")]),
     # a preposition before a common definite noun never ends one
     ("وفاز العداء الأردني طارق سليم محمد بالسباق أمس.", [("PER", "pattern", "طارق سليم محمد")]),
+    # a kunya before a given name is part of the name
+    ("وقتل أبو طارق الحداد في غارة ليلية.", [("PER", "pattern", "أبو طارق الحداد")]),
     # a weekday after a body's name is the date of what it did
     ("وأعلن مجلس الشورى الثلاثاء موافقته على المشروع.", [("ORG", "pattern", "مجلس الشورى")]),
 ])

@@ -184,6 +184,8 @@ CORP_SUFFIXES = frozenset(w.lower() for w in (
     "Engineering", "Resources", "Airline", "Agency", "Institute", "Foundation", "Fund",
     "International", "Global", "Enterprises", "Ventures", "Studios", "Marine"))
 #: Name connectors: the token after them may carry the article (عبد القادر، أبو الغيط).
+#: "father of" before a given name (a kunya: أبو مصعب، بأبي مازن)
+_KUNYA = frozenset(key(w) for w in ("أبو", "أبي", "أبا"))
 CONNECTORS = frozenset(key(w) for w in ("عبد", "أبو", "أبي", "أبا", "آل", "بن", "ابن", "بنت",
                                          "ولد", "ذو"))
 #: Descriptor words that may sit between a title and the name (besides article-words).
@@ -1471,6 +1473,11 @@ class EntityRecognizer:
                 # before a full name is its first part: فقد كريم حسين الجبوري ساقه
                 s -= 1
             start, end = toks[s].start, toks[e - 1].end
+            if start_name == i and s > 0 and s - 1 >= taken_until and covered[s - 1] is None \
+                    and toks[s - 1].stem_key in _KUNYA:
+                # a kunya before the given name is part of the name: وقتل أبو مصعب الزرقاوي
+                s -= 1
+                start = toks[s].stem_start
             surface = text[start:end]
             out.append(_Cand(s, e, start, end, "PER", surface, None, None, None, "pattern",
                              False, ("per", compact_key(surface))))
