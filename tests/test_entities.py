@@ -319,6 +319,15 @@ def test_longer_tagger_name_replaces_a_cut_pattern_person(ner):
     assert _mentions(doc) == [("PER", "model", "طارق شيخ محمود")]
 
 
+def test_a_name_the_pattern_split_in_two_is_joined_by_the_tagger(ner):
+    text = "وقال طارق شيخ محمود الحداد إن الخطة جاهزة."
+    doc = run(ner, text)
+    assert _mentions(doc) == [("PER", "pattern", "طارق شيخ"), ("PER", "pattern", "محمود الحداد")]
+    s = text.index("طارق")
+    assert ner.add_spans(doc, [(s, text.index(" إن"), "PER")]) == 1
+    assert _mentions(doc) == [("PER", "model", "طارق شيخ محمود الحداد")]
+
+
 def test_tagger_span_with_a_title_before_the_pattern_person_does_not_replace_it(ner):
     """A tagger span that starts before the pattern's person has taken a title in; the
     pattern's mention stays."""

@@ -575,9 +575,10 @@ class EntityRecognizer:
                 continue
             # a pattern's person only grows to the right: a tagger span that starts earlier
             # has taken a title in («الكولونيل جنرال الكسندر فومين», «طيار عبد الحكيم شلبي»)
-            if all((e.source == "pattern" and e.type == "PER" and m.start == start)
+            # (a name the pattern split in two, «لويس» + «لولا دا سيلفا», joins too)
+            if all((e.source == "pattern" and e.type == "PER" and (m.start == start or k > 0))
                    or ((e.kb or "").startswith("geonames:") and not any(c.isspace() for c in m.text))
-                   for _, _, e, m in inner):
+                   for k, (_, _, e, m) in enumerate(inner)):
                 drop.update(id(x[3]) for x in inner)
         if not drop:
             return 0
