@@ -1269,16 +1269,17 @@ class EntityRecognizer:
             or (len(w) >= 5 and w.endswith("ه") and self.lex.get(w[:-1], 0) >= 50)
         # استقالته، حملته، حديثه، كلامه: a noun + "his" (a frequent noun without the suffix)
 
-    def _common_definite(self, word: str) -> bool:
-        """True for a definite word whose stem the news lexicon has with pronoun suffixes
-        (القرار: قراره، قرارها): a common noun, not a family name (العبادي، السادات)."""
+    def _common_definite(self, word: str, min_count: int = 5) -> bool:
+        """True for a definite word whose stem the news lexicon has with pronoun suffixes at
+        least ``min_count`` times (القرار: قراره، قرارها, 141): a common noun, not a family
+        name (العبادي، السادات: 0)."""
         w = light(word)
         if not w.startswith("ال") or len(w) < 4:
             return False
         stem = w[2:]
         if stem.endswith("ة"):
             stem = stem[:-1] + "ت"
-        return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم")) >= 5
+        return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم")) >= min_count
 
     def _inflects(self, t: Token) -> bool:
         """True when the news lexicon has the word with a pronoun suffix (وقفها، كتبه):
@@ -1541,6 +1542,10 @@ class EntityRecognizer:
                 sk = key(parts[-1])
                 if len(sk) < 3 or sk in self.stops or sk in self.first_any or sk in _GOD:
                     continue
+                if self._common_definite(parts[-1], 10):
+                    # a name read one word too far («… الاتفاق», 12): no surname to spread;
+                    # surnames that are also nouns stay (الصدر 5، الخطيب 8)
+                    continue
                 if sk in sur and sur[sk] is not e:
                     sur[sk] = None  # ambiguous surname
                 else:
@@ -1776,6 +1781,22 @@ def _future_verb(word: str) -> bool:
     return len(w) >= 5 and w[0] == "س" and w[1] in "يتنأ" and load_lexicon().get(w[1:], 0) >= 5
 
 
+#: Latin letters spelled in Arabic: one alone is a fragment of an acronym, not a name
+_LETTER_NAMES = frozenset(key(w) for w in (
+    "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
+    "أو", "كيو", "آر", "إس", "تي", "يو", "في", "إكس", "واي", "زد"))
+#: religious and honorific titles a tagger may take for a name
+_TITLE_PHRASES = frozenset(key(w) for w in ("آية الله", "آيه الله", "حجة الإسلام", "حجة الاسلام",
+                                            "سماحة الشيخ", "صاحب السمو"))
+
+
+def _nationality_word(word: str, nat: frozenset[str] | dict) -> bool:
+    """True for a singular nationality adjective, with or without ال (السورية، سعودية،
+    الأمريكي): ``nat`` holds their keys."""
+    k = key(word)
+    return k in nat or (k.startswith("ال") and k[2:] in nat)
+
+
 def _people_word(word: str, nat: frozenset[str] | dict) -> bool:
     """True for a people or community in the plural (الأكراد، الأمريكيون، السوريين): a closed
     list, or a nationality adjective of ``nat`` (keys) + ون/ين with or without ال."""
@@ -1825,9 +1846,18 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             typ = "LOC"  # «حي الزمالك»، «منطقة المزة»: a place after an area noun
         if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
                                 or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
-                                or _people_word(words[0], nat) or key(words[0]) in _GOD) \
-                or _month_in_date(text, start, end):
-            continue  # (الله alone: a formula such as «حفظه الله», not an entity of rasd.gold/1)
+                                or _people_word(words[0], nat) or key(words[0]) in _GOD
+                                or words[0] in _SPAN_PREPOSITIONS
+                                or (typ != "PER" and _nationality_word(words[0], nat))
+                                or key(words[0]) in ORG_HEADS
+                                or key(words[0]).removeprefix("ال") in ORG_HEADS
+                                or key(words[0]) in _LETTER_NAMES) \
+                or key(surface) in _TITLE_PHRASES or _month_in_date(text, start, end):
+            # (الله alone: a formula such as «حفظه الله», not an entity of rasd.gold/1; على:
+            # the preposition, not علي; «السورية»: an adjective whose country the knowledge
+            # base names; «المنظمة»، «الحزب»: a head noun without its name; «بي»، «سي»: one
+            # spelled letter of an acronym; «آية الله»: a title)
+            continue
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
             # an indefinite noun in construct state cannot end the name: its genitive and
