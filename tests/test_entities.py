@@ -382,6 +382,10 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("في مقابلة قال فيها سامي حداد إن الاتفاق صامد.", [("PER", "pattern", "سامي حداد")]),
     # a preposition before a common definite noun never ends one
     ("وفاز العداء الأردني طارق سليم محمد بالسباق أمس.", [("PER", "pattern", "طارق سليم محمد")]),
+    # «ولي عهده»: his crown prince, no name
+    ("واستقبل الملك ولي عهده في القصر.", []),
+    # the news-agency spelling of a known name is the same person
+    ("وقال بنيامين نتانياهو إن الحكومة مستعدة.", [("PER", "kb", "بنيامين نتانياهو")]),
     # a kunya before a given name is part of the name
     ("وقتل أبو طارق الحداد في غارة ليلية.", [("PER", "pattern", "أبو طارق الحداد")]),
     # a weekday after a body's name is the date of what it did
@@ -559,6 +563,10 @@ def test_vet_model_spans_drops_adjectives_heads_letters_prepositions_and_titles(
                           ("منظمة الصحة العالمية", "ORG")])
     kept = [(text[s:e], t) for s, e, t in vet_model_spans(text, spans, nationalities())]
     assert kept == [("سمير المصري", "PER"), ("منظمة الصحة العالمية", "ORG")]
+    # honorific formulas and forms of address are no names
+    text = "واستقبل الملك حفظه الله الوفد، ووجه معاليه الشكر."
+    spans = _spans(text, [("حفظه الله", "PER"), ("معاليه", "PER")])
+    assert vet_model_spans(text, spans, nationalities()) == []
     # a surname that is also a nationality stays a person
     text = "وقال المصري إن الاتفاق صامد."
     assert vet_model_spans(text, [(4, 10, "PER")], nationalities()) == [(4, 10, "PER")]

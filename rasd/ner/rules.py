@@ -1785,9 +1785,12 @@ def _future_verb(word: str) -> bool:
 _LETTER_NAMES = frozenset(key(w) for w in (
     "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
     "أو", "كيو", "آر", "إس", "تي", "يو", "في", "إكس", "واي", "زد"))
-#: religious and honorific titles a tagger may take for a name
-_TITLE_PHRASES = frozenset(key(w) for w in ("آية الله", "آيه الله", "حجة الإسلام", "حجة الاسلام",
-                                            "سماحة الشيخ", "صاحب السمو"))
+#: religious and honorific titles and formulas a tagger may take for a name («خادم الحرمين
+#: الشريفين حفظه الله»، «معاليه»)
+_TITLE_PHRASES = frozenset(key(w) for w in (
+    "آية الله", "آيه الله", "حجة الإسلام", "حجة الاسلام", "سماحة الشيخ", "صاحب السمو",
+    "حفظه الله", "حفظها الله", "يحفظه الله", "أيده الله", "رحمه الله", "رحمها الله",
+    "رعاه الله", "معاليه", "سموه", "سماحته", "فخامته", "جلالته", "معالي", "سمو"))
 
 
 def _nationality_word(word: str, nat: frozenset[str] | dict) -> bool:
