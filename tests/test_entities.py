@@ -382,6 +382,8 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("في مقابلة قال فيها سامي حداد إن الاتفاق صامد.", [("PER", "pattern", "سامي حداد")]),
     # a preposition before a common definite noun never ends one
     ("وفاز العداء الأردني طارق سليم محمد بالسباق أمس.", [("PER", "pattern", "طارق سليم محمد")]),
+    # a verbal noun after a body's name is what it did
+    ("ووافق مجلس الوزراء الموافقة على النظام.", [("ORG", "pattern", "مجلس الوزراء")]),
     # «ولي عهده»: his crown prince, no name
     ("واستقبل الملك ولي عهده في القصر.", []),
     # the news-agency spelling of a known name is the same person
@@ -566,6 +568,10 @@ def test_vet_model_spans_drops_adjectives_heads_letters_prepositions_and_titles(
     # honorific formulas and forms of address are no names
     text = "واستقبل الملك حفظه الله الوفد، ووجه معاليه الشكر."
     spans = _spans(text, [("حفظه الله", "PER"), ("معاليه", "PER")])
+    assert vet_model_spans(text, spans, nationalities()) == []
+    # a group noun alone is no name
+    text = "وقالت الميليشيات إن التنظيم انسحب."
+    spans = _spans(text, [("الميليشيات", "ORG"), ("التنظيم", "ORG")])
     assert vet_model_spans(text, spans, nationalities()) == []
     # a surname that is also a nationality stays a person
     text = "وقال المصري إن الاتفاق صامد."

@@ -1659,7 +1659,7 @@ _EDGE_PUNCT = "،,.:;!?؟؛»«\"'()[]“”"
 def _definite_masdar(t: Token) -> bool:
     """True when token ``t`` is a definite verbal noun of a derived verb form: إفعال
     (الإضراب، الإفراج: written with hamza below, since in match-key spelling it has the shape
-    of the plural أفعال, الأحرار، الأكراد), افتعال (الاعتصام، الاحتجاج), انفعال (الانسحاب),
+    of the plural أفعال, الأحرار، الأكراد), مفاعلة (الموافقة، المصادقة), افتعال (الاعتصام، الاحتجاج), انفعال (الانسحاب),
     استفعال (الاستفتاء) or تفعيل (التصعيد، التطبيع).  After a construct name that already has
     its definite word (نقابة الصيادلة) such a word starts the verb's object, not the name's
     next part: names go on with adjectives (الإسلامية، الأحمر) and genitives, which these
@@ -1669,7 +1669,8 @@ def _definite_masdar(t: Token) -> bool:
         return False
     s = k[2:]
     n = len(s)
-    return (n == 5 and s[0] == "ا" and s[3] == "ا" and t.text.startswith("الإ")) \
+    return (n == 6 and s[0] == "م" and s[2] == "ا" and s[5] == "ه") \
+        or (n == 5 and s[0] == "ا" and s[3] == "ا" and t.text.startswith("الإ")) \
         or (n == 6 and s[0] == "ا" and s[2] == "ت" and s[4] == "ا") \
         or (n == 6 and s[:2] == "ان" and s[4] == "ا") \
         or (n == 7 and s[:3] == "است" and s[5] == "ا") \
@@ -1781,6 +1782,13 @@ def _future_verb(word: str) -> bool:
     return len(w) >= 5 and w[0] == "س" and w[1] in "يتنأ" and load_lexicon().get(w[1:], 0) >= 5
 
 
+#: common nouns for groups and bodies that taggers take for a name when they stand alone
+#: (in names they come with their complement: تنظيم الدولة، جبهة النصرة; not الاتحاد, also
+#: a football club)
+_GENERIC_ORG_NOUNS = frozenset(key(w) for w in (
+    "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "الميليشيا", "الميليشيات", "مليشيات", "جماعة",
+    "الجماعة", "جبهة", "الجبهة", "هيئة", "الهيئة", "الاتفاق", "اتفاق", "الاتفاقية", "الائتلاف",
+    "التحالف", "المجلس", "الوزارة", "الحكومة", "الفصائل", "فصائل"))
 #: Latin letters spelled in Arabic: one alone is a fragment of an acronym, not a name
 _LETTER_NAMES = frozenset(key(w) for w in (
     "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
@@ -1854,7 +1862,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                                 or (typ != "PER" and _nationality_word(words[0], nat))
                                 or key(words[0]) in ORG_HEADS
                                 or key(words[0]).removeprefix("ال") in ORG_HEADS
-                                or key(words[0]) in _LETTER_NAMES) \
+                                or key(words[0]) in _LETTER_NAMES
+                                or key(words[0]) in _GENERIC_ORG_NOUNS) \
                 or key(surface) in _TITLE_PHRASES or _month_in_date(text, start, end):
             # (الله alone: a formula such as «حفظه الله», not an entity of rasd.gold/1; على:
             # the preposition, not علي; «السورية»: an adjective whose country the knowledge
