@@ -388,6 +388,15 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("واستقبل الملك ولي عهده في القصر.", []),
     # the news-agency spelling of a known name is the same person
     ("وقال بنيامين نتانياهو إن الحكومة مستعدة.", [("PER", "kb", "بنيامين نتانياهو")]),
+    # a kunya opens a name, also with علي after it and after a proclitic
+    ("وقتل أبو علي الحداد في غارة ليلية.", [("PER", "pattern", "أبو علي الحداد")]),
+    ("والتقى الوفد بأبي طارق الحداد.", [("PER", "pattern", "أبي طارق الحداد")]),
+    # no kunya before a common word («أبي» may be Abiy Ahmed; الأسبوع is "the week")
+    ("وزار أبي الأسبوع الماضي عاصمة الإقليم.", []),
+    # أبو and its word name a village after a place head
+    ("وقصفت الطائرات قرية أبو سنان فجرا.", [("GPE", "pattern", "قرية أبو سنان")]),
+    # Iraq's Kata'ib Hezbollah is not Lebanon's Hezbollah
+    ("وتبنت كتائب حزب الله الهجوم.", [("ORG", "kb", "كتائب حزب الله")]),
     # a kunya before a given name is part of the name
     ("وقتل أبو طارق الحداد في غارة ليلية.", [("PER", "pattern", "أبو طارق الحداد")]),
     # a weekday after a body's name is the date of what it did
@@ -1045,3 +1054,12 @@ def test_latin_name_with_accents_matches_its_plain_alias(ner):
     doc = run(ner, text)
     assert [(e.kb, m.text) for e in doc.entities for m in e.mentions] == [
         ("rasd:per/recep-tayyip-erdogan", "Recep Tayyip Erdoğan")]
+
+
+def test_latin_person_span_runs_on_over_capitalised_words():
+    from rasd.ner.rules import vet_model_spans
+
+    text = "وصل رئيس الوزراء السابق Carlos Alberto Moreno Díaz إلى عمان."
+    s = text.index("Carlos")
+    got = vet_model_spans(text, [(s, s + len("Carlos Alberto Moreno"), "PER")])
+    assert [text[a:b] for a, b, _ in got] == ["Carlos Alberto Moreno Díaz"]

@@ -211,3 +211,20 @@ def test_a_published_time_without_offset_is_dropped_with_a_warning():
     warns.clear()
     assert normalise_published("2026-03-20T00:00:00", warns) == "2026-03-20" and warns == []
     assert normalise_published("2026-03-20T10:00+03:00", warns) == "2026-03-20T10:00:00+03:00"
+
+
+def test_short_arabic_sentence_around_a_long_latin_name_is_arabic():
+    from rasd.pipeline import detect_language
+
+    assert detect_language("وصل Carlos Alberto Moreno Díaz إلى عمان.") == "ar"
+    # English with an Arabic phrase quoted stays English
+    assert detect_language("The statement used the phrase في الوقت المناسب about the "
+                           "negotiations between the two delegations in Geneva.") == "en"
+
+
+def test_currency_names_are_never_tagger_entities():
+    from rasd.pipeline import _currency_name
+
+    assert _currency_name("دينار كويتي") and _currency_name("فرنك سويسري")
+    assert _currency_name("الدينار") and _currency_name("ليرة")
+    assert not _currency_name("ريال مدريد") and not _currency_name("سمير دينار")

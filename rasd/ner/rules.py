@@ -919,6 +919,13 @@ class EntityRecognizer:
             return None
         if w.stem_key in self.nat or w.key in self.nat or w.key in self.stops:
             return None
+        if w.key in _KUNYA and i + 2 < len(toks) and toks[i + 2].key.isalpha() \
+                and toks[i + 2].stem_start == toks[i + 2].start:
+            # «قرية أبو الحصم»، «بلدة أبو ديس»: أبو and the next word are the place's name
+            last = toks[i + 2]
+            surface = text[t.stem_start:last.end]
+            return _Cand(i, i + 3, t.stem_start, last.end, "GPE", surface, None, None, None,
+                         "pattern", False, ("place", compact_key(surface)))
         if not _has_article(w) and self._wordy(w):
             return None
         if _has_article(w) and self.lex.get(light(text[w.end - len(w.segments[-1]):w.end]),
@@ -1269,6 +1276,23 @@ class EntityRecognizer:
             or (len(w) >= 5 and w.endswith("ه") and self.lex.get(w[:-1], 0) >= 50)
         # استقالته، حملته، حديثه، كلامه: a noun + "his" (a frequent noun without the suffix)
 
+    def _kunya_at(self, toks: Sequence[Token], i: int, covered) -> bool:
+        """True when token ``i`` is a kunya (أبو/أبي/أبا, perhaps after a proclitic, not
+        «آبي», Abiy) before a name part: a given name, علي, a connector, or a rare word (under
+        20 in the news lexicon: أبو بصير، أبو الحصم), not a common one (أبي | الأسبوع الماضي)."""
+        t = toks[i]
+        if t.stem_key not in _KUNYA or covered[i] is not None or i + 1 >= len(toks) \
+                or covered[i + 1] is not None:
+            return False
+        if t.text[t.stem_start - t.start:].startswith("آ"):
+            return False
+        w = toks[i + 1]
+        if w.stem_start > w.start or w.is_latin:
+            return False
+        k = w.key
+        return k in self.first or k in self.first_weak or k in _YA_NAMES or k in CONNECTORS \
+            or self.lex.get(light(w.text), 0) < 20
+
     def _common_definite(self, word: str, min_count: int = 5) -> bool:
         """True for a definite word whose stem the news lexicon has with pronoun suffixes at
         least ``min_count`` times (القرار: قراره، قرارها, 141): a common noun, not a family
@@ -1353,13 +1377,22 @@ class EntityRecognizer:
                 or (j == i and nxt == _BIN and j + 2 < n and covered[j + 2] is None
                     and (toks[j + 2].key in CONNECTORS or toks[j + 2].key in self.first
                          or toks[j + 2].key in self.first_weak)))
-            if not ya_name and (covered[j] is not None or not self._name_ok(t, j > i)):
+            # a kunya opens a name also after a proclitic (بأبي مازن، وأبو علي)
+            kunya = j == i and self._kunya_at(toks, j, covered)
+            if not ya_name and not kunya and (covered[j] is not None
+                                              or not self._name_ok(t, j > i)):
                 break
             if units >= 2 and not last_extends:
                 break
-            if t.key in CONNECTORS and not (j == i and t.key in _MID_CONNECTORS):
+            if t.stem_key in _KUNYA and not kunya and not self._kunya_at(toks, j, covered):
+                break  # «أبي | الأسبوع الماضي» (Abiy, last week): no kunya before a common word
+            if kunya or (t.key in CONNECTORS and not (j == i and t.key in _MID_CONNECTORS)):
+                # after أبو the preposition على cannot follow: «أبو علي» is a kunya
+                # however the text spells the preposition
                 if j + 1 >= n or covered[j + 1] is not None \
-                        or not self._name_ok(toks[j + 1], True):
+                        or not (self._name_ok(toks[j + 1], True)
+                                or (t.stem_key in _KUNYA and toks[j + 1].key in _YA_NAMES
+                                    and toks[j + 1].stem_start == toks[j + 1].start)):
                     break
                 # a compound father's name (بن عبد الله، بن أبي بكر) is one unit: its article
                 # word belongs to it and the chain goes on (محمد بن عبد الله العتيبي)
@@ -1413,7 +1446,8 @@ class EntityRecognizer:
             if i < taken_until:
                 continue
             k = t.key if t.stem_start == t.start else _stem_text_key(text, t)
-            if k not in self._person_first and t.key not in self.first_any and t.key != _ABD:
+            if k not in self._person_first and t.key not in self.first_any and t.key != _ABD \
+                    and t.stem_key not in _KUNYA:
                 continue
             start_name = None
             min_len = 1
@@ -1438,6 +1472,9 @@ class EntityRecognizer:
                 start_name = i + 1
                 need_boundary = True
                 min_len = 2
+            elif self._kunya_at(toks, i, covered) and t.key not in self.first_any:
+                start_name = i  # أبو/أبي/أبا + name: the reader takes two parts at least
+                min_len = 2
             elif (t.key in self.first or (t.key == _ABD and i + 1 < n
                                           and _has_article(toks[i + 1]))) \
                     and t.stem_start == t.start and covered[i] is None and t.key != _DIN:
@@ -1458,7 +1495,7 @@ class EntityRecognizer:
                 continue  # الوزير سيسافر: "the minister will travel"
             first_key = toks[s].key
             known_first = first_key in self.first or first_key in self.first_weak \
-                or first_key == _ABD
+                or first_key == _ABD or (first_key in _KUNYA and e - s >= 2)
             if not known_first and (self._wordy(toks[s]) or toks[s].key in self.nat):
                 continue
             if e - s < min_len and not (known_first and start_name != i and e - s >= 1
@@ -1475,6 +1512,8 @@ class EntityRecognizer:
                 # before a full name is its first part: فقد كريم حسين الجبوري ساقه
                 s -= 1
             start, end = toks[s].start, toks[e - 1].end
+            if toks[s].stem_key in _KUNYA:
+                start = toks[s].stem_start  # «بأبي مازن»: the name without the preposition
             if start_name == i and s > 0 and s - 1 >= taken_until and covered[s - 1] is None \
                     and toks[s - 1].stem_key in _KUNYA:
                 # a kunya before the given name is part of the name: وقتل أبو مصعب الزرقاوي
@@ -1694,6 +1733,10 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
     return stripped, j + len(word) - len(stripped)
 
 
+#: one more capitalised Latin word right after a span (a space between, no punctuation)
+_LATIN_NAME_WORD = re.compile(r" (?:[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\-]+)")
+
+
 def _word_after(text: str, end: int) -> str:
     """The whitespace-separated word starting after the spaces that follow ``end`` (without
     its edge punctuation); ``""`` when no space or a line break comes first."""
@@ -1839,7 +1882,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
           by an indefinite adjective ("في مشهد آخر").
         * trimmed: a PER span's last word when it is a past-tense reporting verb
           ("آبي كتب" -> "آبي").
-        * extended: a PER span right after the family word آل takes it in ("آل جور").
+        * extended: a PER span right after the family word آل takes it in ("آل جور"); a PER
+          span ending in a capitalised Latin word takes the next (up to three) in.
     """
     out: list[tuple[int, int, str]] = []
     for start, end, typ in spans:
@@ -1863,12 +1907,14 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                                 or key(words[0]) in ORG_HEADS
                                 or key(words[0]).removeprefix("ال") in ORG_HEADS
                                 or key(words[0]) in _LETTER_NAMES
-                                or key(words[0]) in _GENERIC_ORG_NOUNS) \
+                                or key(words[0]) in _GENERIC_ORG_NOUNS
+                                or (key(words[0]) in CONNECTORS and key(words[0]) != "ابي")) \
                 or key(surface) in _TITLE_PHRASES or _month_in_date(text, start, end):
             # (الله alone: a formula such as «حفظه الله», not an entity of rasd.gold/1; على:
             # the preposition, not علي; «السورية»: an adjective whose country the knowledge
             # base names; «المنظمة»، «الحزب»: a head noun without its name; «بي»، «سي»: one
-            # spelled letter of an acronym; «آية الله»: a title)
+            # spelled letter of an acronym; «آية الله»: a title; «أبو» alone: half a kunya,
+            # while «أبي»/«آبي» alone may be Abiy Ahmed)
             continue
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
@@ -1895,6 +1941,14 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                 words = words[:-1]
             if pk == _AL_FAMILY and prev == "آل":
                 start = prev_start
+            if words[-1][:1].isupper() and words[-1].isalpha():
+                # a Latin name runs on over its capitalised words («José Luis Rodríguez
+                # Zapatero»): the tagger's window often stops one short
+                for _ in range(3):
+                    m = _LATIN_NAME_WORD.match(text, end)
+                    if m is None:
+                        break
+                    end = m.end()
         elif typ in ("GPE", "LOC") and len(words) == 1 \
                 and key(_word_after(text, end)) in _INDEF_ADJECTIVES:
             continue
