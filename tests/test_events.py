@@ -1176,3 +1176,13 @@ def test_actor_phrase_never_crosses_a_complementiser():
     got = {text[a.start:a.end] for a in find_actor_mentions(doc, WordView(doc))}
     assert "الرئيس الكيني" in got and "وفدا أمنيا من مصر" in got
     assert not any("إن" in t.split() or "أن" in t.split() for t in got), got
+
+
+def test_future_visit_without_a_publication_date_is_planned():
+    """«الأسبوع المقبل» says the future even when no publication date resolves it."""
+    text = "ويزور وزير الخارجية الأردني القاهرة الأسبوع المقبل لبحث الأزمة."
+    for published, value in ((None, "FUTURE_REF"), ("2025-06-15", "2025-W25")):
+        doc = Doc(text=text, published=published,
+                  timexes=[tx(text, "الأسبوع المقبل", value)])
+        ev = only(extract_events(doc), "CONSULT")
+        assert ev.status == "planned", published

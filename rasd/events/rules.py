@@ -1403,7 +1403,8 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     past = bool(d and pub and (pub - d).days > PAST_DAYS)
     if not past and (tw.future or any(c in _PLAN for c in before)):
         return "planned"
-    if d and pub and d > pub:
+    if (d and pub and d > pub) or ev_date == "FUTURE_REF":
+        # (FUTURE_REF: «الأسبوع المقبل» in a text without a publication date to resolve it)
         return "planned"
     if trig.type in ("COOPERATE", "AGREE", "SUPPORT") and (
             any(c in _NEGOT for c in before) or
