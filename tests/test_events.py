@@ -1186,3 +1186,16 @@ def test_future_visit_without_a_publication_date_is_planned():
                   timexes=[tx(text, "الأسبوع المقبل", value)])
         ev = only(extract_events(doc), "CONSULT")
         assert ev.status == "planned", published
+
+
+@pytest.mark.parametrize("link", ["ما أسفر عن", "مما أدى إلى", "الأمر الذي أسفر عن"])
+def test_deaths_resulting_from_a_reported_attack_are_not_a_second_attack(link):
+    text = f"قصفت طائرات حربية مواقع في شمال البلاد فجر اليوم، {link} مقتل أربعة مدنيين."
+    events = extract_events(Doc(text=text, published="2025-06-15"))
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert text[events[0].trigger[0]:events[0].trigger[1]] == "قصفت"
+
+
+def test_deaths_reported_alone_still_make_an_attack():
+    text = "أعلنت وزارة الصحة مقتل أربعة مدنيين في قصف على البلدة."
+    assert [e.type for e in extract_events(Doc(text=text, published="2025-06-15"))] == ["ASSAULT"]

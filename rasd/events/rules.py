@@ -814,6 +814,21 @@ def _agent_cued(words: list[Word], am: ActorMention, lo: int) -> bool:
     return any(_cue_in("agent", words[x]) for x in range(max(lo, am.w0 - 2), am.w0))
 
 
+_RESULT_PRONOUNS = frozenset(key(w) for w in ("ما", "مما", "وهو ما", "الأمر الذي"))
+
+
+def _result_clause(words: list[Word], s0: int, ti: int) -> bool:
+    """Whether the word at ``ti`` follows «ما/مما + a cause verb» (ما أسفر عن، مما أدى إلى،
+    الأمر الذي أسفر عن) within four words: a clause that gives the result of what the sentence
+    reported before it."""
+    for x in range(max(s0 + 1, ti - 4), ti):
+        if _cue_in("cause", words[x]) and (
+                words[x - 1].key in _RESULT_PRONOUNS
+                or (x >= 2 and f"{words[x - 2].key} {words[x - 1].key}" in _RESULT_PRONOUNS)):
+            return True
+    return False
+
+
 def _cue_in(kind: str, w: Word) -> bool:
     """Whether word ``w`` is a cue of ``kind`` in ``event_cues.tsv``."""
     ex, pre = event_cues().get(kind, (frozenset(), ()))
@@ -1478,6 +1493,14 @@ def extract_events(doc: Doc) -> list[Event]:
             s0, s1 = max(s0, ti - half), min(s1, tj + half)
         if "ignore" in trig.flags:
             used_words.update(range(ti, tj))  # "الحرب التجارية": no shorter trigger inside
+            continue
+        if trig.type == "ASSAULT" and "verb" not in trig.flags \
+                and _result_clause(words, s0, ti) \
+                and any(k in assault_at for k in range(s0, ti)):
+            # «شنت طائرات غارات على ...، ما أسفر عن مقتل خمسة»: the deaths are the result of
+            # the attack just reported, not a second attack (whose actor would be the last
+            # name before «ما», a place)
+            used_words.update(range(ti, tj))
             continue
         verb_reading = "patient" in trig.flags and _clause_initial_verb(words, s0, s1, ti, tj)
         if trig.type in CUED and not verb_reading and not _cue_ok(words, s0, s1, ti, trig) and not (
