@@ -302,3 +302,15 @@ def test_participle_speaker_is_the_clause_subject_not_the_last_person(text, expe
 def test_writing_and_tweeting_are_reporting_cues(text, expected):
     qs = extract_quotes(Doc(id="x", text=text))
     assert [(q.speaker_text, q.cue) for q in qs] == [expected]
+
+
+def test_reported_speech_ends_before_the_narrators_contrast_clause():
+    """«، بينما دعا مجلس الأمن ...»: a contrast clause with a call or report verb is the
+    narrator's next report; a contrast inside the speech (a figure against another) goes on."""
+    text = ("وأعلن الجيش صباح اليوم أنه اعترض صاروخا، بينما دعا مجلس الأمن الجمعة إلى وقف "
+            "إطلاق النار.")
+    (r,) = find_quote_records(Doc(text=text))
+    assert r.quote.text == "اعترض صاروخا"
+    text = "وقال الوزير إن الصادرات بلغت مليار دولار، بينما بلغت الواردات نصف ذلك."
+    (r,) = find_quote_records(Doc(text=text))
+    assert r.quote.text.endswith("بلغت الواردات نصف ذلك")

@@ -164,6 +164,27 @@ def _definite_word(w: Word) -> bool:
         and len(w.key) > 3
 
 
+_CONTRAST = frozenset(key(w) for w in ("بينما", "فيما", "وفيما", "وبينما"))
+#: calls and appeals (not reporting verbs of this module) that open a narrator's clause
+_CALL_VERBS = frozenset(key(w) for w in ("دعا", "دعت", "طالب", "طالبت", "حث", "حثت", "ناشد",
+                                         "ناشدت", "وعد", "وعدت"))
+#: «فيما يتعلق بـ»: "regarding", the same report goes on
+_FIMA_TOPIC = frozenset(key(w) for w in ("يتعلق", "يخص", "يتصل"))
+
+
+def _contrast_after_comma(words: list, k: int) -> bool:
+    """Whether word ``k`` opens a contrast clause after a comma (، بينما / ، فيما / ، في
+    حين): the narrator's next statement, not the reported speech going on."""
+    w = words[k]
+    if not any(ch in w.gap for ch in "،,"):
+        return False
+    t = w.key
+    if t in _CONTRAST:
+        return not (t.endswith("فيما") and k + 1 < len(words)
+                    and words[k + 1].key in _FIMA_TOPIC)
+    return t in ("في", "وفي") and k + 1 < len(words) and words[k + 1].key == "حين"
+
+
 def _ends_sentence(gap: str) -> bool:
     return any(ch in _SENT_END for ch in gap)
 
@@ -703,6 +724,13 @@ class _Extractor:
                         ch in words[e + 1].gap for ch in "،,") else None
                     if nxt is not None and (words[e + 1].clitic == "و" or nxt[0] == "participle"):
                         break  # "...، وقال مصدر إن" / "...، مضيفا:": the next report starts
+                    if _contrast_after_comma(words, e + 1) and any(
+                            _cue_of(words[x], c) is not None or words[x].key in _CALL_VERBS
+                            for x in range(e + 2, min(n, e + 4))):
+                        # "...، بينما دعا مجلس الأمن" / "...، فيما أكد الوزير": the narrator's
+                        # next report; a contrast inside the speech (", بينما انخفض الرقم")
+                        # goes on
+                        break
                     e += 1
             ce = words[e].end
             # include a closing punctuation-free tail; stop before the sentence period
