@@ -1480,6 +1480,7 @@ def extract_events(doc: Doc) -> list[Event]:
     # condemner, never the agent of the act named after it (أدان المغرب اعتقال الصحفي)
     condemn_at = sorted(t0 for t0, _, t, _ in found if t.cameo in CONDEMN_CAMEO)
     patient_at = {t0 for t0, _, t, _ in found if "patient" in t.flags}
+    assault_made: set[int] = set()  # trigger words of the ASSAULT events made so far
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
@@ -1496,7 +1497,7 @@ def extract_events(doc: Doc) -> list[Event]:
             continue
         if trig.type == "ASSAULT" and "verb" not in trig.flags \
                 and _result_clause(words, s0, ti) \
-                and any(k in assault_at for k in range(s0, ti)):
+                and any(k in assault_made for k in range(s0, ti)):
             # «شنت طائرات غارات على ...، ما أسفر عن مقتل خمسة»: the deaths are the result of
             # the attack just reported, not a second attack (whose actor would be the last
             # name before «ما», a place)
@@ -2002,6 +2003,8 @@ def extract_events(doc: Doc) -> list[Event]:
         row = table.get(cameo)
         conf = 0.45 + (0.25 if actors else 0) + (0.15 if recips else 0) + \
             (0.1 if "strong" in flags else 0)
+        if typ == "ASSAULT":
+            assault_made.add(ti)
         events.append(Event(
             id="", type=typ, mode=mode, contexts=contexts, cameo=cameo,
             goldstein=row.goldstein if row else None, actors=actors, recipients=recips,
