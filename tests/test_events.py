@@ -643,8 +643,9 @@ def test_cautiously_is_not_a_warning():
     ("اعتقلت الشرطة التركية 20 صحفيا، بحسب ما أفادته وكالة الأناضول.",
      [("COERCE", ["TUR-GOV:الشرطة التركية"], ["TUR-CVL:20 صحفيا"])]),
     # an inferred party's text is a counted phrase or empty, never the speaker's own name
+    # the titled phrase and the name are one actor, the person (entity id below)
     ("دعا الرئيس الفلسطيني محمود عباس إلى عقد مؤتمر دولي للسلام.",
-     [("REQUEST", ["PSE-GOV:الرئيس الفلسطيني"], ["PSE-CVL:"])]),
+     [("REQUEST", ["PSE-GOV:الرئيس الفلسطيني محمود عباس"], ["PSE-CVL:"])]),
 ])
 def test_outlets_adjectives_and_object_phrases_in_roles(text, expected):
     from rasd.pipeline import Pipeline
@@ -1199,3 +1200,14 @@ def test_deaths_resulting_from_a_reported_attack_are_not_a_second_attack(link):
 def test_deaths_reported_alone_still_make_an_attack():
     text = "أعلنت وزارة الصحة مقتل أربعة مدنيين في قصف على البلدة."
     assert [e.type for e in extract_events(Doc(text=text, published="2025-06-15"))] == ["ASSAULT"]
+
+
+def test_a_titled_phrase_and_the_name_after_it_are_one_actor_with_the_persons_id():
+    text = "وزار الرئيس التركي رجب طيب أردوغان الدوحة أمس."
+    doc = Doc(text=text, published="2025-06-15", entities=[
+        ent("E1", "PER", "Recep Tayyip Erdogan", text, "رجب طيب أردوغان", country="TUR",
+            sector="GOV", kb="rasd:per/recep-tayyip-erdogan"),
+        ent("E2", "GPE", "Doha", text, "الدوحة", country="QAT", kb="rasd:city/doha")])
+    ev = only(extract_events(doc), "CONSULT")
+    (a,) = ev.actors
+    assert (a.code, a.entity, a.text) == ("TUR-GOV", "E1", "الرئيس التركي رجب طيب أردوغان")

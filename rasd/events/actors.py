@@ -626,6 +626,15 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             for c in pair:
                 final.append(ActorMention(am.w0, am.w1, am.start, am.end, c, None, None, "pair"))
             continue
+        if am.kind == "entity" and ent_type.get(am.entity) == "PER" and final \
+                and final[-1].w1 == am.w0 and final[-1].kind == "nationality" \
+                and final[-1].entity is None and final[-1].sector \
+                and am.country in ("", final[-1].country) and not words[am.w0].gap:
+            # "الرئيس التركي رجب طيب أردوغان": the titled phrase and the name are one actor,
+            # the person
+            final[-1].w1, final[-1].end, final[-1].entity = am.w1, am.end, am.entity
+            prev_end = am.w1
+            continue
         if am.kind == "nationality" and final and final[-1].w1 == am.w0 \
                 and final[-1].kind != "pair" and final[-1].country == am.country \
                 and not words[am.w0].gap:
