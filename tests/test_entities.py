@@ -395,6 +395,13 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("وزار أبي الأسبوع الماضي عاصمة الإقليم.", []),
     # أبو and its word name a village after a place head
     ("وقصفت الطائرات قرية أبو سنان فجرا.", [("GPE", "pattern", "قرية أبو سنان")]),
+    # «أبو X» after في, a place noun or a monument noun is a place, not a person
+    ("وقعت اشتباكات في مدينة أبو قرن صباحا.", []),
+    ("وأغلقت الشرطة الطريق في أبو قرن صباحا.", []),
+    ("وزار السياح تمثال أبو الهول في الجيزة.", [("LOC", "kb", "تمثال أبو الهول"),
+                                             ("GPE", "kb", "الجيزة")]),
+    # a known kunya in the genitive is the same person (أبو مازن)
+    ("والتقى الوفد بأبي مازن في مكتبه.", [("PER", "kb", "أبي مازن")]),
     # Iraq's Kata'ib Hezbollah is not Lebanon's Hezbollah
     ("وتبنت كتائب حزب الله الهجوم.", [("ORG", "kb", "كتائب حزب الله")]),
     # a kunya before a given name is part of the name

@@ -126,6 +126,19 @@ def _case_key(alias: str) -> str | None:
     return None
 
 
+def _kunya_cases(e: "KBEntity") -> tuple[str, ...]:
+    """The genitive and accusative forms of a person's kunya alias (أبو مازن -> أبي مازن,
+    أبا مازن: «التقى بأبي مازن»), which the press writes by case and the aliases leave out."""
+    if e.type != "PER":
+        return ()
+    out = []
+    for a in e.aliases_ar:
+        if a.startswith("أبو ") or a.startswith("ابو "):
+            rest = a[4:]
+            out += ["أبي " + rest, "أبا " + rest]
+    return tuple(x for x in out if x not in e.aliases_ar)
+
+
 class KnowledgeBase:
     """Entities indexed by compact alias key.
 
@@ -141,7 +154,7 @@ class KnowledgeBase:
             if e.id in self._by_id:
                 continue  # first definition wins (user files are read first)
             self._by_id[e.id] = e
-            for alias in e.aliases_ar + e.aliases_latin:
+            for alias in e.aliases_ar + e.aliases_latin + _kunya_cases(e):
                 k = compact_key(alias)
                 if len(k) < 2:
                     continue

@@ -186,6 +186,10 @@ CORP_SUFFIXES = frozenset(w.lower() for w in (
 #: Name connectors: the token after them may carry the article (عبد القادر، أبو الغيط).
 #: "father of" before a given name (a kunya: أبو مصعب، بأبي مازن)
 _KUNYA = frozenset(key(w) for w in ("أبو", "أبي", "أبا"))
+#: words before أبو that make «أبو X» a place, not a person
+_KUNYA_PLACE_BEFORE = frozenset(key(w) for w in (
+    "في", "وفي", "إلى", "الى", "قرب", "بلدة", "معبد", "معابد", "تمثال", "مطار", "ميناء",
+    "مدينة", "منطقة", "جزيرة"))
 CONNECTORS = frozenset(key(w) for w in ("عبد", "أبو", "أبي", "أبا", "آل", "بن", "ابن", "بنت",
                                          "ولد", "ذو"))
 #: Descriptor words that may sit between a title and the name (besides article-words).
@@ -1284,6 +1288,9 @@ class EntityRecognizer:
         if t.stem_key not in _KUNYA or covered[i] is not None or i + 1 >= len(toks) \
                 or covered[i + 1] is not None:
             return False
+        if i > 0 and (toks[i - 1].key in _KUNYA_PLACE_BEFORE
+                      or toks[i - 1].stem_key in _AREA_HEADS | FEATURE_HEADS):
+            return False  # «في أبو ديس»، «مدينة أبو حمد»، «تمثال أبو الهول»: a place
         if t.text[t.stem_start - t.start:].startswith("آ"):
             return False
         w = toks[i + 1]
