@@ -400,6 +400,9 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("وأغلقت الشرطة الطريق في أبو قرن صباحا.", []),
     ("وزار السياح تمثال أبو الهول في الجيزة.", [("LOC", "kb", "تمثال أبو الهول"),
                                              ("GPE", "kb", "الجيزة")]),
+    # a title formula before a known name leaves the person whole
+    ("قال سماحة آية الله علي السيستاني إن الوحدة واجب.",
+     [("PER", "kb", "علي السيستاني")]),
     # a known kunya in the genitive is the same person (أبو مازن)
     ("والتقى الوفد بأبي مازن في مكتبه.", [("PER", "kb", "أبي مازن")]),
     # Iraq's Kata'ib Hezbollah is not Lebanon's Hezbollah
@@ -584,6 +587,11 @@ def test_vet_model_spans_drops_adjectives_heads_letters_prepositions_and_titles(
     # honorific formulas and forms of address are no names
     text = "واستقبل الملك حفظه الله الوفد، ووجه معاليه الشكر."
     spans = _spans(text, [("حفظه الله", "PER"), ("معاليه", "PER")])
+    assert vet_model_spans(text, spans, nationalities()) == []
+    # religions are no entity type of rasd.gold/1, nor is «الفيتو»
+    text = "وتحدث عن الإسلام والمسيحية قبل أن تستخدم روسيا الفيتو."
+    spans = _spans(text, [("الإسلام", "MISC"), ("والمسيحية", "MISC"), ("الفيتو", "MISC")])
+    spans[1] = (spans[1][0] + 1, spans[1][1], "MISC")  # without the conjunction
     assert vet_model_spans(text, spans, nationalities()) == []
     # a group noun alone is no name
     text = "وقالت الميليشيات إن التنظيم انسحب."
