@@ -1078,3 +1078,20 @@ def test_latin_person_span_runs_on_over_capitalised_words():
     s = text.index("Carlos")
     got = vet_model_spans(text, [(s, s + len("Carlos Alberto Moreno"), "PER")])
     assert [text[a:b] for a, b, _ in got] == ["Carlos Alberto Moreno Díaz"]
+
+
+def test_a_person_chunk_starting_with_ka_and_the_article_continues_the_name():
+    """The segmenter reads «كالديرون» as ك + ال + ديرون; right after a person chunk it is the
+    name going on, while «ل»/«ب» before a second name are prepositions."""
+    from rasd.ner.tagger import spans_from_tags
+    from rasd.text.tokenizer import tokenize
+
+    text = "فاز خوسيه مارتينيز كالديرون بالمقعد."
+    toks = tokenize(text)
+    tags = ["O", "B-PER", "I-PER", "B-PER", "O", "O"]
+    assert [text[s:e] for s, e, _ in spans_from_tags(toks, tags, text)] == [
+        "خوسيه مارتينيز كالديرون"]
+    text = "وقال سمير لنادر إن الاتفاق جيد."
+    toks = tokenize(text)
+    tags = ["O", "B-PER", "B-PER", "O", "O", "O", "O"]
+    assert [text[s:e] for s, e, _ in spans_from_tags(toks, tags, text)] == ["سمير", "نادر"]

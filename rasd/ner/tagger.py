@@ -83,10 +83,26 @@ def spans_from_tags(tokens: list[Token], tags: Sequence[str],
 
     A span runs from the first token's ``stem_start`` (attached proclitics such as و ب ل stay
     outside; with ``text``, not right after an opening quote) to the last token's ``end``;
-    offsets are half-open, in characters of the text.
+    offsets are half-open, in characters of the text.  A PER chunk whose first token the
+    segmenter read as ك + the article, right after a PER chunk, continues that name: «خوان
+    مانويل سانتوس كالديرون» is one person (no «كـ» "like" stands inside a name; ب and ل
+    may: «قال أوباما لنتنياهو»).
     """
     return [(_span_start(tokens, s, text), _end_without_tatweel(tokens[e - 1]), typ)
-            for s, e, typ in chunks(tags)]
+            for s, e, typ in _name_chunks(tokens, tags)]
+
+
+def _name_chunks(tokens: list[Token], tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """:func:`rasd.ner.conll.chunks` of ``tags`` (token indices), with a PER chunk that starts
+    with ك + the article right after a PER chunk joined to it (see :func:`spans_from_tags`)."""
+    merged: list[list] = []
+    for s, e, typ in chunks(tags):
+        if merged and typ == "PER" and merged[-1][2] == "PER" and merged[-1][1] == s \
+                and tokens[s].segments[:2] == ["ك+", "ال+"]:
+            merged[-1][1] = e
+            continue
+        merged.append([s, e, typ])
+    return [(s, e, typ) for s, e, typ in merged]
 
 
 def tag_document(tokens: list[Token], tag_sentences: Callable[[list[list[str]]], list[list[str]]],
@@ -308,7 +324,7 @@ def _scored_spans(tokens: list[Token], stems: Sequence[str], tags: list[str],
     full = document_consistency(words, tags, stems=stems)
     best: dict[tuple[str, ...], float] = {}
     rows = []
-    for s, e, typ in chunks(full):
+    for s, e, typ in _name_chunks(tokens, full):
         key = tuple(stems[s:e])
         if s in tagged:
             p = sum(conf[s:e]) / (e - s)
