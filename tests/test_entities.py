@@ -384,6 +384,8 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("وفاز العداء الأردني طارق سليم محمد بالسباق أمس.", [("PER", "pattern", "طارق سليم محمد")]),
     # a verbal noun after a body's name is what it did
     ("ووافق مجلس الوزراء الموافقة على النظام.", [("ORG", "pattern", "مجلس الوزراء")]),
+    # the head noun and the company's longer alias are one mention
+    ("وقعت شركة أرامكو السعودية الثلاثاء اتفاقا.", [("ORG", "kb", "شركة أرامكو السعودية")]),
     # «ولي عهده»: his crown prince, no name
     ("واستقبل الملك ولي عهده في القصر.", []),
     # the news-agency spelling of a known name is the same person

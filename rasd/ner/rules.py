@@ -643,6 +643,13 @@ class EntityRecognizer:
                 # (على written with ى is the preposition, not the name علي: "على تويتر")
                 i += 1
                 continue
+            if ck[i] in ORG_HEADS and end - i >= 2 and kb.is_prefix(ck[i + 1]):
+                # «شركة أرامكو | السعودية»: an alias with the head noun ends where the same
+                # entity's longer alias without it («أرامكو السعودية») goes on
+                for end2, hits2 in kb.longest(ck[i + 1], ck, i + 2):
+                    if end2 > end and any(h.entity.id == ent.id for h in hits2):
+                        end = end2
+                    break
             out.append(_Cand(i, end, start, toks[end - 1].end, ent.type, ent.name_en, ent,
                              _kb_country(ent), ent.sector, "kb", hit.weak,  # type: ignore[attr-defined]
                              ("kb", ent.id)))
@@ -651,6 +658,13 @@ class EntityRecognizer:
         # head word since the last known one: «الاتحاد الأوروبي ... الاتحاد المغربي لكرة القدم
         # ... وأضاف الاتحاد» - the last «الاتحاد» is the Moroccan federation, not the EU
         strong = {c.kb.id for c in out if not c.weak and c.kb is not None}
+        for c in out:
+            if c.kb is not None and c.type == "ORG" and not c.weak:
+                # «شركة أرامكو السعودية»: a country named inside an organisation's name is a
+                # strong mention of it for the weak aliases («المملكة»)
+                for x in range(c.i, c.j):
+                    strong.update(h.entity.id for h in kb.lookup_compact(ck[x])
+                                  if not h.weak and h.entity.id.startswith("iso3:"))
         kept: list[_Cand] = []
         last_head: dict[str, str | None] = {}  # head key -> last KB entity under it, None: another body
         for c in out:
