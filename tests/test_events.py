@@ -1211,3 +1211,15 @@ def test_a_titled_phrase_and_the_name_after_it_are_one_actor_with_the_persons_id
     ev = only(extract_events(doc), "CONSULT")
     (a,) = ev.actors
     assert (a.code, a.entity, a.text) == ("TUR-GOV", "E1", "الرئيس التركي رجب طيب أردوغان")
+
+
+def test_an_honorific_between_the_titled_phrase_and_the_name_keeps_them_one_actor():
+    text = "والتقى العاهل الأردني الملك عبد الله الثاني ولي العهد السعودي الأمير محمد بن سلمان."
+    doc = Doc(text=text, published="2025-06-15", entities=[
+        ent("E1", "PER", "Abdullah II", text, "عبد الله الثاني", country="JOR", sector="GOV",
+            kb="rasd:per/abdullah-ii"),
+        ent("E2", "PER", "Mohammed bin Salman", text, "محمد بن سلمان", country="SAU",
+            sector="GOV", kb="rasd:per/mohammed-bin-salman")])
+    ev = only(extract_events(doc), "CONSULT")
+    assert sorted((a.code, a.entity) for a in ev.actors + ev.recipients) == [
+        ("JOR-GOV", "E1"), ("SAU-GOV", "E2")]

@@ -627,11 +627,14 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
                 final.append(ActorMention(am.w0, am.w1, am.start, am.end, c, None, None, "pair"))
             continue
         if am.kind == "entity" and ent_type.get(am.entity) == "PER" and final \
-                and final[-1].w1 == am.w0 and final[-1].kind == "nationality" \
+                and final[-1].w1 <= am.w0 <= final[-1].w1 + 2 \
+                and all(words[x].key in _HONORIFICS for x in range(final[-1].w1, am.w0)) \
+                and final[-1].kind == "nationality" \
                 and final[-1].entity is None and final[-1].sector \
-                and am.country in ("", final[-1].country) and not words[am.w0].gap:
-            # "الرئيس التركي رجب طيب أردوغان": the titled phrase and the name are one actor,
-            # the person
+                and am.country in ("", final[-1].country) \
+                and not any(words[x].gap for x in range(final[-1].w1, am.w0 + 1)):
+            # "الرئيس التركي رجب طيب أردوغان", "العاهل الأردني الملك عبد الله الثاني": the
+            # titled phrase (and an honorific) and the name are one actor, the person
             final[-1].w1, final[-1].end, final[-1].entity = am.w1, am.end, am.entity
             prev_end = am.w1
             continue
@@ -714,6 +717,12 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
     out2.extend(b for b in bare if not any(k in taken for k in range(b.w0, b.w1)))
     out2.sort(key=lambda a: (a.w0, a.w1))
     return out2
+
+
+#: honorifics between a titled phrase and a name («العاهل الأردني الملك عبد الله الثاني»)
+_HONORIFICS = frozenset(key(w) for w in (
+    "الملك", "الأمير", "الأميرة", "الشيخ", "الشيخة", "السلطان", "السيد", "السيدة", "الدكتور",
+    "المشير", "الفريق", "اللواء", "العميد", "الجنرال"))
 
 
 def _not_name_keys() -> frozenset:
