@@ -1223,3 +1223,9 @@ def test_an_honorific_between_the_titled_phrase_and_the_name_keeps_them_one_acto
     ev = only(extract_events(doc), "CONSULT")
     assert sorted((a.code, a.entity) for a in ev.actors + ev.recipients) == [
         ("JOR-GOV", "E1"), ("SAU-GOV", "E2")]
+
+
+def test_readiness_for_a_fight_is_not_a_fight():
+    text = "وقال المتحدث إن المقاتلين مستعدون لمعركة طويلة مع الجيش."
+    evs = [e for e in extract_events(Doc(text=text, published="2025-06-15")) if e.type == "ASSAULT"]
+    assert all(e.status == "hypothetical" for e in evs)

@@ -437,7 +437,11 @@ _PLACE_HEADS = {key(w) for w in ("العاصمة", "مدينة", "المدينة
 _K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
 _COND_OPEN = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا"))
 _K_HAL = key("حال")
-_COND = frozenset(key(w) for w in ("إذا", "لو", "ربما", "المحتمل"))
+_COND = frozenset(key(w) for w in ("إذا", "لو", "ربما", "المحتمل",
+                                   # readiness for an act is not the act («مستعدون لمعركة»)
+                                   "مستعد", "مستعدة", "مستعدون", "مستعدين", "جاهز", "جاهزة",
+                                   "جاهزون", "جاهزين", "استعداد", "استعدادها", "استعداده",
+                                   "استعدادهم"))
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
