@@ -126,14 +126,14 @@ def _case_key(alias: str) -> str | None:
     return None
 
 
-def _kunya_cases(e: "KBEntity") -> tuple[str, ...]:
+def _kunya_cases(e: KBEntity) -> tuple[str, ...]:
     """The genitive and accusative forms of a person's kunya alias (أبو مازن -> أبي مازن,
     أبا مازن: «التقى بأبي مازن»), which the press writes by case and the aliases leave out."""
     if e.type != "PER":
         return ()
     out = []
     for a in e.aliases_ar:
-        if a.startswith("أبو ") or a.startswith("ابو "):
+        if a.startswith(("أبو ", "ابو ")):
             rest = a[4:]
             out += ["أبي " + rest, "أبا " + rest]
     return tuple(x for x in out if x not in e.aliases_ar)
