@@ -595,6 +595,10 @@ def test_vet_model_spans_drops_adjectives_heads_letters_prepositions_and_titles(
     spans = _spans(text, [("الإسلام", "MISC"), ("والمسيحية", "MISC"), ("الفيتو", "MISC")])
     spans[1] = (spans[1][0] + 1, spans[1][1], "MISC")  # without the conjunction
     assert vet_model_spans(text, spans, nationalities()) == []
+    # ... unless the article names a club by it («نادي الاتفاق»)
+    text = "وقال مدرب نادي الاتفاق إن الاتفاق يحتاج إلى رئيس."
+    i = text.index("الاتفاق يحتاج")
+    assert vet_model_spans(text, [(i, i + 7, "ORG")], nationalities()) == [(i, i + 7, "ORG")]
     # a group noun alone is no name
     text = "وقالت الميليشيات إن التنظيم انسحب."
     spans = _spans(text, [("الميليشيات", "ORG"), ("التنظيم", "ORG")])

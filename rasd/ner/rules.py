@@ -1853,6 +1853,8 @@ _GENERIC_ORG_NOUNS = frozenset(key(w) for w in (
     "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "الميليشيا", "الميليشيات", "مليشيات", "جماعة",
     "الجماعة", "جبهة", "الجبهة", "هيئة", "الهيئة", "الاتفاق", "اتفاق", "الاتفاقية", "الائتلاف",
     "التحالف", "المجلس", "الوزارة", "الحكومة", "الفصائل", "فصائل"))
+#: a team named after its club or team noun: «نادي الاتفاق»، «فريق الجيش»
+_CLUB_RE = re.compile(r"(?:نادي|فريق|منتخب)\s+(ال[\u0621-\u064A]+)")
 #: religions (not an entity type of rasd.gold/1, like peoples) and common nouns a tagger
 #: trained on ANERcorp marks MISC (الفيتو "the veto")
 _RELIGIONS_AND_COMMON = frozenset(key(w) for w in (
@@ -1912,6 +1914,10 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
           span ending in a capitalised Latin word takes the next (up to three) in.
     """
     out: list[tuple[int, int, str]] = []
+    # one sense per article: a common word the article also names as a club («نادي الاتفاق»)
+    # is the club wherever the taggers find it alone
+    clubs = {key(m.group(1)) for m in _CLUB_RE.finditer(text)} if "ناد" in text or "فريق" in text \
+        else set()
     for start, end, typ in spans:
         surface = text[start:end]
         words = surface.split()
@@ -1933,7 +1939,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                                 or key(words[0]) in ORG_HEADS
                                 or key(words[0]).removeprefix("ال") in ORG_HEADS
                                 or key(words[0]) in _LETTER_NAMES
-                                or key(words[0]) in _GENERIC_ORG_NOUNS
+                                or (key(words[0]) in _GENERIC_ORG_NOUNS
+                                    and key(words[0]) not in clubs)
                                 or key(words[0]) in _RELIGIONS_AND_COMMON
                                 or (key(words[0]) in CONNECTORS and key(words[0]) != "ابي")) \
                 or key(surface) in _TITLE_PHRASES or _month_in_date(text, start, end):
