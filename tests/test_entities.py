@@ -1084,6 +1084,11 @@ def test_latin_person_span_runs_on_over_capitalised_words():
     s = text.index("Carlos")
     got = vet_model_spans(text, [(s, s + len("Carlos Alberto Moreno"), "PER")])
     assert [text[a:b] for a, b, _ in got] == ["Carlos Alberto Moreno Díaz"]
+    # lowercase particles inside the name
+    text = "قالت Maria van der Berg إن الاتفاق صامد."
+    s = text.index("Maria")
+    got = vet_model_spans(text, [(s, s + len("Maria"), "PER")])
+    assert [text[a:b] for a, b, _ in got] == ["Maria van der Berg"]
 
 
 def test_a_person_chunk_starting_with_ka_and_the_article_continues_the_name():

@@ -1755,7 +1755,9 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
 
 
 #: one more capitalised Latin word right after a span (a space between, no punctuation)
-_LATIN_NAME_WORD = re.compile(r" (?:[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\-]+)")
+_LATIN_NAME_WORD = re.compile(
+    r" (?:(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|el) ){0,2}"
+    r"(?:[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\-]+)")
 
 
 def _word_after(text: str, end: int) -> str:
@@ -1911,7 +1913,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
         * trimmed: a PER span's last word when it is a past-tense reporting verb
           ("آبي كتب" -> "آبي").
         * extended: a PER span right after the family word آل takes it in ("آل جور"); a PER
-          span ending in a capitalised Latin word takes the next (up to three) in.
+          span ending in a capitalised Latin word takes the next (up to three, each perhaps
+          after a lowercase particle: da, de, van, bin ...) in.
     """
     out: list[tuple[int, int, str]] = []
     # one sense per article: a common word the article also names as a club («نادي الاتفاق»)
