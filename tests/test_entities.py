@@ -409,6 +409,10 @@ def test_tagger_does_not_cut_a_definite_surname(ner):
     ("والتقى الوفد بأبي مازن في مكتبه.", [("PER", "kb", "أبي مازن")]),
     # Iraq's Kata'ib Hezbollah is not Lebanon's Hezbollah
     ("وتبنت كتائب حزب الله الهجوم.", [("ORG", "kb", "كتائب حزب الله")]),
+    # a Latin-script name after a reporting verb, with accents and particles
+    ("وقال Selim Yıldırımoğlu إن المعارضة ستفوز.", [("PER", "pattern", "Selim Yıldırımoğlu")]),
+    ("وقالت Ana Paula dos Santos إن الحملة مستمرة.",
+     [("PER", "pattern", "Ana Paula dos Santos")]),
     # a kunya before a given name is part of the name
     ("وقتل أبو طارق الحداد في غارة ليلية.", [("PER", "pattern", "أبو طارق الحداد")]),
     # a weekday after a body's name is the date of what it did

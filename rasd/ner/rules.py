@@ -1459,6 +1459,26 @@ class EntityRecognizer:
             last_extends = t.key in self.first or t.key in self.first_weak
         return j
 
+    def _latin_person(self, text, toks, covered, i: int) -> _Cand | None:
+        """A Latin-script name after a reporting verb or a title (token ``i``): two to five
+        capitalised Latin words, lowercase particles between them («قال Kemal
+        Kılıçdaroğlu»، «Luiz Inácio Lula da Silva»), not an all-capitals acronym."""
+        n = len(toks)
+        j, last_cap = i + 1, i
+        while j < n and j - i <= 7 and toks[j].is_latin and covered[j] is None:
+            w = toks[j].text
+            if w[:1].isupper() and not w.isupper() and w.isalpha():
+                last_cap = j
+            elif w not in _LATIN_PARTICLES:
+                break
+            j += 1
+        if last_cap - i < 2:
+            return None
+        start, end = toks[i + 1].start, toks[last_cap].end
+        surface = text[start:end]
+        return _Cand(i + 1, last_cap + 1, start, end, "PER", surface, None, None, None,
+                     "pattern", False, ("per", compact_key(surface)))
+
     def _person_candidates(self, text, toks, covered) -> list[_Cand]:
         out: list[_Cand] = []
         n = len(toks)
@@ -1467,6 +1487,13 @@ class EntityRecognizer:
             if i < taken_until:
                 continue
             k = t.key if t.stem_start == t.start else _stem_text_key(text, t)
+            if (k in self.verbs or k in self.titles or k in self.title_first) and i + 1 < n \
+                    and toks[i + 1].is_latin and covered[i + 1] is None:
+                c = self._latin_person(text, toks, covered, i)
+                if c is not None:
+                    out.append(c)
+                    taken_until = c.j
+                    continue
             if k not in self._person_first and t.key not in self.first_any and t.key != _ABD \
                     and t.stem_key not in _KUNYA:
                 continue
@@ -1855,6 +1882,9 @@ _GENERIC_ORG_NOUNS = frozenset(key(w) for w in (
     "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "الميليشيا", "الميليشيات", "مليشيات", "جماعة",
     "الجماعة", "جبهة", "الجبهة", "هيئة", "الهيئة", "الاتفاق", "اتفاق", "الاتفاقية", "الائتلاف",
     "التحالف", "المجلس", "الوزارة", "الحكومة", "الفصائل", "فصائل"))
+#: lowercase particles inside Latin-script names (Lula da Silva, von der Leyen)
+_LATIN_PARTICLES = frozenset(("da", "de", "do", "dos", "das", "del", "della", "di", "du", "van",
+                              "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"))
 #: a team named after its club or team noun: «نادي الاتفاق»، «فريق الجيش»
 _CLUB_RE = re.compile(r"(?:نادي|فريق|منتخب)\s+(ال[\u0621-\u064A]+)")
 #: religions (not an entity type of rasd.gold/1, like peoples) and common nouns a tagger
