@@ -314,3 +314,12 @@ def test_reported_speech_ends_before_the_narrators_contrast_clause():
     text = "وقال الوزير إن الصادرات بلغت مليار دولار، بينما بلغت الواردات نصف ذلك."
     (r,) = find_quote_records(Doc(text=text))
     assert r.quote.text.endswith("بلغت الواردات نصف ذلك")
+
+
+def test_a_speaker_described_by_title_is_the_person_named_with_that_title_before():
+    text = ("التقى الرئيس الفرنسي جان دوبوا نظيره في روما. وأضاف الرئيس الفرنسي: «نحن ملتزمون "
+            "بالحل». وقال وزير الخارجية الإيطالي: «سنتابع».")
+    doc = Doc(text=text, entities=[ent("E1", "PER", "Jean Dubois", text, "جان دوبوا")])
+    recs = find_quote_records(doc)
+    assert [(r.quote.speaker_text, r.quote.speaker) for r in recs] == [
+        ("الرئيس الفرنسي", "E1"), ("وزير الخارجية الإيطالي", None)]

@@ -248,6 +248,29 @@ def _speaker_entity(doc: Doc, start: int, end: int) -> tuple[str, int, int, str]
     return idx.person_within(start, end) or idx.first_over(start, end)
 
 
+def _titled_person(doc: Doc, phrase: str, before: int) -> str | None:
+    """The person an untitled speaker description refers back to: «وأضاف الرئيس الفرنسي»
+    after «الرئيس الفرنسي إيمانويل ماكرون» is Macron.  The last person mention before
+    ``before`` (characters) written right after the same two-word-or-longer description;
+    None when there is none."""
+    k = key(phrase).strip()
+    if len(k.split()) < 2 or k.split()[0] not in _person_titles():
+        return None
+    best: tuple[int, str] | None = None
+    for e in doc.entities:
+        if e.type != "PER":
+            continue
+        for m in e.mentions:
+            if m.start >= before:
+                continue
+            lead = key(doc.text[max(0, m.start - len(phrase) - 12):m.start]).strip()
+            # the description right before the name, perhaps with an honorific between
+            if lead.endswith(k) or " ".join(lead.split()[:-1]).endswith(k):
+                if best is None or m.start > best[0]:
+                    best = (m.start, e.id)
+    return best[1] if best else None
+
+
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
     """First-word keys of the person titles of ``rasd/kb/person_cues.tsv`` (الرئيس، المتحدثة،
@@ -550,6 +573,8 @@ class _Extractor:
             ent = _speaker_entity(self.doc, ss, se)
             sid = ent[0] if ent else None
             stext = text[ss:se]
+            if sid is None:
+                sid = _titled_person(self.doc, stext, ss)
             last.update(id=sid, text=stext, start=ss, end=se)
         else:
             # a participle's speaker is the subject of its clause's verb when that subject is a
