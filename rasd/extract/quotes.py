@@ -265,9 +265,9 @@ def _titled_person(doc: Doc, phrase: str, before: int) -> str | None:
                 continue
             lead = key(doc.text[max(0, m.start - len(phrase) - 12):m.start]).strip()
             # the description right before the name, perhaps with an honorific between
-            if lead.endswith(k) or " ".join(lead.split()[:-1]).endswith(k):
-                if best is None or m.start > best[0]:
-                    best = (m.start, e.id)
+            if (lead.endswith(k) or " ".join(lead.split()[:-1]).endswith(k)) \
+                    and (best is None or m.start > best[0]):
+                best = (m.start, e.id)
     return best[1] if best else None
 
 
