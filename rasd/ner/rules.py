@@ -184,14 +184,15 @@ CORP_SUFFIXES = frozenset(w.lower() for w in (
     "Engineering", "Resources", "Airline", "Agency", "Institute", "Foundation", "Fund",
     "International", "Global", "Enterprises", "Ventures", "Studios", "Marine"))
 #: Name connectors: the token after them may carry the article (عبد القادر، أبو الغيط).
-#: "father of" before a given name (a kunya: أبو مصعب، بأبي مازن)
-_KUNYA = frozenset(key(w) for w in ("أبو", "أبي", "أبا"))
-#: words before أبو that make «أبو X» a place, not a person
-_KUNYA_PLACE_BEFORE = frozenset(key(w) for w in (
-    "في", "وفي", "إلى", "الى", "قرب", "بلدة", "معبد", "معابد", "تمثال", "مطار", "ميناء",
-    "مدينة", "منطقة", "جزيرة"))
 CONNECTORS = frozenset(key(w) for w in ("عبد", "أبو", "أبي", "أبا", "آل", "بن", "ابن", "بنت",
                                          "ولد", "ذو"))
+#: "father of" before a given name (a kunya: أبو مصعب، بأبي مازن)
+_KUNYA = frozenset(key(w) for w in ("أبو", "أبي", "أبا"))
+#: words before أبو that make «أبو X» a place, not a person: prepositions of place and
+#: monument nouns (by key), and the area and feature heads (by stem: مدينة، بلدة، جزيرة)
+_KUNYA_PLACE_BEFORE = frozenset(key(w) for w in (
+    "في", "وفي", "إلى", "الى", "قرب", "معبد", "معابد", "تمثال", "مطار", "ميناء"))
+_KUNYA_PLACE_HEADS = _AREA_HEADS | FEATURE_HEADS
 #: Descriptor words that may sit between a title and the name (besides article-words).
 TITLE_FILLERS = frozenset(key(w) for w in ("باسم", "خارجية", "دفاع", "داخلية", "مالية", "عام",
                                             "سابق", "سابقا", "شؤون"))
@@ -962,11 +963,15 @@ class EntityRecognizer:
         return _Cand(i, end, t.stem_start, last.end, "GPE", surface, None, None, None,
                      "pattern", False, ("place", compact_key(surface)))
 
-    def _inflects_stem(self, t: Token) -> bool:
-        stem = light(t.segments[-1])
+    def _with_pronouns(self, stem: str) -> int:
+        """News-lexicon count of a (light) stem with the pronoun suffixes ه، ها، هم; a final
+        ة is written ت before them (حملة -> حملته)."""
         if stem.endswith("ة"):
             stem = stem[:-1] + "ت"
-        return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم")) >= 5
+        return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم"))
+
+    def _inflects_stem(self, t: Token) -> bool:
+        return self._with_pronouns(light(t.segments[-1])) >= 5
 
     def _eponym(self, text, toks, covered, i, k0) -> _Cand | None:
         """An institution, facility or prize named after a person: head + (honorific) +
@@ -1303,7 +1308,7 @@ class EntityRecognizer:
                 or covered[i + 1] is not None:
             return False
         if i > 0 and (toks[i - 1].key in _KUNYA_PLACE_BEFORE
-                      or toks[i - 1].stem_key in _AREA_HEADS | FEATURE_HEADS):
+                      or toks[i - 1].stem_key in _KUNYA_PLACE_HEADS):
             return False  # «في أبو ديس»، «مدينة أبو حمد»، «تمثال أبو الهول»: a place
         if t.text[t.stem_start - t.start:].startswith("آ"):
             return False
@@ -1319,12 +1324,7 @@ class EntityRecognizer:
         least ``min_count`` times (القرار: قراره، قرارها, 141): a common noun, not a family
         name (العبادي، السادات: 0)."""
         w = light(word)
-        if not w.startswith("ال") or len(w) < 4:
-            return False
-        stem = w[2:]
-        if stem.endswith("ة"):
-            stem = stem[:-1] + "ت"
-        return sum(self.lex.get(stem + suf, 0) for suf in ("ه", "ها", "هم")) >= min_count
+        return w.startswith("ال") and len(w) >= 4 and self._with_pronouns(w[2:]) >= min_count
 
     def _inflects(self, t: Token) -> bool:
         """True when the news lexicon has the word with a pronoun suffix (وقفها، كتبه):
@@ -1487,7 +1487,7 @@ class EntityRecognizer:
             if i < taken_until:
                 continue
             k = t.key if t.stem_start == t.start else _stem_text_key(text, t)
-            if (k in self.verbs or k in self.titles or k in self.title_first) and i + 1 < n \
+            if (k in self.verbs or k in self.title_first) and i + 1 < n \
                     and toks[i + 1].is_latin and covered[i + 1] is None:
                 c = self._latin_person(text, toks, covered, i)
                 if c is not None:
@@ -1781,9 +1781,13 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
     return stripped, j + len(word) - len(stripped)
 
 
-#: one more capitalised Latin word right after a span (a space between, no punctuation)
+#: lowercase particles inside Latin-script names (Lula da Silva, von der Leyen)
+_LATIN_PARTICLES = frozenset(("da", "de", "do", "dos", "das", "del", "della", "di", "du", "van",
+                              "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"))
+#: one more capitalised Latin word right after a span (a space between, no punctuation),
+#: perhaps after up to two particles
 _LATIN_NAME_WORD = re.compile(
-    r" (?:(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|el) ){0,2}"
+    r" (?:(?:" + "|".join(sorted(_LATIN_PARTICLES, key=lambda p: (-len(p), p))) + r") ){0,2}"
     r"(?:[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\-]+)")
 
 
@@ -1882,9 +1886,6 @@ _GENERIC_ORG_NOUNS = frozenset(key(w) for w in (
     "تنظيم", "التنظيم", "ميليشيا", "ميليشيات", "الميليشيا", "الميليشيات", "مليشيات", "جماعة",
     "الجماعة", "جبهة", "الجبهة", "هيئة", "الهيئة", "الاتفاق", "اتفاق", "الاتفاقية", "الائتلاف",
     "التحالف", "المجلس", "الوزارة", "الحكومة", "الفصائل", "فصائل"))
-#: lowercase particles inside Latin-script names (Lula da Silva, von der Leyen)
-_LATIN_PARTICLES = frozenset(("da", "de", "do", "dos", "das", "del", "della", "di", "du", "van",
-                              "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"))
 #: a team named after its club or team noun: «نادي الاتفاق»، «فريق الجيش»
 _CLUB_RE = re.compile(r"(?:نادي|فريق|منتخب)\s+(ال[\u0621-\u064A]+)")
 #: religions (not an entity type of rasd.gold/1, like peoples) and common nouns a tagger
@@ -1902,6 +1903,25 @@ _TITLE_PHRASES = frozenset(key(w) for w in (
     "آية الله", "آيه الله", "حجة الإسلام", "حجة الاسلام", "سماحة الشيخ", "صاحب السمو",
     "حفظه الله", "حفظها الله", "يحفظه الله", "أيده الله", "رحمه الله", "رحمها الله",
     "رعاه الله", "معاليه", "سموه", "سماحته", "فخامته", "جلالته", "معالي", "سمو"))
+
+
+def _lone_word_no_name(word: str, typ: str, nat: frozenset[str] | dict,
+                       clubs: set[str]) -> bool:
+    """True when a one-word tagger span of type ``typ`` is a word of a closed class that is
+    no entity of rasd.gold/1 alone: an attribution noun (مصدران), a material (اليورانيوم), a
+    future verb, a people (الأكراد), الله (a formula such as «حفظه الله»), the preposition
+    على (not علي), a nationality adjective whose country the knowledge base names
+    («السورية»; a person may be called المصري), a head noun without its name («المنظمة»،
+    «الحزب»), one spelled letter of an acronym («بي»), a group noun (unless the article
+    names a club by it: ``clubs``, keys), a religion, or a name connector («أبو» alone is
+    half a kunya; «أبي» alone may be Abiy Ahmed)."""
+    k = key(word)
+    return (k in _SOURCE_NOUNS or k in _MATERIAL_NOUNS or _future_verb(word)
+            or _people_word(word, nat) or k in _GOD or word in _SPAN_PREPOSITIONS
+            or (typ != "PER" and _nationality_word(word, nat))
+            or k in ORG_HEADS or k.removeprefix("ال") in ORG_HEADS or k in _LETTER_NAMES
+            or (k in _GENERIC_ORG_NOUNS and k not in clubs) or k in _RELIGIONS_AND_COMMON
+            or (k in CONNECTORS and k != "ابي"))
 
 
 def _nationality_word(word: str, nat: frozenset[str] | dict) -> bool:
@@ -1964,24 +1984,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             continue  # المستشفى الأهلي، المجتمع الأهلي: an adjective, not the club
         if typ in ("ORG", "PER") and pk in _AREA_HEADS:
             typ = "LOC"  # «حي الزمالك»، «منطقة المزة»: a place after an area noun
-        if len(words) == 1 and (key(words[0]) in _SOURCE_NOUNS
-                                or key(words[0]) in _MATERIAL_NOUNS or _future_verb(words[0])
-                                or _people_word(words[0], nat) or key(words[0]) in _GOD
-                                or words[0] in _SPAN_PREPOSITIONS
-                                or (typ != "PER" and _nationality_word(words[0], nat))
-                                or key(words[0]) in ORG_HEADS
-                                or key(words[0]).removeprefix("ال") in ORG_HEADS
-                                or key(words[0]) in _LETTER_NAMES
-                                or (key(words[0]) in _GENERIC_ORG_NOUNS
-                                    and key(words[0]) not in clubs)
-                                or key(words[0]) in _RELIGIONS_AND_COMMON
-                                or (key(words[0]) in CONNECTORS and key(words[0]) != "ابي")) \
+        if (len(words) == 1 and _lone_word_no_name(words[0], typ, nat, clubs)) \
                 or key(surface) in _TITLE_PHRASES or _month_in_date(text, start, end):
-            # (الله alone: a formula such as «حفظه الله», not an entity of rasd.gold/1; على:
-            # the preposition, not علي; «السورية»: an adjective whose country the knowledge
-            # base names; «المنظمة»، «الحزب»: a head noun without its name; «بي»، «سي»: one
-            # spelled letter of an acronym; «آية الله»: a title; «أبو» alone: half a kunya,
-            # while «أبي»/«آبي» alone may be Abiy Ahmed)
             continue
         if typ == "ORG" and len(words) >= 2 and key(words[0]) in ORG_HEADS \
                 and not key(words[-1]).startswith("ال"):
