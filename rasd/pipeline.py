@@ -135,20 +135,6 @@ class Failure:
         return f"{self.where}{rid}: {self.stage}: {self.code}: {self.reason}"
 
 
-#: currency names the quantity tables know only with their country adjective, which the
-#: taggers take for names when they stand alone (match keys: ة folded to ه)
-_BARE_CURRENCIES = frozenset(("دينار", "الدينار", "دنانير", "فرنك", "الفرنك", "ليره", "الليره"))
-
-
-def _currency_name(surface: str) -> bool:
-    """True for a currency or unit name, alone or with its country adjective («دينار كويتي»،
-    «فرنك سويسري»، «الدولار»): not an entity of rasd.gold/1, whatever a tagger says."""
-    from rasd.extract.quantities import is_unit_word
-    from rasd.normalize import key
-
-    return is_unit_word(surface) or key(surface.strip()) in _BARE_CURRENCIES
-
-
 #: Model-only names below this confidence (mean mixed label probability over the span's
 #: tokens, :meth:`rasd.ner.tagger.NameTagger.predict_spans_scored`) are not added to a
 #: document.  0: a cut of 0.9 lifts the dev gold articles (whose names the knowledge base
@@ -353,11 +339,12 @@ class Pipeline:
 
     def _add_model_spans(self, doc: Doc, scored: list) -> None:
         """Merge the taggers' scored spans ``(start, end, type, p)`` into ``doc.entities``."""
+        from rasd.extract.quantities import is_unit_word
         from rasd.ner.rules import vet_model_spans
 
         spans = vet_model_spans(doc.text, [
             sp[:3] for sp in scored
-            if sp[3] >= MODEL_SPAN_MIN_P and not _currency_name(doc.text[sp[0]:sp[1]])],
+            if sp[3] >= MODEL_SPAN_MIN_P and not is_unit_word(doc.text[sp[0]:sp[1]])],
             self._entities().nat)
         self._entities().add_spans(doc, spans, source="model")
 

@@ -419,14 +419,24 @@ def _bare_dinar(k: str) -> str:
     return code if n else "KWD"
 
 
+#: currency names the tables know only with their country adjective (keys: ة folded to ه)
+_BARE_CURRENCY_NAMES = frozenset(("دينار", "الدينار", "دنانير", "فرنك", "الفرنك", "ليره",
+                                  "الليره"))
+
+
 def is_unit_word(word: str) -> bool:
     """True if ``word`` (one word, any spelling, with or without ال, or with the ل left of
     «للدولار») names a currency or a measure unit of the quantity tables (``دولار``،
     ``الريال``، ``كيلومتر``، ``لتومان``).
 
-    Used to keep unit words out of statistical name spans ("الدولار" is not a MISC entity).
+    Also true for a currency name the tables know only with its country adjective, alone
+    (:data:`_BARE_CURRENCY_NAMES`: دينار، فرنك، ليرة), and for several words that are one
+    currency («دينار كويتي»، «فرنك سويسري»).  Used to keep unit words out of statistical name
+    spans ("الدولار" is not a MISC entity, «دينار كويتي» no person).
     """
     k = key(word).strip()
+    if k in _BARE_CURRENCY_NAMES:
+        return True
     if k.startswith("ال") and len(k) > 3:
         k = k[2:]
     t = _tables()
