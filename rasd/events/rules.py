@@ -818,7 +818,9 @@ def _agent_cued(words: list[Word], am: ActorMention, lo: int) -> bool:
     return any(_cue_in("agent", words[x]) for x in range(max(lo, am.w0 - 2), am.w0))
 
 
-_RESULT_PRONOUNS = frozenset(key(w) for w in ("ما", "مما", "وهو ما", "الأمر الذي"))
+#: what opens a result clause before its cause verb: one word (ما، مما; «وهو ما» ends in
+#: ما) or two («الأمر الذي»)
+_RESULT_PRONOUNS = frozenset(key(w) for w in ("ما", "مما", "الأمر الذي"))
 
 
 def _result_clause(words: list[Word], s0: int, ti: int) -> bool:

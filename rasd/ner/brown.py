@@ -169,11 +169,11 @@ def count_bigrams(paragraphs: Iterable[Sequence[str]], *, vocab_size: int = 5000
         ``(vocab, codes, counts)``: tokens by decreasing frequency; distinct bigrams as
         ``left_index * len(vocab) + right_index`` (int64, sorted) and their counts.
     """
-    freq: Counter[str] = Counter()
     paras = [list(p) for p in paragraphs]
-    for p in paras:
-        freq.update(p)
     if vocab is None:
+        freq: Counter[str] = Counter()
+        for p in paras:
+            freq.update(p)
         vocab = sorted((w for w, c in freq.items() if c >= min_count), key=lambda w: (-freq[w], w))
         vocab = vocab[:vocab_size]
     vocab = list(vocab)
