@@ -603,6 +603,9 @@ def test_vet_model_spans_drops_adjectives_heads_letters_prepositions_and_titles(
     text = "وقال مدرب نادي الاتفاق إن الاتفاق يحتاج إلى رئيس."
     i = text.index("الاتفاق يحتاج")
     assert vet_model_spans(text, [(i, i + 7, "ORG")], nationalities()) == [(i, i + 7, "ORG")]
+    text = "وتأهل منتخب الجبهة إلى النهائي، وقال مدرب الجبهة إن اللاعبين جاهزون."
+    i = text.index("الجبهة إن")
+    assert vet_model_spans(text, [(i, i + 6, "ORG")], nationalities()) == [(i, i + 6, "ORG")]
     # a group noun alone is no name
     text = "وقالت الميليشيات إن التنظيم انسحب."
     spans = _spans(text, [("الميليشيات", "ORG"), ("التنظيم", "ORG")])

@@ -1969,8 +1969,7 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
     out: list[tuple[int, int, str]] = []
     # one sense per article: a common word the article also names as a club («نادي الاتفاق»)
     # is the club wherever the taggers find it alone
-    clubs = {key(m.group(1)) for m in _CLUB_RE.finditer(text)} if "ناد" in text or "فريق" in text \
-        else set()
+    clubs = {key(m.group(1)) for m in _CLUB_RE.finditer(text)}
     for start, end, typ in spans:
         surface = text[start:end]
         words = surface.split()
