@@ -1113,3 +1113,54 @@ def test_a_person_chunk_starting_with_ka_and_the_article_continues_the_name():
     toks = tokenize(text)
     tags = ["O", "B-PER", "B-PER", "O", "O", "O", "O"]
     assert [text[s:e] for s, e, _ in spans_from_tags(toks, tags, text)] == ["سمير", "نادر"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # initials spelled as letters with their periods, then a surname: one person
+    ("وقال المتحدث باسم البعثة جي. دبليو. هاريسون إن المحادثات مستمرة.",
+     [("PER", "جي. دبليو. هاريسون")]),
+    ("وأكدت إس. تي. مارلو أن التقرير سينشر.", [("PER", "إس. تي. مارلو")]),
+    # a spelled letter alone is a fragment of an acronym, never a person
+    ("قال مدير إف. بي. آي إن التحقيق مستمر.", []),
+])
+def test_initials_spelled_as_letters(ner, text, expected):
+    assert [(t, s) for t, s, _, _ in spans(run(ner, text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الخبير بي. جي. لانغ إن الأسعار سترتفع.",
+    "أعلن بي جي أنه سيترشح.",
+])
+def test_spelled_letters_never_join_into_a_one_word_place(ner, text):
+    """The compact match key joins tokens, so «بي جي» used to be the Iraqi city بيجي
+    (Baiji); letters of an acronym, or words with a period between them, stay apart."""
+    assert all(e.kb != "rasd:city/baiji" for e in run(ner, text).entities)
+    doc = run(ner, "استعادت القوات مصفاة بيجي.")
+    assert [e.kb for e in doc.entities] == ["rasd:city/baiji"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the article word that opens «الأمين العام» is a surname when the title does not follow
+    ("التقى الوزير هشام الأمين بنظيره التونسي.", "هشام الأمين"),
+    ("وقال الوزير هشام الأمين العام للحزب إن", "هشام"),
+    # a Mauritanian nasab goes on after a family name with the article
+    ("وقال محمد الأمين ولد محمود إن الحوار مستمر.", "محمد الأمين ولد محمود"),
+    # «X الحق» after a given name is one compound given name, like «X الدين»
+    ("وصرح الجنرال ضياء الحق أمس بأن الجيش مستعد.", "ضياء الحق"),
+])
+def test_title_words_and_compounds_inside_names(ner, text, expected):
+    assert [s for t, s, _, _ in spans(run(ner, text)) if t == "PER"] == [expected]
+
+
+def test_tagger_does_not_cut_a_name_at_a_rarely_inflected_title_word(pipeline):
+    """The tagger may end «عمر الأمين» at عمر; الأمين takes pronoun suffixes (أمينه), but its
+    stem is the given name أمين, so it is a family name, while «شريف | القرار» and «رجب |
+    السلطات» are still cut."""
+    from rasd.ner.rules import EntityRecognizer
+
+    ner = EntityRecognizer()
+    assert not ner._common_definite("الأمين")
+    assert ner._common_definite("القرار") and ner._common_definite("السلطات")
+    doc = Doc("التقى الوزير عمر الأمين بنظيره في الرباط.")
+    pipeline.annotate(doc)
+    assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["عمر الأمين"]

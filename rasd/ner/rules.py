@@ -356,6 +356,11 @@ class EntityRecognizer:
             [h[0] for h in self.orgp.heads] + list(self.orgp.ministry) + list(CONSTRUCT_HEADS)
             + list(PLACE_HEADS) + list(FEATURE_HEADS) + list(EPONYM_HEADS))
         self._person_first = self.title_first | self.titles | self.verbs
+        #: first word -> the word tuples of the titles of several words it starts
+        self._titles_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for t in self.titles:
+            if " " in t:
+                self._titles_by_first.setdefault(t.split(" ")[0], []).append(tuple(t.split(" ")))
 
     # ------------------------------------------------------------------ public
     def __call__(self, doc: Doc) -> None:
@@ -568,6 +573,7 @@ class EntityRecognizer:
                 word = tail.strip()
                 if e.source == "pattern" and e.type == "PER" and tail[:1].isspace() \
                         and word and not any(c.isspace() for c in word) \
+                        and key(word) not in _COMPOUND_ENDS \
                         and (self._common_definite(word) or word.endswith(("ا", "اً"))):
                     if e.kb is None and m is e.mentions[0]:
                         from rasd.link.translit import romanize
@@ -620,8 +626,12 @@ class EntityRecognizer:
                 vstart = self._variant_start(t, v)
                 for end, hits in kb.longest(first, ck, i + 1):
                     # a function word inside the span (طالب إن) never belongs to a one-word
-                    # alias (طالبان): compact keys join tokens, the words stay apart
-                    split = any(toks[x].key in self.stops for x in range(i + 1, end))
+                    # alias (طالبان): compact keys join tokens, the words stay apart; nor do
+                    # a punctuation mark inside it or spelled letters («بي. جي.» is P. J.,
+                    # not بيجي, Baiji)
+                    split = (end - i > 1 and ck[i] in _LETTER_NAMES) or any(
+                        toks[x].key in self.stops or not _has_alnum(toks[x].text)
+                        for x in range(i + 1, end))
                     hit = self._valid_hit(text, vstart, toks[end - 1].end, hits, t, split)
                     if hit is not None:
                         if best is None or end > best[0]:
@@ -1322,9 +1332,11 @@ class EntityRecognizer:
     def _common_definite(self, word: str, min_count: int = 5) -> bool:
         """True for a definite word whose stem the news lexicon has with pronoun suffixes at
         least ``min_count`` times (القرار: قراره، قرارها, 141): a common noun, not a family
-        name (العبادي، السادات: 0)."""
+        name (العبادي، السادات: 0).  A stem that is a given name makes a family name
+        (الأمين: أمين; أمينه 6 times) and is never common here."""
         w = light(word)
-        return w.startswith("ال") and len(w) >= 4 and self._with_pronouns(w[2:]) >= min_count
+        return w.startswith("ال") and len(w) >= 4 and self._with_pronouns(w[2:]) >= min_count \
+            and key(w[2:]) not in self.first_any
 
     def _inflects(self, t: Token) -> bool:
         """True when the news lexicon has the word with a pronoun suffix (وقفها، كتبه):
@@ -1339,9 +1351,22 @@ class EntityRecognizer:
         return (k[:1] in "يتنس" or k in self.verbs) and self.lex.get(light(t.text), 0) >= 20 \
             and k not in self.first_any
 
-    def _name_ok(self, t: Token, inner: bool = False) -> bool:
+    def _title_at(self, toks: Sequence[Token], j: int) -> bool:
+        """True when a title of :attr:`titles` (one or more words) is written at token ``j``."""
+        k = toks[j].key
+        if k in self.titles:
+            return True
+        for title in self._titles_by_first.get(k, ()):
+            if j + len(title) <= len(toks) and all(
+                    toks[j + x].key == w for x, w in enumerate(title)):
+                return True
+        return False
+
+    def _name_ok(self, t: Token, inner: bool = False, title_ok: bool = False) -> bool:
         """Can ``t`` be part of a person name? ``inner``: not the first token of the name,
-        where a rare word that the segmenter split after ب/ف/ك/ل (بوعلام) is accepted whole."""
+        where a rare word that the segmenter split after ب/ف/ك/ل (بوعلام) is accepted whole;
+        ``title_ok``: the first word of a longer title is not that title here (محمد الأمين,
+        not «الأمين العام»)."""
         if t.is_latin or len(t.key) < 2:
             return False
         if t.stem_start > t.start:
@@ -1355,7 +1380,7 @@ class EntityRecognizer:
         if k in self.stops and not (inner and k in self._ya_names_now
                                     and t.text.endswith("\u064a")):
             return False
-        if not k[0].isalpha() or k in self.verbs or k in self.title_first:
+        if not k[0].isalpha() or k in self.verbs or (k in self.title_first and not title_ok):
             return False
         if _has_article(t) and t.stem_key in self.nat:
             return False
@@ -1398,10 +1423,23 @@ class EntityRecognizer:
                 or (j == i and nxt == _BIN and j + 2 < n and covered[j + 2] is None
                     and (toks[j + 2].key in CONNECTORS or toks[j + 2].key in self.first
                          or toks[j + 2].key in self.first_weak)))
+            # initials spelled as letters, each with its period («بي. جي. كراولي», P. J.
+            # Crowley): one unit with the name part that follows them
+            k = j
+            while k + 2 < n and toks[k].key in _LETTER_NAMES and covered[k] is None \
+                    and toks[k + 1].text == "." and toks[k + 1].start == toks[k].end:
+                k += 2
+            if k > j and covered[k] is None and toks[k].key not in _LETTER_NAMES \
+                    and self._name_ok(toks[k], True):
+                j = k
+                continue
             # a kunya opens a name also after a proclitic (بأبي مازن، وأبو علي)
             kunya = j == i and self._kunya_at(toks, j, covered)
+            # the article word that opens a longer title is a surname when the title does
+            # not follow: «محمد الأمين» but «محمد | الأمين العام»
+            title_ok = j > i and _has_article(t) and not self._title_at(toks, j)
             if not ya_name and not kunya and (covered[j] is not None
-                                              or not self._name_ok(t, j > i)):
+                                              or not self._name_ok(t, j > i, title_ok)):
                 break
             if units >= 2 and not last_extends:
                 break
@@ -1428,8 +1466,8 @@ class EntityRecognizer:
                 units += 1
                 last_extends = True
                 continue
-            if t.key == _DIN and j > i and toks[j - 1].key in self.first:
-                j += 1  # صلاح الدين، نور الدين: one compound given name, the name goes on
+            if t.key in _COMPOUND_ENDS and j > i and toks[j - 1].key in self.first:
+                j += 1  # صلاح الدين، ضياء الحق: one compound given name, the name goes on
                 last_extends = True
                 continue
             if _has_article(t):
@@ -1445,6 +1483,9 @@ class EntityRecognizer:
                 j += 1
                 units += 1
                 if j - 1 > i:
+                    if j + 1 < n and toks[j].key in _NASAB_CHAIN and covered[j] is None \
+                            and covered[j + 1] is None and self._name_ok(toks[j + 1], True):
+                        continue  # «محمد الأمين ولد أحمد»: a nasab goes on after a family name
                     break
                 last_extends = False
                 continue
@@ -1457,6 +1498,8 @@ class EntityRecognizer:
             j += 1
             units += 1
             last_extends = t.key in self.first or t.key in self.first_weak
+        if j == i + 1 and toks[i].key in _LETTER_NAMES:
+            return i  # «مدير إف. بي. آي»: a spelled letter alone is an acronym's, not a name
         return j
 
     def _latin_person(self, text, toks, covered, i: int) -> _Cand | None:
@@ -1543,7 +1586,8 @@ class EntityRecognizer:
                 continue  # الوزير سيسافر: "the minister will travel"
             first_key = toks[s].key
             known_first = first_key in self.first or first_key in self.first_weak \
-                or first_key == _ABD or (first_key in _KUNYA and e - s >= 2)
+                or first_key == _ABD or (first_key in _KUNYA and e - s >= 2) \
+                or (first_key in _LETTER_NAMES and e - s >= 3)  # initials: «جي. كاي. رولينغ»
             if not known_first and (self._wordy(toks[s]) or toks[s].key in self.nat):
                 continue
             if e - s < min_len and not (known_first and start_name != i and e - s >= 1
@@ -1671,11 +1715,15 @@ class EntityRecognizer:
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 _ABD = key("عبد")
 _DIN = key("الدين")
+#: second words of compound given names after a given name (صلاح الدين، ضياء الحق، نور الحق)
+_COMPOUND_ENDS = frozenset({_DIN, key("الحق")})
 _GOD = frozenset({key("الله")})
 _AL_ABD = key("العبد")
 #: Nasab connectors (son/daughter of): the father's name after them may itself be compound.
 _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
 _BIN = key("بن")
+#: nasab words that go on after a family name with the article (Mauritanian ولد)
+_NASAB_CHAIN = _NASAB | {key("ولد")}
 #: Connectors only inside a name (بن أبي طالب); first in a name أبي is the given name آبي.
 _MID_CONNECTORS = frozenset({key("أبي"), key("أبا")})
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "هن")
@@ -1893,10 +1941,15 @@ _CLUB_RE = re.compile(r"(?:نادي|فريق|منتخب)\s+(ال[\u0621-\u064A]+
 _RELIGIONS_AND_COMMON = frozenset(key(w) for w in (
     "الإسلام", "الاسلام", "المسيحية", "اليهودية", "البوذية", "الهندوسية", "الإسلامية",
     "الفيتو", "فيتو"))
+def _has_alnum(s: str) -> bool:
+    """True when ``s`` holds a letter or digit (a token that is not punctuation alone)."""
+    return any(ch.isalnum() for ch in s)
+
+
 #: Latin letters spelled in Arabic: one alone is a fragment of an acronym, not a name
 _LETTER_NAMES = frozenset(key(w) for w in (
     "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
-    "أو", "كيو", "آر", "إس", "تي", "يو", "في", "إكس", "واي", "زد"))
+    "أو", "كيو", "آر", "إس", "تي", "يو", "في", "إكس", "واي", "زد", "كاي", "دبليو", "إيتش"))
 #: religious and honorific titles and formulas a tagger may take for a name («خادم الحرمين
 #: الشريفين حفظه الله»، «معاليه»)
 _TITLE_PHRASES = frozenset(key(w) for w in (
