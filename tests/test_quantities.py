@@ -351,3 +351,16 @@ def test_fraction_of_a_scale_word_with_a_bare_dinar():
     assert q("قال البنك المركزي العراقي إن الراتب 900 ألف دينار") == [
         ("900 ألف دينار", "money", 9e5, "IQD", "eq")]
     assert q("بلغ الإيجار 400 دينار أردني") == [("400 دينار أردني", "money", 400.0, "JOD", "eq")]
+
+
+@pytest.mark.parametrize("text,amount,unit,value", [
+    ("خصصت الحكومة 40 مليون فرنك أفريقي لإصلاح الطرق.", "40 مليون فرنك أفريقي", "XOF", 40_000_000),
+    ("بلغت الميزانية 2 مليار فرنك وسط أفريقي.", "2 مليار فرنك وسط أفريقي", "XAF", 2_000_000_000),
+    ("دفع المستثمر 900 ألف فرنك كونغولي.", "900 ألف فرنك كونغولي", "CDF", 900_000),
+    ("بلغ السعر 12 فرنكا سويسريا للسهم.", "12 فرنكا سويسريا", "CHF", 12),
+])
+def test_african_francs_are_their_own_currencies(text, amount, unit, value):
+    """«فرنك» with a regional adjective is the CFA, Congolese ... franc, never the Swiss one,
+    and the adjective stays in the quantity's text."""
+    (got,) = [x for x in extract_quantities(text) if x.kind == "money"]
+    assert (got.text, got.unit, got.value) == (amount, unit, value)

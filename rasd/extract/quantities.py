@@ -26,6 +26,7 @@ Language data: ``rasd/lang/ar/numbers.tsv``, ``currencies.tsv``, ``units.tsv``,
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -269,9 +270,11 @@ def _tables() -> _Tables:
     # forms that share a key but not a code (د.إ AED / د.أ JOD): told apart on the original
     cur_forms = {kf: forms for kf, forms in written.items() if len(set(forms.values())) > 1}
     cur_words = [c for c in currencies if c[0] not in "$€£"] + ["دينار", "دنانير"]
+    # plural, dual and accusative endings on every word of a name («فرنكا سويسريا»,
+    # «دولارات أمريكية»); dotted abbreviations only as written
     cur_alt = "|".join(
-        re.escape(c).replace(r"\ ", r"\s+")
-        + ("(?:ات|ا|ان|ين)?" if " " not in c and "." not in c else "")
+        c if "." in c else r"\s+".join(re.escape(w) + (_CUR_ENDINGS if i else _CUR_NOUN_ENDINGS)
+                                       for i, w in enumerate(c.split(" ")))
         for c in sorted(cur_words, key=len, reverse=True))
     money_tail = re.compile(
         rf"\s*(?:من\s+ال)?(?P<cur>{cur_alt}){WORD_END}"
@@ -394,13 +397,25 @@ def _change_before(k: str, xs: int) -> bool:
     return any(_change_re().search(w) for w in words[-6:-1])
 
 
+#: endings a currency name's words take: the noun plural ات، accusative ا، dual ان/ين; its
+#: adjectives also the feminine ه («دولارات أمريكية»)
+_CUR_NOUN_ENDINGS = "(?:ات|ا|ان|ين)?"
+_CUR_ENDINGS = "(?:ات|ا|ان|ين|ه)?"
+_CUR_SUFFIXES = ("ات", "ا", "ان", "ين", "ه")
+
+
 def _cur_code(t: _Tables, cur_key: str) -> str | None:
+    """ISO 4217 code of a matched currency name (a key, words with or without the endings of
+    :data:`_CUR_ENDINGS`), or None."""
     k = re.sub(r"\s+", " ", cur_key)
     if k in t.currencies:
         return t.currencies[k]
-    for suf in ("ات", "ا", "ان", "ين"):
-        if k.endswith(suf) and k[: -len(suf)] in t.currencies:
-            return t.currencies[k[: -len(suf)]]
+    options = [[w] + [w[:-len(suf)] for suf in _CUR_SUFFIXES if w.endswith(suf) and len(w) > len(suf) + 1]
+               for w in k.split(" ")]
+    for words in itertools.product(*options):
+        code = t.currencies.get(" ".join(words))
+        if code is not None:
+            return code
     return None
 
 
