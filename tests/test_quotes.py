@@ -323,3 +323,17 @@ def test_a_speaker_described_by_title_is_the_person_named_with_that_title_before
     recs = find_quote_records(doc)
     assert [(r.quote.speaker_text, r.quote.speaker) for r in recs] == [
         ("الرئيس الفرنسي", "E1"), ("وزير الخارجية الإيطالي", None)]
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # «على أنْ» + an imperfect verb after an announcement is a condition, not speech
+    ("أعلنت الشركة توقيع عقد لبناء المصفاة على أن يبدأ العمل في الربيع.", []),
+    ("قالت الوزارة إنها خفضت الرسوم على أن تتحول إلى ضريبة ثابتة.",
+     ["خفضت الرسوم على أن تتحول إلى ضريبة ثابتة"]),
+    # «على أنّ» + a noun, and «شدد على أن» + a verb, are reports
+    ("وأشار المدير، لافتا على أن الخطة جاهزة.", ["الخطة جاهزة"]),
+    ("وشدد الوزير على أن يتم الإفراج عن المعتقلين.", ["يتم الإفراج عن المعتقلين"]),
+])
+def test_ala_an_with_a_verb_is_a_condition(text, quoted):
+    doc = Doc(text)
+    assert [text[q.start:q.end] for q in extract_quotes(doc)] == quoted

@@ -41,6 +41,29 @@ _SENT_END = frozenset(".!?؟\n")
 _MAX_SPEAKER_WORDS = 12
 #: How far (in words) a complementiser may follow its reporting verb.
 _MAX_COMP_DISTANCE = 24
+_ALA = key("على")
+_AN = key("أن")
+
+
+def _imperfect_verb(k: str) -> bool:
+    """True when the key ``k`` reads as an imperfect verb: ي + at least three letters
+    (يبدأ، يتم، يُسدد), or ت + letters whose ي form the news lexicon holds (تتحول: يتحول)."""
+    if len(k) < 3 or not k.isalpha():
+        return False
+    if k[0] == "ي":
+        return True
+    if k[0] == "ت":
+        from rasd.text.lexicon import load_lexicon
+
+        return load_lexicon().get("ي" + k[1:], 0) >= 3
+    return False
+#: reporting cues whose content may follow «على أن» (أكد على أن، شدد على أن، نص على أن); after
+#: any other cue «على أن» is a condition, "provided that"
+_ALA_CUES = frozenset(key(w) for w in (
+    "أكد", "يؤكد", "تؤكد", "أكدت", "أكدوا", "تأكيد", "شدد", "يشدد", "تشدد", "شددت", "شددوا",
+    "تشديد", "نص", "ينص", "تنص", "نصت", "اتفق", "يتفق", "تتفق", "اتفقت", "اتفقوا", "أصر",
+    "يصر", "تصر", "أصرت", "إصرار", "حرص", "يحرص", "تحرص", "حرصت", "أجمع", "أجمعوا", "ركز",
+    "يركز", "ركزت", "دلل", "برهن", "مؤكدا", "مشددا", "مؤكدة", "مشددة"))
 #: At most this many words in a quoted name (an outlet or a project: لـ«الشرق الأوسط» إن).
 _MAX_NAME_WORDS = 5
 _OPEN_MARKS = ("«", "“", "\"")
@@ -729,6 +752,12 @@ class _Extractor:
                 k += 1
             if comp is None:
                 continue
+            if comp - 1 > i and words[comp - 1].key == _ALA and cu[1] not in _ALA_CUES \
+                    and words[comp].key == _AN and comp + 1 < n \
+                    and _imperfect_verb(words[comp + 1].key):
+                continue  # «أعلن البنك موافقته على القرض على أن يُسدد»: «على أنْ» + a verb is
+                # a condition ("provided that"), not what the bank said; «لافتا على أنّ
+                # الحديث ...» and «شدد على أن يتم ...» are reports
             if kind in ("participle", "saying") and comp - i > 2:
                 continue
             # content: after the complementiser to the end of the sentence
