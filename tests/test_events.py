@@ -233,6 +233,14 @@ def test_attribution_from_according_to():
     assert codes(ev.actors) == ["MAR-MIL"] and codes(ev.recipients) == ["FRA-GOV"]
 
 
+@pytest.mark.parametrize("marker", ["وفق ما ذكرت", "حسبما ذكرت", "وفقا لما ذكرته"])
+def test_attribution_from_according_to_what(marker):
+    """«وفق ما أعلنت X» / «حسبما ذكرت X»: the event is attributed to X, as after وفقاً لـ."""
+    text = f"زار وفد عسكري مغربي فرنسا الأسبوع الماضي، {marker} صحيفة لوموند."
+    ev = only(extract_events(Doc(text=text)), "CONSULT")
+    assert ev.attribution is not None and "لوموند" in ev.attribution["text"]
+
+
 def test_duplicate_mentions_merge_into_one_event():
     text = ("زار وزير الخارجية القطري مصر يوم الأحد. "
             "وخلال الزيارة التي قام بها وزير الخارجية القطري إلى مصر يوم الأحد بحث الجانبان التعاون.")
