@@ -1164,3 +1164,29 @@ def test_tagger_does_not_cut_a_name_at_a_rarely_inflected_title_word(pipeline):
     doc = Doc("التقى الوزير عمر الأمين بنظيره في الرباط.")
     pipeline.annotate(doc)
     assert [m.text for e in doc.entities if e.type == "PER" for m in e.mentions] == ["عمر الأمين"]
+
+
+@pytest.mark.parametrize("span_text,typ", [
+    ("مصدران مطلعان", "PER"),      # an attribution noun described
+    ("جنديان أمريكيان", "PER"),     # a noun + a nationality adjective, in the dual
+    ("شركتان يابانيتان", "ORG"),
+    ("مقاتلون سوريون", "PER"),
+])
+def test_vet_drops_described_nouns(span_text, typ):
+    from rasd.kb import nationalities
+    from rasd.ner.rules import vet_model_spans
+
+    text = f"وقال {span_text} إن الهجوم وقع ليلا."
+    s = text.index(span_text)
+    assert vet_model_spans(text, [(s, s + len(span_text), typ)], nationalities()) == []
+    # a family name that is a nationality, with the article or in the singular, stays
+    for name in ("طاهر المصري", "حسن مغربي", "فرحان إيراني"):
+        text = f"وقال {name} إن الحوار مستمر."
+        s = text.index(name)
+        got = vet_model_spans(text, [(s, s + len(name), "PER")], nationalities())
+        assert got == [(s, s + len(name), "PER")]
+
+
+def test_quoted_company_name_with_a_dash_is_one_organisation(ner):
+    text = 'تراجع سهم شركة "دار – النخيل" العقارية أمس.'
+    assert [(t, s) for t, s, _, _ in spans(run(ner, text))] == [("ORG", "دار – النخيل")]

@@ -303,14 +303,23 @@ def _quoted_run(toks: Sequence[Token], q: int, closers: str, max_words: int,
     the opening quote's index and ``closers`` its closing characters."""
     n = len(toks)
     j = q + 1
-    while j < n and j - q <= max_words + 1 and toks[j].text not in closers:
+    dashes = 0  # a dash between two words («إس إن سي – لافالين») is not a word
+    while j < n and j - q - dashes <= max_words + 1 and toks[j].text not in closers:
         w = toks[j].text
+        if w in _DASH_TOKENS and j > q + 1 and j + 1 < n and toks[j + 1].text not in closers \
+                and toks[j - 1].text not in _DASH_TOKENS:
+            dashes += 1
+            j += 1
+            continue
         if toks[j].is_latin or not (w.replace("-", "").isalpha() or (digits and w.isdigit())):
             return None
         j += 1
-    if j >= n or toks[j].text not in closers or j == q + 1 or j - q > max_words + 1:
+    if j >= n or toks[j].text not in closers or j == q + 1 or j - q - dashes > max_words + 1:
         return None
     return j
+
+
+_DASH_TOKENS = frozenset("-‐‑‒–—")
 
 
 def _has_article(t: Token) -> bool:
@@ -1994,6 +2003,21 @@ def _people_word(word: str, nat: frozenset[str] | dict) -> bool:
     return b.endswith(("ون", "ين")) and len(b) > 4 and b[:-2] in nat
 
 
+def _indefinite_nationality(word: str, nat: frozenset[str] | dict) -> bool:
+    """True for a nationality adjective without the article in the dual or plural
+    (أمريكيان، أمريكيين، أمريكيون، سوريتان: ``nat`` holds the singulars).  The singular is
+    left out: it is also a family or given name (حسن مغربي، فرحان إيراني، تركي، كيني)."""
+    k = key(word)
+    if k.startswith("ال") or not k.isalpha():
+        return False
+    for suf in ("ان", "ين", "ون", "تان", "تين", "ات"):
+        if k.endswith(suf) and len(k) > len(suf) + 2:
+            stem = k[:-len(suf)]
+            if stem in nat or stem + "ه" in nat:
+                return True
+    return False
+
+
 def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                     nat: frozenset[str] | dict = frozenset()) -> list[tuple[int, int, str]]:
     """Correct the trained taggers' spans with closed Arabic word classes before merging.
@@ -2011,7 +2035,10 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
           not an entity type here), الله alone («حفظه الله») or a month name written in a
           date ("أبريل (نيسان)"،
           "12 تموز": the Levantine months are also a car maker and names); a PER starting
-          with حسن before an idiom noun (حسن جوار، حسن النية); a one-word GPE/LOC followed
+          with حسن before an idiom noun (حسن جوار، حسن النية); a PER or ORG of several words
+          that opens with an attribution noun or ends with a dual or plural nationality
+          adjective without the article («مصدران مطلعان»، «جنديان أمريكيان»); a one-word
+          GPE/LOC followed
           by an indefinite adjective ("في مشهد آخر").
         * trimmed: a PER span's last word when it is a past-tense reporting verb
           ("آبي كتب" -> "آبي").
@@ -2048,6 +2075,9 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                 if not nxt.startswith("ال") or not nxt.isalpha():
                     break
                 end = text.index(nxt, end) + len(nxt)
+        if typ in ("PER", "ORG") and len(words) > 1 and (
+                key(words[0]) in _SOURCE_NOUNS or _indefinite_nationality(words[-1], nat)):
+            continue  # «مصدران مطلعان»، «جنديان أمريكيان»: a noun described, not a name
         if typ == "PER":
             if len(words) > 1 and words[0] in _SPAN_PREPOSITIONS:
                 # "على حسن": the preposition على (written with ى), not the name علي
