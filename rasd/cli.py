@@ -623,7 +623,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         res = build_release(args.shared, out_dir=args.out or MODEL_DIR,
                             exclude_prefixes=tuple(args.exclude_prefix or ()),
                             reuse_tables=args.reuse_tables, self_train=args.self_train,
-                            brown=args.brown, brown_gpu=args.brown_gpu)
+                            brown=args.brown, brown_gpu=args.brown_gpu,
+                            lm_pretrain=not args.no_lm_pretrain)
         print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
         return 0
     if args.what == "lexicon":
@@ -821,6 +822,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "shipped recipe's; 0: none)")
     t.add_argument("--brown-gpu", action="store_true",
                    help="ner: run the Brown clustering on a GPU with CuPy")
+    t.add_argument("--no-lm-pretrain", action="store_true",
+                   help="ner: train the BiLSTM from scratch, without first pretraining its "
+                        "encoder as language models on the news corpus (the earlier recipe)")
     t.add_argument("--corpus", help="lexicon: corpus JSON Lines (required); features: "
                                     "default <shared>/data/news/corpus.jsonl")
     t.add_argument("--min-df", type=_nonneg_int, default=3,

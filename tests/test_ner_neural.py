@@ -86,6 +86,31 @@ def test_numpy_inference_matches_pytorch(tmp_path):
     assert np.abs(alone - got[1]).max() < 1e-4
 
 
+def test_lm_pretraining_learns_the_neighbour_clusters_and_leaves_the_label_layer(tmp_path):
+    """Class-based language-model pretraining (:func:`rasd.ner.neural.lm_pretrain`): on a
+    text where each word's neighbours are fixed, the loss falls epoch by epoch; the encoder
+    (LSTM) changes, the label layer does not (it is trained afterwards, on the labels)."""
+    torch = pytest.importorskip("torch")
+    words, gaz, sents = _tiny_setup()
+    vocab, _ = N.build_vocab(sents, words, gaz)
+    torch.manual_seed(0)
+    net = N._torch_model(vocab)
+    feat = N.Featurizer(vocab, words, gaz)
+    lstm0 = net.lstm.weight_ih_l0.detach().clone()
+    out0 = net.out.weight.detach().clone()
+    res = N.lm_pretrain(net, feat, sents[:2] * 40, epochs=3, batch_size=8, lr=3e-3,
+                        log=lambda *_: None)
+    assert res["sentences"] == 80 and res["tokens"] == 40 * (7 + 9)
+    assert res["loss"][2] < res["loss"][0] * 0.8, res["loss"]
+    assert not torch.equal(net.lstm.weight_ih_l0, lstm0)
+    assert torch.equal(net.out.weight, out0)
+    # the CNN tagger has no language-model heads
+    data = tmp_path / "t.txt"
+    data.write_text("زار O\nسامح B-PER\n\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bilstm"):
+        N.train([data], tmp_path / "m.npz", arch="cnn", epochs=0, pretrain=[["زار", "سامح"]])
+
+
 @needs_bilstm
 def test_shipped_bilstm_tags_a_person_after_a_title():
     tg = N.NeuralTagger.load()

@@ -54,6 +54,9 @@ def test_release_recipe_builds_loadable_models(tmp_path):
     # the model card's recipe: a BiLSTM-CRF without weight averaging (and the self-training
     # experiment on confident corpus sentences: the tiny models here may find none)
     assert res["bilstm_13"]["crf"] is True and res["bilstm_13"]["ema"] == 0.0
+    # ... whose encoder is first pretrained as language models on the corpus sentences
+    assert res["pretrain_text"]["sentences"] >= 30
+    assert res["bilstm_13"]["pretrain"]["sentences"] == res["pretrain_text"]["sentences"]
     assert res["bilstm_selftrained"]["crf"] is True and res["bilstm_selftrained"]["ema"] == 0.0
     assert res["pseudo_labels"]["records"] == 30
     assert (tmp_path / "work" / "ner-selftrain.conll").exists()

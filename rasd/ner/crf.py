@@ -1419,7 +1419,7 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                   kb_dir: str | Path | None = None, reuse_tables: bool = False,
                   neural: bool = True, neural_epochs: int = 20, neural_seeds: Sequence[int] = (13,),
                   aqmar: bool = True, self_train: bool = False, brown: int = BROWN_CLUSTERS,
-                  brown_gpu: bool = False, log=print) -> dict:
+                  brown_gpu: bool = False, lm_pretrain: bool = True, log=print) -> dict:
     """Rebuild the shipped models from ``shared`` (the whole recipe of the model card).
 
     Steps: (0) the gazetteer frozen from ``kb_dir`` (default ``rasd/kb``,
@@ -1429,7 +1429,9 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
     whole ANERcorp reconstructed train, plus AQMAR train+dev as a second domain (``"wiki"``,
     feature augmentation, :meth:`FeatureExtractor.sentence`), about 8 minutes on one core;
     (4) the BiLSTM on the ANERcorp train (:func:`rasd.ner.neural.train`, needs PyTorch; about
-    12 minutes per seed on one core); (4b, only with ``self_train``: measured, not shipped)
+    12 minutes per seed on one core), its encoder first pretrained as two class-based language
+    models on the corpus sentences (``lm_pretrain``; the dev gold articles left out;
+    :func:`rasd.ner.neural.lm_pretrain`, about 11 minutes on two cores); (4b, only with ``self_train``: measured, not shipped)
     self-training: the CRF + that BiLSTM label the news corpus, and 4,000 confident sentences
     with a person, organisation or other name (:func:`rasd.ner.selftrain.pseudo_label`; not
     the dev gold articles, not SaudiNewsNet) are added to the ANERcorp train for a second
@@ -1463,6 +1465,8 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
             :mod:`rasd.ner.brown`); 0: none.
         brown_gpu: cluster on a GPU with CuPy (C = 1000: about 4 minutes on an H200,
             against hours with NumPy on one core).
+        lm_pretrain: pretrain the BiLSTM's encoder on the corpus (step 4) before the labels;
+            False: the earlier recipe (model card, selection table).
         self_train: step 4b (with ``neural``), an experiment: the self-trained BiLSTM scores
             2.3 more on the dev split alone, but the ensemble's gain there is within noise and
             on the ANERcorp test it scores 0.5 less (model card); default False.
@@ -1508,12 +1512,19 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
             res["vectors"] = nn.build_vectors([corpus, train_path], vec,
                                               exclude_prefixes=exclude_prefixes)
             log(f"vectors: {res['vectors']}")
+            dev = shared / "eval/dev/articles.jsonl"
+            pre = None
+            if lm_pretrain:
+                pre = nn.corpus_sentences([corpus], exclude=[dev] if dev.exists() else [],
+                                          exclude_prefixes=exclude_prefixes)
+                res["pretrain_text"] = {"sentences": len(pre), "tokens": sum(map(len, pre))}
+                log(f"pretraining text: {res['pretrain_text']}")
             for i, seed in enumerate(neural_seeds):
                 target = out / "ner-bilstm.npz" if i == 0 else work / f"ner-bilstm-{seed}.npz"
                 # the shipped recipe: a CRF output layer, no weight averaging (model card)
                 res[f"bilstm_{seed}"] = nn.train([train_path], target, words_path=words,
                                                  epochs=neural_epochs, seed=seed, vectors_path=vec,
-                                                 crf=True, ema=0.0, log=log)
+                                                 crf=True, ema=0.0, pretrain=pre, log=log)
                 log(f"BiLSTM seed {seed}: {res[f'bilstm_{seed}']}")
             if self_train:
                 # (4b) the ensemble labels confident corpus sentences; the shipped BiLSTM is
@@ -1537,7 +1548,7 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                 res["bilstm_selftrained"] = nn.train([train_path, pseudo_path], first,
                                                      words_path=words, epochs=neural_epochs,
                                                      seed=seed, vectors_path=vec, crf=True,
-                                                     ema=0.0, log=log)
+                                                     ema=0.0, pretrain=pre, log=log)
                 log(f"BiLSTM self-trained: {res['bilstm_selftrained']}")
         # (5) the precomputed per-word features of the news vocabulary for these models
         from rasd.ner.precomputed import build as build_features

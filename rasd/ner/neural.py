@@ -854,6 +854,12 @@ def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDE
             self.trans = nn.Parameter(torch.zeros(len(LABELS), len(LABELS))) if crf else None
 
         def forward(self, ids, gz, ch, lens):
+            h = self.encode(ids, gz, ch, lens)
+            return self.out(self.drop(h)) if self.arch != "cnn" else h
+
+        def encode(self, ids, gz, ch, lens):
+            """The BiLSTM's states ``(B, T, 2 * hidden)`` (forward half first); for the CNN,
+            its label scores."""
             parts = [e(ids[:, :, i]) for i, e in enumerate(self.embs)]
             if self.vec is not None:
                 n = len(_ID_COLS)
@@ -879,7 +885,7 @@ def _torch_model(vocab: dict[str, list[str]], vectors=None, hidden: int = _HIDDE
             packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=T)
-            return self.out(self.drop(h))
+            return h
 
     return Net()
 
@@ -920,11 +926,139 @@ def _export(net, vocab: dict, path: Path, info: dict) -> None:
         np.savez_compressed(fh, meta=np.array(json.dumps(meta, ensure_ascii=False)), **arrs)
 
 
+#: word-table column whose ids are the language-model pretraining targets (the 1024-cluster id)
+_LM_TARGET_COL = _ID_COLS.index("wt2")
+
+
+def lm_pretrain(net, feat: Featurizer, sents: Sequence[Sequence[str]], *, epochs: int = 1,
+                batch_size: int = 32, lr: float = 1e-3, seed: int = 13, log=print) -> dict:
+    """Pretrain a BiLSTM tagger's encoder as two class-based language models on unlabeled text.
+
+    The forward LSTM's state at token ``t`` predicts the word cluster (the word table's
+    1024-cluster id, :data:`_LM_TARGET_COL`) of token ``t + 1``, the backward state that of
+    token ``t - 1`` (an end / start class at the sentence's edges), each through its own linear
+    head that is thrown away afterwards; embeddings, character CNN and LSTM are trained, so the
+    tagger then starts from states that already encode the neighbourhood a word appears in
+    (language-model pretraining of the encoder: Dai & Le, NeurIPS 2015; the two directions kept
+    apart as in Peters et al., ACL 2017).  Predicting clusters instead of words keeps the output
+    layer small (about 1,000 classes, not 50,000).
+
+    Args:
+        net: the model of :func:`_torch_model` (``arch="bilstm"``); trained in place.
+        feat: the featurizer of the tagger's vocabularies (corpus words outside them map to
+            ``<unk>`` ids, as at run time).
+        sents: unlabeled token sentences (:func:`corpus_sentences`).
+        epochs: passes over ``sents``.
+        batch_size: sentences per step; lr: Adam learning rate; seed: shuffling seed.
+
+    Returns:
+        ``{"sentences", "tokens", "seconds", "loss": [mean loss per epoch]}`` (loss in nats per
+        token and direction).
+
+    Raises:
+        ImportError: PyTorch is not installed.
+    """
+    import numpy as np
+    import torch
+    from torch import nn
+
+    n_cls = len(feat.vocab["wt2"]) + 1  # + the sentence-edge class
+    edge = n_cls - 1
+    H = net.lstm.hidden_size
+    heads = nn.ModuleList([nn.Linear(H, n_cls), nn.Linear(H, n_cls)])
+    opt = torch.optim.Adam(list(net.parameters()) + list(heads.parameters()), lr=lr)
+    lossf = nn.CrossEntropyLoss(ignore_index=-100)
+    rng = random.Random(seed)
+    order = list(range(len(sents)))
+    t0 = time.time()
+    losses = []
+    net.train()
+    for ep in range(epochs):
+        rng.shuffle(order)
+        tot, n_tok, step = 0.0, 0, 0
+        for a in range(0, len(order), batch_size * 50):
+            chunk = sorted(order[a:a + batch_size * 50], key=lambda i: len(sents[i]))
+            for b in range(0, len(chunk), batch_size):
+                idx = chunk[b:b + batch_size]
+                ids, gz, chs, lens = feat.batch([sents[i] for i in idx])
+                tgt = ids[..., _LM_TARGET_COL]
+                B, T = tgt.shape
+                nxt = np.full((B, T), -100, dtype=np.int64)
+                prv = np.full((B, T), -100, dtype=np.int64)
+                for j, n in enumerate(lens.tolist()):
+                    nxt[j, :n - 1] = tgt[j, 1:n]
+                    nxt[j, n - 1] = edge
+                    prv[j, 1:n] = tgt[j, :n - 1]
+                    prv[j, 0] = edge
+                h = net.encode(torch.from_numpy(ids), torch.from_numpy(gz), torch.from_numpy(chs),
+                               torch.from_numpy(lens))
+                h = net.drop(h)
+                loss = (lossf(heads[0](h[..., :H]).reshape(-1, n_cls), torch.from_numpy(nxt).reshape(-1))
+                        + lossf(heads[1](h[..., H:]).reshape(-1, n_cls), torch.from_numpy(prv).reshape(-1))) / 2
+                opt.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+                opt.step()
+                k = int(lens.sum())
+                tot += float(loss.detach()) * k
+                n_tok += k
+                step += 1
+                if step % 500 == 0:
+                    log(f"pretrain epoch {ep + 1}: {n_tok} tokens, loss {tot / n_tok:.4f} "
+                        f"({time.time() - t0:.0f} s)")
+        losses.append(round(tot / max(n_tok, 1), 4))
+        log(f"pretrain epoch {ep + 1}: loss {losses[-1]} ({time.time() - t0:.0f} s)")
+    return {"sentences": len(sents), "tokens": sum(len(s) for s in sents),
+            "seconds": round(time.time() - t0, 1), "loss": losses}
+
+
+def corpus_sentences(corpus_paths: Sequence[str | Path], *, exclude: Sequence[str | Path] = (),
+                     exclude_prefixes: Sequence[str] | str = (), min_tokens: int = 5,
+                     max_tokens: int = 60, max_total: int | None = None,
+                     seed: int = 5) -> list[list[str]]:
+    """Token sentences of unlabeled news for :func:`lm_pretrain`.
+
+    Args:
+        corpus_paths: JSON Lines files of records with ``id`` and ``text`` (the news corpus).
+        exclude: JSON Lines files whose records are left out by id and by text (the dev gold
+            articles, :func:`rasd.ner.precomputed.excluded_records`).
+        exclude_prefixes: record-id prefixes left out (``SNN``: the non-commercial part).
+        min_tokens, max_tokens: sentence length bounds, in tokens
+            (:func:`rasd.ner.tagger.sentences_of` cuts).
+        max_total: keep a seeded random draw of sentences holding at most this many tokens
+            (None: all).
+
+    Raises:
+        OSError, json.JSONDecodeError: a file cannot be read.
+    """
+    from rasd.ner.precomputed import corpus_records, excluded_records
+    from rasd.ner.tagger import sentences_of
+    from rasd.text.tokenizer import tokenize
+
+    ex_ids, ex_digests = excluded_records(exclude)
+    sents: list[list[str]] = []
+    for r in corpus_records(corpus_paths, ex_ids, exclude_prefixes, ex_digests):
+        words = [t.text for t in tokenize(r.get("text") or "")]
+        sents += [words[s:e] for s, e in sentences_of(words) if min_tokens <= e - s <= max_tokens]
+    if max_total is not None:
+        random.Random(seed).shuffle(sents)
+        out, n = [], 0
+        for s in sents:
+            if n + len(s) > max_total:
+                break
+            out.append(s)
+            n += len(s)
+        sents = out
+    return sents
+
+
 def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
           words_path: str | Path | None = None, dev_path: str | Path | None = None,
           epochs: int = 12, seed: int = 13, batch_size: int = 16, lr: float = 1e-3,
           threads: int = 1, vectors_path: str | Path | None = None, hidden: int = _HIDDEN,
-          ema: float = 0.998, crf: bool = False, arch: str = "bilstm", log=print) -> dict:
+          ema: float = 0.998, crf: bool = False, arch: str = "bilstm",
+          pretrain: Sequence[Sequence[str]] | None = None, pretrain_epochs: int = 1,
+          log=print) -> dict:
     """Train the BiLSTM on CoNLL files and write ``model_out`` (``.npz``, NumPy weights).
 
     Args:
@@ -947,6 +1081,9 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
             the averaged weights are the ones evaluated and written (0: the raw weights).
         vectors_path: pre-trained key vectors (:func:`build_vectors`), fed frozen and stored
             in the model file (rows of keys absent from them are zero); None: no vectors.
+        pretrain: unlabeled token sentences (:func:`corpus_sentences`): the encoder is first
+            trained as two class-based language models on them (:func:`lm_pretrain`,
+            ``pretrain_epochs`` passes), then on the labelled data; BiLSTM only.
 
     Returns:
         ``{"sentences", "tokens", "seconds", "epochs", "dev": [F1 per epoch], "model"}``.
@@ -986,6 +1123,11 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
     single_stems = (Featurizer.raw(k, words, gaz or {})["stem"] for k, n in kcount.items() if n == 1)
     single_stem = {stem_ix[st] for st in single_stems if st in stem_ix}
     net = _torch_model(vocab, vectors, hidden, crf, arch)
+    pre = None
+    if pretrain:
+        if arch != "bilstm":
+            raise ValueError("language-model pretraining needs arch='bilstm'")
+        pre = lm_pretrain(net, feat, pretrain, epochs=pretrain_epochs, seed=seed, log=log)
     import copy
 
     avg = copy.deepcopy(net) if ema else net
@@ -1042,6 +1184,8 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
         log(msg)
     info = {"epochs": epochs, "seed": seed, "hidden": hidden, "ema": ema, "crf": crf, "arch": arch, "train": [str(Path(p).name) for p in train_paths],
             "sentences": len(sents), "tokens": sum(len(s) for s in sents)}
+    if pre is not None:
+        info["pretrain"] = {k: pre[k] for k in ("sentences", "tokens", "loss")}
     _export(avg, vocab, Path(model_out), info)
     return {**info, "seconds": round(time.time() - t0, 1), "dev": dev_f1, "model": str(model_out)}
 
@@ -1065,10 +1209,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     t.add_argument("--ema", type=float, default=0.998)
     t.add_argument("--crf", action="store_true")
     t.add_argument("--arch", choices=["bilstm", "cnn"], default="bilstm")
+    t.add_argument("--pretrain-corpus", nargs="*", default=None,
+                   help="JSON Lines news files: pretrain the encoder as language models first")
+    t.add_argument("--pretrain-exclude", nargs="*", default=[],
+                   help="JSON Lines files whose records are left out of the pretraining text")
+    t.add_argument("--pretrain-tokens", type=int, default=None)
+    t.add_argument("--pretrain-epochs", type=int, default=1)
     args = ap.parse_args(argv)
+    pre = None
+    if args.pretrain_corpus:
+        pre = corpus_sentences(args.pretrain_corpus, exclude=args.pretrain_exclude,
+                               max_total=args.pretrain_tokens)
     res = train(args.train_paths, args.out, words_path=args.words, dev_path=args.dev,
                 epochs=args.epochs, seed=args.seed, threads=args.threads,
                 vectors_path=args.vectors, hidden=args.hidden, ema=args.ema, crf=args.crf, arch=args.arch,
+                pretrain=pre, pretrain_epochs=args.pretrain_epochs,
                 log=lambda m: print(m, flush=True))
     print(json.dumps(res))
     return 0
