@@ -1237,3 +1237,16 @@ def test_readiness_for_a_fight_is_not_a_fight():
     text = "وقال المتحدث إن المقاتلين مستعدون لمعركة طويلة مع الجيش."
     evs = [e for e in extract_events(Doc(text=text, published="2025-06-15")) if e.type == "ASSAULT"]
     assert all(e.status == "hypothetical" for e in evs)
+
+
+@pytest.mark.parametrize("place", ["جنوب لبنان", "شرقي لبنان", "لبنان"])
+def test_a_direction_word_between_fi_and_the_place_keeps_it_the_location(pipeline, place):
+    """«في جنوب لبنان»: في governs the place across the direction word, as across «مدينة»; the
+    place is the event's location, not its target, which stays the party named before it."""
+    text = f"قصفت الطائرات الإسرائيلية مواقع لحزب الله في {place} فجر اليوم."
+    doc = Doc(text=text)
+    pipeline.annotate(doc)
+    ev = only(doc.events, "ASSAULT")
+    assert codes(ev.recipients) == ["LBN-REB"]
+    loc = next(e for e in doc.entities if e.id == ev.location)
+    assert loc.kb == "iso3:LBN"

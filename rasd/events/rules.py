@@ -432,7 +432,10 @@ _UNDERGO = {key(w) for w in ("تعرض", "تعرضت", "يتعرض", "تتعرض
 #: Relative pronouns: an ASSAULT verb right after one describes a person or thing.
 _RELATIVE = {key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان")}
 #: Place head nouns between "في" and a place name ("في العاصمة الرباط").
-_PLACE_HEADS = {key(w) for w in ("العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
+#: (direction and outskirts words too: «في جنوب لبنان»، «في ريف حلب»، «في شمالي العراق»)
+_PLACE_HEADS = {key(w) for w in ("جنوب", "شمال", "شرق", "غرب", "وسط", "جنوبي", "شمالي",
+                                 "شرقي", "غربي", "ريف", "ضواحي", "أطراف",
+                                 "العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
                                  "إقليم", "بلدة", "قرية", "ميناء")}
 _K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
 _COND_OPEN = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا"))
@@ -876,6 +879,9 @@ def _prep_of(words: list[Word], am: ActorMention) -> str | None:
                 return c
         if _K_QABL in prev.cands and am.w0 > 1 and _K_MIN in words[am.w0 - 2].cands:
             return "من قبل"
+        if am.w0 > 1 and not prev.gap and any(c in _PLACE_HEADS for c in prev.cands) \
+                and _K_FI in words[am.w0 - 2].cands:
+            return "في"  # «في مدينة غزة»، «في جنوب لبنان»: في governs the place across its head
     return None
 
 
