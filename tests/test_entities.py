@@ -1190,3 +1190,21 @@ def test_vet_drops_described_nouns(span_text, typ):
 def test_quoted_company_name_with_a_dash_is_one_organisation(ner):
     text = 'تراجع سهم شركة "دار – النخيل" العقارية أمس.'
     assert [(t, s) for t, s, _, _ in spans(run(ner, text))] == [("ORG", "دار – النخيل")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وقال رئيس الوزراء المختار ولد سالم إن الحكومة مستعدة.", "المختار ولد سالم"),
+    ("وقالت النائبة مريم بنت الشيخ إن القانون جاهز.", "مريم بنت الشيخ"),
+    ("وقال مدير الشركة عبد الأمين محمود إن الأرباح ارتفعت.", "عبد الأمين محمود"),
+    ("وصل المبعوث خالد ولد الشيخ أحمد إلى عدن أمس.", "خالد ولد الشيخ أحمد"),
+    ("وقال السفير ت. س. إليوت إن بلاده تدعم الحوار.", "ت. س. إليوت"),
+    # a title abbreviation is not an initial: «د.» stays out of the name
+    ("وقال د. سامي الخطيب إن الدراسة اكتملت.", "سامي الخطيب"),
+])
+def test_nasab_after_an_article_name_title_words_after_connectors_and_initials(ner, text, expected):
+    assert [s for t, s, _, _ in spans(run(ner, text)) if t == "PER"] == [expected]
+
+
+def test_a_title_word_after_a_connector_ends_the_name_unless_a_given_name_follows(ner):
+    doc = run(ner, "وأكد عبد اللطيف آل الشيخ ترسية المشروع على الشركة.")
+    assert [s for t, s, _, _ in spans(doc) if t == "PER"] == ["عبد اللطيف آل الشيخ"]

@@ -337,3 +337,17 @@ def test_a_speaker_described_by_title_is_the_person_named_with_that_title_before
 def test_ala_an_with_a_verb_is_a_condition(text, quoted):
     doc = Doc(text)
     assert [text[q.start:q.end] for q in extract_quotes(doc)] == quoted
+
+
+def test_speaker_with_spelled_initials_and_a_dotted_channel_acronym(pipeline):
+    """The dots of «جي. دبليو.» do not end the sentence, so the report is found; the letters
+    of «سي.إن. إن» are no complementiser (the first «إن» is CNN's last letter)."""
+    text = "وقال جي. دبليو. هاريسون إن المحادثات مثمرة."
+    doc = Doc(text)
+    pipeline.annotate(doc)
+    (q,) = doc.quotes
+    assert (text[q.start:q.end], q.speaker_text) == ("المحادثات مثمرة", "جي. دبليو. هاريسون")
+    text = "قال الوزير لقناة سي.إن. إن التلفزيونية إن المفاوضات ستستأنف."
+    doc = Doc(text)
+    pipeline.annotate(doc)
+    assert [text[q.start:q.end] for q in doc.quotes] == ["المفاوضات ستستأنف"]

@@ -147,3 +147,15 @@ def test_property_spans_cover_visible_text(text):
 ])
 def test_dotted_letter_acronyms(text, sents):
     assert _texts(text) == sents
+
+
+@pytest.mark.parametrize("text,n", [
+    # Latin initials spelled in Arabic, each with its dot, inside one sentence
+    ("وقال جي. دبليو. هاريسون إن المحادثات مثمرة. وأضاف أن الوفد سيعود.", 2),
+    ("وصرح جي. دي. فانس للصحفيين بأن الأمر انتهى.", 1),
+    # an undotted acronym, or a dotted one before «وقال», still ends the sentence
+    ("بثتها قناة بي بي سي. وقال المذيع إن الخبر مؤكد.", 2),
+    ("قال مدير إف. بي. آي. وقال آخر إن التحقيق مستمر.", 2),
+])
+def test_spelled_initials_do_not_end_a_sentence(text, n):
+    assert len(split_sentences(text)) == n, [text[a:b] for a, b in split_sentences(text)]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from rasd.doc import Doc, Entity
 from rasd.normalize import key
+from rasd.text.sentences import dot_abbreviation
 
 HERE = Path(__file__).resolve().parent
 
@@ -117,6 +118,9 @@ class WordView:
         words: list[Word] = []
         breaks: set[int] = set()  # words preceded by a line break (a headline, a paragraph)
         prev_end = 0
+        # a lone dot after an initial or a title abbreviation that the sentence splitter did
+        # not take for a sentence end («جي. دبليو. هاريسون»، «د. أحمد») is no punctuation here
+        starts = {a for a, _ in doc.sentences} if doc.sentences else None
         if doc.tokens:
             has_word = _HAS_WORD.search
             spans = [(t.start, t.end, t.key, t.stem_key) for t in doc.tokens if has_word(t.text)]
@@ -131,6 +135,9 @@ class WordView:
             if "\n" in raw_gap and words:
                 breaks.add(len(words))
             gap = raw_gap.strip()
+            if gap == "." and starts is not None and s not in starts and words \
+                    and dot_abbreviation(text[words[-1].start:words[-1].end]):
+                gap = ""
             words.append(Word(len(words), s, e, k, cands, clitic, fut, gap))
             prev_end = e
         self.words = words

@@ -30,6 +30,7 @@ from pathlib import Path
 from rasd.doc import Doc, Quote
 from rasd.events.actors import Word, word_view
 from rasd.normalize import key
+from rasd.text.sentences import dot_abbreviation
 from rasd.spans import SpanIndex
 
 DATA = Path(__file__).resolve().parent.parent / "lang" / "ar" / "reporting_verbs.tsv"
@@ -206,6 +207,21 @@ def _contrast_after_comma(words: list, k: int) -> bool:
         return not (t.endswith("فيما") and k + 1 < len(words)
                     and words[k + 1].key in _FIMA_TOPIC)
     return t in ("في", "وفي") and k + 1 < len(words) and words[k + 1].key == "حين"
+
+
+def _acronym_letter(text: str, words: list, k: int) -> bool:
+    """True when word ``k`` (إن، أن ...) is a letter of a dotted acronym: a spelled letter or one
+    letter and a dot stand before it («سي.إن. إن»، «سي.ان. بي») or its own dot and a spelled
+    letter follow it («(إن. بي. سي)»)."""
+    w = words[k]
+    if k > 0:
+        p = words[k - 1]
+        if "." in text[p.end:w.start] and dot_abbreviation(text[p.start:p.end]):
+            return True
+    if k + 1 < len(words) and text.startswith(".", w.end):
+        q = words[k + 1]
+        return dot_abbreviation(text[q.start:q.end]) and dot_abbreviation(text[w.start:w.end])
+    return False
 
 
 def _ends_sentence(gap: str) -> bool:
@@ -743,7 +759,7 @@ class _Extractor:
                     o += max(words[k].gap.rfind("«"), words[k].gap.rfind("“"))
                     if o not in names:
                         break  # a quotation opens: the direct path handles it
-                if _comp_of(words[k], c) is not None:
+                if _comp_of(words[k], c) is not None and not _acronym_letter(text, words, k):
                     comp = k
                     break
                 later = _cue_of(words[k], c)

@@ -70,6 +70,7 @@ from rasd.kb import (
 from rasd.normalize import key
 from rasd.spans import SpanIndex
 from rasd.text.lexicon import light
+from rasd.text.sentences import SPELLED_LETTERS, abbreviation_kind
 from rasd.text.tokenizer import without_joiners
 
 _KB_DIR = Path(__file__).resolve().parent.parent / "kb"
@@ -596,6 +597,12 @@ class EntityRecognizer:
             # a pattern's person only grows to the right: a tagger span that starts earlier
             # has taken a title in («الكولونيل جنرال الكسندر فومين», «طيار عبد الحكيم شلبي»)
             # (a name the pattern split in two, «لويس» + «لولا دا سيلفا», joins too)
+            tail = text[max(x[1] for x in inner):end].split()
+            if tail and key(tail[0]) not in _COMPOUND_ENDS and (
+                    key(tail[0]) in self.titles or self._common_definite(tail[0])
+                    or (key(tail[0]) in self.stops and not tail[0].endswith("\u064a"))):
+                continue  # «المختار ولد أجاي | السفير»، «... أحمد | على»: the tagger ran on
+                # into a title or a function word
             if all((e.source == "pattern" and e.type == "PER" and (m.start == start or k > 0))
                    or ((e.kb or "").startswith("geonames:") and not any(c.isspace() for c in m.text))
                    for k, (_, _, e, m) in enumerate(inner)):
@@ -1435,10 +1442,10 @@ class EntityRecognizer:
             # initials spelled as letters, each with its period («بي. جي. كراولي», P. J.
             # Crowley): one unit with the name part that follows them
             k = j
-            while k + 2 < n and toks[k].key in _LETTER_NAMES and covered[k] is None \
+            while k + 2 < n and _initial_letter(toks[k].key) and covered[k] is None \
                     and toks[k + 1].text == "." and toks[k + 1].start == toks[k].end:
                 k += 2
-            if k > j and covered[k] is None and toks[k].key not in _LETTER_NAMES \
+            if k > j and covered[k] is None and not _initial_letter(toks[k].key) \
                     and self._name_ok(toks[k], True):
                 j = k
                 continue
@@ -1456,9 +1463,10 @@ class EntityRecognizer:
                 break  # «أبي | الأسبوع الماضي» (Abiy, last week): no kunya before a common word
             if kunya or (t.key in CONNECTORS and not (j == i and t.key in _MID_CONNECTORS)):
                 # after أبو the preposition على cannot follow: «أبو علي» is a kunya
-                # however the text spells the preposition
+                # however the text spells the preposition; after a connector a title word
+                # with the article is a name part («عبد الأمين»، «بنت الشيخ»، «ولد الشيخ أحمد»)
                 if j + 1 >= n or covered[j + 1] is not None \
-                        or not (self._name_ok(toks[j + 1], True)
+                        or not (self._name_ok(toks[j + 1], True, _has_article(toks[j + 1]))
                                 or (t.stem_key in _KUNYA and toks[j + 1].key in _YA_NAMES
                                     and toks[j + 1].stem_start == toks[j + 1].start)):
                     break
@@ -1474,14 +1482,29 @@ class EntityRecognizer:
                 j += 2
                 units += 1
                 last_extends = True
+                if toks[j - 1].key in self.title_first and _has_article(toks[j - 1]) and not (
+                        j < n and covered[j] is None
+                        and (toks[j].key in self.first or toks[j].key in _NASAB_CHAIN)):
+                    break  # «آل الشيخ | ترسية»: after a title word only a given name goes on
+                    # («ولد الشيخ أحمد»)
                 continue
             if t.key in _COMPOUND_ENDS and j > i and toks[j - 1].key in self.first:
                 j += 1  # صلاح الدين، ضياء الحق: one compound given name, the name goes on
                 last_extends = True
                 continue
             if _has_article(t):
-                if j == i and t.key not in self.first:
+                if j == i and t.key not in self.first and not (
+                        # «المختار ولد أجاي»، «الحسن بن طلال»: a given name with the article
+                        # before a nasab
+                        j + 2 < n and toks[j + 1].key in _NASAB_CHAIN and covered[j + 1] is None
+                        and covered[j + 2] is None and self._name_ok(toks[j + 2], True)
+                        and not self._title_at(toks, j) and self._name_ok(t, True)):
                     break
+                if j == i and t.key not in self.first:
+                    j += 1  # the nasab connector follows and reads the rest
+                    units += 1
+                    last_extends = True
+                    continue
                 if j > i and t.key == _AL_ABD and j + 1 < n and toks[j + 1].key in _GOD \
                         and covered[j + 1] is None:
                     j += 2  # خالد العبد الله: one compound family name, and the name ends
@@ -1557,6 +1580,9 @@ class EntityRecognizer:
                 skipped = 0
                 while j < n and skipped < 4 and covered[j] is None and (
                         _has_article(toks[j]) or toks[j].key in TITLE_FILLERS):
+                    if j + 2 < n and toks[j + 1].key in _NASAB_CHAIN and _has_article(toks[j]) \
+                            and self._nat_at(toks, j) is None and self._name_ok(toks[j], True):
+                        break  # «رئيس الوزراء المختار ولد أجاي»: a given name before a nasab
                     if self._nat_at(toks, j) is not None:
                         j = self._nat_at(toks, j)[0]  # type: ignore[index]
                     else:
@@ -1596,7 +1622,7 @@ class EntityRecognizer:
             first_key = toks[s].key
             known_first = first_key in self.first or first_key in self.first_weak \
                 or first_key == _ABD or (first_key in _KUNYA and e - s >= 2) \
-                or (first_key in _LETTER_NAMES and e - s >= 3)  # initials: «جي. كاي. رولينغ»
+                or (_initial_letter(first_key) and e - s >= 3)  # initials: «جي. كاي. رولينغ»
             if not known_first and (self._wordy(toks[s]) or toks[s].key in self.nat):
                 continue
             if e - s < min_len and not (known_first and start_name != i and e - s >= 1
@@ -1956,9 +1982,14 @@ def _has_alnum(s: str) -> bool:
 
 
 #: Latin letters spelled in Arabic: one alone is a fragment of an acronym, not a name
-_LETTER_NAMES = frozenset(key(w) for w in (
-    "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
-    "أو", "كيو", "آر", "إس", "تي", "يو", "في", "إكس", "واي", "زد", "كاي", "دبليو", "إيتش"))
+_LETTER_NAMES = SPELLED_LETTERS
+
+
+def _initial_letter(k: str) -> bool:
+    """True for a key that can be an initial before a period: a Latin letter spelled in
+    Arabic (جي، دبليو) or one Arabic letter (ت. س. إليوت), not a title abbreviation (د. =
+    doctor, أ. = professor, م. = engineer: ``rasd/lang/ar/abbreviations.tsv``)."""
+    return (k in SPELLED_LETTERS or (len(k) == 1 and k.isalpha())) and not abbreviation_kind(k)
 #: religious and honorific titles and formulas a tagger may take for a name («خادم الحرمين
 #: الشريفين حفظه الله»، «معاليه»)
 _TITLE_PHRASES = frozenset(key(w) for w in (

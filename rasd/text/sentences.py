@@ -161,6 +161,59 @@ def _in_letter_chain(text: str, i: int, lo: int, hi: int) -> bool:
     return False
 
 
+#: Latin letters spelled in Arabic (keys): with a dot, the initials of a foreign name
+#: («جي. دبليو. هاريسون»); without, an acronym («بي بي سي»).  Source: Arabic press usage.
+SPELLED_LETTERS = frozenset(key(w) for w in (
+    "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
+    "أو", "كيو", "آر", "إس", "تي", "يو", "في", "إكس", "واي", "زد", "كاي", "دبليو", "إيتش"))
+
+
+def abbreviation_kind(k: str) -> str | None:
+    """The kind (``title``, ``era``) of the abbreviation whose key is ``k`` in
+    ``rasd/lang/ar/abbreviations.tsv`` (``د`` -> ``title``), or None."""
+    return _abbreviations().get(k)
+
+
+def dot_abbreviation(word: str) -> bool:
+    """True when a dot right after ``word`` marks an initial or an abbreviation, not the end
+    of a sentence as such: one letter (ت., J.), a spelled Latin letter (جي.) or a title form of
+    ``abbreviations.tsv`` (د.، Dr.).  Where the sentence really ends is for
+    :func:`split_sentences` to decide."""
+    k = key(word)
+    letters = [c for c in k if c.isalpha()]
+    return len(letters) == 1 or k in SPELLED_LETTERS or _abbreviations().get(k) == "title"
+
+
+def _spelled_initial(text: str, wstart: int, i: int, lo: int, hi: int) -> bool:
+    """Whether the spelled letter ``text[wstart:i]`` before the dot at ``i`` is an initial:
+    the word before it is not an undotted spelled letter (``بي بي سي.`` ends a sentence), and
+    a word follows on the line that is not a common word after the conjunction و or ف
+    (``... إف. بي. آي. وقال`` ends one too; ``جي. دي. فانس`` does not)."""
+    b, _ = _word_before(text, _skip_space_back(text, wstart, lo), lo)
+    if b and key(b) in SPELLED_LETTERS:
+        return False
+    j = i + 1
+    while j < hi and text[j].isspace():
+        j += 1
+    if j >= hi or not _is_letter(text[j]):
+        return False
+    if text[j] in "وف":
+        from rasd.text.lexicon import light, load_lexicon
+
+        e = j
+        while e < hi and not text[e].isspace():
+            e += 1
+        return load_lexicon().get(light(text[j + 1:e]), 0) < 20
+    return True
+
+
+def _skip_space_back(text: str, j: int, lo: int) -> int:
+    """The index after the last non-space character before ``j`` (not before ``lo``)."""
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    return j
+
+
 def _dot_ends(text: str, i: int, lo: int, hi: int) -> bool:
     """Decide whether the single dot at ``i`` (inside line ``[lo, hi)``) ends a sentence."""
     prev = text[i - 1] if i > lo else ""
@@ -195,6 +248,9 @@ def _dot_ends(text: str, i: int, lo: int, hi: int) -> bool:
     letters = [c for c in word if c.isalpha()]
     if len(letters) == 1 and "." not in word:
         return False  # an initial
+    if all(p in SPELLED_LETTERS for p in k.split(".")) \
+            and _spelled_initial(text, wstart, i, lo, hi):
+        return False  # «جي. دبليو. هاريسون»، «سي.إن. إن»: Latin letters spelled in Arabic
     if "\u0600" <= prev <= "\u06ff" and "\u0600" <= nxt <= "\u06ff" and len(letters) < 2:
         return False
     return True
