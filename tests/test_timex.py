@@ -519,3 +519,10 @@ def test_year_pairs_are_periods(text, expected):
 ])
 def test_clock_times_with_hour_words_and_their_day(text, expected):
     assert [(t.text, t.value) for t in extract_timexes(text, "2026-03-20")] == expected
+
+
+@pytest.mark.parametrize("phrase", ["أمس الأول", "أول أمس", "أول من أمس"])
+def test_the_day_before_yesterday_in_both_word_orders(phrase):
+    text = f"قتل ثلاثة مدنيين {phrase} في قصف على القرية."
+    (t,) = extract_timexes(text, "2026-03-20")
+    assert (t.text, t.value) == (phrase, "2026-03-18")
