@@ -1250,3 +1250,12 @@ def test_a_direction_word_between_fi_and_the_place_keeps_it_the_location(pipelin
     assert codes(ev.recipients) == ["LBN-REB"]
     loc = next(e for e in doc.entities if e.id == ev.location)
     assert loc.kb == "iso3:LBN"
+
+
+def test_the_currency_adjective_of_an_amount_is_no_party(pipeline):
+    """«فرنك سويسري»، «دينار جزائري»: nationality adjectives inside an amount name currencies,
+    not Switzerland and Algeria (they gave a COOPERATE event CHE-GOV -> DZA-GOV)."""
+    doc = Doc("بلغت قيمة الصفقة 15 مليون فرنك سويسري وأكثر من 2 مليار دينار جزائري.")
+    pipeline.annotate(doc)
+    assert doc.events == []
+    assert [q.unit for q in doc.quantities] == ["CHF", "DZD"]

@@ -577,12 +577,17 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             out.append(am)
             for k in range(w0, w1):
                 covered[k] = am
+    # the currency adjective of an amount («فرنك سويسري»، «دينار جزائري») names no party
+    in_money: set[int] = set()
+    for q in doc.quantities:
+        if q.kind == "money":
+            in_money.update(range(view.word_at(q.start), view.index_at(q.end)))
     # lexicon
     bare: list[ActorMention] = []
     i = 0
     recent: list[str] = []
     while i < n:
-        if covered[i] is not None:
+        if covered[i] is not None or i in in_money:
             i += 1
             continue
         hit = lex.match(words, i)
