@@ -1208,3 +1208,19 @@ def test_nasab_after_an_article_name_title_words_after_connectors_and_initials(n
 def test_a_title_word_after_a_connector_ends_the_name_unless_a_given_name_follows(ner):
     doc = run(ner, "وأكد عبد اللطيف آل الشيخ ترسية المشروع على الشركة.")
     assert [s for t, s, _, _ in spans(doc) if t == "PER"] == ["عبد اللطيف آل الشيخ"]
+
+
+@pytest.mark.parametrize("text,countries", [
+    # the accusative nationality adjective after a noun is no country
+    ("طردت الحكومة 23 دبلوماسيا روسيا من أراضيها.", []),
+    ("اعتقلت الشرطة صحفياً بريطانياً في المطار.", []),
+    ("قتل 12 جنديا سوريا في القصف.", []),
+    # two countries side by side, an adverb, a plural noun: the country stays
+    ("حملت بريطانيا روسيا المسؤولية عن الهجوم.", ["iso3:GBR", "iso3:RUS"]),
+    ("واتهمت هولندا رسميا روسيا بالمسؤولية.", ["iso3:NLD", "iso3:RUS"]),
+    ("وشكك في نوايا روسيا تجاه المنطقة.", ["iso3:RUS"]),
+])
+def test_accusative_nationality_after_a_noun_is_not_the_country(pipeline, text, countries):
+    doc = Doc(text)
+    pipeline.annotate(doc)
+    assert [e.kb for e in doc.entities if (e.kb or "").startswith("iso3:")] == countries

@@ -1259,3 +1259,11 @@ def test_the_currency_adjective_of_an_amount_is_no_party(pipeline):
     pipeline.annotate(doc)
     assert doc.events == []
     assert [q.unit for q in doc.quantities] == ["CHF", "DZD"]
+
+
+def test_an_accusative_nationality_codes_the_person_not_the_country(pipeline):
+    """«اعتقلت ... صحفيا بريطانيا»: a British journalist (GBR-MED), not Britain (GBR-GOV)."""
+    doc = Doc("اعتقلت السلطات الإيرانية صحفيا بريطانيا في طهران.")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "COERCE")
+    assert codes(ev.actors) == ["IRN-GOV"] and codes(ev.recipients) == ["GBR-MED"]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from rasd.doc import Doc, Entity
 from rasd.normalize import key
+from rasd.text.lexicon import accusative_nisba_pair
 from rasd.text.sentences import dot_abbreviation
 
 HERE = Path(__file__).resolve().parent
@@ -523,11 +524,16 @@ def _sector_heads(words: list[Word], lex: Lexicon, lo: int, hi: int) -> list[tup
     j = hi - 1
     while j >= lo:
         found = None
-        for c in words[j].cands:
+        cands = words[j].cands
+        # an indefinite accusative head (صحفيا، دبلوماسيا، جنديا): its stem, one word only
+        acc = tuple(c[:-1] for c in cands if c.endswith("يا") and len(c) >= 4)
+        for c in cands + acc:
             for e in lex.index.get(c, ()):
                 if e.kind != "sector":
                     continue
                 n = len(e.words)
+                if c in acc and n > 1:
+                    continue
                 if j + n <= hi and all(e.words[k] in words[j + k].cands for k in range(1, n)):
                     found = e
                     break
@@ -605,6 +611,10 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             i += 1
             continue
         kind = e.kind
+        if kind == "country" and j - i == 1 and i > 0 and not words[i].gap \
+                and accusative_nisba_pair(doc.text[words[i - 1].start:words[i - 1].end],
+                                          doc.text[words[i].start:words[i].end]):
+            kind = "nationality"  # «صحفيا بريطانيا»: a British journalist, not Britain
         sector = "GOV" if kind == "capital" else None
         code = e.code
         acts_on = None

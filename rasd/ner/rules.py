@@ -69,7 +69,7 @@ from rasd.kb import (
 )
 from rasd.normalize import key
 from rasd.spans import SpanIndex
-from rasd.text.lexicon import light
+from rasd.text.lexicon import accusative_nisba_pair, light
 from rasd.text.sentences import SPELLED_LETTERS, abbreviation_kind
 from rasd.text.tokenizer import without_joiners
 
@@ -321,6 +321,19 @@ def _quoted_run(toks: Sequence[Token], q: int, closers: str, max_words: int,
 
 
 _DASH_TOKENS = frozenset("-‐‑‒–—")
+
+
+def _accusative_nisba_after(text: str, toks: Sequence[Token], i: int) -> bool:
+    """True when token ``i`` (a country name ending in ا: بريطانيا، روسيا، إيطاليا) follows an
+    indefinite accusative noun with no punctuation between: a word with tanween fatha
+    (صحفياً) or ending in the accusative nisba -يا (صحفيا، جنديا، دبلوماسيا), so it is the
+    agreeing adjective ("a British journalist"), not the country."""
+    if i == 0 or toks[i].stem_start > toks[i].start:
+        return False
+    p = toks[i - 1]
+    if text[p.end:toks[i].start].strip() or _has_article(p):
+        return False
+    return accusative_nisba_pair(p.text, toks[i].text)
 
 
 def _has_article(t: Token) -> bool:
@@ -659,6 +672,10 @@ class EntityRecognizer:
             end, v, hit = best
             start = self._variant_start(t, v)
             ent = hit.entity  # type: ignore[attr-defined]
+            if ent.type == "GPE" and end - i == 1 and v == 0 and _accusative_nisba_after(
+                    text, toks, i):
+                i += 1  # «صحفيا بريطانيا»، «مستثمرا إيطاليا»: the adjective, not the country
+                continue
             named_after = ent.type == "PER" or ent.type == "ORG" and ent.sector == "BUS"
             if named_after and (end - i == 1 or toks[i].key in _NASAB) and i > 0 \
                     and v == 0 and toks[i - 1].key in self.first_any \
@@ -2106,6 +2123,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
                 if not nxt.startswith("ال") or not nxt.isalpha():
                     break
                 end = text.index(nxt, end) + len(nxt)
+        if typ in ("GPE", "LOC") and len(words) == 1 and prev and accusative_nisba_pair(prev, words[0]):
+            continue  # «صحفيا بريطانيا»: the adjective of the noun before, not the country
         if typ in ("PER", "ORG") and len(words) > 1 and (
                 key(words[0]) in _SOURCE_NOUNS or _indefinite_nationality(words[-1], nat)):
             continue  # «مصدران مطلعان»، «جنديان أمريكيان»: a noun described, not a name

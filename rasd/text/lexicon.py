@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from rasd.normalize import BIDI_CONTROLS, DIACRITICS, TATWEEL
@@ -153,3 +154,35 @@ def load_lexicon(path: str | Path | None = None) -> dict[str, int]:
     if path is None:
         _LEXICON = lex
     return lex
+
+
+#: masculine nouns a nationality adjective qualifies in the accusative («دبلوماسيا روسيا»),
+#: beside the counted nouns of ``rasd/lang/ar/qty_count_nouns.tsv`` (جندي، صاروخ ...)
+_NISBA_NOUNS = ("دبلوماسي", "صحفي", "صحافي", "شرطي", "مستثمر", "طالب", "جهادي", "حارس", "طيار",
+                "بحار", "رياضي", "لاعب", "مسؤول", "مسئول", "خبير", "مراسل", "ناشط", "رجل",
+                "فصيل", "مدرب", "مواطن", "عسكري", "زورق", "وفد", "نظام", "عميل", "جاسوس")
+
+
+@lru_cache(maxsize=1)
+def _nisba_nouns() -> frozenset[str]:
+    from rasd.lang.ar import read_tsv
+    from rasd.normalize import key
+
+    return frozenset(key(w) for w in _NISBA_NOUNS) | frozenset(
+        key(r[0]) for r in read_tsv("qty_count_nouns.tsv") if " " not in r[0])
+
+
+def accusative_nisba_pair(prev: str, word: str) -> bool:
+    """True when the written ``word`` (a country name ending in ا: بريطانيا، روسيا، إيطاليا) is
+    the adjective agreeing with ``prev``, an indefinite masculine noun in the accusative right
+    before it: «دبلوماسيا روسيا» is "a Russian diplomat", not Russia.  ``prev`` must end in ا
+    (tanween allowed) and, without it, be a noun of :data:`_NISBA_NOUNS` or of the counted
+    nouns (جندي، صاروخ): adverbs (رسميا), names (يوليا), plurals (نوايا), participles and
+    other countries («حملت بريطانيا روسيا») stay apart.  Both are surface words.
+    """
+    from rasd.normalize import key
+
+    k = key(prev)
+    if not word.endswith(("ا", "اً", "ًا")) or not k.endswith("ا") or k.startswith("ال"):
+        return False
+    return k[:-1] in _nisba_nouns()
