@@ -1267,3 +1267,15 @@ def test_an_accusative_nationality_codes_the_person_not_the_country(pipeline):
     pipeline.annotate(doc)
     ev = only(doc.events, "COERCE")
     assert codes(ev.actors) == ["IRN-GOV"] and codes(ev.recipients) == ["GBR-MED"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("وصل وزير الخارجية التركي إلى طهران في زيارة رسمية.", "طهران"),
+    ("زار وزير الخارجية التركي طهران أمس.", "طهران"),
+])
+def test_a_visit_happens_where_it_goes(pipeline, text, place):
+    doc = Doc(text)
+    pipeline.annotate(doc)
+    ev = only(doc.events, "CONSULT")
+    assert ev.mode == "visit"
+    assert next(e for e in doc.entities if e.id == ev.location).mentions[0].text == place

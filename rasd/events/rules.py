@@ -438,6 +438,7 @@ _PLACE_HEADS = {key(w) for w in ("جنوب", "شمال", "شرق", "غرب", "و
                                  "العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
                                  "إقليم", "بلدة", "قرية", "ميناء")}
 _K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
+_K_ILA = key("إلى")
 _COND_OPEN = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا"))
 _K_HAL = key("حال")
 _COND = frozenset(key(w) for w in ("إذا", "لو", "ربما", "المحتمل",
@@ -1958,6 +1959,12 @@ def extract_events(doc: Doc) -> list[Event]:
             if a.code not in seen:
                 seen.add(a.code)
                 recips.append(a)
+        if mode == "visit" and location is None:
+            # «وصل الوزير إلى طهران»، «زار طهران»: the place a visit goes to is where it happens
+            for k in recip_idx:
+                if ams[k].entity in loc_ids and _prep_of(words, ams[k]) in (_K_ILA, "الي", None):
+                    location = ams[k].entity
+                    break
         # the verb's object starts after a subject that follows the verb (VSO)
         obj0 = max([tj] + [ams[k].w1 for k in actor_idx if ams[k].w0 >= tj])
         if "wound" in flags:
