@@ -1279,3 +1279,13 @@ def test_a_visit_happens_where_it_goes(pipeline, text, place):
     ev = only(doc.events, "CONSULT")
     assert ev.mode == "visit"
     assert next(e for e in doc.entities if e.id == ev.location).mentions[0].text == place
+
+
+def test_a_long_name_counts_as_one_word_in_a_trigger_gap(pipeline):
+    """«وصل ... إلى» allows eight words between; a title and a five-word name are more, but
+    the name is one unit (a new-user review found no event at all)."""
+    doc = Doc("وصل رئيس الوزراء القطري محمد بن عبد الرحمن آل ثاني إلى واشنطن في زيارة رسمية.")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "CONSULT")
+    assert ev.mode == "visit" and codes(ev.actors) == ["QAT-GOV"]
+    assert codes(ev.recipients) == ["USA-GOV"]

@@ -298,8 +298,12 @@ def _slot_ok(slot: tuple, w: Word) -> bool:
     return False
 
 
-def _match_at(words: list[Word], i: int, end: int, trig: Trigger) -> int | None:
-    """Match ``trig`` starting at word ``i`` (sentence ends at ``end``); returns end word or None."""
+def _match_at(words: list[Word], i: int, end: int, trig: Trigger,
+              names: dict[int, int] | None = None) -> int | None:
+    """Match ``trig`` starting at word ``i`` (sentence ends at ``end``); returns end word or None.
+
+    ``names`` maps the first word of a multi-word entity mention to its end word: a gap counts
+    such a name as one word («وصل رئيس الوزراء محمد بن عبد الرحمن آل ثاني إلى ...»)."""
     j = i + 1
     slots = trig.slots
     k = 1
@@ -309,13 +313,17 @@ def _match_at(words: list[Word], i: int, end: int, trig: Trigger) -> int | None:
             nxt = slots[k + 1]
             width = MAX_GAP if s is None else MAX_LONG_GAP
             allowed = "-\"«»“”" if s is None else "-\"«»“”،,"
-            for g in range(j, min(end, j + width + 1)):
+            g, steps, found = j, 0, False
+            while g < end and steps <= width:
                 if g > j and words[g].gap and not all(ch in allowed for ch in words[g].gap):
                     break
                 if _slot_ok(nxt, words[g]):
                     j = g + 1
+                    found = True
                     break
-            else:
+                g = max(g + 1, min(names.get(g, g + 1), end)) if names else g + 1
+                steps += 1
+            if not found:
                 return None
             if j > end or not _slot_ok(nxt, words[j - 1]):
                 return None
@@ -354,6 +362,12 @@ def find_triggers(view: WordView) -> list[tuple[int, int, Trigger, tuple[int, in
     prefixes = tuple(p for p, _ in prefix)
     words = view.words
     text = view.doc.text
+    names: dict[int, int] = {}  # first word of a multi-word name -> its end word
+    for ent in view.doc.entities:
+        for m in ent.mentions:
+            w0, w1 = view.word_at(m.start), view.index_at(m.end)
+            if w1 - w0 > 1:
+                names[w0] = max(names.get(w0, 0), w1)
     out = []
     for s0, s1 in view.sentences:
         i = s0
@@ -373,7 +387,7 @@ def find_triggers(view: WordView) -> list[tuple[int, int, Trigger, tuple[int, in
             for t in sorted(cands_tr, key=lambda t: -len(t.slots)):
                 if not _spelled_ok(t, w, text):
                     continue
-                j = _match_at(words, i, s1, t)
+                j = _match_at(words, i, s1, t, names)
                 if j is not None:
                     best = (i, j, t)
                     break
