@@ -1289,3 +1289,13 @@ def test_a_long_name_counts_as_one_word_in_a_trigger_gap(pipeline):
     ev = only(doc.events, "CONSULT")
     assert ev.mode == "visit" and codes(ev.actors) == ["QAT-GOV"]
     assert codes(ev.recipients) == ["USA-GOV"]
+
+
+def test_a_condition_after_a_comma_lends_the_event_no_party_or_date(pipeline):
+    """«...، على أن تعقد جلسة لمجلس الأمن غدا» is a condition: the Security Council and
+    tomorrow's date belong to no event before it (a review found a planned SANCTION on IGO-UNO)."""
+    doc = Doc("أعلنت الوزارة في بيان أنها استدعت السفير، على أن تعقد جلسة طارئة لمجلس الأمن غدا.",
+              published="2026-03-20")
+    pipeline.annotate(doc)
+    assert not any("IGO-UNO" in codes(e.recipients) for e in doc.events)
+    assert not any(e.date == "2026-03-21" for e in doc.events)

@@ -52,7 +52,7 @@ from rasd.events.actors import (ActorMention, Word, WordView, actor_term_rows, c
                                 find_actor_mentions, key, lexicon, number_word_keys, valid_code,
                                 word_view)
 from rasd.lang.ar import read_tsv
-from rasd.text.lexicon import light
+from rasd.text.lexicon import imperfect_verb_key, light
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
@@ -453,6 +453,7 @@ _PLACE_HEADS = {key(w) for w in ("جنوب", "شمال", "شرق", "غرب", "و
                                  "إقليم", "بلدة", "قرية", "ميناء")}
 _K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
 _K_ILA = key("إلى")
+_K_ALA, _K_AN = key("على"), key("أن")
 _COND_OPEN = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا"))
 _K_HAL = key("حال")
 _COND = frozenset(key(w) for w in ("إذا", "لو", "ربما", "المحتمل",
@@ -482,6 +483,11 @@ def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
             return True  # "نفت إيران الاتهامات بينما اتهمت السعودية إيران": a new clause
         if w.key in _THEN and w.gap and any(ch in "،,;؛" for ch in w.gap):
             return True  # "قصف الطيران الروسي إدلب، ثم قصفت المدفعية السورية بلدة": a new clause
+        if w.key == _K_ALA and w.gap and any(ch in "،,;؛" for ch in w.gap) \
+                and x + 2 < len(words) and words[x + 1].key == _K_AN \
+                and imperfect_verb_key(words[x + 2].key):
+            return True  # "استدعت السفير، على أن تعقد جلسة": a condition, a clause of its own
+            # ("اتفق مع ماي، على أن إيران ..." is what they agreed)
     return False
 
 

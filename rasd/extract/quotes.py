@@ -30,6 +30,7 @@ from pathlib import Path
 from rasd.doc import Doc, Quote
 from rasd.events.actors import Word, word_view
 from rasd.normalize import key
+from rasd.text.lexicon import imperfect_verb_key
 from rasd.text.sentences import dot_abbreviation
 from rasd.spans import SpanIndex
 
@@ -46,18 +47,7 @@ _ALA = key("على")
 _AN = key("أن")
 
 
-def _imperfect_verb(k: str) -> bool:
-    """True when the key ``k`` reads as an imperfect verb: ي + at least three letters
-    (يبدأ، يتم، يُسدد), or ت + letters whose ي form the news lexicon holds (تتحول: يتحول)."""
-    if len(k) < 3 or not k.isalpha():
-        return False
-    if k[0] == "ي":
-        return True
-    if k[0] == "ت":
-        from rasd.text.lexicon import load_lexicon
 
-        return load_lexicon().get("ي" + k[1:], 0) >= 3
-    return False
 #: reporting cues whose content may follow «على أن» (أكد على أن، شدد على أن، نص على أن); after
 #: any other cue «على أن» is a condition, "provided that"
 _ALA_CUES = frozenset(key(w) for w in (
@@ -770,7 +760,7 @@ class _Extractor:
                 continue
             if comp - 1 > i and words[comp - 1].key == _ALA and cu[1] not in _ALA_CUES \
                     and words[comp].key == _AN and comp + 1 < n \
-                    and _imperfect_verb(words[comp + 1].key):
+                    and imperfect_verb_key(words[comp + 1].key):
                 continue  # «أعلن البنك موافقته على القرض على أن يُسدد»: «على أنْ» + a verb is
                 # a condition ("provided that"), not what the bank said; «لافتا على أنّ
                 # الحديث ...» and «شدد على أن يتم ...» are reports

@@ -186,3 +186,16 @@ def accusative_nisba_pair(prev: str, word: str) -> bool:
     if not word.endswith(("ا", "اً", "ًا")) or not k.endswith("ا") or k.startswith("ال"):
         return False
     return k[:-1] in _nisba_nouns()
+
+
+def imperfect_verb_key(k: str) -> bool:
+    """True when the match key ``k`` reads as an imperfect verb: ي + at least two more letters
+    (يبدأ، يتم، يسدد), or ت + letters whose ي form the news lexicon holds (تتحول: يتحول; not
+    تركيا).  Used after «على أنْ», where a verb makes a condition and a noun reported content."""
+    if len(k) < 3 or not k.isalpha():
+        return False
+    if k[0] == "ي":
+        return True
+    if k[0] == "ت":
+        return load_lexicon().get("ي" + k[1:], 0) >= 3
+    return False
