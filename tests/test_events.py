@@ -1299,3 +1299,20 @@ def test_a_condition_after_a_comma_lends_the_event_no_party_or_date(pipeline):
     pipeline.annotate(doc)
     assert not any("IGO-UNO" in codes(e.recipients) for e in doc.events)
     assert not any(e.date == "2026-03-21" for e in doc.events)
+
+
+@pytest.mark.parametrize("text", [
+    "قدمت قطر منحة للبنان بقيمة 50 مليون دولار.",
+    "منحت قطر لبنان 50 مليون دولار لدعم الجيش.",
+])
+def test_grants_and_money_given_are_aid(pipeline, text):
+    doc = Doc(text)
+    pipeline.annotate(doc)
+    ev = only(doc.events, "AID")
+    assert ev.cameo == "071" and codes(ev.actors) == ["QAT-GOV"] and codes(ev.recipients) == ["LBN-GOV"]
+
+
+def test_an_honorary_degree_is_no_aid(pipeline):
+    doc = Doc("منحت الجامعة الرئيس الدكتوراه الفخرية.")
+    pipeline.annotate(doc)
+    assert [e.type for e in doc.events] == []
