@@ -30,9 +30,9 @@ from pathlib import Path
 from rasd.doc import Doc, Quote
 from rasd.events.actors import Word, word_view
 from rasd.normalize import key
+from rasd.spans import SpanIndex
 from rasd.text.lexicon import imperfect_verb_key
 from rasd.text.sentences import dot_abbreviation
-from rasd.spans import SpanIndex
 
 DATA = Path(__file__).resolve().parent.parent / "lang" / "ar" / "reporting_verbs.tsv"
 
