@@ -1219,3 +1219,13 @@ def test_accusative_nationality_after_a_noun_is_not_the_country(pipeline, text, 
     doc = Doc(text)
     pipeline.annotate(doc)
     assert [e.kb for e in doc.entities if (e.kb or "").startswith("iso3:")] == countries
+
+
+def test_a_four_letter_future_verb_is_no_name(ner):
+    """«الرئيس سيصل غدا»: سيصل is س + يصل (383 times in the lexicon against 23), no name after
+    the title; سيدي (يدي 21, سيدي 31) stays a possible given name."""
+    doc = run(ner, "وأكد أن الرئيس سيصل غدا إلى القاهرة.")
+    assert [t for t, _, _, _ in spans(doc)] == ["GPE"]
+    from rasd.ner.rules import _future_verb
+
+    assert _future_verb("سيصل") and _future_verb("ستصل") and not _future_verb("سيدي")

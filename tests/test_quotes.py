@@ -351,3 +351,15 @@ def test_speaker_with_spelled_initials_and_a_dotted_channel_acronym(pipeline):
     doc = Doc(text)
     pipeline.annotate(doc)
     assert [text[q.start:q.end] for q in doc.quotes] == ["المفاوضات ستستأنف"]
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    # the acronym is an organisation of the knowledge base: its letters are no complementiser,
+    # the إن right after it is one, and the speaker phrase keeps the whole acronym
+    ("وقال مصدر لشبكة سي. إن. إن. إن الاجتماع ألغي.", "الاجتماع ألغي", "مصدر لشبكة سي. إن. إن"),
+    ("وقال الوزير لشبكة سي إن إن إن المفاوضات مستمرة.", "المفاوضات مستمرة", "الوزير لشبكة سي إن إن"),
+])
+def test_an_acronym_ending_in_in_before_the_complementiser(pipeline, text, content, speaker):
+    doc = Doc(text)
+    pipeline.annotate(doc)
+    assert [(text[q.start:q.end], q.speaker_text) for q in doc.quotes] == [(content, speaker)]

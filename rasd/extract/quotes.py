@@ -199,11 +199,24 @@ def _contrast_after_comma(words: list, k: int) -> bool:
     return t in ("في", "وفي") and k + 1 < len(words) and words[k + 1].key == "حين"
 
 
-def _acronym_letter(text: str, words: list, k: int) -> bool:
-    """True when word ``k`` (إن، أن ...) is a letter of a dotted acronym: a spelled letter or one
-    letter and a dot stand before it («سي.إن. إن»، «سي.ان. بي») or its own dot and a spelled
+def _org_over(doc: Doc, start: int, end: int) -> bool:
+    """True when an organisation or MISC mention overlaps ``[start, end)`` (an acronym such as
+    «سي. إن. إن» is an organisation; a person's name may end in إن: مون جاي إن)."""
+    return _mention_index(doc).body_over(start, end)
+
+
+def _acronym_letter(doc: Doc, words: list, k: int) -> bool:
+    """True when word ``k`` (إن، أن ...) is a letter of a dotted acronym: inside an entity
+    mention («سي. إن. إن», CNN in the knowledge base); not right after one («لشبكة سي. إن.
+    إن. إن الاجتماع ...»: the fourth إن is the complementiser); else when a spelled letter or
+    one letter and a dot stand before it («سي.إن. إن»، «سي.ان. بي») or its own dot and a spelled
     letter follow it («(إن. بي. سي)»)."""
+    text = doc.text
     w = words[k]
+    if _org_over(doc, w.start, w.end):
+        return True
+    if k > 0 and _org_over(doc, words[k - 1].start, words[k - 1].end):
+        return False
     if k > 0:
         p = words[k - 1]
         if "." in text[p.end:w.start] and dot_abbreviation(text[p.start:p.end]):
@@ -226,6 +239,7 @@ class _MentionIndex:
         self.rows = sorted((m.start, m.end, e.id, m.text) for e in doc.entities for m in e.mentions)
         self.index = SpanIndex([(r[0], r[1]) for r in self.rows])
         self.persons = {e.id for e in doc.entities if e.type == "PER"}
+        self.bodies = {e.id for e in doc.entities if e.type in ("ORG", "MISC")}
 
     def first_over(self, start: int, end: int) -> tuple[str, int, int, str] | None:
         """The mention overlapping ``[start, end)`` that starts first: (id, s, e, text)."""
@@ -234,6 +248,10 @@ class _MentionIndex:
             return None
         s, e, eid, text = self.rows[hits[0]]
         return (eid, s, e, text)
+
+    def body_over(self, start: int, end: int) -> bool:
+        """Whether an ORG or MISC mention overlaps ``[start, end)``."""
+        return any(self.rows[h][2] in self.bodies for h in self.index.overlapping(start, end))
 
     def person_over(self, start: int, end: int) -> bool:
         """Whether a PER mention covers ``[start, end)``."""
@@ -348,7 +366,9 @@ class _Extractor:
                 break
             if end > j and w.key in _ADDRESSEE_WORDS:
                 break  # «وقالت المتحدثة باسم الحكومة | لنا إن»
-            if w.key in c.comps or (len(w.cands) > 1 and w.cands[1] in c.comps and w.clitic == "و"):
+            if (w.key in c.comps or (len(w.cands) > 1 and w.cands[1] in c.comps
+                                     and w.clitic == "و")) \
+                    and not _acronym_letter(self.doc, words, end):
                 break
             if w.key in c.frames and end + 1 == limit:
                 break  # "أشار الوزير إلى أن": the preposition belongs to the cue frame
@@ -749,7 +769,7 @@ class _Extractor:
                     o += max(words[k].gap.rfind("«"), words[k].gap.rfind("“"))
                     if o not in names:
                         break  # a quotation opens: the direct path handles it
-                if _comp_of(words[k], c) is not None and not _acronym_letter(text, words, k):
+                if _comp_of(words[k], c) is not None and not _acronym_letter(self.doc, words, k):
                     comp = k
                     break
                 later = _cue_of(words[k], c)

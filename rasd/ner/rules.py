@@ -1972,11 +1972,18 @@ def _hasan_idiom(first_key: str, next_key: str) -> bool:
 def _future_verb(word: str) -> bool:
     """True for a future-tense verb, س + an imperfect verb the corpus knows (سيسافر، ستعقد،
     سنواصل): five letters or more, the rest found at least 5 times in the word lexicon
-    (rasd/lang/ar/stems.tsv); names such as سيف، سيرغي، ستيفن have no such rest."""
+    (rasd/lang/ar/stems.tsv); names such as سيف، سيرغي، ستيفن have no such rest.  Four letters
+    (سيصل، ستصل، سيظل) when the rest is at least 50 times and more frequent than the word itself
+    (سيدي: يدي 21, سيدي 31)."""
     from rasd.text.tokenizer import load_lexicon
 
     w = light(word)
-    return len(w) >= 5 and w[0] == "س" and w[1] in "يتنأ" and load_lexicon().get(w[1:], 0) >= 5
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتنأ":
+        return False
+    rest = load_lexicon().get(w[1:], 0)
+    if len(w) == 4:
+        return rest >= 50 and rest > load_lexicon().get(w, 0)
+    return rest >= 5
 
 
 #: common nouns for groups and bodies that taggers take for a name when they stand alone
