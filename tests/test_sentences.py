@@ -156,6 +156,12 @@ def test_dotted_letter_acronyms(text, sents):
     # an undotted acronym, or a dotted one before «وقال», still ends the sentence
     ("بثتها قناة بي بي سي. وقال المذيع إن الخبر مؤكد.", 2),
     ("قال مدير إف. بي. آي. وقال آخر إن التحقيق مستمر.", 2),
+    # a definite acronym, and a closing bracket after the last letter's dot
+    ("وقال مسؤول في الإف. بي. آي. إن التحقيق مستمر.", 1),
+    ("وأعلن المكتب الفيدرالي (إف. بي. آي.) اعتقال المشتبه به.", 1),
+    # common words that read like a letter with the article still end sentences
+    ("ارتفعت عائدات الشركة الأم. لكن الأسهم تراجعت.", 2),
+    ("هذه هي الأولوية الآن. بالطبع سنبقى مهتمين.", 2),
 ])
 def test_spelled_initials_do_not_end_a_sentence(text, n):
     assert len(split_sentences(text)) == n, [text[a:b] for a, b in split_sentences(text)]

@@ -184,17 +184,37 @@ def dot_abbreviation(word: str) -> bool:
     return len(letters) == 1 or k in SPELLED_LETTERS or _abbreviations().get(k) == "title"
 
 
+def _word_after(text: str, j: int, hi: int) -> str:
+    """The run of non-space characters after the spaces from ``j`` (inside ``[j, hi)``)."""
+    while j < hi and text[j].isspace():
+        j += 1
+    e = j
+    while e < hi and not text[e].isspace() and text[e] != ".":
+        e += 1
+    return text[j:e]
+
+
+def _definite_letter(k: str) -> bool:
+    """True for a spelled letter with the article opening a definite acronym (الإف in «الإف.
+    بي. آي.»), not a common word that reads so (الآن، الأم: frequent in the news lexicon)."""
+    if not k.startswith("ال") or k[2:] not in SPELLED_LETTERS:
+        return False
+    from rasd.text.lexicon import light, load_lexicon
+
+    return load_lexicon().get(light(k), 0) < 20
+
+
 def _spelled_initial(text: str, wstart: int, i: int, lo: int, hi: int) -> bool:
     """Whether the spelled letter ``text[wstart:i]`` before the dot at ``i`` is an initial:
     the word before it is not an undotted spelled letter (``بي بي سي.`` ends a sentence), and
     a word follows on the line that is not a common word after the conjunction و or ف
     (``... إف. بي. آي. وقال`` ends one too; ``جي. دي. فانس`` does not)."""
     b, _ = _word_before(text, _skip_space_back(text, wstart, lo), lo)
-    if b and key(b) in SPELLED_LETTERS:
-        return False
+    if b and key(b) in SPELLED_LETTERS and not _definite_letter(key(text[wstart:i])):
+        return False  # (with the article the letter opens the acronym: «في الإف. بي. آي.»)
     j = i + 1
-    while j < hi and text[j].isspace():
-        j += 1
+    while j < hi and (text[j].isspace() or text[j] in _CLOSERS):
+        j += 1  # «(إف. بي. آي.) اعتقال»: a closing bracket or quote, then the sentence goes on
     if j >= hi or not _is_letter(text[j]):
         return False
     if text[j] in "وف":
@@ -248,9 +268,13 @@ def _dot_ends(text: str, i: int, lo: int, hi: int) -> bool:
     letters = [c for c in word if c.isalpha()]
     if len(letters) == 1 and "." not in word:
         return False  # an initial
-    if all(p in SPELLED_LETTERS for p in k.split(".")) \
-            and _spelled_initial(text, wstart, i, lo, hi):
-        return False  # «جي. دبليو. هاريسون»، «سي.إن. إن»: Latin letters spelled in Arabic
+    parts = k.split(".")
+    if all(p in SPELLED_LETTERS for p in parts) or (
+            # «في الإف. بي. آي.»: a definite letter only when another spelled letter follows
+            _definite_letter(parts[0]) and all(p in SPELLED_LETTERS for p in parts[1:])
+            and key(_word_after(text, i + 1, hi)) in SPELLED_LETTERS):
+        if _spelled_initial(text, wstart, i, lo, hi):
+            return False  # «جي. دبليو. هاريسون»، «سي.إن. إن»: Latin letters spelled in Arabic
     if "\u0600" <= prev <= "\u06ff" and "\u0600" <= nxt <= "\u06ff" and len(letters) < 2:
         return False
     return True
