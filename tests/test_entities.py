@@ -1229,3 +1229,17 @@ def test_a_four_letter_future_verb_is_no_name(ner):
     from rasd.ner.rules import _future_verb
 
     assert _future_verb("سيصل") and _future_verb("ستصل") and not _future_verb("سيدي")
+
+
+def test_occupation_nouns_open_a_name_only_before_a_known_given_name(ner):
+    """«الشاعر ت. س. إليوت»، «المطرب كاظم الساهر»: an occupation before initials or a known
+    given name; «تصريحات الشاعر تأتي» (the poet's statements) names no one."""
+    doc = run(ner, "وكتب الشاعر ت. س. إليوت قصيدته الشهيرة في لندن.")
+    assert [s for t, s, _, _ in spans(doc) if t == "PER"] == ["ت. س. إليوت"]
+    assert [t for t, _, _, _ in spans(run(ner, "وأشار إلى أن تصريحات الشاعر تأتي بعد أيام."))] == []
+
+
+def test_a_full_name_written_again_is_one_mention_not_its_surname(ner):
+    text = "قرأ أعمال الأديب اللبناني أمين معلوف كلها. واكتشف فكر أمين معلوف العميق، وقال معلوف إن"
+    doc = run(ner, text)
+    assert [s for t, s, _, _ in spans(doc) if t == "PER"] == ["أمين معلوف", "أمين معلوف", "معلوف"]

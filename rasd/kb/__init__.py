@@ -383,7 +383,8 @@ def person_cues() -> dict[str, frozenset[str]]:
 
     ``title`` (الرئيس، وزير الخارجية ...; multiword titles keep their spaces), ``verb``
     (reporting/contact verbs), ``stop`` (words that end a name), ``first`` (given names),
-    ``first_weak`` (given names that are also common words). Values are sets of keys.
+    ``first_weak`` (given names that are also common words), ``occupation`` (الشاعر، الفنان:
+    titles only before a known given name or initials). Values are sets of keys.
     """
     out: dict[str, set[str]] = {}
     with (HERE / "person_cues.tsv").open(encoding="utf-8") as f:

@@ -378,7 +378,9 @@ class EntityRecognizer:
         self._org_first = frozenset(
             [h[0] for h in self.orgp.heads] + list(self.orgp.ministry) + list(CONSTRUCT_HEADS)
             + list(PLACE_HEADS) + list(FEATURE_HEADS) + list(EPONYM_HEADS))
-        self._person_first = self.title_first | self.titles | self.verbs
+        #: occupation nouns (الشاعر، الفنان): a title only before a known given name or initials
+        self.occupations = cues.get("occupation", frozenset())
+        self._person_first = self.title_first | self.titles | self.verbs | self.occupations
         #: first word -> the word tuples of the titles of several words it starts
         self._titles_by_first: dict[str, list[tuple[str, ...]]] = {}
         for t in self.titles:
@@ -1592,7 +1594,8 @@ class EntityRecognizer:
             start_name = None
             min_len = 1
             need_boundary = False
-            if k in self.title_first or k in self.titles:
+            need_known = k in self.occupations and k not in self.titles
+            if k in self.title_first or k in self.titles or need_known:
                 j = i + 1
                 skipped = 0
                 while j < n and skipped < 4 and covered[j] is None and (
@@ -1640,8 +1643,8 @@ class EntityRecognizer:
             known_first = first_key in self.first or first_key in self.first_weak \
                 or first_key == _ABD or (first_key in _KUNYA and e - s >= 2) \
                 or (_initial_letter(first_key) and e - s >= 3)  # initials: «جي. كاي. رولينغ»
-            if not known_first and (self._wordy(toks[s]) or toks[s].key in self.nat):
-                continue
+            if not known_first and (need_known or self._wordy(toks[s]) or toks[s].key in self.nat):
+                continue  # («تصريحات الشاعر تأتي»: an occupation noun needs a known given name)
             if e - s < min_len and not (known_first and start_name != i and e - s >= 1
                                         and not need_boundary):
                 continue
@@ -1715,6 +1718,7 @@ class EntityRecognizer:
     def _link_surnames(self, text, toks, ents: list[Entity], covered) -> None:
         """Attach later surname-only mentions to the person named in full (same document)."""
         sur: dict[str, Entity | None] = {}
+        full: dict[str, list[str]] = {}  # surname -> the keys of the full name's words
         for e in ents:
             if e.type != "PER":
                 continue
@@ -1733,6 +1737,8 @@ class EntityRecognizer:
                     sur[sk] = None  # ambiguous surname
                 else:
                     sur[sk] = e
+                    if len(parts) > len(full.get(sk, ())):
+                        full[sk] = [key(w) for w in parts]
         if not sur:
             return
         # a GeoNames city named like a person of the article is that person's surname when
@@ -1758,6 +1764,16 @@ class EntityRecognizer:
             first_start = min(m.start for m in e.mentions)
             if t.start < first_start:
                 continue
+            # the full name written again («فكر أمين معلوف»): the mention takes its given
+            # names back, not the surname alone
+            names = full.get(key(text[s:t.end]), [])
+            j, x = i - 1, len(names) - 2
+            while j >= 0 and x >= 0 and covered[j] is None \
+                    and names[x] in (toks[j].key, toks[j].stem_key) \
+                    and not text[toks[j].end:toks[j + 1].start].strip():
+                j, x = j - 1, x - 1
+            if j < i - 1 and x < 0:  # the whole name, not a part of it
+                s = toks[j + 1].stem_start
             end = _trim_tatweel(text, s, t.end)
             e.mentions.append(Mention(s, end, text[s:end]))
 
