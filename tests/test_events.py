@@ -1316,3 +1316,10 @@ def test_an_honorary_degree_is_no_aid(pipeline):
     doc = Doc("منحت الجامعة الرئيس الدكتوراه الفخرية.")
     pipeline.annotate(doc)
     assert [e.type for e in doc.events] == []
+
+
+def test_a_singular_soldier_is_a_military_head(pipeline):
+    doc = Doc("اعتقلت القوات الإسرائيلية جنديا سوريا قرب الحدود.")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "COERCE")
+    assert codes(ev.recipients) == ["SYR-MIL"]
