@@ -1607,12 +1607,7 @@ def extract_events(doc: Doc) -> list[Event]:
 
         def take_loc(k: int) -> bool:
             nonlocal location, loc_k
-            p = _prep_of(words, ams[k])
-            w0 = ams[k].w0
-            if p is None and w0 >= 2 and not words[w0].gap and not words[w0 - 1].gap and \
-                    any(c in _PLACE_HEADS for c in words[w0 - 1].cands) and \
-                    _K_FI in words[w0 - 2].cands:
-                p = "في"  # "في العاصمة الرباط"، "في مدينة غزة"
+            p = _prep_of(words, ams[k])  # "في العاصمة الرباط"، "في جنوب لبنان": في too
             if p == "في" and ams[k].entity and ams[k].entity in loc_ids:
                 if location is None:
                     location, loc_k = ams[k].entity, k
@@ -1982,7 +1977,7 @@ def extract_events(doc: Doc) -> list[Event]:
         if mode == "visit" and location is None:
             # «وصل الوزير إلى طهران»، «زار طهران»: the place a visit goes to is where it happens
             for k in recip_idx:
-                if ams[k].entity in loc_ids and _prep_of(words, ams[k]) in (_K_ILA, "الي", None):
+                if ams[k].entity in loc_ids and _prep_of(words, ams[k]) in (_K_ILA, None):
                     location = ams[k].entity
                     break
         # the verb's object starts after a subject that follows the verb (VSO)

@@ -399,9 +399,10 @@ def _change_before(k: str, xs: int) -> bool:
 
 #: endings a currency name's words take: the noun plural ات، accusative ا، dual ان/ين; its
 #: adjectives also the feminine ه («دولارات أمريكية»)
-_CUR_NOUN_ENDINGS = "(?:ات|ا|ان|ين)?"
-_CUR_ENDINGS = "(?:ات|ا|ان|ين|ه)?"
-_CUR_SUFFIXES = ("ات", "ا", "ان", "ين", "ه")
+_CUR_NOUN_SUFFIXES = ("ات", "ا", "ان", "ين")
+_CUR_SUFFIXES = _CUR_NOUN_SUFFIXES + ("ه",)
+_CUR_NOUN_ENDINGS = "(?:" + "|".join(_CUR_NOUN_SUFFIXES) + ")?"
+_CUR_ENDINGS = "(?:" + "|".join(_CUR_SUFFIXES) + ")?"
 
 
 def _cur_code(t: _Tables, cur_key: str) -> str | None:

@@ -45,9 +45,6 @@ _MAX_SPEAKER_WORDS = 12
 _MAX_COMP_DISTANCE = 24
 _ALA = key("على")
 _AN = key("أن")
-
-
-
 #: reporting cues whose content may follow «على أن» (أكد على أن، شدد على أن، نص على أن); after
 #: any other cue «على أن» is a condition, "provided that"
 _ALA_CUES = frozenset(key(w) for w in (

@@ -1012,6 +1012,16 @@ def lm_pretrain(net, feat: Featurizer, sents: Sequence[Sequence[str]], *, epochs
             "seconds": round(time.time() - t0, 1), "loss": losses}
 
 
+def record_sentences(record: dict, min_tokens: int = 5, max_tokens: int = 60) -> list[list[str]]:
+    """The token sentences of a corpus record's ``text`` (:func:`rasd.text.tokenizer.tokenize`,
+    cut by :func:`rasd.ner.tagger.sentences_of`) of ``min_tokens`` to ``max_tokens`` tokens."""
+    from rasd.ner.tagger import sentences_of
+    from rasd.text.tokenizer import tokenize
+
+    words = [t.text for t in tokenize(record.get("text") or "")]
+    return [words[s:e] for s, e in sentences_of(words) if min_tokens <= e - s <= max_tokens]
+
+
 def corpus_sentences(corpus_paths: Sequence[str | Path], *, exclude: Sequence[str | Path] = (),
                      exclude_prefixes: Sequence[str] | str = (), min_tokens: int = 5,
                      max_tokens: int = 60, max_total: int | None = None,
@@ -1032,14 +1042,11 @@ def corpus_sentences(corpus_paths: Sequence[str | Path], *, exclude: Sequence[st
         OSError, json.JSONDecodeError: a file cannot be read.
     """
     from rasd.ner.precomputed import corpus_records, excluded_records
-    from rasd.ner.tagger import sentences_of
-    from rasd.text.tokenizer import tokenize
 
     ex_ids, ex_digests = excluded_records(exclude)
     sents: list[list[str]] = []
     for r in corpus_records(corpus_paths, ex_ids, exclude_prefixes, ex_digests):
-        words = [t.text for t in tokenize(r.get("text") or "")]
-        sents += [words[s:e] for s, e in sentences_of(words) if min_tokens <= e - s <= max_tokens]
+        sents += record_sentences(r, min_tokens, max_tokens)
     if max_total is not None:
         random.Random(seed).shuffle(sents)
         out, n = [], 0

@@ -1386,6 +1386,12 @@ class EntityRecognizer:
         return (k[:1] in "يتنس" or k in self.verbs) and self.lex.get(light(t.text), 0) >= 20 \
             and k not in self.first_any
 
+    def _nasab_at(self, toks: Sequence[Token], covered, j: int) -> bool:
+        """True when token ``j`` is a free nasab word (بن، بنت، ولد) and a free name part
+        follows it."""
+        return j + 1 < len(toks) and toks[j].key in _NASAB_CHAIN and covered[j] is None \
+            and covered[j + 1] is None and self._name_ok(toks[j + 1], True)
+
     def _title_at(self, toks: Sequence[Token], j: int) -> bool:
         """True when a title of :attr:`titles` (one or more words) is written at token ``j``."""
         k = toks[j].key
@@ -1512,15 +1518,13 @@ class EntityRecognizer:
                 last_extends = True
                 continue
             if _has_article(t):
-                if j == i and t.key not in self.first and not (
-                        # «المختار ولد أجاي»، «الحسن بن طلال»: a given name with the article
-                        # before a nasab
-                        j + 2 < n and toks[j + 1].key in _NASAB_CHAIN and covered[j + 1] is None
-                        and covered[j + 2] is None and self._name_ok(toks[j + 2], True)
-                        and not self._title_at(toks, j) and self._name_ok(t, True)):
-                    break
                 if j == i and t.key not in self.first:
-                    j += 1  # the nasab connector follows and reads the rest
+                    # «المختار ولد أجاي»، «الحسن بن طلال»: a given name with the article before
+                    # a nasab; the nasab connector reads the rest
+                    if not (self._nasab_at(toks, covered, j + 1)
+                            and not self._title_at(toks, j) and self._name_ok(t, True)):
+                        break
+                    j += 1
                     units += 1
                     last_extends = True
                     continue
@@ -1534,8 +1538,7 @@ class EntityRecognizer:
                 j += 1
                 units += 1
                 if j - 1 > i:
-                    if j + 1 < n and toks[j].key in _NASAB_CHAIN and covered[j] is None \
-                            and covered[j + 1] is None and self._name_ok(toks[j + 1], True):
+                    if self._nasab_at(toks, covered, j):
                         continue  # «محمد الأمين ولد أحمد»: a nasab goes on after a family name
                     break
                 last_extends = False
@@ -2016,6 +2019,8 @@ _CLUB_RE = re.compile(r"(?:نادي|فريق|منتخب)\s+(ال[\u0621-\u064A]+
 _RELIGIONS_AND_COMMON = frozenset(key(w) for w in (
     "الإسلام", "الاسلام", "المسيحية", "اليهودية", "البوذية", "الهندوسية", "الإسلامية",
     "الفيتو", "فيتو"))
+
+
 def _has_alnum(s: str) -> bool:
     """True when ``s`` holds a letter or digit (a token that is not punctuation alone)."""
     return any(ch.isalnum() for ch in s)
@@ -2030,6 +2035,8 @@ def _initial_letter(k: str) -> bool:
     Arabic (جي، دبليو) or one Arabic letter (ت. س. إليوت), not a title abbreviation (د. =
     doctor, أ. = professor, م. = engineer: ``rasd/lang/ar/abbreviations.tsv``)."""
     return (k in SPELLED_LETTERS or (len(k) == 1 and k.isalpha())) and not abbreviation_kind(k)
+
+
 #: religious and honorific titles and formulas a tagger may take for a name («خادم الحرمين
 #: الشريفين حفظه الله»، «معاليه»)
 _TITLE_PHRASES = frozenset(key(w) for w in (

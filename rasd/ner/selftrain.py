@@ -64,10 +64,9 @@ def pseudo_label(tagger, corpus_paths: Sequence[str | Path], out_path: str | Pat
     import numpy as np
 
     from rasd.ner.kernels import flat_starts
-    from rasd.ner.neural import LABELS, bio_viterbi_flat
+    from rasd.ner.neural import LABELS, bio_viterbi_flat, record_sentences
     from rasd.ner.precomputed import corpus_records, excluded_records
-    from rasd.ner.tagger import label_confidence, sentences_of
-    from rasd.text.tokenizer import tokenize
+    from rasd.ner.tagger import label_confidence
 
     want = frozenset(types)
     ex_ids, ex_digests = excluded_records(exclude)
@@ -75,9 +74,7 @@ def pseudo_label(tagger, corpus_paths: Sequence[str | Path], out_path: str | Pat
     n_rec = 0
     for r in corpus_records(corpus_paths, ex_ids, exclude_prefixes, ex_digests):
         n_rec += 1
-        words = [t.text for t in tokenize(r.get("text") or "")]
-        sents += [words[s:e] for s, e in sentences_of(words)
-                  if min_tokens <= e - s <= max_tokens]
+        sents += record_sentences(r, min_tokens, max_tokens)
     kept: list[tuple[list[str], list[str]]] = []
     for a in range(0, len(sents), batch):
         part = sents[a:a + batch]

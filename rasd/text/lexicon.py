@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from rasd.normalize import BIDI_CONTROLS, DIACRITICS, TATWEEL
+from rasd.normalize import BIDI_CONTROLS, DIACRITICS, TATWEEL, key
 
 #: Arabic base letters (incl. Persian/Urdu/extended letters and presentation forms), as a
 #: regex character-class body.
@@ -166,7 +166,6 @@ _NISBA_NOUNS = ("دبلوماسي", "صحفي", "صحافي", "شرطي", "مس�
 @lru_cache(maxsize=1)
 def _nisba_nouns() -> frozenset[str]:
     from rasd.lang.ar import read_tsv
-    from rasd.normalize import key
 
     return frozenset(key(w) for w in _NISBA_NOUNS) | frozenset(
         key(r[0]) for r in read_tsv("qty_count_nouns.tsv") if " " not in r[0])
@@ -180,8 +179,6 @@ def accusative_nisba_pair(prev: str, word: str) -> bool:
     nouns (جندي، صاروخ): adverbs (رسميا), names (يوليا), plurals (نوايا), participles and
     other countries («حملت بريطانيا روسيا») stay apart.  Both are surface words.
     """
-    from rasd.normalize import key
-
     k = key(prev)
     if not word.endswith(("ا", "اً", "ًا")) or not k.endswith("ا") or k.startswith("ال"):
         return False

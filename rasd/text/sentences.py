@@ -33,6 +33,7 @@ import re
 from pathlib import Path
 
 from rasd.normalize import BIDI_CONTROLS, key
+from rasd.text.lexicon import light, load_lexicon
 
 _LANG = Path(__file__).resolve().parent.parent / "lang" / "ar"
 _ABBR: dict[str, str] | None = None
@@ -199,8 +200,6 @@ def _definite_letter(k: str) -> bool:
     بي. آي.»), not a common word that reads so (الآن، الأم: frequent in the news lexicon)."""
     if not k.startswith("ال") or k[2:] not in SPELLED_LETTERS:
         return False
-    from rasd.text.lexicon import light, load_lexicon
-
     return load_lexicon().get(light(k), 0) < 20
 
 
@@ -218,8 +217,6 @@ def _spelled_initial(text: str, wstart: int, i: int, lo: int, hi: int) -> bool:
     if j >= hi or not _is_letter(text[j]):
         return False
     if text[j] in "وف":
-        from rasd.text.lexicon import light, load_lexicon
-
         e = j
         while e < hi and not text[e].isspace():
             e += 1
@@ -261,20 +258,18 @@ def _dot_ends(text: str, i: int, lo: int, hi: int) -> bool:
         return False
     if kind == "era":
         # after a number: a calendar marker, the sentence may end; else a title (م. = engineer)
-        j = wstart
-        while j > lo and text[j - 1].isspace():
-            j -= 1
+        j = _skip_space_back(text, wstart, lo)
         return j > lo and text[j - 1].isdigit()
     letters = [c for c in word if c.isalpha()]
     if len(letters) == 1 and "." not in word:
         return False  # an initial
     parts = k.split(".")
-    if all(p in SPELLED_LETTERS for p in parts) or (
+    if (all(p in SPELLED_LETTERS for p in parts) or (
             # «في الإف. بي. آي.»: a definite letter only when another spelled letter follows
             _definite_letter(parts[0]) and all(p in SPELLED_LETTERS for p in parts[1:])
-            and key(_word_after(text, i + 1, hi)) in SPELLED_LETTERS):
-        if _spelled_initial(text, wstart, i, lo, hi):
-            return False  # «جي. دبليو. هاريسون»، «سي.إن. إن»: Latin letters spelled in Arabic
+            and key(_word_after(text, i + 1, hi)) in SPELLED_LETTERS)) \
+            and _spelled_initial(text, wstart, i, lo, hi):
+        return False  # «جي. دبليو. هاريسون»، «سي.إن. إن»: Latin letters spelled in Arabic
     if "\u0600" <= prev <= "\u06ff" and "\u0600" <= nxt <= "\u06ff" and len(letters) < 2:
         return False
     return True
