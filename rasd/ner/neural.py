@@ -1035,8 +1035,10 @@ def corpus_sentences(corpus_paths: Sequence[str | Path], *, exclude: Sequence[st
         exclude_prefixes: record-id prefixes left out (``SNN``: the non-commercial part).
         min_tokens, max_tokens: sentence length bounds, in tokens
             (:func:`rasd.ner.tagger.sentences_of` cuts).
-        max_total: keep a seeded random draw of sentences holding at most this many tokens
-            (None: all).
+        max_total: keep only the first sentences of that order holding at most this many
+            tokens (None: all).
+        seed: the sentences come in a random order with this seed (the shipped BiLSTM was
+            pretrained on this order; :func:`lm_pretrain` shuffles again with its own seed).
 
     Raises:
         OSError, json.JSONDecodeError: a file cannot be read.
@@ -1047,8 +1049,8 @@ def corpus_sentences(corpus_paths: Sequence[str | Path], *, exclude: Sequence[st
     sents: list[list[str]] = []
     for r in corpus_records(corpus_paths, ex_ids, exclude_prefixes, ex_digests):
         sents += record_sentences(r, min_tokens, max_tokens)
+    random.Random(seed).shuffle(sents)
     if max_total is not None:
-        random.Random(seed).shuffle(sents)
         out, n = [], 0
         for s in sents:
             if n + len(s) > max_total:
