@@ -1993,8 +1993,12 @@ def extract_events(doc: Doc) -> list[Event]:
             # gives a party a code, so none is named
             domestic = None
         if domestic and not recips:
-            # the people acted on, named by the verb's object («اعتقلت الشرطة 20 شخصا»)
-            recips.append(Actor(f"{domestic}-CVL", None, _object_phrase(doc, words, obj0, s1)))
+            # the people acted on, named by the verb's object («اعتقلت الشرطة 20 شخصا»); a
+            # call or an accusation is addressed to its own people only when it names them
+            # («دعت الحكومة المواطنين»): «دعت الحكومة إلى الهدوء» names no one
+            obj = _object_phrase(doc, words, obj0, s1)
+            if obj or typ not in SPEECH_ACTS:
+                recips.append(Actor(f"{domestic}-CVL", None, obj))
         # «تظاهر آلاف المحتجين في شوارع الخرطوم»: a place after the protest verb is where it
         # happened, never the protester: the people protest (against their authorities)
         placed = typ == "PROTEST" and actor_idx and all(
