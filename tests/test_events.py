@@ -650,10 +650,17 @@ def test_cautiously_is_not_a_warning():
     # «بحسب ما أفادته وكالة الأناضول»: the outlet is the source
     ("اعتقلت الشرطة التركية 20 صحفيا، بحسب ما أفادته وكالة الأناضول.",
      [("COERCE", ["TUR-GOV:الشرطة التركية"], ["TUR-CVL:20 صحفيا"])]),
-    # an inferred party's text is a counted phrase or empty, never the speaker's own name
-    # the titled phrase and the name are one actor, the person (entity id below)
+    # the titled phrase and the name are one actor, the person (entity id below); a call
+    # that names no one addressed has no recipient (no made-up civilians of the speaker's)
     ("دعا الرئيس الفلسطيني محمود عباس إلى عقد مؤتمر دولي للسلام.",
-     [("REQUEST", ["PSE-GOV:الرئيس الفلسطيني محمود عباس"], ["PSE-CVL:"])]),
+     [("REQUEST", ["PSE-GOV:الرئيس الفلسطيني محمود عباس"], [])]),
+    # a call that names its own people does address them
+    ("دعت الحكومة المصرية المواطنين إلى الهدوء.",
+     [("REQUEST", ["EGY-GOV:الحكومة المصرية"], ["EGY-CVL:المواطنين"])]),
+    ("اتهمت الحكومة السورية بالتقصير في حماية المدنيين.",
+     [("ACCUSE", ["SYR-GOV:الحكومة السورية"], [])]),
+    # «الغرب» is no party: the Russian president's call has no coded recipient
+    ("دعا رئيس روسيا الغرب إلى الحوار.", [("REQUEST", ["RUS-GOV:روسيا"], [])]),
 ])
 def test_outlets_adjectives_and_object_phrases_in_roles(text, expected):
     from rasd.pipeline import Pipeline
@@ -1272,6 +1279,8 @@ def test_an_accusative_nationality_codes_the_person_not_the_country(pipeline):
 @pytest.mark.parametrize("text,place", [
     ("وصل وزير الخارجية التركي إلى طهران في زيارة رسمية.", "طهران"),
     ("زار وزير الخارجية التركي طهران أمس.", "طهران"),
+    # the nationality adjective describes the capital named next: one phrase, the city
+    ("وصل وزير الخارجية القطري إلى العاصمة الإيرانية طهران في زيارة رسمية.", "طهران"),
 ])
 def test_a_visit_happens_where_it_goes(pipeline, text, place):
     doc = Doc(text)
@@ -1279,6 +1288,16 @@ def test_a_visit_happens_where_it_goes(pipeline, text, place):
     ev = only(doc.events, "CONSULT")
     assert ev.mode == "visit"
     assert next(e for e in doc.entities if e.id == ev.location).mentions[0].text == place
+
+
+def test_a_capital_described_by_its_nationality_is_one_party(pipeline):
+    """«العاصمة الإيرانية طهران»: one recipient phrase (the place noun, the adjective and the
+    city), the city's entity, not the bare adjective «الإيرانية»."""
+    doc = Doc("وصل وزير الخارجية القطري إلى العاصمة الإيرانية طهران في زيارة رسمية.")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "CONSULT")
+    assert [(a.code, a.text) for a in ev.recipients] == [("IRN-GOV", "العاصمة الإيرانية طهران")]
+    assert ev.recipients[0].entity == ev.location
 
 
 def test_a_long_name_counts_as_one_word_in_a_trigger_gap(pipeline):

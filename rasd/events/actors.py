@@ -660,6 +660,22 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
             final[-1].w1, final[-1].end, final[-1].entity = am.w1, am.end, am.entity
             prev_end = am.w1
             continue
+        if am.kind == "entity" and ent_type.get(am.entity) in ("GPE", "LOC") and final \
+                and final[-1].w1 == am.w0 and final[-1].kind == "nationality" \
+                and final[-1].sector is None and final[-1].entity is None \
+                and final[-1].country == am.country and not words[am.w0].gap:
+            # «العاصمة الإيرانية طهران»، «مدينة حلب»: the adjective describes the place
+            # named next, one phrase (the place's entity, as a destination or a location)
+            prev = final[-1]
+            prev.w1, prev.end, prev.entity, prev.kind, prev.sector = \
+                am.w1, am.end, am.entity, "entity", am.sector
+            before = final[-2].w1 if len(final) > 1 else 0
+            if prev.w0 > before and words[prev.w0 - 1].key in _PLACE_NOUNS \
+                    and not words[prev.w0].gap:
+                prev.w0 -= 1
+                prev.start = words[prev.w0].start
+            prev_end = am.w1
+            continue
         if am.kind == "nationality" and final and final[-1].w1 == am.w0 \
                 and final[-1].kind != "pair" and final[-1].country == am.country \
                 and not words[am.w0].gap:
@@ -740,6 +756,12 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
     out2.sort(key=lambda a: (a.w0, a.w1))
     return out2
 
+
+#: place nouns before a nationality adjective and a place name («العاصمة الإيرانية طهران»,
+#: «ميناء الحديدة اليمني» is the other order and needs none)
+_PLACE_NOUNS = frozenset(key(w) for w in (
+    "العاصمة", "عاصمة", "المدينة", "مدينة", "البلدة", "بلدة", "القرية", "قرية", "الميناء",
+    "ميناء", "المحافظة", "محافظة", "الولاية", "ولاية", "المنطقة", "منطقة"))
 
 #: honorifics between a titled phrase and a name («العاهل الأردني الملك عبد الله الثاني»)
 _HONORIFICS = frozenset(key(w) for w in (
