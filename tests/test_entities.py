@@ -83,6 +83,26 @@ def test_weak_alias_needs_a_strong_mention(ner):
     assert [m.text for m in sau.mentions] == ["السعودية", "المملكة"]
 
 
+@pytest.mark.parametrize("text,kb,mentions", [
+    ("التقى ديفيد لامي نظيره القطري، وقال لامي إن المحادثات مثمرة.",
+     "rasd:per/david-lammy", ["ديفيد لامي", "لامي"]),
+    ("وصل رئيس الوزراء القطري الشيخ محمد بن عبد الرحمن آل ثاني إلى واشنطن.",
+     "rasd:per/mohammed-bin-abdulrahman-al-thani", ["محمد بن عبد الرحمن آل ثاني"]),
+    ("قاتلت قوات الدعم السريع بقيادة محمد حمدان دقلو (حميدتي) في دارفور.",
+     "rasd:per/mohamed-hamdan-dagalo", ["محمد حمدان دقلو", "حميدتي"]),
+])
+def test_officials_added_after_a_new_user_review_are_linked(ner, text, kb, mentions):
+    """People a review found missing from the knowledge base (people.tsv), with their
+    surname mentions; a weak surname alone links nothing (below)."""
+    assert [m.text for m in by_kb(run(ner, text), kb).mentions] == mentions
+
+
+def test_a_weak_surname_alias_alone_links_no_one(ner):
+    """«البرهان» is also "the proof" and «لامي» a plain word: weak aliases (people.tsv)."""
+    doc = run(ner, "هذا هو البرهان على فشل السياسة، وقال لامي شيئا.")
+    assert not [e for e in doc.entities if (e.kb or "").startswith("rasd:per/")]
+
+
 def test_nationality_adjectives_alone_are_not_entities(ner):
     assert run(ner, "قال مسؤول مغربي إن الوفد الإسرائيلي غادر.").entities == []
 
