@@ -1150,6 +1150,24 @@ def test_protest_place_is_where_not_who(text):
     assert not any(c.endswith("-CVL") for c in codes(ev.recipients))
 
 
+@pytest.mark.parametrize("text, actor_text, place", [
+    # «في وسط بغداد»: the direction word makes the city the location; the protesters, named
+    # by no nationality, are its people (the phrase after the verb), the city the recipient
+    ("تظاهر آلاف المحتجين في وسط بغداد احتجاجا على انقطاع الكهرباء.", "آلاف المحتجين", "بغداد"),
+    ("تظاهر مئات الأشخاص في شوارع الخرطوم.", "مئات الأشخاص", "الخرطوم"),
+])
+def test_protesters_in_a_place_are_its_people_and_it_is_the_location(pipeline, text, actor_text,
+                                                                         place):
+    """The head «المحتجين» never takes the city across «في» as its country (it had made
+    «المحتجين في وسط بغداد» one IRQ-GOV phrase, the protesters' own government)."""
+    doc = Doc(text, published="2025-03-10")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "PROTEST")
+    assert [(a.code[4:], a.text) for a in ev.actors] == [("CVL", actor_text)]
+    assert [a.text for a in ev.recipients] == [place]
+    assert next(e for e in doc.entities if e.id == ev.location).mentions[0].text == place
+
+
 @pytest.mark.parametrize("text, actor, recipient", [
     ("سلمت الصين باكستان غواصات حديثة.", ["CHN-GOV"], ["PAK-GOV"]),
     ("سلّمت ألمانيا أوكرانيا دبابات ليوبارد.", ["DEU-GOV"], ["UKR-GOV"]),

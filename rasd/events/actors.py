@@ -721,10 +721,13 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
         elif am.kind == "entity" and am.w0 > prev_end and words[am.w0].clitic[-1:] in ("ب", "ل") \
                 and not words[am.w0].gap:
             # "مسؤول كبير بوزارة الخارجية الأميركية": the head noun before a genitive entity
+            # (or a title before a name whose first letter reads as ب: «الرئيس بوتين»), not
+            # across a preposition: «المحتجين في وسط بغداد»
             lo = _after_complementiser(words, max(prev_end, am.w0 - 3), am.w0)
             while lo < am.w0 and any(words[x].gap for x in range(lo + 1, am.w0 + 1)):
                 lo += 1
-            heads = _sector_heads(words, lex, lo, am.w0)
+            heads = [h for h in _sector_heads(words, lex, lo, am.w0)
+                     if not _preposition_between(words, h[1], am.w0)]
             if heads:
                 am.w0 = heads[-1][1]
                 am.start = words[am.w0].start

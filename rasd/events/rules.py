@@ -450,7 +450,9 @@ _RELATIVE = {key(w) for w in ("الذي", "التي", "الذين", "اللذي�
 _PLACE_HEADS = {key(w) for w in ("جنوب", "شمال", "شرق", "غرب", "وسط", "جنوبي", "شمالي",
                                  "شرقي", "غربي", "ريف", "ضواحي", "أطراف",
                                  "العاصمة", "مدينة", "المدينة", "محافظة", "ولاية", "منطقة",
-                                 "إقليم", "بلدة", "قرية", "ميناء")}
+                                 "إقليم", "بلدة", "قرية", "ميناء", "مخيم",
+                                 # «تظاهروا في شوارع الخرطوم»
+                                 "شوارع", "ساحات", "أحياء")}
 _K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
 _K_ILA = key("إلى")
 _K_ALA, _K_AN = key("على"), key("أن")
@@ -1944,6 +1946,14 @@ def extract_events(doc: Doc) -> list[Event]:
             # reciprocal (met, agreed, exercised together): every party is an actor, in SVO
             # order too («الملك عبد الله الثاني التقى وفدا أمريكيا»)
             actor_idx, recip_idx = list(dict.fromkeys(actor_idx + recip_idx)), []
+        if typ == "PROTEST" and not actor_idx and not recip_idx:
+            # «تظاهر آلاف المحتجين في وسط بغداد»: protesters with no nationality protest in
+            # the place named, against its authorities (as a place party, below)
+            placed_at = [loc_k] if loc_k is not None else [
+                k for k in post if _prep_of(words, ams[k]) == "في" and _is_place(ams[k], loc_ids)]
+            if placed_at and ams[placed_at[0]].country \
+                    and not ams[placed_at[0]].country.startswith("IGO"):
+                actor_idx = placed_at[:1]
         if ("weak" in flags or "noun" in flags) and not actor_idx and not recip_idx \
                 and "strong" not in flags and not caused:
             continue
@@ -2015,8 +2025,9 @@ def extract_events(doc: Doc) -> list[Event]:
                 and not a.code.startswith("IGO")] if repressed or placed else []
         if auth:
             country = auth[0].code.split("-")[0]
-            actors, recips = [Actor(f"{country}-CVL", None, _object_phrase(doc, words, obj0, s1))], \
-                auth[:1]
+            # the protesters of a placed protest stand between the verb and the place
+            who = _object_phrase(doc, words, tj if placed else obj0, s1)
+            actors, recips = [Actor(f"{country}-CVL", None, who)], auth[:1]
         # date: the resolved timex nearest the trigger inside the sentence
         ss, se = words[s0].start, words[s1 - 1].end
         ev_date = None
