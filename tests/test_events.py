@@ -1060,6 +1060,8 @@ def test_wounding_people_with_fire_is_assault_by_the_subject(text, actors, victi
     ("قتل الجيش النيجيري 20 مقاتلا في هجوم.", ["NGA-MIL"]),
     ("قتلت القوات العراقية 12 إرهابيا.", ["IRQ-MIL"]),
     ("اعتقلت الشرطة المصرية عشرة عناصر من الجماعة.", ["EGY-GOV"]),
+    # the opponents of a clash after «مع», and the place «في ريف إدلب» is no target either
+    ("اشتبك الجيش السوري مع مسلحين في ريف إدلب.", ["SYR-MIL"]),
 ])
 def test_armed_opponents_acted_on_are_never_the_actors_own_civilians(text, actors):
     """«قتلت القوات الأمريكية خمسة مسلحين»: the one-country domestic inference makes the
@@ -1165,6 +1167,22 @@ def test_protesters_in_a_place_are_its_people_and_it_is_the_location(pipeline, t
     ev = only(doc.events, "PROTEST")
     assert [(a.code[4:], a.text) for a in ev.actors] == [("CVL", actor_text)]
     assert [a.text for a in ev.recipients] == [place]
+    assert next(e for e in doc.entities if e.id == ev.location).mentions[0].text == place
+
+
+@pytest.mark.parametrize("text, recipients, place", [
+    ("اشتبك الجيش السوري مع مسلحين في ريف إدلب.", [], "إدلب"),
+    ("اعتقلت قوات الأمن العراقية عشرات المحتجين في جنوب العراق.",
+     [("IRQ-CVL", "عشرات المحتجين")], "العراق"),
+])
+def test_a_place_after_fi_is_the_location_not_the_domestic_target(pipeline, text, recipients,
+                                                                   place):
+    """With one country in view, a «في X» place had been taken as the people acted on
+    (SYR-GOV «إدلب», IRQ-GOV «العراق»); it is where the event happened."""
+    doc = Doc(text, published="2025-03-10")
+    pipeline.annotate(doc)
+    ev = next(e for e in doc.events if e.type in ("ASSAULT", "COERCE"))
+    assert [(a.code, a.text) for a in ev.recipients] == recipients
     assert next(e for e in doc.entities if e.id == ev.location).mentions[0].text == place
 
 

@@ -651,10 +651,17 @@ def _subject_then_object(words: list[Word], ti: int) -> bool:
 _ARMED_PEOPLE = ("مقاتل", "عناصر", "عنصر", "مسلح", "ارهابي", "متشدد", "متمرد", "جهادي")
 
 
+#: «مع» / «ضد» before the opponents of a clash or an operation
+_WITH_AGAINST = frozenset(key(w) for w in ("مع", "ضد"))
+
+
 def _armed_object(words: list[Word], o0: int, s1: int) -> bool:
     """Whether the object phrase starting at word ``o0`` (up to a number and two words after
     it) names armed opponents: «خمسة مسلحين»، «20 مقاتلا»، «عناصر من التنظيم»، «إرهابيين».
-    They are never the civilians of a domestic event (:func:`extract_events`)."""
+    They are never the civilians of a domestic event (:func:`extract_events`).  A leading
+    «مع» or «ضد» is skipped: «اشتبك الجيش مع مسلحين»، «عملية ضد إرهابيين»."""
+    if o0 < s1 and words[o0].key in _WITH_AGAINST:
+        o0 += 1
     for x in range(o0, min(s1, o0 + 3)):
         w = words[x]
         if x > o0 and w.gap.strip():
@@ -1848,8 +1855,10 @@ def extract_events(doc: Doc) -> list[Event]:
             if len(only) == 1 and not next(iter(only)).startswith("IGO"):
                 heads = [k for k in post if ams[k].sector and ams[k].code() not in
                          {ams[a].code() for a in actor_idx}
-                         and not ("raid" in flags and _prep_of(words, ams[k]) == "في")]
-                # (a raid's «في X» is where it happened: the people raided are its object)
+                         and not (_prep_of(words, ams[k]) == "في"
+                                  and ("raid" in flags or _is_place(ams[k], loc_ids)))]
+                # (a raid's «في X» is where it happened: the people raided are its object;
+                # «اشتبك الجيش السوري مع مسلحين في ريف إدلب»: the place is no party either)
                 recip_idx = [heads[0]] if heads else []
                 domestic = None if heads else ams[actor_idx[0]].country
             else:
