@@ -1378,3 +1378,43 @@ def test_a_singular_soldier_is_a_military_head(pipeline):
     pipeline.annotate(doc)
     ev = only(doc.events, "COERCE")
     assert codes(ev.recipients) == ["SYR-MIL"]
+
+
+@pytest.mark.parametrize("text, cameo, actors, recipients", [
+    # forces, or anyone leaving a place, retreat militarily (0874) ...
+    ("انسحبت القوات الروسية من خيرسون.", "0874", [("RUS-MIL", "القوات الروسية")], []),
+    ("انسحب الجيش الإسرائيلي من قطاع غزة.", "0874", [("ISR-MIL", "الجيش الإسرائيلي")],
+     [("PSE-GOV", "قطاع غزة")]),
+    # ... a state leaving an agreement or an organisation withdraws diplomatically (164)
+    ("انسحبت قطر من منظمة أوبك.", "164", [("QAT-GOV", "قطر")], [("IGO-OPC", "منظمة أوبك")]),
+    # the ambassador named by the pattern's last word is the recipient, definite or not
+    ("استدعت الخارجية التركية السفير السعودي.", "161", [("TUR-GOV", "الخارجية التركية")],
+     [("SAU-GOV", "السفير السعودي")]),
+    ("استدعت وزارة الخارجية البريطانية سفيرا إيرانيا.", "161",
+     [("GBR-GOV", "وزارة الخارجية البريطانية")], [("IRN-GOV", "إيرانيا")]),
+])
+def test_withdrawals_and_summoned_ambassadors(pipeline, text, cameo, actors, recipients):
+    doc = Doc(text, published="2025-03-10")
+    pipeline.annotate(doc)
+    assert len(doc.events) == 1, [(e.type, e.cameo) for e in doc.events]
+    ev = doc.events[0]
+    assert ev.cameo == cameo
+    assert [(a.code, a.text) for a in ev.actors] == actors
+    assert [(a.code, a.text) for a in ev.recipients] == recipients
+
+
+def test_a_condition_without_a_comma_lends_no_party(pipeline):
+    """«... على أن تنسحب حماس»: «على أن» + an imperfect verb after a noun is a condition, a
+    clause of its own: Hamas withdraws (it had been a SANCTION by Israel on Hamas).  After a
+    verb that governs على («وافقت على أن تنسحب») it is that verb's complement."""
+    doc = Doc("وافقت إسرائيل على وقف إطلاق النار على أن تنسحب حماس من المواقع.",
+              published="2025-03-10")
+    pipeline.annotate(doc)
+    ev = next(e for e in doc.events if e.cameo == "0874")
+    assert codes(ev.actors) == ["PSE-REB"] and not ev.recipients
+    assert not [e for e in doc.events if e.type == "SANCTION"]
+    from rasd.events.rules import _ALA_GOVERNORS, _clause_break
+
+    words = WordView(Doc("وافقت إسرائيل على أن تنسحب قواتها من المواقع.")).words
+    assert key("وافقت") in _ALA_GOVERNORS
+    assert not _clause_break(words, 1, len(words) - 1)

@@ -470,6 +470,30 @@ _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _CONTRAST_OPEN = {key(w) for w in ("بينما", "وبينما", "فيما", "حين", "لكن", "ولكن", "بيد")}
 
 
+#: verbs (stems without clitics) whose complement is «على أن + verb»: «وافقت على أن تنسحب»،
+#: «اتفقوا على أن يلتقوا»; after any other word «على أن + imperfect verb» is a condition
+_ALA_GOVERNORS = frozenset(key(w) for w in (
+    "وافق", "وافقت", "وافقوا", "يوافق", "توافق", "يوافقون", "اتفق", "اتفقت", "اتفقا", "اتفقوا",
+    "يتفق", "تتفق", "يتفقون", "أصر", "أصرت", "يصر", "تصر", "حرص", "حرصت", "يحرص", "تحرص",
+    "شدد", "شددت", "يشدد", "تشدد", "أكد", "أكدت", "يؤكد", "تؤكد", "نص", "ينص", "تنص", "نصت",
+    "عمل", "عملت", "يعمل", "تعمل", "حث", "حثت", "يحث", "تحث", "أجمع", "أجمعوا", "عزم", "عزمت",
+    "تعهد", "تعهدت", "يتعهد", "تتعهد", "وقع", "وقعت", "يوقع", "توقع", "قادر", "قادرة", "قادرون",
+    "موافقة", "موافقته", "موافقتها", "الاتفاق", "اتفاق", "اتفاقا", "حريص", "حريصة", "مصر", "مصرة"))
+
+
+def _governed_ala(words: list[Word], x: int) -> bool:
+    """Whether the «على» at word ``x`` is the complement of a verb of :data:`_ALA_GOVERNORS`
+    up to six words before it («وافقت إسرائيل على أن»، «وافق الرئيس الأمريكي دونالد ترامب
+    على أن»), with no punctuation and no earlier «على» between (in «وافقت إسرائيل على وقف
+    إطلاق النار على أن تنسحب» the verb's على is the first one)."""
+    for y in range(x - 1, max(-1, x - 7), -1):
+        if words[y + 1].gap.strip() or words[y].key == _K_ALA:
+            return False
+        if words[y].cands[-1] in _ALA_GOVERNORS or words[y].key in _ALA_GOVERNORS:
+            return True
+    return False
+
+
 def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
     """Whether a new coordinated clause starts at a word of ``[lo, hi]``: punctuation (، , ;)
     before a word carrying the conjunction و/ف alone that is not definite ("... في غزة، وطالب
@@ -485,11 +509,12 @@ def _clause_break(words: list[Word], lo: int, hi: int) -> bool:
             return True  # "نفت إيران الاتهامات بينما اتهمت السعودية إيران": a new clause
         if w.key in _THEN and w.gap and any(ch in "،,;؛" for ch in w.gap):
             return True  # "قصف الطيران الروسي إدلب، ثم قصفت المدفعية السورية بلدة": a new clause
-        if w.key == _K_ALA and w.gap and any(ch in "،,;؛" for ch in w.gap) \
-                and x + 2 < len(words) and words[x + 1].key == _K_AN \
-                and imperfect_verb_key(words[x + 2].key):
+        if w.key == _K_ALA and x + 2 < len(words) and words[x + 1].key == _K_AN \
+                and imperfect_verb_key(words[x + 2].key) and (
+                    any(ch in "،,;؛" for ch in w.gap) or not _governed_ala(words, x)):
             return True  # "استدعت السفير، على أن تعقد جلسة": a condition, a clause of its own
-            # ("اتفق مع ماي، على أن إيران ..." is what they agreed)
+            # ("اتفق مع ماي، على أن إيران ..." is what they agreed; without a comma after
+            # a verb that governs على, «وافقت على أن تنسحب», it is the verb's complement)
     return False
 
 
@@ -1578,8 +1603,11 @@ def extract_events(doc: Doc) -> list[Event]:
         if not whole and words[ti].clitic[:1] in ("و", "ف") and doc.text[ts] in "وف":
             ts += 1  # وانتقدت -> انتقدت, but وقعت keeps its root و
         slot_words = {ti, tj - 1}
+        # a phrase on a slot word is the trigger's, unless it runs on past the trigger: the
+        # last slot can be the head of a party («استدعت الخارجية السفير السعودي»)
         sent = [k for k in range(bisect.bisect_left(am_w0, s0), bisect.bisect_left(am_w0, s1))
-                if ams[k].w1 <= s1 and not any(ams[k].w0 <= w < ams[k].w1 for w in slot_words)]
+                if ams[k].w1 <= s1 and not any(ams[k].w0 <= w < ams[k].w1 for w in slot_words)
+                or ams[k].w0 == tj - 1 > ti and ams[k].w1 > tj and ams[k].w1 <= s1]
         # arguments come from the same speech frame: inside the same quote, or outside quotes
         frame = _frame(qidx, ts)
         sent = [k for k in sent if am_frame[k] == frame]
@@ -1598,6 +1626,11 @@ def extract_events(doc: Doc) -> list[Event]:
             # «وقصف الجيش الإسرائيلي مستشفى»: a bare قصف opening its clause before a definite
             # subject is the past verb (VSO), not the verbal noun «قصفُ الجيش» (its patient)
             flags = (flags - {"noun", "patient"}) | {"verb"}
+        if "verb" not in flags and tj - 1 > ti:
+            # only a finite verb's subject or object runs on from its pattern's last word
+            # («انسحبت القوات الروسية»); an event noun's («باستهداف موقع لحركة حماس») stays out
+            post = [k for k in post if ams[k].w0 != tj - 1]
+            sent = [k for k in sent if ams[k].w0 != tj - 1]
         if _opinion_figure(doc, words, s0, s1, ti, "noun" in flags or _definite(tw0)):
             continue  # polls and statistics report opinion or figures, not events
         if "wound" in flags and not _people_between(words, ams, ti + 1, tj - 1):
@@ -1927,6 +1960,13 @@ def extract_events(doc: Doc) -> list[Event]:
         if cameo == "195" and any(c in _SHELL_FORMS for c in words[ti].cands) and any(
                 c in _ARTILLERY for k in range(ti + 1, min(s1, tj + 4)) for c in words[k].cands):
             cameo, mode = "194", None  # «قصفت المدفعية»: ground shelling, not an air strike
+        if cameo == "164" and (any(ams[k].sector in ("MIL", "REB") for k in actor_idx + recip_idx)
+                               or any(_prep_of(words, ams[k]) == "من" and _is_place(ams[k], loc_ids)
+                                      for k in recip_idx + post)):
+            # «انسحبت القوات الروسية من خيرسون»، «انسحبت روسيا من خيرسون»: armed forces, or
+            # anyone leaving a place, retreat militarily (0874); «انسحبت من الاتفاق» stays
+            # a diplomatic withdrawal (164)
+            typ, cameo, mode, contexts = "RETREAT", "0874", None, ["military"]
         if "raid" in flags:
             # a raid is made by an armed or security body: no other party is the raider (the
             # object of the verb before a raid noun «اعتقل الجيش عشرة فلسطينيين خلال اقتحام
