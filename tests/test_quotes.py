@@ -363,3 +363,18 @@ def test_an_acronym_ending_in_in_before_the_complementiser(pipeline, text, conte
     doc = Doc(text)
     pipeline.annotate(doc)
     assert [(text[q.start:q.end], q.speaker_text) for q in doc.quotes] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text, speaker, direct", [
+    # «فيها» / «فيه» after the cue says where it was said, never who said it: the subject of
+    # the clause's verb speaks (the word before the cue is that verb's object)
+    ("وأصدرت الوزارة بيانا قالت فيه إن الهجوم مدان.", "الوزارة", False),
+    ('وأصدرت الوزارة بيانا قالت فيه: "الهجوم مدان".', "الوزارة", True),
+    ("وأجرى الرئيس التركي مقابلة مع قناة محلية وقال فيها إن بلاده لن تتراجع.",
+     "الرئيس التركي", False),
+    # a speaker phrase after «فيه» is the speaker
+    ("وعقد مؤتمرا صحفيا قال فيه الوزير إن الحكومة ستواصل الإصلاحات.", "الوزير", False),
+])
+def test_a_pronoun_after_the_cue_is_never_the_speaker(text, speaker, direct):
+    (q,) = extract_quotes(Doc(text=text))
+    assert (q.speaker_text, q.direct) == (speaker, direct)

@@ -63,6 +63,10 @@ _FI_KEY = key("في")
 #: Prepositions with a pronoun after a reporting verb: its addressee (قال لنا، تقول لهم).
 _ADDRESSEE_WORDS = frozenset(key(w) for w in ("لنا", "لهم", "له", "لها", "لي", "لك", "لكم", "لهما",
                                               "لكن", "لهن"))
+#: «في» / «عن» + a pronoun right after a cue: where or of what it was said («وقال فيها إن»،
+#: «قالت فيه الوزارة إن»), never the speaker; the speaker phrase starts after it.
+_IN_IT_WORDS = frozenset(key(w) for w in ("فيه", "فيها", "فيهما", "فيهم", "فيهن", "عنه", "عنها",
+                                          "عنهما", "عنهم"))
 #: Keys of outlet nouns with the preposition ل (لموقع، لوكالة، لصحيفة، لقناة).
 _OUTLET_PREFIXES = ("لموقع", "لوكاله", "لصحيفه", "لقناه")
 
@@ -348,6 +352,8 @@ class _Extractor:
         """
         words, c = self.words, self.c
         j = i + 1
+        while j < limit and words[j].key in _IN_IT_WORDS and not words[j].gap.strip():
+            j += 1  # «وقال فيها الوزير إن»: the speaker comes after «فيها»
         end = j
         outlet = -1
         tx = {(t.start) for t in self.doc.timexes}
@@ -502,6 +508,17 @@ class _Extractor:
         if ent and ent[2] >= prev.end - 1:
             return ent
         return None
+
+    def speaker_without_phrase(self, i: int) -> tuple[int, int] | None:
+        """Character span of the speaker of the cue verb at word ``i`` when no speaker phrase
+        follows it: after «فيه / فيها» (:data:`_IN_IT_WORDS`, «وأصدرت الوزارة بيانا قالت فيه
+        إن») the subject of the clause's verb (the word before the cue is that verb's object:
+        the statement, «شبكة سي إن إن»); otherwise an entity ending right before the cue
+        («الوزارة قالت»); None: the caller takes the previous speaker."""
+        if i + 1 < len(self.words) and self.words[i + 1].key in _IN_IT_WORDS:
+            return self.clause_subject(i)
+        b = self.speaker_before(i)
+        return (b[1], b[2]) if b else None
 
     def clause_subject(self, i: int) -> tuple[int, int] | None:
         """Character span of the subject of the sentence's verb before the participle at word
@@ -727,9 +744,7 @@ class _Extractor:
                 elif spk is not None and _cue_of(words[cue], c)[0] == "verb":
                     sp = (words[spk[0]].start, words[spk[1] - 1].end)
                 elif _cue_of(words[cue], c)[0] == "verb":
-                    b = self.speaker_before(cue)
-                    if b:
-                        sp = (b[1], b[2])
+                    sp = self.speaker_without_phrase(cue)
                 events.append((qs, "direct", (cs, ce, cue, sp, spk[2] if spk else -1, wi)))
                 continue
             # a cue right after the closing mark: '"..." قال X'
@@ -821,9 +836,7 @@ class _Extractor:
                     sp = (words[spk[0]].start, words[spk[1] - 1].end)
                     outlet = spk[2]
                 else:
-                    b = self.speaker_before(i)
-                    if b:
-                        sp = (b[1], b[2])
+                    sp = self.speaker_without_phrase(i)
             # "قال إن «...»": the whole content is a quotation, hence a direct quote
             whole = any(m in text[cs:words[ck].start] for m in _OPEN_MARKS) and \
                 text[ce:ce + 1] in ("»", "”", "\"") and inside_quote(words[ck].start, ce - 1)
