@@ -514,9 +514,17 @@ class _Extractor:
         follows it: after «فيه / فيها» (:data:`_IN_IT_WORDS`, «وأصدرت الوزارة بيانا قالت فيه
         إن») the subject of the clause's verb (the word before the cue is that verb's object:
         the statement, «شبكة سي إن إن»); otherwise an entity ending right before the cue
-        («الوزارة قالت»); None: the caller takes the previous speaker."""
+        («الوزارة قالت»), or before the statement noun («نشر مجلة فرانس فوتبول تقريرا قالت
+        فيه»); None: the caller takes the previous speaker."""
         if i + 1 < len(self.words) and self.words[i + 1].key in _IN_IT_WORDS:
-            return self.clause_subject(i)
+            subj = self.clause_subject(i)
+            if subj is not None or i < 2:
+                return subj
+            # «نشر مجلة فرانس فوتبول تقريرا قالت فيه»: the body or person named before the
+            # statement (a place there is its topic: «انتقادات روحاني للولايات المتحدة التي»)
+            b = self.speaker_before(i - 1)
+            typ = next((e.type for e in self.doc.entities if b and e.id == b[0]), None)
+            return (b[1], b[2]) if typ in ("ORG", "PER") else None
         b = self.speaker_before(i)
         return (b[1], b[2]) if b else None
 
