@@ -97,6 +97,30 @@ def test_officials_added_after_a_new_user_review_are_linked(ner, text, kb, menti
     assert [m.text for m in by_kb(run(ner, text), kb).mentions] == mentions
 
 
+def test_father_and_son_and_a_bare_surname_follow_the_person_named(ner):
+    """«بوش الأب» is George H. W. Bush, «بوش الابن» his son; a bare «بوش» is the one the
+    article names in full (people.tsv gives «بوش» to the son, :func:`_surname_to_named_person`)."""
+    doc = run(ner, "وكان جورج بوش الأب قد قاد التحالف، وقال بوش إن الكويت ستتحرر.")
+    assert [m.text for m in by_kb(doc, "rasd:per/george-h-w-bush").mentions] == \
+        ["جورج بوش الأب", "بوش"]
+    assert not [e for e in doc.entities if e.kb == "rasd:per/george-w-bush"]
+    doc = run(ner, "قال بوش الابن إن الحرب ضرورية، وأضاف بوش أن القوات ستبقى.")
+    assert [m.text for m in by_kb(doc, "rasd:per/george-w-bush").mentions] == ["بوش الابن", "بوش"]
+    # both named in full: a bare «بوش» keeps the knowledge base's reading
+    doc = run(ner, "التقى جورج بوش الأب وجورج بوش الابن، وقال بوش إن اللقاء مثمر.")
+    assert [m.text for m in by_kb(doc, "rasd:per/george-w-bush").mentions] == \
+        ["جورج بوش الابن", "بوش"]
+
+
+def test_spelled_initials_join_a_known_person(ner):
+    """«جي. دبليو. بوش»: one mention with its initials, not «بوش» after stray letters; a
+    title abbreviation («د.») is no initial."""
+    doc = run(ner, "وقال جي. دبليو. بوش إن الحرب كانت ضرورية.")
+    assert [m.text for m in by_kb(doc, "rasd:per/george-w-bush").mentions] == ["جي. دبليو. بوش"]
+    doc = run(ner, "وقال د. بوش إن الحرب كانت ضرورية.")
+    assert [m.text for m in by_kb(doc, "rasd:per/george-w-bush").mentions] == ["بوش"]
+
+
 def test_a_weak_surname_alias_alone_links_no_one(ner):
     """«البرهان» is also "the proof" and «لامي» a plain word: weak aliases (people.tsv)."""
     doc = run(ner, "هذا هو البرهان على فشل السياسة، وقال لامي شيئا.")

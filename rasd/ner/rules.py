@@ -247,6 +247,54 @@ class _Cand:
     absorb: tuple[str, ...] = ()  # KB types this candidate may swallow (السعودية in a ministry)
 
 
+def _with_initials(cands: list[_Cand], toks: Sequence[Token]) -> list[_Cand]:
+    """A KB person mention takes the spelled initials right before it: «جي. دبليو. بوش» is
+    one mention of George W. Bush, not «بوش» after two stray letters.  Each initial is a
+    letter (:func:`_initial_letter`) with its period attached; none may belong to another
+    candidate.  ``cands`` in text order; edited in place and returned."""
+    taken = {x for c in cands for x in range(c.i, c.j)}
+    for c in cands:
+        if c.kb is None or c.type != "PER":
+            continue
+        k = c.i
+        while k >= 2 and toks[k - 1].text == "." and toks[k - 1].start == toks[k - 2].end \
+                and _initial_letter(toks[k - 2].key) and k - 2 not in taken:
+            k -= 2
+        if k < c.i:
+            c.i, c.start = k, toks[k].stem_start
+    return cands
+
+
+def _surname_to_named_person(cands: list[_Cand], ck: Sequence[str]) -> list[_Cand]:
+    """A one-word person alias goes to the person the document names in full with it.
+
+    «بوش» is George W. Bush's alias in ``people.tsv``; in an article that names «جورج بوش
+    الأب» (his father, another entity) and never the son in full, a bare «بوش» is the
+    father.  A one-word KB person mention is re-linked to another KB person of the document
+    whose multi-word mention contains the same word, when its own entity has no multi-word
+    mention there.  ``cands``: the KB candidates in text order; ``ck``: compact keys of the
+    tokens.  Returns the list with those candidates replaced (same spans).
+    """
+    full: dict[str, set[str]] = {}  # entity id -> keys of its multi-word mentions' words
+    ents = {}
+    for c in cands:
+        if c.kb is not None and c.type == "PER" and c.j - c.i > 1:
+            full.setdefault(c.kb.id, set()).update(ck[c.i:c.j])
+            ents[c.kb.id] = c
+    if len(full) < 1:
+        return cands
+    out = []
+    for c in cands:
+        if c.kb is not None and c.type == "PER" and c.j - c.i == 1 and c.kb.id not in full:
+            others = [e for e, keys in full.items() if ck[c.i] in keys]
+            if len(others) == 1:
+                d = ents[others[0]]
+                c = _Cand(c.i, c.j, c.start, c.end, d.type, d.name, d.kb, d.country, d.sector,
+                          c.source, c.weak, ("kb", d.kb.id))
+        out.append(c)
+    return out
+
+
 @dataclass(slots=True)
 class _OrgPatterns:
     heads: dict[tuple[str, ...], tuple[str, str, str]] = field(default_factory=dict)
@@ -729,7 +777,7 @@ class EntityRecognizer:
                 kept.append(c)
                 continue
             kept.append(c)
-        return kept
+        return _surname_to_named_person(_with_initials(kept, toks), ck)
 
     def _modified_head(self, toks: Sequence[Token], j: int, country: str | None = None) -> bool:
         """True when token ``j`` makes the one-word head before it another body of its kind:
