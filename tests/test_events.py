@@ -1418,3 +1418,26 @@ def test_a_condition_without_a_comma_lends_no_party(pipeline):
     words = WordView(Doc("وافقت إسرائيل على أن تنسحب قواتها من المواقع.")).words
     assert key("وافقت") in _ALA_GOVERNORS
     assert not _clause_break(words, 1, len(words) - 1)
+
+
+@pytest.mark.parametrize("text, status", [
+    # the light verb before an event noun carries the tense
+    ("أعلنت لندن أنها ستقدم مساعدات إنسانية بقيمة 20 مليون جنيه إسترليني إلى السودان.",
+     "planned"),
+    ("قدمت لندن مساعدات إنسانية بقيمة 20 مليون جنيه إسترليني إلى السودان.", "asserted"),
+    # «سابق» and «السيسي» begin with س but are no future verbs
+    ("وأعلنت الرياض في وقت سابق تقديم مساعدات إنسانية إلى السودان.", "asserted"),
+])
+def test_a_future_light_verb_makes_its_event_noun_planned(pipeline, text, status):
+    doc = Doc(text, published="2025-03-10")
+    pipeline.annotate(doc)
+    assert only(doc.events, "AID").status == status
+
+
+def test_future_verbs_are_told_from_words_that_only_begin_like_one():
+    """«سيارة»، «ستيفن»، «السيسي»، «سابق» carry the segmenter's future reading of سـ but are
+    no verbs; «ستقدم» and «سنقدم» are (their ي forms are in the news lexicon)."""
+    from rasd.events.rules import _future_verb
+
+    words = WordView(Doc("ستقدم سنقدم سيارة ستيفن السيسي سابق")).words
+    assert [_future_verb(w) for w in words] == [True, True, False, False, False, False]

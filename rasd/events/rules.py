@@ -52,7 +52,7 @@ from rasd.events.actors import (ActorMention, Word, WordView, actor_term_rows, c
                                 find_actor_mentions, key, lexicon, number_word_keys, valid_code,
                                 word_view)
 from rasd.lang.ar import read_tsv
-from rasd.text.lexicon import imperfect_verb_key, light
+from rasd.text.lexicon import imperfect_verb_key, light, load_lexicon
 
 HERE = Path(__file__).resolve().parent
 GAP = "…"
@@ -1458,6 +1458,16 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
     return state == 2 and not aside
 
 
+def _future_verb(w: Word) -> bool:
+    """Whether ``w`` is a future verb: سـ + an imperfect prefix (ي ت ن) + a stem whose ي form
+    the news lexicon holds at least three times («ستقدم»: يقدم; «سنقدم»), not a word that only
+    begins like one («سيارة»: ييارة? no; «ستيفن»، «السيسي»، «سابق»)."""
+    stem = w.cands[-1]
+    if not w.future or w.key.startswith("ال") or len(stem) < 3 or stem[0] not in "يتن":
+        return False
+    return load_lexicon().get("ي" + stem[1:], 0) >= 3
+
+
 def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigger,
             ev_date: str | None, pub: _date | None) -> str:
     lo = max(s0, ts - 6)
@@ -1483,7 +1493,10 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     d = _parse_value(ev_date)
     # a resolved date well before publication is a past event whatever the wording
     past = bool(d and pub and (pub - d).days > PAST_DAYS)
-    if not past and (tw.future or any(c in _PLAN for c in before)):
+    # an event noun's light verb carries the tense: «ستقدم مساعدات»، «ستجري مناورات»
+    light_future = "noun" in trig.flags and any(
+        _future_verb(w) for w in words[max(lo, ts - 3):ts])
+    if not past and (tw.future or light_future or any(c in _PLAN for c in before)):
         return "planned"
     if (d and pub and d > pub) or ev_date == "FUTURE_REF":
         # (FUTURE_REF: «الأسبوع المقبل» in a text without a publication date to resolve it)
