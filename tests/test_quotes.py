@@ -383,3 +383,15 @@ def test_a_pronoun_after_the_cue_is_never_the_speaker(pipeline, text, speaker, d
     pipeline.annotate(doc)
     (q,) = doc.quotes
     assert (q.speaker_text, q.direct) == (speaker, direct)
+
+
+@pytest.mark.parametrize("text, quotes", [
+    # «بعد أن» opens a time clause, not what was announced
+    ("وأعلنت واشنطن موافقتها على بيع 12 مقاتلة لمصر، بعد أن كانت قد جمدت الصفقة في أغسطس.", []),
+    # the report's own complementiser comes after the time clause
+    ("وقال الوزير بعد أن التقى نظيره إن المحادثات مثمرة.", [("الوزير", "المحادثات مثمرة")]),
+    # «أشار إلى أن» stays a report
+    ("وأشار الوزير إلى أن المحادثات مثمرة.", [("الوزير", "المحادثات مثمرة")]),
+])
+def test_a_time_clause_after_the_cue_is_not_reported_speech(text, quotes):
+    assert [(q.speaker_text, q.text) for q in extract_quotes(Doc(text=text))] == quotes

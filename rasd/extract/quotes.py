@@ -67,6 +67,10 @@ _ADDRESSEE_WORDS = frozenset(key(w) for w in ("لنا", "لهم", "له", "له�
 #: «قالت فيه الوزارة إن»), never the speaker; the speaker phrase starts after it.
 _IN_IT_WORDS = frozenset(key(w) for w in ("فيه", "فيها", "فيهما", "فيهم", "فيهن", "عنه", "عنها",
                                           "عنهما", "عنهم"))
+#: «بعد / قبل / منذ / حتى / عقب / إلى أنْ»: a time clause, never the content of a report
+#: («وأعلنت واشنطن موافقتها ...، بعد أن كانت قد جمدت الصفقة»)
+#: («إلى أن» is no time clause here: «أشار إلى أن» is the commonest report frame)
+_TEMPORAL_AN = frozenset(key(w) for w in ("بعد", "قبل", "منذ", "عقب", "لحين", "ريثما"))
 #: Keys of outlet nouns with the preposition ل (لموقع، لوكالة، لصحيفة، لقناة).
 _OUTLET_PREFIXES = ("لموقع", "لوكاله", "لصحيفه", "لقناه")
 
@@ -789,7 +793,9 @@ class _Extractor:
                     o += max(words[k].gap.rfind("«"), words[k].gap.rfind("“"))
                     if o not in names:
                         break  # a quotation opens: the direct path handles it
-                if _comp_of(words[k], c) is not None and not _acronym_letter(self.doc, words, k):
+                if _comp_of(words[k], c) is not None and not _acronym_letter(self.doc, words, k) \
+                        and not (any(x in _TEMPORAL_AN for x in words[k - 1].cands[:2])
+                                 and not words[k].gap.strip()):
                     comp = k
                     break
                 later = _cue_of(words[k], c)
