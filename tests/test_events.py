@@ -1441,3 +1441,29 @@ def test_future_verbs_are_told_from_words_that_only_begin_like_one():
 
     words = WordView(Doc("ستقدم سنقدم سيارة ستيفن السيسي سابق")).words
     assert [_future_verb(w) for w in words] == [True, True, False, False, False, False]
+
+
+@pytest.mark.parametrize("text, date, status", [
+    # the date of a «بعد أن» clause dates that clause's act, not the approval announced now
+    ("وأعلنت واشنطن موافقتها على بيع 12 مقاتلة من طراز F-16 لمصر بقيمة ملياري دولار، بعد أن "
+     "كانت قد جمدت الصفقة في أغسطس الماضي.", None, "asserted"),
+    # an event before a date a year or more back («قبل أن ... 1990») is historical
+    ("قبل أن يغزو العراق الكويت في أغسطس 1990، عقدت القمة العربية في بغداد بحضور الملك فهد.",
+     None, "historical"),
+    # a date outside the time clause still dates the event
+    ("وقع البلدان اتفاقا أمس بعدما زار الوزير القاهرة في يونيو.", "2025-09-14", "asserted"),
+])
+def test_a_time_clause_keeps_its_date_to_itself(pipeline, text, date, status):
+    doc = Doc(text, published="2025-09-15")
+    pipeline.annotate(doc)
+    ev = [e for e in doc.events if e.type in ("COOPERATE", "CONSULT", "SUPPORT", "AGREE")][0]
+    assert (ev.date, ev.status) == (date, status)
+
+
+def test_an_approved_sale_is_at_the_approval_stage(pipeline):
+    """«أعلنت واشنطن موافقتها على بيع»: the approval cue takes its pronoun suffix."""
+    doc = Doc("وأعلنت واشنطن موافقتها على بيع 12 مقاتلة من طراز F-16 لمصر بقيمة ملياري دولار.",
+              published="2025-09-15")
+    pipeline.annotate(doc)
+    arms = next(e.attrs["arms"] for e in doc.events if "arms" in e.attrs)
+    assert arms["stage"] == "approval"

@@ -1458,6 +1458,36 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
     return state == 2 and not aside
 
 
+#: time words before «أنْ» that open a clause of their own («بعد أن»، «قبل أن»، «منذ أن»),
+#: and their one-word forms («بعدما»)
+_TIME_AN = frozenset(key(w) for w in ("بعد", "قبل", "منذ", "عقب"))
+_TIME_MA = frozenset(key(w) for w in ("بعدما", "قبلما", "عندما", "حينما"))
+_BEFORE = frozenset(key(w) for w in ("قبل", "قبلما"))
+
+
+def _time_clauses(words: list[Word], s0: int, s1: int) -> list[tuple[int, int, str]]:
+    """Time clauses of sentence ``[s0, s1)`` (words): ``(start, end, kind)`` character spans
+    from «بعد/قبل/منذ/عقب أنْ» or «بعدما/قبلما/عندما/حينما» to the next comma, semicolon or the
+    sentence end; ``kind`` is "before" for «قبل أنْ/قبلما» (the main clause happened before
+    the clause's date), else "other"."""
+    out = []
+    x = s0
+    while x < s1:
+        w = words[x]
+        opens = (w.key in _TIME_AN or w.cands[-1] in _TIME_AN) and x + 1 < s1 \
+            and words[x + 1].key == _K_AN and not words[x + 1].gap.strip()
+        if opens or w.key in _TIME_MA or w.cands[-1] in _TIME_MA:
+            y = x + 1
+            while y < s1 and not any(ch in words[y].gap for ch in "،,;؛"):
+                y += 1
+            kind = "before" if w.cands[-1] in _BEFORE or w.key in _BEFORE else "other"
+            out.append((w.start, words[y - 1].end, kind))
+            x = y
+            continue
+        x += 1
+    return out
+
+
 def _future_verb(w: Word) -> bool:
     """Whether ``w`` is a future verb: سـ + an imperfect prefix (ي ت ن) + a stem whose ي form
     the news lexicon holds at least three times («ستقدم»: يقدم; «سنقدم»), not a word that only
@@ -2094,10 +2124,19 @@ def extract_events(doc: Doc) -> list[Event]:
         ss, se = words[s0].start, words[s1 - 1].end
         ev_date = None
         best = None
+        # a date inside a time clause («، بعد أن كانت قد جمدت الصفقة في أغسطس») dates that
+        # clause's own act, not an event outside it
+        other = [(a, b, k) for a, b, k in _time_clauses(words, s0, s1) if not a <= ts < b]
+        before_then = None  # «قبل أن ... في 1990»: the event precedes that date
         for n in range(bisect.bisect_left(tx_starts, ss), len(timexes)):
             t = timexes[n]
             if t.start > se:
                 break
+            clause = next((k for a, b, k in other if a <= t.start < b), None)
+            if clause is not None:
+                if clause == "before" and before_then is None:
+                    before_then = t.value
+                continue
             if t.end <= se + 1:
                 dist = abs(t.start - ts)
                 if best is None or dist < best:
@@ -2109,6 +2148,9 @@ def extract_events(doc: Doc) -> list[Event]:
         status = _status(doc, words, s0, ti, tj, trig, ev_date, pub)
         if rejected:
             status = "negated"
+        bound = _parse_value(before_then) if before_then and ev_date is None else None
+        if status == "asserted" and bound and pub and (pub - bound).days >= 365:
+            status = "historical"  # before a date a year or more back: past too
         if any((a.code or "").endswith("MIL") for a in actors) and "military" not in contexts:
             contexts.append("military")
         row = table.get(cameo)
