@@ -1467,3 +1467,16 @@ def test_an_approved_sale_is_at_the_approval_stage(pipeline):
     pipeline.annotate(doc)
     arms = next(e.attrs["arms"] for e in doc.events if "arms" in e.attrs)
     assert arms["stage"] == "approval"
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("وأكد الرئيس الأوكراني أن كييف تلقت مساعدات عسكرية ألمانية بقيمة 1.5 مليار يورو.",
+     ["DEU-GOV"], ["UKR-GOV"]),
+    ("حصل الأردن على مساعدات اقتصادية من الولايات المتحدة.", ["USA-GOV"], ["JOR-GOV"]),
+    ("قدمت ألمانيا مساعدات عسكرية لأوكرانيا.", ["DEU-GOV"], ["UKR-GOV"]),
+])
+def test_the_subject_of_a_receiving_verb_is_the_aid_recipient(pipeline, text, actor, recipient):
+    doc = Doc(text, published="2025-09-15")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "AID")
+    assert (codes(ev.actors), codes(ev.recipients)) == (actor, recipient)

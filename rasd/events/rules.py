@@ -1458,6 +1458,12 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
     return state == 2 and not aside
 
 
+#: receiving verbs: their subject is the recipient of the aid noun after them
+_RECEIVE = frozenset(key(w) for w in (
+    "تلقى", "تلقت", "يتلقى", "تتلقى", "تلقوا", "حصل", "حصلت", "يحصل", "تحصل", "حصلوا",
+    "تسلم", "تسلمت", "يتسلم", "تتسلم", "استلم", "استلمت", "يستلم", "تستلم", "نال", "نالت"))
+
+
 #: time words before «أنْ» that open a clause of their own («بعد أن»، «قبل أن»، «منذ أن»),
 #: and their one-word forms («بعدما»)
 _TIME_AN = frozenset(key(w) for w in ("بعد", "قبل", "منذ", "عقب"))
@@ -2010,6 +2016,12 @@ def extract_events(doc: Doc) -> list[Event]:
             # anyone leaving a place, retreat militarily (0874); «انسحبت من الاتفاق» stays
             # a diplomatic withdrawal (164)
             typ, cameo, mode, contexts = "RETREAT", "0874", None, ["military"]
+        if typ == "AID" and "noun" in flags and recip_idx and any(
+                c in _RECEIVE for w in words[max(s0, ti - 4):ti] for c in w.cands[:2]) \
+                and not _clause_break(words, max(s0, ti - 4), ti):
+            # «تلقت أوكرانيا مساعدات عسكرية ألمانية»، «حصل الأردن على مساعدات من واشنطن»:
+            # the subject of a receiving verb is the aid's recipient, the giver the actor
+            actor_idx, recip_idx = recip_idx, actor_idx
         if "raid" in flags:
             # a raid is made by an armed or security body: no other party is the raider (the
             # object of the verb before a raid noun «اعتقل الجيش عشرة فلسطينيين خلال اقتحام
