@@ -1480,3 +1480,26 @@ def test_the_subject_of_a_receiving_verb_is_the_aid_recipient(pipeline, text, ac
     pipeline.annotate(doc)
     ev = only(doc.events, "AID")
     assert (codes(ev.actors), codes(ev.recipients)) == (actor, recipient)
+
+
+@pytest.mark.parametrize("text, place", [
+    # the city attacked is where the attack happened
+    ("وقصفت القوات الروسية أمس مدينة خاركيف بالصواريخ.", "خاركيف"),
+    ("شنت الطائرات الإسرائيلية غارات على حلب.", "حلب"),
+    # the place a force withdraws from, also across a direction word
+    ("انسحبت القوات الإسرائيلية من جنوب لبنان.", "لبنان"),
+    ("انسحبت القوات الروسية من مدينة حلب.", "حلب"),
+])
+def test_attacks_and_withdrawals_happen_at_their_place(pipeline, text, place):
+    doc = Doc(text, published="2025-09-15")
+    pipeline.annotate(doc)
+    ev = next(e for e in doc.events if e.type in ("ASSAULT", "RETREAT"))
+    assert next(e for e in doc.entities if e.id == ev.location).mentions[0].text == place
+
+
+def test_a_country_attacked_is_no_location_by_itself(pipeline):
+    """«قصفت إسرائيل سوريا»: the country stands for its government; the attack's place is
+    not inferred from it (a city would be)."""
+    doc = Doc("قصفت الطائرات الإسرائيلية سوريا.", published="2025-09-15")
+    pipeline.annotate(doc)
+    assert only(doc.events, "ASSAULT").location is None

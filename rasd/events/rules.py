@@ -1578,6 +1578,9 @@ def extract_events(doc: Doc) -> list[Event]:
                      key=lambda t: t.start)
     tx_starts = [t.start for t in timexes]
     loc_ids = {e.id for e in doc.entities if e.type in ("GPE", "LOC")}
+    # places below a country (cities, provinces, regions): an attack's target there is where
+    sub_places = {e.id for e in doc.entities if e.id in loc_ids
+                  and not (e.kb or "").startswith("iso3:")}
     ent_type = {e.id: e.type for e in doc.entities}
     events: list[Event] = []
     ev_sent: list[int] = []  # the first word of each event's sentence
@@ -2092,6 +2095,20 @@ def extract_events(doc: Doc) -> list[Event]:
             # «وصل الوزير إلى طهران»، «زار طهران»: the place a visit goes to is where it happens
             for k in recip_idx:
                 if ams[k].entity in loc_ids and _prep_of(words, ams[k]) in (_K_ILA, None):
+                    location = ams[k].entity
+                    break
+        elif location is None and (typ == "ASSAULT" or cameo == "0874"):
+            # «قصفت القوات الروسية مدينة خاركيف»، «غارات على حلب»: the place attacked is where
+            # the attack happened; «انسحب الجيش من مدينة خيرسون»: a retreat, the place left
+            for k in recip_idx:
+                if ams[k].entity not in (sub_places if typ == "ASSAULT" else loc_ids):
+                    continue  # (a country attacked may stand for its government)
+                p = _prep_of(words, ams[k])
+                w0 = ams[k].w0
+                if p in ((None, _K_ALA) if typ == "ASSAULT" else ("من",)) or (
+                        typ != "ASSAULT" and w0 > 1 and not words[w0].gap
+                        and any(c in _PLACE_HEADS for c in words[w0 - 1].cands)
+                        and _K_MIN in words[w0 - 2].cands):  # «من جنوب لبنان»
                     location = ams[k].entity
                     break
         # the verb's object starts after a subject that follows the verb (VSO)
