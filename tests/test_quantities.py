@@ -364,3 +364,15 @@ def test_african_francs_are_their_own_currencies(text, amount, unit, value):
     and the adjective stays in the quantity's text."""
     (got,) = [x for x in extract_quantities(text) if x.kind == "money"]
     assert (got.text, got.unit, got.value) == (amount, unit, value)
+
+
+@pytest.mark.parametrize("text, surface, unit", [
+    ("وأشارت مصادر إلى أن الصفقة تشمل 10 منصات إطلاق.", "10 منصات إطلاق", "launchers"),
+    ("وتضم الصفقة 12 راجمة صواريخ.", "12 راجمة صواريخ", "rocket launchers"),
+    ("وتحمل السفينة ثمانية مدافع.", "ثمانية مدافع", "guns"),
+])
+def test_launchers_and_guns_are_counted(text, surface, unit):
+    """Weapon counts a new-user review found missing (qty_count_nouns.tsv); «منصة» alone is
+    also a (social media) platform and is left out."""
+    got = [(q.text, q.unit) for q in extract_quantities(text) if q.kind == "count"]
+    assert got == [(surface, unit)]
