@@ -1382,7 +1382,8 @@ def test_a_singular_soldier_is_a_military_head(pipeline):
 
 @pytest.mark.parametrize("text, cameo, actors, recipients", [
     # forces, or anyone leaving a place, retreat militarily (0874) ...
-    ("انسحبت القوات الروسية من خيرسون.", "0874", [("RUS-MIL", "القوات الروسية")], []),
+    ("انسحبت القوات الروسية من خيرسون.", "0874", [("RUS-MIL", "القوات الروسية")],
+     [("UKR-GOV", "خيرسون")]),
     ("انسحب الجيش الإسرائيلي من قطاع غزة.", "0874", [("ISR-MIL", "الجيش الإسرائيلي")],
      [("PSE-GOV", "قطاع غزة")]),
     # ... a state leaving an agreement or an organisation withdraws diplomatically (164)
@@ -1503,3 +1504,21 @@ def test_a_country_attacked_is_no_location_by_itself(pipeline):
     doc = Doc("قصفت الطائرات الإسرائيلية سوريا.", published="2025-09-15")
     pipeline.annotate(doc)
     assert only(doc.events, "ASSAULT").location is None
+
+
+@pytest.mark.parametrize("text, status, recipients", [
+    # an incursion is CAMEO 192 "occupy territory" (PLOVER COERCE/seize) by an armed body,
+    # never against its own civilians; «كان ... قد توغل» is a pluperfect past tense (ت of form
+    # V), «قد يتوغل» a possibility
+    ("وكان الجيش الإسرائيلي قد توغل في البلدة الشهر الماضي.", "asserted", []),
+    ("قد يتوغل الجيش الإسرائيلي في البلدة.", "hypothetical", []),
+])
+def test_an_incursion_is_force_and_a_pluperfect_is_no_possibility(pipeline, text, status,
+                                                                   recipients):
+    doc = Doc(text, published="2025-09-15")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "COERCE")
+    assert (ev.cameo, ev.mode, codes(ev.actors), ev.status, codes(ev.recipients)) == \
+        ("192", "seize", ["ISR-MIL"], status, recipients)
+    # a researcher «delving into» details is no incursion
+    assert not extract_events(Doc(text="توغل الباحث في تفاصيل القضية.", published="2025-03-10"))

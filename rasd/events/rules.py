@@ -1458,6 +1458,10 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
     return state == 2 and not aside
 
 
+#: «كان ... قد + verb» is the pluperfect (it had happened), never "may"
+_KANA = frozenset(key(w) for w in ("كان", "كانت", "كانوا", "كانا", "كانتا"))
+
+
 #: receiving verbs: their subject is the recipient of the aid noun after them
 _RECEIVE = frozenset(key(w) for w in (
     "تلقى", "تلقت", "يتلقى", "تتلقى", "تلقوا", "حصل", "حصلت", "يحصل", "تحصل", "حصلوا",
@@ -1522,7 +1526,9 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     for k in range(max(s0, ts - 4), ts + 1):
         w = words[k]
         if (w.key == qad or w.key in ("وقد", "فقد")) and k + 1 < len(words) \
-                and words[k + 1].cands[-1][:1] in "يتن" and not words[k + 1].future:
+                and words[k + 1].cands[-1][:1] in "يتن" and not words[k + 1].future \
+                and not any(c in _KANA for x in words[max(s0, k - 4):k] for c in x.cands[:2]):
+            # «قد يتوغل» may happen; «كان الجيش قد توغل» (a past tense with ت) is pluperfect
             return "hypothetical"
     if any(c in _COND for c in before) or _conditional(words, s0, ts):
         return "hypothetical"
@@ -1929,12 +1935,12 @@ def extract_events(doc: Doc) -> list[Event]:
                     break
         occupier = [ams[k] for k in actor_idx if ams[k].kind == "coded"]
         if actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags \
-                and "materiel" not in flags and occupier:
+                and "materiel" not in flags and "foreign" not in flags and occupier:
             # an occupying body acts on the people it occupies («اعتقلت قوات الاحتلال 5 شبان»:
             # Palestinians, actor_terms.tsv), not on its own civilians
             domestic = occupier[0].acts_on
         elif actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags \
-                and "materiel" not in flags:  # a downed drone is no civilian of the shooter's
+                and "materiel" not in flags and "foreign" not in flags:  # a downed drone is no civilian of the shooter's
             # one country in the sentence: a domestic event (repression, protest, fighting)
             only = {ams[k].country for k in sent} | {ams[k].country for k in actor_idx}
             if len(only) == 1 and not next(iter(only)).startswith("IGO"):
