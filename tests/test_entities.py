@@ -123,6 +123,17 @@ def test_spelled_initials_join_a_known_person(ner):
     assert [m.text for m in by_kb(doc, "rasd:per/george-w-bush").mentions] == ["بوش"]
 
 
+@pytest.mark.parametrize("text, name", [
+    # a given name that is also a common word, before a theophoric father's name
+    ("وقال العقيد غريب عبد الحافظ المتحدث باسم الجيش إن القوات تقدمت.", "غريب عبد الحافظ"),
+    # a rank qualifier is no given name
+    ("وقال الخبير العسكري اللواء طيار عبد الحكيم شلبي إن الصفقة مهمة.", "عبد الحكيم شلبي"),
+])
+def test_a_common_word_before_abd_after_a_title_is_a_given_name(ner, text, name):
+    assert [m.text for e in run(ner, text).entities if e.type == "PER" for m in e.mentions] \
+        == [name]
+
+
 def test_a_weak_surname_alias_alone_links_no_one(ner):
     """«البرهان» is also "the proof" and «لامي» a plain word: weak aliases (people.tsv)."""
     doc = run(ner, "هذا هو البرهان على فشل السياسة، وقال لامي شيئا.")

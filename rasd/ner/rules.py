@@ -247,6 +247,13 @@ class _Cand:
     absorb: tuple[str, ...] = ()  # KB types this candidate may swallow (السعودية in a ministry)
 
 
+#: words that extend a rank or title before the name («الفريق أول»، «اللواء طيار»، «العميد
+#: ركن»، «المهندس»): never a given name, even before «عبد ال...»
+_RANK_QUALIFIERS = frozenset(key(w) for w in (
+    "أول", "ثان", "ثاني", "ثالث", "ركن", "طيار", "بحري", "متقاعد", "مهندس", "دكتور", "حقوقي",
+    "أركان", "احتياط", "شرف", "قاضي", "محامي", "شيخ", "سمو", "معالي", "فخامة", "سماحة"))
+
+
 def _with_initials(cands: list[_Cand], toks: Sequence[Token]) -> list[_Cand]:
     """A KB person mention takes the spelled initials right before it: «جي. دبليو. بوش» is
     one mention of George W. Bush, not «بوش» after two stray letters.  Each initial is a
@@ -1694,7 +1701,13 @@ class EntityRecognizer:
             known_first = first_key in self.first or first_key in self.first_weak \
                 or first_key == _ABD or (first_key in _KUNYA and e - s >= 2) \
                 or (_initial_letter(first_key) and e - s >= 3)  # initials: «جي. كاي. رولينغ»
-            if not known_first and (need_known or self._wordy(toks[s]) or toks[s].key in self.nat):
+            # a given name that is also a common word («غريب»، «منير») before a theophoric
+            # father's name («العقيد غريب عبد الحافظ») is a name: a common word is never
+            # followed by «عبد ال...»
+            theophoric = e - s >= 3 and toks[s + 1].key == _ABD and _has_article(toks[s + 2]) \
+                and toks[s].key not in _RANK_QUALIFIERS
+            if not known_first and (need_known or (self._wordy(toks[s]) and not theophoric)
+                                    or toks[s].key in self.nat):
                 continue  # («تصريحات الشاعر تأتي»: an occupation noun needs a known given name)
             if e - s < min_len and not (known_first and start_name != i and e - s >= 1
                                         and not need_boundary):
