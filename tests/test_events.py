@@ -1522,3 +1522,11 @@ def test_an_incursion_is_force_and_a_pluperfect_is_no_possibility(pipeline, text
         ("192", "seize", ["ISR-MIL"], status, recipients)
     # a researcher «delving into» details is no incursion
     assert not extract_events(Doc(text="توغل الباحث في تفاصيل القضية.", published="2025-03-10"))
+
+
+def test_cooperation_discussed_is_negotiating():
+    """«لبحث التعاون العسكري»: the cooperation is the topic of the talks, not done yet."""
+    text = "زار وزير الخارجية التونسي الجزائر لبحث التعاون العسكري بين البلدين."
+    evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
+           if e.type == "COOPERATE"]
+    assert evs and all(e.status == "negotiating" for e in evs)
