@@ -1530,3 +1530,15 @@ def test_cooperation_discussed_is_negotiating():
     evs = [e for e in extract_events(Doc(text=text, published="2025-03-10"))
            if e.type == "COOPERATE"]
     assert evs and all(e.status == "negotiating" for e in evs)
+
+
+@pytest.mark.parametrize("text, code", [
+    # ministers are government officials, whatever their ministry (CAMEO codes the defence
+    # minister GOVMIL; rasd gives a minister GOV), like «وزير الدفاع»
+    ("التقى وزير الجيوش الفرنسي نظيره المصري في القاهرة.", "FRA-GOV"),
+    ("التقى وزير الدفاع الفرنسي نظيره المصري في القاهرة.", "FRA-GOV"),
+])
+def test_a_longer_head_containing_a_nearer_one_gives_the_sector(pipeline, text, code):
+    doc = Doc(text, published="2025-03-10")
+    pipeline.annotate(doc)
+    assert code in codes(only(doc.events, "CONSULT").actors)

@@ -540,6 +540,10 @@ def _sector_heads(words: list[Word], lex: Lexicon, lo: int, hi: int) -> list[tup
             if found:
                 break
         if found:
+            # a longer head containing a nearer one replaces it: «وزير الجيوش» (GOV) is one
+            # head, not «الجيوش» (MIL) with «وزير» before it
+            n = len(found.words)
+            out = [(sec, w) for sec, w in out if not j < w < j + n]
             out.append((found.code, j))
         j -= 1
     # prefer the longest head at the nearest position (وزارة الدفاع over الدفاع alone)
