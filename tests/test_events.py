@@ -1446,8 +1446,8 @@ def test_future_verbs_are_told_from_words_that_only_begin_like_one():
 
 @pytest.mark.parametrize("text, date, status", [
     # the date of a «بعد أن» clause dates that clause's act, not the approval announced now
-    ("وأعلنت واشنطن موافقتها على بيع 12 مقاتلة من طراز F-16 لمصر بقيمة ملياري دولار، بعد أن "
-     "كانت قد جمدت الصفقة في أغسطس الماضي.", None, "asserted"),
+    (("وأعلنت واشنطن موافقتها على بيع 12 مقاتلة من طراز F-16 لمصر بقيمة ملياري دولار، بعد أن "
+      "كانت قد جمدت الصفقة في أغسطس الماضي."), None, "asserted"),
     # an event before a date a year or more back («قبل أن ... 1990») is historical
     ("قبل أن يغزو العراق الكويت في أغسطس 1990، عقدت القمة العربية في بغداد بحضور الملك فهد.",
      None, "historical"),
@@ -1457,7 +1457,7 @@ def test_future_verbs_are_told_from_words_that_only_begin_like_one():
 def test_a_time_clause_keeps_its_date_to_itself(pipeline, text, date, status):
     doc = Doc(text, published="2025-09-15")
     pipeline.annotate(doc)
-    ev = [e for e in doc.events if e.type in ("COOPERATE", "CONSULT", "SUPPORT", "AGREE")][0]
+    ev = next(e for e in doc.events if e.type in ("COOPERATE", "CONSULT", "SUPPORT", "AGREE"))
     assert (ev.date, ev.status) == (date, status)
 
 

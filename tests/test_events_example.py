@@ -21,7 +21,7 @@ def test_bundled_example_keeps_its_four_events() -> None:
         ("COOPERATE", "062", ["JOR-MIL"], ["FRA-BUS"]),
         ("CONSULT", "042", ["JOR-MIL"], ["FRA-GOV"]),
         ("COOPERATE", "062", ["JOR-GOV"], ["USA-GOV"]),
-        ("CONSULT", "042", ["FRA-MIL"], ["JOR-GOV"]),
+        ("CONSULT", "042", ["FRA-GOV"], ["JOR-GOV"]),  # a minister is GOV, as وزير الدفاع
     ]
 
 
