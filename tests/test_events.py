@@ -1542,3 +1542,16 @@ def test_a_longer_head_containing_a_nearer_one_gives_the_sector(pipeline, text, 
     doc = Doc(text, published="2025-03-10")
     pipeline.annotate(doc)
     assert code in codes(only(doc.events, "CONSULT").actors)
+
+
+def test_a_word_with_a_preposition_after_a_title_is_no_persons_alias(pipeline):
+    """«تلقت الحكومة الأردنية مساعدات مالية بقيمة ...»: «بقيمة» ("worth") after the coded
+    phrase was taken as a person's name and, seen again, made JOR-GOV the lender of Japan's
+    loan to Egypt in the next sentence."""
+    text = ("تلقت الحكومة الأردنية مساعدات مالية بقيمة 150 مليون يورو من الاتحاد الأوروبي. "
+            "كما حصلت مصر على قرض بقيمة 80 مليار ين من اليابان.")
+    doc = Doc(text, published="2026-04-15")
+    pipeline.annotate(doc)
+    loan = next(e for e in doc.events if doc.text[e.trigger[0]:e.trigger[1]] == "قرض")
+    assert [(a.code, a.text) for a in loan.actors] == [("JPN-GOV", "اليابان")]
+    assert codes(loan.recipients) == ["EGY-GOV"]
