@@ -1555,3 +1555,20 @@ def test_a_word_with_a_preposition_after_a_title_is_no_persons_alias(pipeline):
     loan = next(e for e in doc.events if doc.text[e.trigger[0]:e.trigger[1]] == "قرض")
     assert [(a.code, a.text) for a in loan.actors] == [("JPN-GOV", "اليابان")]
     assert codes(loan.recipients) == ["EGY-GOV"]
+
+
+@pytest.mark.parametrize("text, trigger, date, status", [
+    # an act inside a dated time clause takes the clause's own date
+    ("استدعت الجزائر سفيرها لدى باريس يوم الاثنين بعد أن طردت فرنسا دبلوماسيين جزائريين في 5 "
+     "فبراير 2024.", "طردت", "2024-02-05", "historical"),
+    # ... and never a future date of its main clause: the aid was given
+    ("وستعقد القمة في الرياض الشهر المقبل بعد أن قدمت السعودية مساعدات عسكرية لليمن.",
+     "مساعدات", None, "asserted"),
+    # «وقد + a form V past tense» happened; «قد + imperfect» may happen
+    ("وقد توغلت القوات الإسرائيلية في رفح.", "توغلت", None, "asserted"),
+])
+def test_time_clause_acts_and_qad_with_a_past_tense(pipeline, text, trigger, date, status):
+    doc = Doc(text, published="2026-04-15")
+    pipeline.annotate(doc)
+    ev = next(e for e in doc.events if doc.text[e.trigger[0]:e.trigger[1]] == trigger)
+    assert (ev.date, ev.status) == (date, status)

@@ -1474,13 +1474,17 @@ _RECEIVE = frozenset(key(w) for w in (
 _TIME_AN = frozenset(key(w) for w in ("بعد", "قبل", "منذ", "عقب"))
 _TIME_MA = frozenset(key(w) for w in ("بعدما", "قبلما", "عندما", "حينما"))
 _BEFORE = frozenset(key(w) for w in ("قبل", "قبلما"))
+_WHEN = frozenset(key(w) for w in ("عندما", "حينما"))
+#: words after a comma that go on with the clause before it (a relative clause, "especially")
+_CLAUSE_GOES_ON = frozenset(key(w) for w in ("الذي", "التي", "الذين", "اللذين", "خاصة", "خصوصا",
+                                             "لاسيما", "سيما"))
 
 
 def _time_clauses(words: list[Word], s0: int, s1: int) -> list[tuple[int, int, str]]:
     """Time clauses of sentence ``[s0, s1)`` (words): ``(start, end, kind)`` character spans
     from «بعد/قبل/منذ/عقب أنْ» or «بعدما/قبلما/عندما/حينما» to the next comma, semicolon or the
     sentence end; ``kind`` is "before" for «قبل أنْ/قبلما» (the main clause happened before
-    the clause's date), else "other"."""
+    the clause's date), "when" for «عندما/حينما» (the same time), else "other"."""
     out = []
     x = s0
     while x < s1:
@@ -1489,9 +1493,11 @@ def _time_clauses(words: list[Word], s0: int, s1: int) -> list[tuple[int, int, s
             and words[x + 1].key == _K_AN and not words[x + 1].gap.strip()
         if opens or w.key in _TIME_MA or w.cands[-1] in _TIME_MA:
             y = x + 1
-            while y < s1 and not any(ch in words[y].gap for ch in "،,;؛"):
-                y += 1
-            kind = "before" if w.cands[-1] in _BEFORE or w.key in _BEFORE else "other"
+            while y < s1 and (not any(ch in words[y].gap for ch in "،,;؛")
+                              or words[y].cands[-1] in _CLAUSE_GOES_ON):
+                y += 1  # («، الذي كان يزور طهران في 1977»، «، خاصة العام الماضي»: the same clause)
+            kind = "before" if w.cands[-1] in _BEFORE or w.key in _BEFORE else \
+                "when" if w.cands[-1] in _WHEN or w.key in _WHEN else "other"
             out.append((w.start, words[y - 1].end, kind))
             x = y
             continue
@@ -1526,10 +1532,13 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     qad = _K_QAD
     for k in range(max(s0, ts - 4), ts + 1):
         w = words[k]
+        nxt = words[k + 1].cands[-1] if k + 1 < len(words) else ""
         if (w.key == qad or w.key in ("وقد", "فقد")) and k + 1 < len(words) \
-                and words[k + 1].cands[-1][:1] in "يتن" and not words[k + 1].future \
+                and (nxt[:1] in "ين" or nxt[:1] == "ت" and imperfect_verb_key(nxt)) \
+                and not words[k + 1].future \
                 and not any(c in _KANA for x in words[max(s0, k - 4):k] for c in x.cands[:2]):
-            # «قد يتوغل» may happen; «كان الجيش قد توغل» (a past tense with ت) is pluperfect
+            # «قد يتوغل» may happen; «كان الجيش قد توغل» and «وقد توغلت» (past tenses of form
+            # V, whose ي form the news lexicon lacks) happened
             return "hypothetical"
     if any(c in _COND for c in before) or _conditional(words, s0, ts):
         return "hypothetical"
@@ -2162,12 +2171,24 @@ def extract_events(doc: Doc) -> list[Event]:
         best = None
         # a date inside a time clause («، بعد أن كانت قد جمدت الصفقة في أغسطس») dates that
         # clause's own act, not an event outside it
-        other = [(a, b, k) for a, b, k in _time_clauses(words, s0, s1) if not a <= ts < b]
+        clauses = _time_clauses(words, s0, s1)
+        other = [(a, b, k) for a, b, k in clauses if not a <= ts < b]
+        own = next(((a, b) for a, b, k in clauses if a <= ts < b and k != "when"), None)
+        # an act «بعد/قبل/منذ أن ...» is at another time than its main clause: its own date
+        # dates it when it has one («... يوم الاثنين بعد أن طردت فرنسا دبلوماسيين في 5 فبراير
+        # 2024»); without one it may share the main clause's (news tells acts of the same day
+        # so), but never a date after publication («وستعقد القمة الشهر المقبل بعد أن قدمت
+        # السعودية مساعدات»: the aid was given); an act «عندما ...» shares the main clause's
+        own_dated = own is not None and any(own[0] <= t.start < own[1] for t in timexes)
         before_then = None  # «قبل أن ... في 1990»: the event precedes that date
         for n in range(bisect.bisect_left(tx_starts, ss), len(timexes)):
             t = timexes[n]
             if t.start > se:
                 break
+            if own is not None and not own[0] <= t.start < own[1]:
+                tv = _parse_value(t.value)
+                if own_dated or t.value == "FUTURE_REF" or (tv and pub and tv > pub):
+                    continue
             clause = next((k for a, b, k in other if a <= t.start < b), None)
             if clause is not None:
                 if clause == "before" and before_then is None:
