@@ -114,6 +114,18 @@ def test_father_and_son_and_a_bare_surname_follow_the_person_named(ner):
         ["جورج بوش الابن", "بوش"]
 
 
+@pytest.mark.parametrize("text, kb, mentions", [
+    ("وقال جيب بوش إن الحملة بدأت، وأضاف بوش أن التبرعات زادت.", "rasd:per/jeb-bush",
+     ["جيب بوش", "بوش"]),
+    ("التقى دونالد ترامب الابن رجال أعمال.", "rasd:per/donald-trump-jr", ["دونالد ترامب الابن"]),
+])
+def test_relatives_who_share_a_surname_are_their_own_people(ner, text, kb, mentions):
+    doc = run(ner, text)
+    assert [m.text for m in by_kb(doc, kb).mentions] == mentions
+    assert not [e for e in doc.entities if e.kb in ("rasd:per/george-w-bush",
+                                                    "rasd:per/donald-trump")]
+
+
 def test_spelled_initials_join_a_known_person(ner):
     """«جي. دبليو. بوش»: one mention with its initials, not «بوش» after stray letters; a
     title abbreviation («د.») is no initial."""
