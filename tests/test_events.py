@@ -1572,3 +1572,11 @@ def test_time_clause_acts_and_qad_with_a_past_tense(pipeline, text, trigger, dat
     pipeline.annotate(doc)
     ev = next(e for e in doc.events if doc.text[e.trigger[0]:e.trigger[1]] == trigger)
     assert (ev.date, ev.status) == (date, status)
+
+
+def test_artillery_named_after_the_target_is_ground_shelling(pipeline):
+    """«قصفت قوات الدعم السريع مدينة الأبيض بالمدفعية الثقيلة»: 194, not an air strike (the
+    artillery word had to be within four words of the verb)."""
+    doc = Doc("قصفت قوات الدعم السريع مدينة الأبيض بالمدفعية الثقيلة.", published="2026-04-15")
+    pipeline.annotate(doc)
+    assert only(doc.events, "ASSAULT").cameo == "194"

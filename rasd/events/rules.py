@@ -2026,7 +2026,7 @@ def extract_events(doc: Doc) -> list[Event]:
         else:
             cameo = trig.cameo
         if cameo == "195" and any(c in _SHELL_FORMS for c in words[ti].cands) and any(
-                c in _ARTILLERY for k in range(ti + 1, min(s1, tj + 4)) for c in words[k].cands):
+                c in _ARTILLERY for k in range(ti + 1, min(s1, tj + 9)) for c in words[k].cands):
             cameo, mode = "194", None  # «قصفت المدفعية»: ground shelling, not an air strike
         if cameo == "164" and (any(ams[k].sector in ("MIL", "REB") for k in actor_idx + recip_idx)
                                or any(_prep_of(words, ams[k]) == "من" and _is_place(ams[k], loc_ids)
