@@ -1580,3 +1580,17 @@ def test_artillery_named_after_the_target_is_ground_shelling(pipeline):
     doc = Doc("قصفت قوات الدعم السريع مدينة الأبيض بالمدفعية الثقيلة.", published="2026-04-15")
     pipeline.annotate(doc)
     assert only(doc.events, "ASSAULT").cameo == "194"
+
+
+@pytest.mark.parametrize("text, cameo, actor, recipient", [
+    ("وأعلنت بريطانيا تقديم منحة قدرها 20 مليون جنيه إسترليني إلى لبنان.", "071", ["GBR-GOV"],
+     ["LBN-GOV"]),
+    # aid arriving is no visit of the aid's country
+    ("وصلت مساعدات إنسانية سعودية إلى غزة.", "073", ["SAU-GOV"], ["PSE-GOV"]),
+])
+def test_grants_pledged_and_aid_arriving_are_aid(pipeline, text, cameo, actor, recipient):
+    doc = Doc(text, published="2026-04-15")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "AID")
+    assert (ev.cameo, codes(ev.actors), codes(ev.recipients)) == (cameo, actor, recipient)
+    assert not [e for e in doc.events if e.type == "CONSULT"]

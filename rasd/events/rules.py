@@ -1463,6 +1463,12 @@ def _denied(words: list[Word], s0: int, ts: int) -> bool:
 _KANA = frozenset(key(w) for w in ("كان", "كانت", "كانوا", "كانا", "كانتا"))
 
 
+#: goods and aid that "arrive" («وصلت مساعدات»، «وصلت شحنة»): no visit
+_GOODS = frozenset(key(w) for w in (
+    "مساعدات", "مساعدة", "شحنة", "شحنات", "قافلة", "قوافل", "إمدادات", "امدادات", "معونات",
+    "أسلحة", "اسلحه", "ذخائر", "أدوية", "ادويه", "مواد", "سلع", "بضائع", "طرود"))
+
+
 #: receiving verbs: their subject is the recipient of the aid noun after them
 _RECEIVE = frozenset(key(w) for w in (
     "تلقى", "تلقت", "يتلقى", "تتلقى", "تلقوا", "حصل", "حصلت", "يحصل", "تحصل", "حصلوا",
@@ -1683,6 +1689,9 @@ def extract_events(doc: Doc) -> list[Event]:
         post = [k for k in sent if ti < ams[k].w0 <= tj + POST_WINDOW]
         flags = trig.flags
         tw0 = words[ti]
+        if "arrive" in flags and ti + 1 < s1 and any(
+                c in _GOODS for c in words[ti + 1].cands[:3]):
+            continue  # «وصلت مساعدات إنسانية إلى غزة»: goods arriving make no visit
         if "arrive" in flags and tw0.clitic[-1:] == "ل":
             continue  # "لتصل إلى": purpose (a figure reaching a level), not an arrival
         if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
