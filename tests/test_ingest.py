@@ -98,6 +98,15 @@ def test_empty_and_binary_files_name_the_file(tmp_path):
     assert str(tmp_path / "img.txt") in str(out["img.txt"])
 
 
+def test_a_store_and_its_sqlite_side_files_in_the_folder_are_passed_over(tmp_path):
+    """«rasd ingest folder --db folder/s.db»: the store's WAL and shared-memory files had
+    been read as records and failed as binary, so the run exited 1 (a new-user review)."""
+    (tmp_path / "a.txt").write_text("زار الوزير القاهرة أمس.", encoding="utf-8")
+    for name in ("s.db", "s.db-wal", "s.db-shm", "s.db-journal"):
+        (tmp_path / name).write_bytes(b"SQLite format 3\x00" + bytes(64))
+    assert [Path(r.source).name for r in read_all(tmp_path)] == ["a.txt"]
+
+
 def test_too_large_file_is_refused_before_reading(tmp_path):
     p = tmp_path / "huge.txt"
     with open(p, "wb") as f:

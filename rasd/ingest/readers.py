@@ -432,7 +432,8 @@ NOT_TEXT_SUFFIXES = frozenset((
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff",
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".zip", ".tar", ".7z",
     ".rar", ".bz2", ".xz", ".mp3", ".mp4", ".wav", ".ogg", ".webm", ".avi", ".mov", ".woff",
-    ".woff2", ".ttf", ".otf", ".eot", ".css", ".js", ".map", ".db", ".sqlite"))
+    ".woff2", ".ttf", ".otf", ".eot", ".css", ".js", ".map", ".db", ".sqlite", ".sqlite3",
+    ".db-wal", ".db-shm", ".db-journal", ".sqlite-wal", ".sqlite-shm", ".sqlite-journal"))
 
 
 def _walk(root: str) -> list[str]:
