@@ -314,11 +314,12 @@ def test_entities_aggregate_over_documents(filled: Store) -> None:
 
 def test_events_by_dyad_since_and_type(filled: Store) -> None:
     ids = lambda rows: sorted((r["doc_id"], r["id"]) for r in rows)  # noqa: E731
-    assert ids(filled.events(dyad="MAR-ISR")) == [("d1", "V1"), ("d2", "V1")]
-    assert ids(filled.events(dyad="ISR-MAR")) == [("d1", "V2"), ("d2", "V2")]
+    # a directed dyad, and the reciprocal meeting of d3 (both countries among its actors)
+    assert ids(filled.events(dyad="MAR-ISR")) == [("d1", "V1"), ("d2", "V1"), ("d3", "V1")]
+    assert ids(filled.events(dyad="ISR-MAR")) == [("d1", "V2"), ("d2", "V2"), ("d3", "V1")]
     # symmetric: both directions and reciprocal events (both countries among the actors)
     assert len(filled.events(dyad="MAR-ISR", symmetric=True)) == 5
-    assert ids(filled.events(dyad="MAR-ISR", since="2025-01")) == [("d1", "V1")]
+    assert ids(filled.events(dyad="MAR-ISR", since="2025-01")) == [("d1", "V1"), ("d3", "V1")]
     # a year-only event date passes a month filter of the same year
     assert ids(filled.events(since="2025-06", type="consult")) == [("d1", "V1"), ("d3", "V1")]
     # no date of its own: the document date counts
@@ -424,8 +425,11 @@ def test_seed_article_events_by_dyad_since(tmp_path: Path, capsys) -> None:
     # the August invitation of the Moroccan delegation and the March visit, both to Israel
     assert ("CONSULT", "visit", "2025-08") in got and ("CONSULT", "visit", "2025-03") in got
     assert all(r["date_key"] >= "2025" for r in rows)
+    # directed MAR -> ISR, or reciprocal with both among the actors
     assert all(any(c.startswith("MAR") for c in r["actor_codes"]) and
-               any(c.startswith("ISR") for c in r["recipient_codes"]) for r in rows)
+               any(c.startswith("ISR") for c in r["recipient_codes"] + (
+                   r["actor_codes"] if r["type"] in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT")
+                   else [])) for r in rows)
     assert all(r["n_mentions"] == 1 and r["evidence_text"] for r in rows)
     visit = next(r for r in rows if r["date"] == "2025-08")
     assert visit["actor_codes"] == ["MAR-MIL"] and visit["status"] == "asserted"

@@ -279,6 +279,11 @@ def _limit(sql: str, args: list[Any], limit: int | None) -> str:
     return sql
 
 
+#: PLOVER types reported symmetrically (rasd.events.rules.SYMMETRIC, repeated here so the
+#: store does not import the event rules)
+_RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+
+
 def parse_dyad(dyad: str | tuple[str, str]) -> tuple[str, str]:
     """Split a dyad into (actor country, recipient country).
 
@@ -668,7 +673,9 @@ class Store:
             dyad: ``"MAR-ISR"``: some actor's country is MAR and some recipient's is ISR
                 (see :func:`parse_dyad`); None for any.
             symmetric: with a dyad, also match the reverse direction and events where both
-                countries are among the actors (reciprocal meetings, joint exercises).
+                countries are among the actors of any type.  Without it, reciprocal types
+                (:data:`rasd.events.rules.SYMMETRIC`: CONSULT, COOPERATE, AGREE, SUPPORT) with
+                both countries among the actors match too: they have no direction.
             since / until: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; compared on the common
                 prefix of the event's date key (its TIMEX3 value, see :func:`date_key`, else the
                 document's publication date), so a ``2025`` event passes ``since="2025-06"``;
@@ -726,8 +733,12 @@ class Store:
                 args += ["actor", a, "recipient", b, "actor", b, "recipient", a,
                          "actor", a, "actor", b]
             else:
-                where.append(directed)
-                args += ["actor", a, "recipient", b]
+                # a reciprocal event (a meeting, an agreement, joint exercises) lists both
+                # sides as actors and has no direction: it belongs to the dyad either way
+                where.append(f"({directed} OR (e.type IN ({','.join('?' * len(_RECIPROCAL))})"
+                             f" AND {directed}))")
+                args += ["actor", a, "recipient", b, *sorted(_RECIPROCAL),
+                         "actor", a, "actor", b]
         return where, args
 
     @staticmethod
