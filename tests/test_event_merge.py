@@ -146,6 +146,20 @@ def test_export_gdelt_tsv(store: Store) -> None:
     assert sum(m["GLOBALEVENTID"] == two["GLOBALEVENTID"] for m in ms) == 2
 
 
+@pytest.mark.parametrize("value, sqldate", [
+    ("2025-03-08", "20250308"),   # a day: the event's day
+    ("2025-W10", "20250312"),     # a week or a month: the publication date, as GDELT records
+    ("2025-02", "20250312"),
+])
+def test_gdelt_sqldate_is_the_events_day_only_when_it_names_one(tmp_path, value, sqldate):
+    with Store(tmp_path / "g.db") as s:
+        s.save(visit_doc("g1", A, "2025-03-12", value))
+        buf = io.StringIO()
+        export_gdelt(s, buf)
+    (row,) = list(csv.DictReader(io.StringIO(buf.getvalue()), delimiter="\t"))
+    assert row["SQLDATE"] == sqldate
+
+
 def test_events_dated_only_by_publication_need_a_short_window(tmp_path) -> None:
     with Store(tmp_path / "u.db") as s:
         s.save(visit_doc("a1", A, "2025-03-10", None))

@@ -9,6 +9,8 @@ byte-order mark to read UTF-8 Arabic: pass ``bom=True`` (or open the file as ``u
 
 from __future__ import annotations
 
+import re
+
 import csv
 import json
 from collections.abc import Iterator
@@ -303,7 +305,11 @@ def export_gdelt(store: Any, out: str | Path | TextIO, *, header: bool = True) -
             f.write("\t".join(GDELT_COLUMNS) + "\n")
         for c in _clusters(store, True):
             dk = c.get("date_key") or ""
-            day = dk if len(dk) >= 10 else (c.get("first_seen") or c.get("published") or "")
+            # a day only when the event's date names one («2026-W17» names a week, whose key
+            # is its last day: like a month it falls back to the publication date)
+            exact = re.match(r"\d{4}-\d\d-\d\d", c.get("date") or "") is not None
+            day = dk if len(dk) >= 10 and exact else (c.get("first_seen") or c.get("published")
+                                                      or "")
             sql = _sqldate(day)
             frac = ""
             if sql:
