@@ -1559,8 +1559,8 @@ def test_a_word_with_a_preposition_after_a_title_is_no_persons_alias(pipeline):
 
 @pytest.mark.parametrize("text, trigger, date, status", [
     # an act inside a dated time clause takes the clause's own date
-    ("استدعت الجزائر سفيرها لدى باريس يوم الاثنين بعد أن طردت فرنسا دبلوماسيين جزائريين في 5 "
-     "فبراير 2024.", "طردت", "2024-02-05", "historical"),
+    (("استدعت الجزائر سفيرها لدى باريس يوم الاثنين بعد أن طردت فرنسا دبلوماسيين جزائريين في 5 "
+      "فبراير 2024."), "طردت", "2024-02-05", "historical"),
     # ... and never a future date of its main clause: the aid was given
     ("وستعقد القمة في الرياض الشهر المقبل بعد أن قدمت السعودية مساعدات عسكرية لليمن.",
      "مساعدات", None, "asserted"),

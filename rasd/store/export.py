@@ -9,10 +9,9 @@ byte-order mark to read UTF-8 Arabic: pass ``bom=True`` (or open the file as ``u
 
 from __future__ import annotations
 
-import re
-
 import csv
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
