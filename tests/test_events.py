@@ -1594,3 +1594,14 @@ def test_grants_pledged_and_aid_arriving_are_aid(pipeline, text, cameo, actor, r
     ev = only(doc.events, "AID")
     assert (ev.cameo, codes(ev.actors), codes(ev.recipients)) == (cameo, actor, recipient)
     assert not [e for e in doc.events if e.type == "CONSULT"]
+
+
+def test_a_protest_in_front_of_an_embassy_targets_its_country(pipeline):
+    """«تظاهر مئات المحتجين أمام السفارة الأمريكية في بغداد»: the embassy's country is the
+    target (it had been the protesters, USA-GOV «المحتجين أمام السفارة الأمريكية»); the people
+    are the city's."""
+    doc = Doc("تظاهر مئات المحتجين أمام السفارة الأمريكية في بغداد.", published="2026-04-15")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "PROTEST")
+    assert [(a.code, a.text) for a in ev.actors] == [("IRQ-CVL", "مئات المحتجين")]
+    assert [(a.code, a.text) for a in ev.recipients] == [("USA-GOV", "السفارة الأمريكية")]

@@ -330,7 +330,10 @@ def lexicon() -> Lexicon:
 
 #: Prepositions that end a noun phrase: a head before them does not govern the words after.
 _K_MIN = key("من")
-_CHAIN_BREAK = frozenset(key(w) for w in ("في", "على", "إلى", "الى", "مع", "عن", "ضد", "بين"))
+_CHAIN_BREAK = frozenset(key(w) for w in ("في", "على", "إلى", "الى", "مع", "عن", "ضد", "بين",
+                                          # place adverbs: «المحتجين أمام السفارة الأمريكية»
+                                          "أمام", "امام", "خلف", "قرب", "داخل", "خارج", "عند",
+                                          "حول", "نحو", "تجاه"))
 #: Complementisers (إن، أن، بأن، لأن، وأن ...): a reported clause opens after them, so no actor
 #: phrase reaches back across one («قال الوزير إن الرئيس الكيني ...»: the actor is «الرئيس
 #: الكيني», the speaker «الوزير» stays outside it).

@@ -1469,6 +1469,8 @@ _GOODS = frozenset(key(w) for w in (
     "أسلحة", "اسلحه", "ذخائر", "أدوية", "ادويه", "مواد", "سلع", "بضائع", "طرود"))
 
 
+#: «أمام» "in front of": a protest's target stands after it
+_IN_FRONT_OF = frozenset(key(w) for w in ("أمام", "امام"))
 #: receiving verbs: their subject is the recipient of the aid noun after them
 _RECEIVE = frozenset(key(w) for w in (
     "تلقى", "تلقت", "يتلقى", "تتلقى", "تلقوا", "حصل", "حصلت", "يحصل", "تحصل", "حصلوا",
@@ -1713,6 +1715,7 @@ def extract_events(doc: Doc) -> list[Event]:
         if "wound" in flags and not _people_between(words, ams, ti + 1, tj - 1):
             continue  # «أصاب اللاعب الهدف بجروح»: no people wounded, no attack
         typ, mode, contexts = trig.type, trig.mode, list(trig.contexts)
+        protest_people = None  # ISO3 of a protest's people named by its place only
         undergo = False  # the subject undergoes the act: the actor is only an explicit agent
         caused = False  # casualties reported as caused by an attack: the event stands alone
         condemned = False  # the act a condemnation names: its actor never the condemner
@@ -2078,6 +2081,17 @@ def extract_events(doc: Doc) -> list[Event]:
             # reciprocal (met, agreed, exercised together): every party is an actor, in SVO
             # order too («الملك عبد الله الثاني التقى وفدا أمريكيا»)
             actor_idx, recip_idx = list(dict.fromkeys(actor_idx + recip_idx)), []
+        if typ == "PROTEST":
+            # «تظاهر المحتجون أمام السفارة الأمريكية»: the body protested in front of is the
+            # protest's target, never the protesters
+            front = [k for k in actor_idx if ams[k].w0 > 0
+                     and words[ams[k].w0 - 1].cands[-1] in _IN_FRONT_OF]
+            if front:
+                actor_idx = [k for k in actor_idx if k not in front]
+                recip_idx = front + [k for k in recip_idx if k not in front]
+                if not actor_idx and loc_k is not None and ams[loc_k].country \
+                        and not ams[loc_k].country.startswith("IGO"):
+                    protest_people = ams[loc_k].country  # the people of the place, below
         if typ == "PROTEST" and not actor_idx and not recip_idx:
             # «تظاهر آلاف المحتجين في وسط بغداد»: protesters with no nationality protest in
             # the place named, against its authorities (as a place party, below)
@@ -2116,6 +2130,8 @@ def extract_events(doc: Doc) -> list[Event]:
             if a.code not in seen:
                 seen.add(a.code)
                 recips.append(a)
+        if protest_people and not actors:
+            actors.append(Actor(f"{protest_people}-CVL", None, _object_phrase(doc, words, tj, s1)))
         if mode == "visit" and location is None:
             # «وصل الوزير إلى طهران»، «زار طهران»: the place a visit goes to is where it happens
             for k in recip_idx:
