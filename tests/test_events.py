@@ -1605,3 +1605,24 @@ def test_a_protest_in_front_of_an_embassy_targets_its_country(pipeline):
     ev = only(doc.events, "PROTEST")
     assert [(a.code, a.text) for a in ev.actors] == [("IRQ-CVL", "مئات المحتجين")]
     assert [(a.code, a.text) for a in ev.recipients] == [("USA-GOV", "السفارة الأمريكية")]
+
+
+@pytest.mark.parametrize("text, actor, status", [
+    # a verb right after أنْ has its own subject, and the act is demanded, not done
+    ("وأصرت حماس على أن تنسحب إسرائيل من القطاع.", ["ISR-GOV"], "planned"),
+    ("طالبت مصر بأن تنسحب إسرائيل من رفح.", ["ISR-GOV"], "planned"),
+    # with no subject of its own it keeps the main clause's; agreed, so planned too
+    ("وافقت روسيا على أن تنسحب قواتها من خيرسون.", ["RUS-GOV"], "planned"),
+])
+def test_a_verb_after_an_has_its_own_subject_and_is_not_done(pipeline, text, actor, status):
+    doc = Doc(text, published="2026-04-15")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "RETREAT")
+    assert (ev.cameo, codes(ev.actors), ev.status) == ("0874", actor, status)
+
+
+def test_a_figure_reaching_a_level_is_no_visit(pipeline):
+    doc = Doc("وتوقعت الوزارة أن تصل القيمة الإجمالية للعقود الروسية مع العراق إلى 4 مليارات دولار.",
+              published="2026-04-15")
+    pipeline.annotate(doc)
+    assert not [e for e in doc.events if e.type == "CONSULT"]

@@ -1469,8 +1469,21 @@ _GOODS = frozenset(key(w) for w in (
     "أسلحة", "اسلحه", "ذخائر", "أدوية", "ادويه", "مواد", "سلع", "بضائع", "طرود"))
 
 
+#: أنْ and بأنْ (keys; إنّ shares the first): a verb right after one is its own clause's
+_AN_FORMS = frozenset(key(w) for w in ("أن", "بأن"))
+#: places a force leaves, named by a common noun («تنسحب إسرائيل من القطاع»): a retreat
+_LEFT_PLACES = frozenset(key(w) for w in (
+    "القطاع", "قطاع", "الأراضي", "أراضي", "المواقع", "مواقع", "المدينة", "مدينة", "المنطقة",
+    "منطقة", "البلدة", "بلدة", "القرية", "قرية", "الحدود", "المحور", "محور", "الضفة",
+    "المحافظة", "محافظة", "الجنوب", "الشمال", "جنوب", "شمال"))
 #: «أمام» "in front of": a protest's target stands after it
 _IN_FRONT_OF = frozenset(key(w) for w in ("أمام", "امام"))
+#: figures that "reach" a level («تصل القيمة إلى»، «وصل عدد القتلى إلى»): no visit
+_FIGURES = frozenset(key(w) for w in (
+    "القيمة", "قيمة", "الحجم", "حجم", "العدد", "عدد", "النسبة", "نسبة", "الحصيلة", "حصيلة",
+    "الخسائر", "خسائر", "الأرباح", "أرباح", "الإيرادات", "إيرادات", "الصادرات", "صادرات",
+    "الواردات", "واردات", "الأسعار", "أسعار", "سعر", "السعر", "التكلفة", "تكلفة", "المبلغ",
+    "مبلغ", "الاستثمارات", "استثمارات", "الديون", "ديون", "معدل", "المعدل"))
 #: receiving verbs: their subject is the recipient of the aid noun after them
 _RECEIVE = frozenset(key(w) for w in (
     "تلقى", "تلقت", "يتلقى", "تتلقى", "تلقوا", "حصل", "حصلت", "يحصل", "تحصل", "حصلوا",
@@ -1553,6 +1566,13 @@ def _status(doc: Doc, words: list[Word], s0: int, ts: int, te: int, trig: Trigge
     d = _parse_value(ev_date)
     # a resolved date well before publication is a past event whatever the wording
     past = bool(d and pub and (pub - d).days > PAST_DAYS)
+    # an imperfect verb right after أنْ is a subjunctive: an act demanded, agreed or
+    # conditioned, not done («طالبت مصر بأن تنسحب إسرائيل»، «وافقت على أن تنسحب قواتها»)
+    first = tw.cands[-1]
+    if ts > s0 and words[ts - 1].key in _AN_FORMS and not tw.future and (
+            first[:1] in "ين" or first[:1] == "ت" and imperfect_verb_key(first)) and not (
+            ts - 1 > s0 and words[ts - 2].cands[-1] in _TIME_AN):
+        return "planned"  # (not «منذ / بعد / قبل أن», time clauses told in the past)
     # an event noun's light verb carries the tense: «ستقدم مساعدات»، «ستجري مناورات»
     light_future = "noun" in trig.flags and any(
         _future_verb(w) for w in words[max(lo, ts - 3):ts])
@@ -1694,6 +1714,9 @@ def extract_events(doc: Doc) -> list[Event]:
         if "arrive" in flags and ti + 1 < s1 and any(
                 c in _GOODS for c in words[ti + 1].cands[:3]):
             continue  # «وصلت مساعدات إنسانية إلى غزة»: goods arriving make no visit
+        if "arrive" in flags and ti + 1 < s1 and any(
+                c in _FIGURES for c in words[ti + 1].cands[:3]):
+            continue  # «أن تصل القيمة الإجمالية إلى 4 مليارات»: a figure reaching a level
         if "arrive" in flags and tw0.clitic[-1:] == "ل":
             continue  # "لتصل إلى": purpose (a figure reaching a level), not an arrival
         if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
@@ -1746,6 +1769,11 @@ def extract_events(doc: Doc) -> list[Event]:
             subj_k = None
             near_pre = [k for k in pre if ti - ams[k].w1 <= 6 and free(k)
                         and not _clause_break(words, ams[k].w1, ti)]
+            if near_pre and ti > s0 and words[ti - 1].key in _AN_FORMS and "verb" in flags \
+                    and any(ams[k].w0 == ti + 1 and free(k) for k in post):
+                # «أصرت حماس على أن تنسحب إسرائيل»: a verb right after أنْ/إنّ with its own
+                # subject after it; the party before the complementiser is not its actor
+                near_pre = []
             if "verb" not in flags and typ not in SPEECH_ACTS:
                 judge = _condemners(words, ams, pre, condemn_at, s0, ti)
                 if judge:
@@ -2042,7 +2070,10 @@ def extract_events(doc: Doc) -> list[Event]:
             cameo, mode = "194", None  # «قصفت المدفعية»: ground shelling, not an air strike
         if cameo == "164" and (any(ams[k].sector in ("MIL", "REB") for k in actor_idx + recip_idx)
                                or any(_prep_of(words, ams[k]) == "من" and _is_place(ams[k], loc_ids)
-                                      for k in recip_idx + post)):
+                                      for k in recip_idx + post)
+                               or any(_K_MIN in words[x].cands[:2] and x + 1 < s1
+                                      and words[x + 1].cands[-1] in _LEFT_PLACES
+                                      for x in range(tj - 1, min(s1, tj + 4)))):
             # «انسحبت القوات الروسية من خيرسون»، «انسحبت روسيا من خيرسون»: armed forces, or
             # anyone leaving a place, retreat militarily (0874); «انسحبت من الاتفاق» stays
             # a diplomatic withdrawal (164)
