@@ -92,6 +92,9 @@ def test_weak_alias_needs_a_strong_mention(ner):
      "rasd:per/mohamed-hamdan-dagalo", ["محمد حمدان دقلو", "حميدتي"]),
     # Ukrainian front-line cities the GeoNames table lacks in Arabic (places.tsv)
     ("انسحب الجيش الروسي من مدينة خيرسون وقصف زابوريجيا.", "rasd:city/kherson", ["خيرسون"]),
+    # the Gaza-Egypt border strip, not Philadelphia
+    ("انسحبت إسرائيل من محور فيلادلفيا على الحدود مع مصر.", "rasd:loc/philadelphi-corridor",
+     ["محور فيلادلفيا"]),
 ])
 def test_officials_added_after_a_new_user_review_are_linked(ner, text, kb, mentions):
     """People a review found missing from the knowledge base (people.tsv), with their
