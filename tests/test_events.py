@@ -1626,3 +1626,16 @@ def test_a_figure_reaching_a_level_is_no_visit(pipeline):
               published="2026-04-15")
     pipeline.annotate(doc)
     assert not [e for e in doc.events if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize("text, types", [
+    # receiving a presidency or aid is no arms delivery (COOPERATE 062)
+    ("وتسلمت السعودية من الأردن الرئاسة الدورية للجامعة العربية.", []),
+    ("تسلمت السلطة الفلسطينية مساعدات مالية من الاتحاد الأوروبي.", ["AID"]),
+    # receiving fighter jets is
+    ("تسلمت مصر أول دفعة من مقاتلات رافال الفرنسية.", ["COOPERATE"]),
+])
+def test_receiving_is_an_arms_delivery_only_with_a_weapon(pipeline, text, types):
+    doc = Doc(text, published="2026-04-15")
+    pipeline.annotate(doc)
+    assert [e.type for e in doc.events] == types

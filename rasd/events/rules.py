@@ -2283,6 +2283,13 @@ def extract_events(doc: Doc) -> list[Event]:
         arms_trigger = "arms" in flags or {"military", "economic"} <= set(trig.contexts)
         if is_arms_candidate(events[-1], arms_trigger, doc, view):
             events[-1].attrs["arms"] = arms_frame(doc, events[-1], view)
+        elif "arms" in flags and len(trig.slots) == 1 and any(
+                c in _RECEIVE for c in words[ti].cands[:2]):
+            # «تسلمت مصر رئاسة القمة»، «تسلمت السلطة مساعدات مالية»: receiving names a
+            # delivery of arms only with a weapon in view; else no military cooperation
+            events.pop()
+            ev_sent.pop()
+            continue
         used_words.update(range(ti, tj))
     return _merge(events, ev_sent)
 
