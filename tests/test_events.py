@@ -1062,6 +1062,8 @@ def test_wounding_people_with_fire_is_assault_by_the_subject(text, actors, victi
     ("اعتقلت الشرطة المصرية عشرة عناصر من الجماعة.", ["EGY-GOV"]),
     # the opponents of a clash after «مع», and the place «في ريف إدلب» is no target either
     ("اشتبك الجيش السوري مع مسلحين في ريف إدلب.", ["SYR-MIL"]),
+    # positions and strongholds are military targets, not civilians
+    ("قصف الجيش السوداني مواقع الدعم السريع في نيالا.", ["SDN-MIL"]),
 ])
 def test_armed_opponents_acted_on_are_never_the_actors_own_civilians(text, actors):
     """«قتلت القوات الأمريكية خمسة مسلحين»: the one-country domestic inference makes the

@@ -677,6 +677,9 @@ def _subject_then_object(words: list[Word], ti: int) -> bool:
 _ARMED_PEOPLE = ("مقاتل", "عناصر", "عنصر", "مسلح", "ارهابي", "متشدد", "متمرد", "جهادي")
 
 
+#: military sites an attack's object may name (positions, strongholds, barracks): no civilians
+_MILITARY_SITES = frozenset(key(w) for w in (
+    "مواقع", "موقع", "معاقل", "معقل", "تمركزات", "ثكنات", "ثكنة", "تحصينات", "خنادق"))
 #: «مع» / «ضد» before the opponents of a clash or an operation
 _WITH_AGAINST = frozenset(key(w) for w in ("مع", "ضد"))
 
@@ -688,6 +691,8 @@ def _armed_object(words: list[Word], o0: int, s1: int) -> bool:
     «مع» or «ضد» is skipped: «اشتبك الجيش مع مسلحين»، «عملية ضد إرهابيين»."""
     if o0 < s1 and words[o0].key in _WITH_AGAINST:
         o0 += 1
+    if o0 < s1 and any(c in _MILITARY_SITES for c in words[o0].cands[:2]):
+        return True  # «قصف الجيش مواقع الدعم السريع»: positions, not people
     for x in range(o0, min(s1, o0 + 3)):
         w = words[x]
         if x > o0 and w.gap.strip():
