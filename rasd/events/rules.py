@@ -1534,7 +1534,8 @@ def _time_clauses(words: list[Word], s0: int, s1: int) -> list[tuple[int, int, s
 def _future_verb(w: Word) -> bool:
     """Whether ``w`` is a future verb: سـ + an imperfect prefix (ي ت ن) + a stem whose ي form
     the news lexicon holds at least three times («ستقدم»: يقدم; «سنقدم»), not a word that only
-    begins like one («سيارة»: ييارة? no; «ستيفن»، «السيسي»، «سابق»)."""
+    begins like one («سيارة»، «ستيفن»: no ي form in the lexicon; «السيسي»: the article;
+    «سابق»: no imperfect prefix)."""
     stem = w.cands[-1]
     if not w.future or w.key.startswith("ال") or len(stem) < 3 or stem[0] not in "يتن":
         return False
@@ -1995,7 +1996,8 @@ def extract_events(doc: Doc) -> list[Event]:
             # Palestinians, actor_terms.tsv), not on its own civilians
             domestic = occupier[0].acts_on
         elif actor_idx and not recip_idx and typ in DOMESTIC and "sym" not in flags \
-                and "materiel" not in flags and "foreign" not in flags:  # a downed drone is no civilian of the shooter's
+                and "materiel" not in flags and "foreign" not in flags:
+            # (a downed drone is no civilian of the shooter's, nor is an invaded place's)
             # one country in the sentence: a domestic event (repression, protest, fighting)
             only = {ams[k].country for k in sent} | {ams[k].country for k in actor_idx}
             if len(only) == 1 and not next(iter(only)).startswith("IGO"):
