@@ -707,7 +707,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="extra knowledge-base TSV file (repeatable)")
     a.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
                    help="trained name taggers beside the knowledge base: ensemble (CRF + "
-                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 2.6 F1 lower on "
+                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 3.2 F1 lower on "
                         "ANERcorp) or off")
     a.add_argument("--rtl", choices=["visual", "logical"], default=None,
                    help="report only: reorder Arabic for terminals without bidi (visual) or not")
@@ -720,7 +720,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--kb", action="append", type=_kb_file_arg)
     i.add_argument("--ner", choices=["ensemble", "crf", "off"], default="ensemble",
                    help="trained name taggers beside the knowledge base: ensemble (CRF + "
-                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 2.6 F1 lower on "
+                        "BiLSTM-CRF, default), crf (about 1.7x faster on new text, 3.2 F1 lower on "
                         "ANERcorp) or off")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     i.add_argument("--jobs", type=_nonneg_int, default=1,

@@ -149,6 +149,14 @@ def test_a_common_word_before_abd_after_a_title_is_a_given_name(ner, text, name)
         == [name]
 
 
+def test_a_time_word_ends_a_ministrys_name(ner):
+    """«أطلقت وزارة الصحة اليوم حملة»: «اليوم» is when, not the ministry's field (the handed
+    boilerplate case B2 showed «وزارة الصحة اليوم»); «وزارة الأمن العام» keeps its «العام»."""
+    names = [m.text for e in run(ner, "أطلقت وزارة الصحة اليوم حملة تطعيم، وأصدرت وزارة الأمن "
+                                      "العام بيانا.").entities for m in e.mentions]
+    assert "وزارة الصحة" in names and "وزارة الأمن العام" in names
+
+
 def test_a_weak_surname_alias_alone_links_no_one(ner):
     """«البرهان» is also "the proof" and «لامي» a plain word: weak aliases (people.tsv)."""
     doc = run(ner, "هذا هو البرهان على فشل السياسة، وقال لامي شيئا.")

@@ -924,8 +924,8 @@ class EntityRecognizer:
                         break  # ب+ال / ل+ال: a complement, not part of the name
                     if field_toks and _definite_masdar(toks[j]):
                         break  # أعلنت وزارة الصحة | التطعيم: the verb's object
-                    if toks[j].key in _WEEKDAYS:
-                        break  # أعلنت وزارة الصحة | الخميس: a date, not the body's field
+                    if toks[j].key in _WEEKDAYS or toks[j].key in _DAY_WORDS:
+                        break  # أعلنت وزارة الصحة | الخميس / اليوم: a date, not the body's field
                     field_toks.append(toks[j].key)
                     j += 1
                 if not field_toks:
@@ -1987,6 +1987,10 @@ _DATE_CUES = frozenset(key(w) for w in ("شهر", "منذ", "مطلع", "أوا�
 #: the days of the week with the article (يوم الخميس، مجلس النواب الخميس)
 _WEEKDAYS = frozenset(key(w) for w in ("الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء",
                                        "الخميس", "الجمعة", "السبت"))
+#: definite time words that end a ministry's field («أطلقت وزارة الصحة اليوم حملة»; not
+#: «العام», also "public": «وزارة الأمن العام»)
+_DAY_WORDS = frozenset(key(w) for w in ("اليوم", "الليلة", "الغد", "البارحة", "الآن", "الأسبوع",
+                                        "الشهر", "السنة", "الصباح", "المساء"))
 
 
 @lru_cache(maxsize=1)
