@@ -395,3 +395,14 @@ def test_a_pronoun_after_the_cue_is_never_the_speaker(pipeline, text, speaker, d
 ])
 def test_a_time_clause_after_the_cue_is_not_reported_speech(text, quotes):
     assert [(q.speaker_text, q.text) for q in extract_quotes(Doc(text=text))] == quotes
+
+
+def test_a_quoted_latin_name_is_no_quote():
+    """Handed case E4's text: «أعلنت شركة «Nova-Tech Holding» استحواذها على حصة في «Delta
+    Grid SA»» made «Delta Grid SA» a quote of «شركة «Nova-Tech Holding» استحواذها». A short
+    Latin-script phrase in quotation marks without a colon is a name; after a colon it is
+    words said."""
+    assert extract_quotes(Doc(text="أعلنت شركة «Nova-Tech Holding» استحواذها على حصة في «Delta "
+                                   "Grid SA» المغربية.")) == []
+    (q,) = extract_quotes(Doc(text='وقال الوزير: "We will not give up".'))
+    assert (q.speaker_text, q.text) == ("الوزير", "We will not give up")

@@ -746,6 +746,9 @@ class _Extractor:
                     cue = None
                 elif ":" not in between and wi - cue > 1 and len(text[cs:ce].split()) <= 2:
                     cue = None  # a short quoted name after a speaker phrase ("سد "إليسو"")
+                elif ":" not in between and len(text[cs:ce].split()) <= 5 and not any(
+                        "\u0600" <= ch <= "\u06ff" for ch in text[cs:ce]):
+                    cue = None  # a quoted Latin name («Delta Grid SA»), not words said
             if cue is not None:
                 used_cues.add(cue)
                 spk = self.speaker_after(cue, wi)
