@@ -1641,3 +1641,11 @@ def test_receiving_is_an_arms_delivery_only_with_a_weapon(pipeline, text, types)
     doc = Doc(text, published="2026-04-15")
     pipeline.annotate(doc)
     assert [e.type for e in doc.events] == types
+
+
+def test_the_caller_of_a_received_call_is_the_actor(pipeline):
+    """«تلقى الرئيس المصري اتصالا هاتفيا من نظيره الفرنسي»: the French president called."""
+    doc = Doc("تلقى الرئيس المصري اتصالا هاتفيا من نظيره الفرنسي.", published="2026-04-15")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "CONSULT")
+    assert (ev.mode, codes(ev.actors), codes(ev.recipients)) == ("phone", ["FRA-GOV"], ["EGY-GOV"])

@@ -2085,11 +2085,12 @@ def extract_events(doc: Doc) -> list[Event]:
             # anyone leaving a place, retreat militarily (0874); «انسحبت من الاتفاق» stays
             # a diplomatic withdrawal (164)
             typ, cameo, mode, contexts = "RETREAT", "0874", None, ["military"]
-        if typ == "AID" and "noun" in flags and recip_idx and any(
+        if (typ == "AID" or mode == "phone") and "noun" in flags and recip_idx and any(
                 c in _RECEIVE for w in words[max(s0, ti - 4):ti] for c in w.cands[:2]) \
                 and not _clause_break(words, max(s0, ti - 4), ti):
             # «تلقت أوكرانيا مساعدات عسكرية ألمانية»، «حصل الأردن على مساعدات من واشنطن»:
-            # the subject of a receiving verb is the aid's recipient, the giver the actor
+            # the subject of a receiving verb is the aid's recipient, the giver the actor;
+            # «تلقى الرئيس اتصالا من نظيره»: the caller makes the call
             actor_idx, recip_idx = recip_idx, actor_idx
         if "raid" in flags:
             # a raid is made by an armed or security body: no other party is the raider (the
