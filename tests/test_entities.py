@@ -157,6 +157,19 @@ def test_a_time_word_ends_a_ministrys_name(ner):
     assert "وزارة الصحة" in names and "وزارة الأمن العام" in names
 
 
+@pytest.mark.parametrize("text, linked", [
+    # joined by و to a named state or body, the armed group's ambiguous alias is the group
+    ("اتفقت إسرائيل وحماس على هدنة مؤقتة.", True),
+    ("قدمت إيران دعما إلى حزب الله وحماس.", True),
+    # alone, or «بحماس» (with enthusiasm), it stays a word
+    ("استقبلت الجماهير اللاعبين بحماس كبير.", False),
+    ("تحدث الوزير بحماس عن المشروع.", False),
+])
+def test_a_coordinated_armed_groups_weak_alias_is_the_group(ner, text, linked):
+    doc = run(ner, text)
+    assert bool([e for e in doc.entities if e.kb == "rasd:org/hamas"]) is linked
+
+
 def test_a_weak_surname_alias_alone_links_no_one(ner):
     """«البرهان» is also "the proof" and «لامي» a plain word: weak aliases (people.tsv)."""
     doc = run(ner, "هذا هو البرهان على فشل السياسة، وقال لامي شيئا.")

@@ -773,7 +773,15 @@ class EntityRecognizer:
             if c.kb is not None and not c.weak:
                 last_head[head] = c.kb.id  # a strong mention: its own head is its own again
             if c.weak:
-                if c.kb is None or c.kb.id not in strong:
+                coordinated = c.kb is not None and c.kb.type == "ORG" and c.j - c.i == 1 \
+                    and c.kb.sector in ("REB", "OPP") \
+                    and toks[c.i].segments[:1] == ["و+"] and kept \
+                    and kept[-1].j == c.i and kept[-1].kb is not None and not kept[-1].weak \
+                    and kept[-1].type in ("GPE", "ORG")
+                # «إسرائيل وحماس»، «حزب الله وحماس»: joined by و to a named state or body, the
+                # ambiguous one-word alias of an armed group or party («حماس» is also
+                # "enthusiasm") is the organisation (not «والهلال النفطي»، «والاتحاد ...»)
+                if c.kb is None or (c.kb.id not in strong and not coordinated):
                     continue
                 if c.j - c.i == 1:
                     if self._modified_head(toks, c.j, _kb_country(c.kb)):
