@@ -170,6 +170,13 @@ def test_a_coordinated_armed_groups_weak_alias_is_the_group(ner, text, linked):
     assert bool([e for e in doc.entities if e.kb == "rasd:org/hamas"]) is linked
 
 
+def test_a_coordinated_weak_alias_before_a_definite_object_is_a_verb(ner):
+    """«أنهت تركيا خلافها مع اليونان وفتح الطريق أمامها»: «فتح» (Fatah, also "opened") before
+    a definite noun is the verb with its object."""
+    doc = run(ner, "أنهى الاتفاق خلاف تركيا مع اليونان وفتح الطريق أمام انضمامها.")
+    assert not [e for e in doc.entities if e.kb == "rasd:org/fatah"]
+
+
 def test_a_weak_surname_alias_alone_links_no_one(ner):
     """«البرهان» is also "the proof" and «لامي» a plain word: weak aliases (people.tsv)."""
     doc = run(ner, "هذا هو البرهان على فشل السياسة، وقال لامي شيئا.")

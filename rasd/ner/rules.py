@@ -777,7 +777,9 @@ class EntityRecognizer:
                     and c.kb.sector in ("REB", "OPP") \
                     and toks[c.i].segments[:1] == ["و+"] and kept \
                     and kept[-1].j == c.i and kept[-1].kb is not None and not kept[-1].weak \
-                    and kept[-1].type in ("GPE", "ORG")
+                    and kept[-1].type in ("GPE", "ORG") \
+                    and not (c.j < len(toks) and _has_article(toks[c.j])
+                             and toks[c.j].key not in self.nat)  # «وفتح الطريق»: a verb
                 # «إسرائيل وحماس»، «حزب الله وحماس»: joined by و to a named state or body, the
                 # ambiguous one-word alias of an armed group or party («حماس» is also
                 # "enthusiasm") is the organisation (not «والهلال النفطي»، «والاتحاد ...»)
