@@ -1649,3 +1649,16 @@ def test_the_caller_of_a_received_call_is_the_actor(pipeline):
     pipeline.annotate(doc)
     ev = only(doc.events, "CONSULT")
     assert (ev.mode, codes(ev.actors), codes(ev.recipients)) == ("phone", ["FRA-GOV"], ["EGY-GOV"])
+
+
+@pytest.mark.parametrize("text, actors, recipients", [
+    ("اندلعت اشتباكات عنيفة بين الجيش السوداني وقوات الدعم السريع قرب مدينة الفاشر.",
+     ["SDN-MIL"], ["SDN-REB"]),
+    # one side uncoded: the coded one is the actor, no made-up target
+    ("اندلعت اشتباكات بين الجيش اللبناني ومسلحين.", ["LBN-MIL"], []),
+])
+def test_the_two_sides_of_a_clash_between_a_and_b(pipeline, text, actors, recipients):
+    doc = Doc(text, published="2026-04-15")
+    pipeline.annotate(doc)
+    ev = only(doc.events, "ASSAULT")
+    assert (codes(ev.actors), codes(ev.recipients)) == (actors, recipients)

@@ -456,6 +456,7 @@ _PLACE_HEADS = {key(w) for w in ("جنوب", "شمال", "شرق", "غرب", "و
                                  "شوارع", "ساحات", "أحياء")}
 _K_QABL, _K_MIN, _K_FI, _K_QAD = key("قبل"), key("من"), key("في"), key("قد")
 _K_ILA = key("إلى")
+_K_BAYN = key("بين")
 _K_ALA, _K_AN = key("على"), key("أن")
 _COND_OPEN = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا"))
 _K_HAL = key("حال")
@@ -2085,6 +2086,22 @@ def extract_events(doc: Doc) -> list[Event]:
             # anyone leaving a place, retreat militarily (0874); «انسحبت من الاتفاق» stays
             # a diplomatic withdrawal (164)
             typ, cameo, mode, contexts = "RETREAT", "0874", None, ["military"]
+        if typ == "ASSAULT":
+            # «اندلعت اشتباكات بين الجيش السوداني وقوات الدعم السريع»: the two sides of a
+            # clash «بين A و B» are its actor and its recipient
+            for k in post:
+                w0 = ams[k].w0
+                if w0 > 0 and words[w0 - 1].cands[-1] == _K_BAYN and w0 - tj <= 3 \
+                        and not words[w0].gap:
+                    other = [k2 for k2 in post if ams[k2].w0 == ams[k].w1
+                             and words[ams[k2].w0].clitic[:1] == "و"
+                             and not words[ams[k2].w0].gap]
+                    if other:
+                        actor_idx, recip_idx = [k], [other[0]]
+                    elif ams[k].w1 < s1 and words[ams[k].w1].clitic[:1] == "و" \
+                            and not words[ams[k].w1].gap:
+                        actor_idx, recip_idx = [k], []  # «بين الجيش ومسلحين»: one side coded
+                    break
         if (typ == "AID" or mode == "phone") and "noun" in flags and recip_idx and any(
                 c in _RECEIVE for w in words[max(s0, ti - 4):ti] for c in w.cands[:2]) \
                 and not _clause_break(words, max(s0, ti - 4), ti):
