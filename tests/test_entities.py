@@ -92,6 +92,9 @@ def test_weak_alias_needs_a_strong_mention(ner):
      "rasd:per/mohamed-hamdan-dagalo", ["محمد حمدان دقلو", "حميدتي"]),
     # Ukrainian front-line cities the GeoNames table lacks in Arabic (places.tsv)
     ("انسحب الجيش الروسي من مدينة خيرسون وقصف زابوريجيا.", "rasd:city/kherson", ["خيرسون"]),
+    # Sudanese cities; «الأبيض» ("the white") only with its head noun
+    ("قصفت قوات الدعم السريع مدينة الأبيض، وانسحبت من ود مدني.", "rasd:city/el-obeid",
+     ["مدينة الأبيض"]),
     # the Gaza-Egypt border strip, not Philadelphia
     ("انسحبت إسرائيل من محور فيلادلفيا على الحدود مع مصر.", "rasd:loc/philadelphi-corridor",
      ["محور فيلادلفيا"]),
