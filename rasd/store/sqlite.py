@@ -33,6 +33,7 @@ from typing import Any
 
 from rasd.errors import StoreError
 from rasd.eval.schema import code_country
+from rasd.store.clusters import SYMMETRIC
 
 #: Named schema migrations, applied in order, each recorded in ``_rasd_migrations``.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -277,11 +278,6 @@ def _limit(sql: str, args: list[Any], limit: int | None) -> str:
         sql += " LIMIT ?"
         args.append(int(limit))
     return sql
-
-
-#: PLOVER types reported symmetrically (rasd.events.rules.SYMMETRIC, repeated here so the
-#: store does not import the event rules)
-_RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 
 
 def parse_dyad(dyad: str | tuple[str, str]) -> tuple[str, str]:
@@ -674,7 +670,7 @@ class Store:
                 (see :func:`parse_dyad`); None for any.
             symmetric: with a dyad, also match the reverse direction and events where both
                 countries are among the actors of any type.  Without it, reciprocal types
-                (:data:`rasd.events.rules.SYMMETRIC`: CONSULT, COOPERATE, AGREE, SUPPORT) with
+                (:data:`rasd.store.clusters.SYMMETRIC`: CONSULT, COOPERATE, AGREE, SUPPORT) with
                 both countries among the actors match too: they have no direction.
             since / until: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; compared on the common
                 prefix of the event's date key (its TIMEX3 value, see :func:`date_key`, else the
@@ -735,9 +731,9 @@ class Store:
             else:
                 # a reciprocal event (a meeting, an agreement, joint exercises) lists both
                 # sides as actors and has no direction: it belongs to the dyad either way
-                where.append(f"({directed} OR (e.type IN ({','.join('?' * len(_RECIPROCAL))})"
+                where.append(f"({directed} OR (e.type IN ({','.join('?' * len(SYMMETRIC))})"
                              f" AND {directed}))")
-                args += ["actor", a, "recipient", b, *sorted(_RECIPROCAL),
+                args += ["actor", a, "recipient", b, *sorted(SYMMETRIC),
                          "actor", a, "actor", b]
         return where, args
 
