@@ -1651,6 +1651,7 @@ def extract_events(doc: Doc) -> list[Event]:
     condemn_at = sorted(t0 for t0, _, t, _ in found if t.cameo in CONDEMN_CAMEO)
     patient_at = {t0 for t0, _, t, _ in found if "patient" in t.flags}
     assault_made: set[int] = set()  # trigger words of the ASSAULT events made so far
+    clauses_of: dict[tuple[int, int], list[tuple[int, int, str]]] = {}  # per sentence
     for ti, tj, trig, (s0, s1) in found:
         if ti in used_words:
             continue
@@ -1719,11 +1720,10 @@ def extract_events(doc: Doc) -> list[Event]:
         flags = trig.flags
         tw0 = words[ti]
         if "arrive" in flags and ti + 1 < s1 and any(
-                c in _GOODS for c in words[ti + 1].cands[:3]):
-            continue  # «وصلت مساعدات إنسانية إلى غزة»: goods arriving make no visit
-        if "arrive" in flags and ti + 1 < s1 and any(
-                c in _FIGURES for c in words[ti + 1].cands[:3]):
-            continue  # «أن تصل القيمة الإجمالية إلى 4 مليارات»: a figure reaching a level
+                c in _GOODS or c in _FIGURES for c in words[ti + 1].cands[:3]):
+            # «وصلت مساعدات إنسانية إلى غزة»: goods arriving make no visit, nor does a figure
+            # reaching a level («أن تصل القيمة الإجمالية إلى 4 مليارات»)
+            continue
         if "arrive" in flags and tw0.clitic[-1:] == "ل":
             continue  # "لتصل إلى": purpose (a figure reaching a level), not an arrival
         if "verb" in flags and (tw0.clitic[-1:] in ("ب", "ل") or tw0.key.startswith("ال") or
@@ -2252,7 +2252,9 @@ def extract_events(doc: Doc) -> list[Event]:
         best = None
         # a date inside a time clause («، بعد أن كانت قد جمدت الصفقة في أغسطس») dates that
         # clause's own act, not an event outside it
-        clauses = _time_clauses(words, s0, s1)
+        clauses = clauses_of.get((s0, s1))
+        if clauses is None:
+            clauses = clauses_of[(s0, s1)] = _time_clauses(words, s0, s1)
         other = [(a, b, k) for a, b, k in clauses if not a <= ts < b]
         own = next(((a, b) for a, b, k in clauses if a <= ts < b and k != "when"), None)
         # an act «بعد/قبل/منذ أن ...» is at another time than its main clause: its own date
@@ -2260,7 +2262,10 @@ def extract_events(doc: Doc) -> list[Event]:
         # 2024»); without one it may share the main clause's (news tells acts of the same day
         # so), but never a date after publication («وستعقد القمة الشهر المقبل بعد أن قدمت
         # السعودية مساعدات»: the aid was given); an act «عندما ...» shares the main clause's
-        own_dated = own is not None and any(own[0] <= t.start < own[1] for t in timexes)
+        own_dated = own is not None and any(
+            own[0] <= timexes[n].start < own[1]
+            for n in range(bisect.bisect_left(tx_starts, own[0]), len(timexes))
+            if timexes[n].start < own[1])
         before_then = None  # «قبل أن ... في 1990»: the event precedes that date
         for n in range(bisect.bisect_left(tx_starts, ss), len(timexes)):
             t = timexes[n]

@@ -288,7 +288,7 @@ def _surname_to_named_person(cands: list[_Cand], ck: Sequence[str]) -> list[_Can
         if c.kb is not None and c.type == "PER" and c.j - c.i > 1:
             full.setdefault(c.kb.id, set()).update(ck[c.i:c.j])
             ents[c.kb.id] = c
-    if len(full) < 1:
+    if not full:
         return cands
     out = []
     for c in cands:
