@@ -341,3 +341,67 @@ def test_build_vectors_fasttext_and_word2vec(tmp_path) -> None:
         assert np.allclose(norms, 1.0, atol=1e-2)
     with pytest.raises(ValueError, match="unknown vector method"):
         build_vectors([conll], tmp_path / "x.npz", method="glove")
+
+
+def _member_copy(src: Path, dst: Path, scale: float, vocab_edit=None) -> None:
+    """Write a second BiLSTM member: ``src``'s weights with the output layer scaled (so its
+    label distributions differ) and, optionally, its vocabulary edited."""
+    import json
+
+    z = np.load(src, allow_pickle=False)
+    arrays = {k: z[k] for k in z.files}
+    arrays["out_w"] = arrays["out_w"] * scale
+    if vocab_edit is not None:
+        meta = json.loads(str(arrays["meta"]))
+        vocab_edit(meta["vocab"])
+        arrays["meta"] = np.array(json.dumps(meta))
+    np.savez(dst, **arrays)
+
+
+@needs_bilstm
+def test_bilstm_members_are_averaged_and_share_one_featurizer(tmp_path):
+    """``ner-bilstm-2.npz`` beside ``ner-bilstm.npz`` makes the BiLSTM an ensemble whose
+    log-probabilities are the members' mean; members with one vocabulary share the
+    featurizer (one feature lookup per word), a member with another vocabulary keeps its own
+    and never reads the precomputed table."""
+    for name in ("ner-crf.crfsuite", "ner-words.tsv", "ner-gazetteer.tsv", "ner-bilstm.npz"):
+        (tmp_path / name).symlink_to(MODEL_DIR / name)
+    _member_copy(MODEL_DIR / "ner-bilstm.npz", tmp_path / "ner-bilstm-2.npz", 0.5)
+    ens = N.NeuralEnsemble.load(tmp_path)
+    assert isinstance(ens, N.NeuralEnsemble) and len(ens.members) == 2
+    a, b = ens.members
+    assert b.feat is a.feat
+    _, _, sents = _tiny_setup()
+    sents = [sents[0], [], sents[1]]
+    la, lb = a.log_probs_flat(sents), b.log_probs_flat(sents)
+    assert not np.allclose(la, lb)  # the members really differ
+    np.testing.assert_allclose(ens.log_probs_flat(sents), (la + lb) / 2, rtol=1e-6, atol=1e-6)
+    per = ens.log_probs(sents)
+    assert [p.shape[0] for p in per] == [len(s) for s in sents]
+    assert ens.tag_tokens(sents[0])[5] == "B-LOC"  # القاهرة
+
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in ("ner-crf.crfsuite", "ner-words.tsv", "ner-gazetteer.tsv", "ner-bilstm.npz"):
+        (other / name).symlink_to(MODEL_DIR / name)
+    _member_copy(MODEL_DIR / "ner-bilstm.npz", other / "ner-bilstm-2.npz", 1.0,
+                 vocab_edit=lambda v: v["key"].reverse())
+    c = N.NeuralTagger.load()  # the package's model, with the precomputed table
+    d = N.NeuralTagger(other / "ner-bilstm-2.npz")
+    d.feat.table = c.feat.table  # as NeuralTagger.load would attach the folder's table
+    N.NeuralEnsemble([c, d])
+    assert d.feat is not c.feat and d.feat.table is None
+    assert c.feat.table is not None or not (MODEL_DIR / "ner-features.npz").exists()
+    with pytest.raises(ValueError, match="at least one"):
+        N.NeuralEnsemble([])
+
+
+def test_one_bilstm_file_is_not_an_ensemble(tmp_path):
+    """Without ``ner-bilstm-2.npz`` the BiLSTM is the single :class:`NeuralTagger`."""
+    if not (MODEL_DIR / "ner-bilstm.npz").exists():
+        pytest.skip("shipped BiLSTM model missing")
+    for name in ("ner-words.tsv", "ner-gazetteer.tsv", "ner-bilstm.npz"):
+        (tmp_path / name).symlink_to(MODEL_DIR / name)
+    assert isinstance(N.NeuralEnsemble.load(tmp_path), N.NeuralTagger)
+    with pytest.raises(FileNotFoundError):
+        N.NeuralEnsemble.load(tmp_path / "missing")

@@ -803,6 +803,90 @@ class NeuralTagger:
 # --------------------------------------------------------------------------- training (PyTorch)
 
 
+#: Files of further BiLSTM-CRF members beside ``ner-bilstm.npz``, in this order: the same
+#: recipe and data with another random seed (model card); absent files are skipped.
+EXTRA_MEMBERS = ("ner-bilstm-2.npz",)
+
+
+class NeuralEnsemble:
+    """Several BiLSTM-CRF taggers of one recipe (different random seeds), used as one: the
+    per-token label log-probabilities of the members are averaged (Lakshminarayanan et al.
+    2017's deep ensembles, in log space).  Same methods as :class:`NeuralTagger`.
+
+    Members whose vocabularies are identical (the same training data and word table, as the
+    shipped ones) share the first member's :class:`Featurizer`, so a word's features and
+    precomputed table row are looked up once; a member with another vocabulary keeps its own
+    featurizer and never reads ``ner-features.npz`` (its ids would not be that table's).
+
+    Args:
+        members: loaded :class:`NeuralTagger` objects (at least one).
+
+    Raises:
+        ValueError: no member, or members with different label sets.
+    """
+
+    def __init__(self, members: Sequence[NeuralTagger]):
+        if not members:
+            raise ValueError("a BiLSTM ensemble needs at least one member")
+        labels = {tuple(m.meta.get("labels", LABELS)) for m in members}
+        if len(labels) > 1:
+            raise ValueError(f"BiLSTM members disagree on their labels: {sorted(labels)}")
+        self.members = list(members)
+        first = self.members[0]
+        for m in self.members[1:]:
+            if m.feat is first.feat:
+                continue
+            if m.vocab == first.vocab:
+                m.feat = first.feat
+            else:
+                m.feat.table = None
+
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None) -> NeuralTagger | NeuralEnsemble:
+        """The BiLSTM of ``model_dir`` (default the package's models): ``ner-bilstm.npz``
+        alone as a :class:`NeuralTagger`, or with the :data:`EXTRA_MEMBERS` present beside
+        it as an ensemble.  Members are loaded once per process (:meth:`NeuralTagger.load`).
+
+        Raises:
+            FileNotFoundError: no ``ner-bilstm.npz`` in ``model_dir``.
+        """
+        d = Path(model_dir) if model_dir is not None else MODEL_DIR
+        first = NeuralTagger.load(d / "ner-bilstm.npz")
+        extra = [NeuralTagger.load(d / name) for name in EXTRA_MEMBERS if (d / name).exists()]
+        return cls([first, *extra]) if extra else first
+
+    @property
+    def meta(self) -> dict:
+        """The first member's metadata (labels, vocabulary, training information)."""
+        return self.members[0].meta
+
+    def log_probs_flat(self, sents: Sequence[Sequence[str]]):
+        """Mean of the members' :meth:`NeuralTagger.log_probs_flat`: one flat
+        ``(n_tokens, 9)`` float32 array over the non-empty sentences' tokens."""
+        out = self.members[0].log_probs_flat(sents)
+        if len(self.members) == 1:
+            return out
+        out = out.copy()
+        for m in self.members[1:]:
+            out += m.log_probs_flat(sents)
+        out /= len(self.members)
+        return out
+
+    def log_probs(self, sents: Sequence[Sequence[str]]) -> list:
+        """:meth:`log_probs_flat` split per sentence: one ``(n_tokens, 9)`` array each."""
+        from rasd.ner.kernels import split_rows
+
+        return split_rows(self.log_probs_flat(sents), [len(s) for s in sents])
+
+    def tag_sentences(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for many sentences of raw token strings."""
+        return [[LABELS[j] for j in seq] for seq in bio_viterbi_batch(self.log_probs(sents))]
+
+    def tag_tokens(self, words: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence."""
+        return self.tag_sentences([words])[0] if words else []
+
+
 def _crf_nll(emis, trans, y, mask):
     """Mean negative log-likelihood of gold label paths under a linear-chain CRF (PyTorch).
 

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "ner-features.npz"
 #: model files whose contents the stored values depend on
-_INPUT_FILES = ("ner-crf.crfsuite", "ner-crf.npz", "ner-bilstm.npz", "ner-words.tsv",
+_INPUT_FILES = ("ner-crf.crfsuite", "ner-crf.npz", "ner-bilstm.npz", "ner-bilstm-2.npz", "ner-words.tsv",
                 "ner-gazetteer.tsv", "ner-mined.tsv", "ner-pseudo.tsv")
 
 

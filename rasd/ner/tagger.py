@@ -165,9 +165,9 @@ class NameTagger:
             use_neural = neural
             neural = None
             if use_neural and (d / "ner-bilstm.npz").exists():
-                from rasd.ner.neural import NeuralTagger
+                from rasd.ner.neural import NeuralEnsemble
 
-                neural = NeuralTagger.load(d / "ner-bilstm.npz")
+                neural = NeuralEnsemble.load(d)
             # RASD_NO_CASCADE=1: the BiLSTM on every token (benchmarks, side by side)
             full = os.environ.get("RASD_NO_CASCADE", "") not in ("", "0")
             t = cls(crf, neural, cascade=None if full else CASCADE_CONFIDENCE)
