@@ -13,8 +13,8 @@ sees that pass.  Warm: best of two further passes over the same articles.
 
 Configurations: ``MODE`` in ``ensemble`` (default: CRF + BiLSTM-CRF, with the precomputed
 word features of ``ner-features.npz``), ``ensemble-computed`` (the same models computing every
-word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side), ``ensemble-full``
-(the BiLSTM on every token, not only where the CRF is unsure, ``RASD_NO_CASCADE=1``), ``crf``
+word's features, ``RASD_NO_PRECOMPUTED=1``: the baseline, side by side), ``ensemble-cascade``
+(the earlier cascade: the BiLSTMs only around tokens where the CRF is unsure, ``RASD_CASCADE=0.95``), ``crf``
 (``--ner crf``) and ``off`` (knowledge base only), each as ``annotate`` (one article at a
 time, as ``rasd analyze``) and ``pipe`` (``Pipeline.pipe``: groups of 16 records per model
 run, as ``rasd ingest``), on the 22 dev gold articles, on the first ``--corpus-articles``
@@ -103,20 +103,20 @@ def run_one(mode: str, how: str, source: str, shared: Path, n_corpus: int) -> di
 
 
 #: configurations: ``Pipeline(ner_model=...)``; "ensemble-computed" is the ensemble with the
-#: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``); "ensemble-full" the
-#: ensemble with the BiLSTM on every token (``RASD_NO_CASCADE=1``)
-_NER = {"ensemble": "ensemble", "ensemble-full": "ensemble", "ensemble-computed": "ensemble",
+#: precomputed word features turned off (``RASD_NO_PRECOMPUTED=1``); "ensemble-cascade" the
+#: ensemble with the BiLSTMs only around tokens the CRF is unsure of (``RASD_CASCADE=0.95``)
+_NER = {"ensemble": "ensemble", "ensemble-cascade": "ensemble", "ensemble-computed": "ensemble",
         "crf": "crf", "off": False}
 
 
 def _env(mode: str) -> dict:
     env = dict(os.environ)
     env.pop("RASD_NO_PRECOMPUTED", None)
-    env.pop("RASD_NO_CASCADE", None)
+    env.pop("RASD_CASCADE", None)
     if mode == "ensemble-computed":
         env["RASD_NO_PRECOMPUTED"] = "1"
-    if mode == "ensemble-full":
-        env["RASD_NO_CASCADE"] = "1"
+    if mode == "ensemble-cascade":
+        env["RASD_CASCADE"] = "0.95"
     return env
 
 

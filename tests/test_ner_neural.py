@@ -405,3 +405,53 @@ def test_one_bilstm_file_is_not_an_ensemble(tmp_path):
     assert isinstance(N.NeuralEnsemble.load(tmp_path), N.NeuralTagger)
     with pytest.raises(FileNotFoundError):
         N.NeuralEnsemble.load(tmp_path / "missing")
+
+
+def test_cascade_setting_from_the_environment(monkeypatch):
+    """``RASD_CASCADE``: unset or 0 -> the BiLSTMs on every token (the shipped default);
+    a probability -> the cascade at that threshold; anything else is refused by name."""
+    from rasd.ner import tagger as T
+
+    monkeypatch.delenv("RASD_CASCADE", raising=False)
+    assert T._cascade_from_env() is T.CASCADE_CONFIDENCE is None
+    monkeypatch.setenv("RASD_CASCADE", "0.95")
+    assert T._cascade_from_env() == 0.95
+    monkeypatch.setenv("RASD_CASCADE", "0")
+    assert T._cascade_from_env() is None
+    for bad in ("yes", "1.5", "-0.2", "1"):
+        monkeypatch.setenv("RASD_CASCADE", bad)
+        with pytest.raises(ValueError, match="RASD_CASCADE"):
+            T._cascade_from_env()
+
+
+@needs_bilstm
+def test_shipped_name_tagger_averages_two_bilstm_seeds():
+    """The package ships two BiLSTM-CRFs (seeds 13 and 7) that the entity stage averages."""
+    if not (MODEL_DIR / "ner-bilstm-2.npz").exists():
+        pytest.skip("second BiLSTM member missing")
+    tg = NameTagger.load()
+    assert isinstance(tg.neural, N.NeuralEnsemble)
+    assert [m.meta["seed"] for m in tg.neural.members] == [13, 7]
+    a, b = tg.neural.members
+    assert b.feat is a.feat and b.W["emb_vec"] is a.W["emb_vec"]  # one featurizer, one vector table
+
+
+def test_vectors_load_from_a_vector_file_or_a_model_file(tmp_path):
+    """:func:`rasd.ner.neural.load_vectors` reads a build_vectors file and a BiLSTM file's own
+    frozen table (so another seed trains on the shipped vectors), and refuses other files."""
+    keys = ["زار", "القاهرة", "شركة"]
+    vec = np.arange(12, dtype=np.float32).reshape(3, 4) / 10
+    np.savez(tmp_path / "v.npz", keys=np.array("\n".join(keys)), vectors=vec.astype(np.float16))
+    k, v = N.load_vectors(tmp_path / "v.npz")
+    assert k == keys and v.dtype == np.float32 and np.allclose(v, vec, atol=1e-3)
+    np.savez(tmp_path / "bad.npz", other=np.zeros(3))
+    with pytest.raises(ValueError, match="neither"):
+        N.load_vectors(tmp_path / "bad.npz")
+    np.savez(tmp_path / "short.npz", keys=np.array("a\nb"), vectors=vec)
+    with pytest.raises(ValueError, match="2 keys for 3"):
+        N.load_vectors(tmp_path / "short.npz")
+    if (MODEL_DIR / "ner-bilstm.npz").exists():
+        k, v = N.load_vectors(MODEL_DIR / "ner-bilstm.npz")
+        assert len(k) == len(v) == 35895 and v.shape[1] == 100
+        z = np.load(MODEL_DIR / "ner-bilstm.npz")
+        assert np.array_equal(v, z["emb_vec"][2:].astype(np.float32))

@@ -49,8 +49,11 @@ def test_release_recipe_builds_loadable_models(tmp_path):
     assert res["final"]["sentences"] == 12
     assert res["final"]["tokens"] == 4 * sum(len(s) for s in _SENTS) + 2 * sum(len(s) for s in _SENTS)
     assert res["vectors"]["words"] > 10  # word2vec over the tiny corpus
-    for f in ("ner-crf.crfsuite", "ner-crf.npz", "ner-bilstm.npz"):
+    for f in ("ner-crf.crfsuite", "ner-crf.npz", "ner-bilstm.npz", "ner-bilstm-2.npz"):
         assert (out / f).stat().st_size > 0
+    # two BiLSTM-CRFs, seeds 13 and 7, each with its own pretraining pass
+    assert res["bilstm_7"]["seed"] == 7 and res["bilstm_7"]["crf"] is True
+    assert res["bilstm_7"]["pretrain"]["sentences"] == res["pretrain_text"]["sentences"]
     # the model card's recipe: a BiLSTM-CRF without weight averaging (and the self-training
     # experiment on confident corpus sentences: the tiny models here may find none)
     assert res["bilstm_13"]["crf"] is True and res["bilstm_13"]["ema"] == 0.0
@@ -62,5 +65,6 @@ def test_release_recipe_builds_loadable_models(tmp_path):
     assert (tmp_path / "work" / "ner-selftrain.conll").exists()
     tg = NameTagger.load(out)
     assert tg.neural is not None and tg.neural.meta["crf"] is True
+    assert [m.meta["seed"] for m in tg.neural.members] == [13, 7]
     tags = tg.tag_tokens(["قال", "الرئيس", "سمير", "حداد", "."])
     assert len(tags) == 5 and all(t == "O" or t[2:] in ("PER", "ORG", "LOC", "MISC") for t in tags)

@@ -59,18 +59,26 @@ def test_taggers_give_the_same_spans_with_and_without_the_table(table):
 
     words = [t.text for t in tokenize(text)]
     tg = NameTagger.load()
+    members = getattr(tg.neural, "members", [tg.neural])  # the BiLSTM seeds share a featurizer
     crf_t, feat_t = tg.crf.table, tg.neural.feat.table
     assert crf_t is not None and feat_t is not None
-    saved = (tg.crf._em_cache, tg.neural._vec_cache)
+    assert all(m.feat is tg.neural.feat for m in members)
+    saved = (tg.crf._em_cache, [m._vec_cache for m in members])
     try:
-        tg.crf._em_cache = tg.neural._vec_cache = None  # every word computed afresh
+        tg.crf._em_cache = None  # every word computed afresh
+        for m in members:
+            m._vec_cache = None
         with_table = tg.log_probs_flat([words])
         tg.crf.table = tg.neural.feat.table = None
-        tg.crf._em_cache = tg.neural._vec_cache = None
+        tg.crf._em_cache = None
+        for m in members:
+            m._vec_cache = None
         without = tg.log_probs_flat([words])
     finally:
         tg.crf.table, tg.neural.feat.table = crf_t, feat_t
-        tg.crf._em_cache, tg.neural._vec_cache = saved
+        tg.crf._em_cache = saved[0]
+        for m, c in zip(members, saved[1]):
+            m._vec_cache = c
     assert sum(w in table.index for w in words) > len(words) // 2
     # float16 partial scores: the label scores agree to 1e-2 and the best labels are equal
     assert np.abs(with_table - without).max() < 1e-2

@@ -1417,7 +1417,7 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                   c2: float = 0.05, max_iterations: int = 150, exclude_prefixes: Sequence[str] = (),
                   pseudo: bool = False, work_dir: str | Path | None = None,
                   kb_dir: str | Path | None = None, reuse_tables: bool = False,
-                  neural: bool = True, neural_epochs: int = 20, neural_seeds: Sequence[int] = (13,),
+                  neural: bool = True, neural_epochs: int = 20, neural_seeds: Sequence[int] = (13, 7),
                   aqmar: bool = True, self_train: bool = False, brown: int = BROWN_CLUSTERS,
                   brown_gpu: bool = False, lm_pretrain: bool = True, log=print) -> dict:
     """Rebuild the shipped models from ``shared`` (the whole recipe of the model card).
@@ -1428,10 +1428,10 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
     from the same text (:func:`rasd.ner.neural.build_vectors`, needs gensim); (3) the CRF on the
     whole ANERcorp reconstructed train, plus AQMAR train+dev as a second domain (``"wiki"``,
     feature augmentation, :meth:`FeatureExtractor.sentence`), about 8 minutes on one core;
-    (4) the BiLSTM on the ANERcorp train (:func:`rasd.ner.neural.train`, needs PyTorch; about
-    12 minutes per seed on one core), its encoder first pretrained as two class-based language
-    models on the corpus sentences (``lm_pretrain``; the dev gold articles left out;
-    :func:`rasd.ner.neural.lm_pretrain`, about 11 minutes on two cores); (4b, only with ``self_train``: measured, not shipped)
+    (4) two BiLSTM-CRFs on the ANERcorp train, seeds 13 and 7 (:func:`rasd.ner.neural.train`,
+    needs PyTorch; about 12 minutes per seed on one core), each encoder first pretrained as two
+    class-based language models on the corpus sentences (``lm_pretrain``; the dev gold articles
+    left out; :func:`rasd.ner.neural.lm_pretrain`, about 11 minutes per seed); (4b, only with ``self_train``: measured, not shipped)
     self-training: the CRF + that BiLSTM label the news corpus, and 4,000 confident sentences
     with a person, organisation or other name (:func:`rasd.ner.selftrain.pseudo_label`; not
     the dev gold articles, not SaudiNewsNet) are added to the ANERcorp train for a second
@@ -1457,8 +1457,10 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
             skipped); the word table is not bit-identical between builds (cluster ids permute),
             so this is how to retrain the models over the shipped tables.
         neural: also train the BiLSTM (steps 2 and 4).
-        neural_epochs, neural_seeds: BiLSTM epochs; one model per seed, the shipped file is
-            the first seed's.
+        neural_epochs, neural_seeds: BiLSTM epochs; one model per seed, each pretrained and
+            trained with its seed: the first seed's is ``ner-bilstm.npz``, the second's
+            ``ner-bilstm-2.npz`` (their log-probabilities are averaged, model card), any
+            further ones go to ``work_dir`` (measured, not shipped).
         aqmar: add AQMAR (``data/ner/aqmar/split_liu2019`` train + dev) to the CRF as the
             ``"wiki"`` domain.
         brown: C leaf Brown clusters for the word table's ``brown`` column (step 1;
@@ -1519,8 +1521,12 @@ def build_release(shared: str | Path, out_dir: str | Path = MODEL_DIR, *, c1: fl
                                           exclude_prefixes=exclude_prefixes)
                 res["pretrain_text"] = {"sentences": len(pre), "tokens": sum(map(len, pre))}
                 log(f"pretraining text: {res['pretrain_text']}")
+            stale = out / "ner-bilstm-2.npz"
+            if len(neural_seeds) < 2 and stale.exists():
+                stale.unlink()  # a second member of an earlier build would be averaged in
             for i, seed in enumerate(neural_seeds):
-                target = out / "ner-bilstm.npz" if i == 0 else work / f"ner-bilstm-{seed}.npz"
+                target = (out / "ner-bilstm.npz" if i == 0 else out / "ner-bilstm-2.npz" if i == 1
+                          else work / f"ner-bilstm-{seed}.npz")
                 # the shipped recipe: a CRF output layer, no weight averaging (model card)
                 res[f"bilstm_{seed}"] = nn.train([train_path], target, words_path=words,
                                                  epochs=neural_epochs, seed=seed, vectors_path=vec,

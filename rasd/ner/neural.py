@@ -417,6 +417,31 @@ def build_vectors(sources: Sequence[str | Path], out_path: str | Path, *, dim: i
             "seconds": round(time.time() - t0, 1), "method": method}
 
 
+
+def load_vectors(path: str | Path) -> tuple[list[str], object]:
+    """Key vectors ``(keys, (len(keys), dim) float32 array)`` from a :func:`build_vectors`
+    file, or from a BiLSTM model file (``rasd.ner.bilstm/1``: its frozen word2vec table, the
+    two reserved rows left out), so that a model of another seed can be trained on exactly
+    the vectors of a shipped one (``--vectors rasd/ner/models/ner-bilstm.npz``).
+
+    Raises:
+        ValueError: the file holds neither layout, or keys and rows disagree.
+    """
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as z:
+        if "keys" in z.files and "vectors" in z.files:
+            keys, v = str(z["keys"]).split("\n"), z["vectors"]
+        elif "meta" in z.files and "emb_vec" in z.files:
+            keys, v = json.loads(str(z["meta"]))["vocab"]["vec"], z["emb_vec"][2:]
+        else:
+            raise ValueError(f"{path}: neither a vector file (keys, vectors) nor a BiLSTM model "
+                             "with word2vec vectors (meta, emb_vec)")
+        v = v.astype(np.float32)
+    if len(keys) != len(v):
+        raise ValueError(f"{path}: {len(keys)} keys for {len(v)} vectors")
+    return keys, v
+
 # --------------------------------------------------------------------------- NumPy inference
 
 
@@ -813,6 +838,8 @@ class NeuralEnsemble:
     per-token label log-probabilities of the members are averaged (Lakshminarayanan et al.
     2017's deep ensembles, in log space).  Same methods as :class:`NeuralTagger`.
 
+    The members' per-word projection caches split :attr:`NeuralTagger.cache_words` between
+    them, so the ensemble's memory grows with its weights only (about 20 MB a member).
     Members whose vocabularies are identical (the same training data and word table, as the
     shipped ones) share the first member's :class:`Featurizer`, so a word's features and
     precomputed table row are looked up once; a member with another vocabulary keeps its own
@@ -833,7 +860,21 @@ class NeuralEnsemble:
             raise ValueError(f"BiLSTM members disagree on their labels: {sorted(labels)}")
         self.members = list(members)
         first = self.members[0]
+        import numpy as np
+
+        # the per-word projection caches share one budget: the ensemble keeps as many
+        # projections in memory as one tagger (NeuralTagger.cache_words rows in all)
+        for m in self.members:
+            if m._vec_cache is None:
+                m.cache_words = max(1, NeuralTagger.cache_words // len(self.members))
+
         for m in self.members[1:]:
+            # the frozen word2vec table is the same in members built from one vector file
+            # (7 MB each): one copy in memory
+            v0, v = first.W.get("emb_vec"), m.W.get("emb_vec")
+            if v0 is not None and v is not None and v is not v0 and v.shape == v0.shape \
+                    and np.array_equal(v, v0):
+                m.W["emb_vec"] = v0
             if m.feat is first.feat:
                 continue
             if m.vocab == first.vocab:
@@ -859,6 +900,11 @@ class NeuralEnsemble:
     def meta(self) -> dict:
         """The first member's metadata (labels, vocabulary, training information)."""
         return self.members[0].meta
+
+    @property
+    def feat(self) -> Featurizer:
+        """The first member's :class:`Featurizer` (shared by the members of its vocabulary)."""
+        return self.members[0].feat
 
     def log_probs_flat(self, sents: Sequence[Sequence[str]]):
         """Mean of the members' :meth:`NeuralTagger.log_probs_flat`: one flat
@@ -1172,7 +1218,8 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
             instead of per-token softmax; inference then takes forward-backward marginals.
         ema: decay of the exponential moving average of the weights (updated every step);
             the averaged weights are the ones evaluated and written (0: the raw weights).
-        vectors_path: pre-trained key vectors (:func:`build_vectors`), fed frozen and stored
+        vectors_path: pre-trained key vectors (:func:`build_vectors`, or a BiLSTM model file
+            whose stored vectors are reused: :func:`load_vectors`), fed frozen and stored
             in the model file (rows of keys absent from them are zero); None: no vectors.
         pretrain: unlabeled token sentences (:func:`corpus_sentences`): the encoder is first
             trained as two class-based language models on them (:func:`lm_pretrain`,
@@ -1204,9 +1251,7 @@ def train(train_paths: Sequence[str | Path], model_out: str | Path, *,
     vocab, kcount = build_vocab(sents, words, gaz, mined=mined)
     vectors = None
     if vectors_path is not None:
-        z = np.load(vectors_path, allow_pickle=False)
-        vocab["vec"] = str(z["keys"]).split("\n")
-        v = z["vectors"].astype(np.float32)
+        vocab["vec"], v = load_vectors(vectors_path)
         vectors = np.concatenate([np.zeros((2, v.shape[1]), dtype=np.float32), v])
     feat = Featurizer(vocab, words, gaz, mined)
     lab_ix = {lab: i for i, lab in enumerate(LABELS)}
