@@ -1346,3 +1346,26 @@ def test_a_full_name_written_again_is_one_mention_not_its_surname(ner):
     text = "قرأ أعمال الأديب اللبناني أمين معلوف كلها. واكتشف فكر أمين معلوف العميق، وقال معلوف إن"
     doc = run(ner, text)
     assert [s for t, s, _, _ in spans(doc) if t == "PER"] == ["أمين معلوف", "أمين معلوف", "معلوف"]
+
+
+def test_vetting_drops_tagger_persons_made_of_titles_ranks_or_kinship():
+    """A tagger PER span that is only a title («الشيخ»، «ولي العهد»), a military rank
+    («العماد») or a kinship noun («ابن عمه»، «والد»), or a religious formula («رضي الله»),
+    names nobody; a title before a name, a kunya and «أبي» (Abiy) stay."""
+    from rasd.ner.rules import vet_model_spans
+
+    text = ("استقبل الشيخ الضيوف، وقال ابن عمه إن والد الطالب حضر، وأشرف العماد على الخطة، "
+            "وزار ولي العهد المسجد، وقال علي (رضي الله عنه)، ثم التقى الشيخ محمد بن راشد "
+            "وأبي أحمد وابن عمه سالم.")
+
+    def span(s, occurrence=0):
+        i = -1
+        for _ in range(occurrence + 1):
+            i = text.index(s, i + 1)
+        return (i, i + len(s), "PER")
+
+    dropped = [span("الشيخ"), span("ابن عمه"), span("والد"), span("العماد"), span("ولي العهد"),
+               span("رضي الله")]
+    kept = [span("الشيخ محمد بن راشد"), span("أبي أحمد"), span("سالم")]
+    got = vet_model_spans(text, dropped + kept)
+    assert got == kept

@@ -2117,7 +2117,53 @@ def _initial_letter(k: str) -> bool:
 _TITLE_PHRASES = frozenset(key(w) for w in (
     "آية الله", "آيه الله", "حجة الإسلام", "حجة الاسلام", "سماحة الشيخ", "صاحب السمو",
     "حفظه الله", "حفظها الله", "يحفظه الله", "أيده الله", "رحمه الله", "رحمها الله",
-    "رعاه الله", "معاليه", "سموه", "سماحته", "فخامته", "جلالته", "معالي", "سمو"))
+    "رعاه الله", "رضي الله", "رضي الله عنه", "رضي الله عنها", "رضي الله عنهم", "عليه السلام",
+    "عليها السلام", "معاليه", "سموه", "سماحته", "فخامته", "جلالته", "معالي", "سمو"))
+
+#: military ranks that precede a name («العماد آصف شوكت»، «اللواء ...»): alone, no name
+_RANK_WORDS = frozenset(key(w) for w in (
+    "العماد", "اللواء", "المقدم", "الرائد", "النقيب", "الملازم", "العريف", "المساعد"))
+
+#: kinship nouns (with or without a pronoun suffix: «ابن عمه»، «والد الشهيد»): a relative
+#: named by kinship is no name
+_KIN_NOUNS = frozenset(key(w) for w in (
+    "ابن", "ابنة", "بنت", "نجل", "نجلة", "والد", "والدة", "أب", "أم", "أخ", "أخت", "شقيق",
+    "شقيقة", "عم", "عمة", "خال", "خالة", "زوج", "زوجة", "جد", "جدة", "حفيد", "حفيدة",
+    "أبناء", "أشقاء", "أقارب"))
+_KIN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "ك")  # not ي: «أبي» is Abiy
+
+
+def _kin_word(k: str) -> bool:
+    """True for a kinship noun key (:data:`_KIN_NOUNS`), bare or with a possessive pronoun
+    suffix (عمه، والدها، أشقائهم: a hamza carrier before the suffix is read as its bare
+    form)."""
+    if k in _KIN_NOUNS:
+        return True
+    for suf in _KIN_SUFFIXES:
+        if k.endswith(suf) and len(k) > len(suf) + 1:
+            stem = k[:-len(suf)]
+            if stem in _KIN_NOUNS or stem.replace("ئ", "ء") in _KIN_NOUNS:
+                return True
+    return False
+
+
+def _title_or_kin_only(words: Sequence[str]) -> bool:
+    """True when every word of a tagger PER span is a title (``person_cues.tsv``: «الشيخ»,
+    «ولي» of «ولي العهد»), a military rank (:data:`_RANK_WORDS`) or a kinship noun
+    (:func:`_kin_word`): someone described, not named («الشيخ»، «العماد»، «ابن عمه»)."""
+    from rasd.kb import person_cues
+
+    titles = person_cues().get("title", frozenset())
+    if key(" ".join(words)) in titles:
+        return True  # «ولي العهد»، «رئيس الوزراء»
+    return all(k in titles or k in _title_first_words(titles) or k in _RANK_WORDS or _kin_word(k)
+               for k in map(key, words))
+
+
+@lru_cache(maxsize=1)
+def _title_first_words(titles: frozenset[str]) -> frozenset[str]:
+    """First words of the titles of several words (ولي of ولي العهد, رئيس of رئيس الوزراء)."""
+    return frozenset(t.split(" ")[0] for t in titles if " " in t)
 
 
 def _lone_word_no_name(word: str, typ: str, nat: frozenset[str] | dict,
@@ -2188,7 +2234,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
           not an entity type here), الله alone («حفظه الله») or a month name written in a
           date ("أبريل (نيسان)"،
           "12 تموز": the Levantine months are also a car maker and names); a PER starting
-          with حسن before an idiom noun (حسن جوار، حسن النية); a PER or ORG of several words
+          with حسن before an idiom noun (حسن جوار، حسن النية); a PER made only of titles,
+          ranks and kinship nouns («الشيخ»، «العماد»، «ابن عمه»); a PER or ORG of several words
           that opens with an attribution noun or ends with a dual or plural nationality
           adjective without the article («مصدران مطلعان»، «جنديان أمريكيان»); a one-word
           GPE/LOC followed
@@ -2243,6 +2290,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             if _hasan_idiom(key(words[0]),
                             key(words[1] if len(words) > 1 else _word_after(text, end))):
                 continue
+            if _title_or_kin_only(words):
+                continue  # «الشيخ»، «العماد»، «ابن عمه»: a title or a relative, no name
             if len(words) > 1 and key(words[-1]) in _REPORT_VERBS:
                 cut = surface.rstrip().rfind(" ")
                 end = start + len(surface[:cut].rstrip())
