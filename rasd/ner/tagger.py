@@ -132,11 +132,8 @@ def tag_document(tokens: list[Token], tag_sentences: Callable[[list[list[str]]],
 
 def _cascade_from_env() -> float | None:
     """The cascade threshold: ``RASD_CASCADE`` when it is a number in (0, 1), else
-    :data:`CASCADE_CONFIDENCE`; ``0`` or empty: none.
-
-    Raises:
-        ValueError: ``RASD_CASCADE`` is set to something that is not a number in [0, 1).
-    """
+    :data:`CASCADE_CONFIDENCE`; ``0`` or empty: none.  Any other value is ignored with a
+    warning that names it (a benchmark setting never stops an analysis)."""
     raw = os.environ.get("RASD_CASCADE", "").strip()
     if not raw:
         return CASCADE_CONFIDENCE
@@ -145,8 +142,12 @@ def _cascade_from_env() -> float | None:
     except ValueError:
         v = -1.0
     if not 0.0 <= v < 1.0:
-        raise ValueError(f"RASD_CASCADE={raw!r}: a probability in [0, 1) is expected "
-                         "(0.95: the BiLSTM only around tokens the CRF is less sure of; 0: everywhere)")
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "RASD_CASCADE=%r ignored: a probability in [0, 1) is expected (0.95: the BiLSTMs "
+            "only around tokens the CRF is less sure of; 0: everywhere)", raw)
+        return CASCADE_CONFIDENCE
     return v or None
 
 
