@@ -461,3 +461,13 @@ def test_empty_kb_file_is_an_argument_error(tmp_path, capsys) -> None:
     empty.write_text("# only a comment\n", encoding="utf-8")
     assert "empty, no header line" in usage_error(capsys, "analyze", str(EXAMPLE), "--kb",
                                                   str(empty))
+
+
+def test_an_extra_argument_is_the_sub_command_s_usage_error(capsys):
+    """«rasd analyze a b»: the error names the sub-command whose usage it breaks."""
+    with pytest.raises(SystemExit) as ex:
+        main(["analyze", "a.txt", "b.txt"])
+    assert ex.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rasd analyze: error: unrecognized arguments: b.txt")
+    assert "rasd analyze --help" in err
