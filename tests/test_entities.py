@@ -1369,3 +1369,33 @@ def test_vetting_drops_tagger_persons_made_of_titles_ranks_or_kinship():
     kept = [span("الشيخ محمد بن راشد"), span("أبي أحمد"), span("سالم")]
     got = vet_model_spans(text, dropped + kept)
     assert got == kept
+
+
+@pytest.mark.parametrize("text, kb, mentions", [
+    # a name whose first letter looks like the preposition ب (بعبدا is not ب + عبدا)
+    ("عقد الرئيس اجتماعا في قصر بعبدا مع وفد من الجنوب.", "rasd:city/baabda", ["بعبدا"]),
+    # «بنت» inside a town's name is no kinship word
+    ("وصل الوفد إلى بلدة بنت جبيل الجنوبية.", "rasd:city/bint-jbeil", ["بنت جبيل"]),
+    ("اقتحمت القوات مخيم جنين ومدينة طولكرم.", "rasd:city/tulkarm", ["طولكرم"]),
+    ("سقطت صواريخ على عسقلان وسديروت.", "rasd:city/sderot", ["سديروت"]),
+    ("استهدفت طائرة مسيرة قاعدة عين الأسد في الأنبار.", "rasd:loc/ain-al-asad-air-base",
+     ["قاعدة عين الأسد"]),
+    ("زار المسؤول محافظة بعلبك الهرمل ثم بلدة الهرمل.",
+     "rasd:region/baalbek-hermel-governorate", ["محافظة بعلبك الهرمل"]),
+    # the missile, not the city
+    ('يعد الصاروخ منافسا لصاروخ "أريحا 2" الإسرائيلي.', "rasd:system/jericho-missile",
+     ["أريحا 2"]),
+])
+def test_conflict_news_places_are_linked(ner, text, kb, mentions):
+    """Lebanese, West Bank and Israeli places of conflict news (places.tsv), written as the
+    press writes them."""
+    assert [m.text for m in by_kb(run(ner, text), kb).mentions] == mentions
+
+
+def test_ambiguous_place_words_need_their_head_noun(ner):
+    """«صور» is also "pictures" and «جنين» "foetus": alone they link no place, not even in an
+    article that names the city (Tyre only as «مدينة صور» or «صور اللبنانية»)."""
+    doc = run(ner, "قصفت الطائرات مدينة صور، وعرضت قناة محلية صور الدمار.")
+    assert [m.text for m in by_kb(doc, "rasd:city/tyre").mentions] == ["مدينة صور"]
+    doc = run(ner, "قال الأطباء إن صحة الجنين جيدة وإن نمو جنين الأم طبيعي.")
+    assert not [e for e in doc.entities if e.kb == "rasd:city/jenin"]
