@@ -183,7 +183,8 @@ def test_jsonl_with_broken_line_goes_on():
         "r1", "https://example.org/news/1", "اجتماع أمني في القاهرة", "2024-02-03")
     assert r1.raw["id"] == "r1" and r1.line == 1 and r1.reader == "jsonl"
     assert bad.code == "bad-json" and bad.line == 2 and bad.source.endswith("records.jsonl")
-    assert str(bad).startswith(str(RES / "records.jsonl") + ":2:")
+    # the cut line opens with its id, so the report names the record
+    assert bad.id == "r2" and str(bad).startswith(str(RES / "records.jsonl") + ":2 (id r2): ")
     assert "at end of line" in bad.reason
     assert r3.html.startswith("<html>") and r3.text is None and r3.line == 3
     assert empty.code == "no-text" and empty.line == 5 and empty.id == "r4"
@@ -480,3 +481,19 @@ def test_directory_walk_passes_over_images_and_documents(tmp_path):
     assert not any(isinstance(i, ReadError) for i in items)
     (err,) = read_all(tmp_path / "logo.png")
     assert isinstance(err, ReadError)
+
+
+def test_a_cut_jsonl_line_is_reported_with_its_record_id(tmp_path):
+    """A record cut short names its id when the line opens with it; a line whose id is not
+    the first field, or is not a string, is reported by line number alone."""
+    p = tmp_path / "cut.jsonl"
+    p.write_text('{"id": "a1", "text": "نص كامل."}\n'
+                 '{"id": "a\\"2", "text": "نص مقطو\n'
+                 '{"text": "x", "id": "a3"\n'
+                 '{"id": 4, "text": "y"\n', encoding="utf-8")
+    ok, cut, late, numeric = read_all(p)
+    assert ok.id == "a1"
+    assert (cut.code, cut.line, cut.id) == ("bad-json", 2, 'a"2')
+    assert str(cut).startswith(f"{p}:2 (id a\"2): bad-json: ")
+    assert (late.code, late.line, late.id) == ("bad-json", 3, None)
+    assert (numeric.code, numeric.id) == ("bad-json", None)

@@ -273,6 +273,22 @@ def _read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[Record | ReadE
         yield ReadError(source, "no JSON records (empty input)", "empty")
 
 
+_ID_FIELD = re.compile(r'^\s*\{\s*"id"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
+
+
+def _id_in_broken_line(line: str) -> str | None:
+    """The ``id`` of a JSON Lines record that does not parse, when the line opens with it
+    (``{"id": "t2", "text": "...`` cut short): the failure report can then name the record.
+    None when the id is not the first field or is not a plain string."""
+    m = _ID_FIELD.match(line)
+    if not m:
+        return None
+    try:
+        return json.loads(f'"{m.group(1)}"')
+    except json.JSONDecodeError:
+        return None
+
+
 def _parse_line(line: str, source: str, n: int, enc: str | None) -> Record | ReadError:
     line = line.rstrip("\r\n")
     try:
@@ -281,7 +297,8 @@ def _parse_line(line: str, source: str, n: int, enc: str | None) -> Record | Rea
         where = "end of line" if e.pos >= len(line.rstrip()) else f"character {e.pos + 1}"
         # some messages end in "at" already ("Unterminated string starting at")
         at = "" if e.msg.endswith(" at") else " at"
-        return ReadError(source, f"invalid JSON: {e.msg}{at} {where}", "bad-json", line=n)
+        return ReadError(source, f"invalid JSON: {e.msg}{at} {where}", "bad-json", line=n,
+                         id=_id_in_broken_line(line))
     except RecursionError:
         return ReadError(source, "invalid JSON: nested too deeply", "bad-json", line=n)
     return record_from_json(obj, source, n, enc)
