@@ -13,6 +13,7 @@ from rasd.kb import load_kb
 from rasd.link.coref import nominal_references
 from rasd.link.linker import auto_id, kb_by_skeleton
 from rasd.link.translit import ar_skeleton, latin_skeleton, romanize, skeleton_similarity
+from rasd.normalize import key
 from rasd.ner.rules import EntityRecognizer
 
 
@@ -326,3 +327,17 @@ def test_alias_shared_by_places_of_two_countries_follows_the_article(tmp_path):
 ])
 def test_final_taa_marbuta_romanises_as_a(name, expected):
     assert romanize(name) == expected
+
+
+def test_unknown_relatives_take_the_family_spelling_of_known_people():
+    """A surname the knowledge base spells for one of its people (Michel Aoun, Abdel Fattah
+    al-Sisi) is spelled so for a namesake it does not hold; a nickname is not learnt (Jim
+    Mattis does not make «جيمس» Jim), and the curated table still wins («لويس» Louis)."""
+    from rasd.link.translit import _people_name_parts
+
+    assert romanize("نعيم عون") == "Naim Aoun"
+    assert romanize("علي السيسي") == "Ali al-Sisi"
+    learnt = dict(_people_name_parts())
+    assert learnt.get(key("عون")) == "Aoun" and key("جيمس") not in learnt
+    assert romanize("جيمس بوند").startswith("James ")
+    assert romanize("لويس كارلوس").startswith("Louis ")

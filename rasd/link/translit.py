@@ -120,8 +120,15 @@ def skeleton_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1)
 def name_parts() -> dict[str, str]:
-    """Map name-part keys (:func:`rasd.normalize.key`) to English spellings
-    (source: ``rasd/kb/names_en.tsv``, curated)."""
+    """Map name-part keys (:func:`rasd.normalize.key`) to English spellings.
+
+    Sources, in priority order: ``rasd/kb/names_en.tsv`` (curated), then the knowledge
+    base's people (``rasd/kb/people.tsv``): each Arabic alias with as many words as the
+    person's English name gives its words that name's words, position by position (``ميشال
+    عون`` / Michel Aoun: ``عون`` -> Aoun), so a relative or namesake the knowledge base does not
+    hold is spelled as the press spells the family (``نعيم عون`` -> Naim Aoun).  A pair is
+    learnt only when both words have the same consonant skeleton (:func:`ar_skeleton`), so a
+    nickname (Jim for «جيمس») is not; function words (بن، ال-) are not learnt either."""
     out: dict[str, str] = {}
     with (_KB_DIR / "names_en.tsv").open(encoding="utf-8") as f:
         header = True
@@ -134,7 +141,44 @@ def name_parts() -> dict[str, str]:
             ar, en = (line.rstrip("\n").split("\t") + [""])[:2]
             if ar.strip() and en.strip():
                 out.setdefault(key(ar.strip()), en.strip())
+    for ar_word, en_word in _people_name_parts():
+        out.setdefault(ar_word, en_word)
     return out
+
+
+#: words an aligned alias never teaches (connectors and titles, whose spelling depends on the
+#: name around them)
+_NO_PART = frozenset(key(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "ال"))
+
+
+def _people_name_parts() -> list[tuple[str, str]]:
+    """``(Arabic word key, English word)`` pairs aligned from the people table (see
+    :func:`name_parts`); a word that two people spell differently is left out."""
+    from rasd.kb import read_table
+
+    seen: dict[str, set[str]] = {}
+    order: list[str] = []
+    for e in read_table(_KB_DIR / "people.tsv"):
+        en = e.name_en.split()
+        if len(en) < 2 or not all(w[:1].isalpha() for w in en):
+            continue
+        for alias in e.aliases_ar:
+            ar = alias.lstrip("~").split()
+            if len(ar) != len(en):
+                continue
+            for a, b in zip(ar, en):
+                k = key(a)
+                if k in _NO_PART or len(k) < 2 or not b[:1].isupper():
+                    continue
+                if k.startswith("ال") != b.lower().startswith("al-"):
+                    continue  # «السيسي» / al-Sisi aligns; «الفتاح» / Fattah does not
+                if ar_skeleton(a) != latin_skeleton(b):
+                    continue  # a nickname or another order: «جيمس» is not Jim
+                if k not in seen:
+                    seen[k] = set()
+                    order.append(k)
+                seen[k].add(b)
+    return [(k, next(iter(seen[k]))) for k in order if len(seen[k]) == 1]
 
 
 _ROM = {"ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
