@@ -141,6 +141,15 @@ def test_spelled_initials_join_a_known_person(ner):
     assert [m.text for m in by_kb(doc, "rasd:per/george-w-bush").mentions] == ["بوش"]
 
 
+def test_spelled_initials_choose_between_people_of_one_surname(ner):
+    """«جي. إتش. دبليو. بوش» is the father: his alias holds both initials, the son's only
+    one; «جي. دبليو. بوش» (a tie) keeps the surname's own link, the son."""
+    doc = run(ner, "وأكد جي. إتش. دبليو. بوش أن بلاده تدعم الحل، وقال جي. دبليو. بوش إن الحرب ضرورية.")
+    assert [m.text for m in by_kb(doc, "rasd:per/george-h-w-bush").mentions] == \
+        ["جي. إتش. دبليو. بوش"]
+    assert [m.text for m in by_kb(doc, "rasd:per/george-w-bush").mentions] == ["جي. دبليو. بوش"]
+
+
 @pytest.mark.parametrize("text, name", [
     # a given name that is also a common word, before a theophoric father's name
     ("وقال العقيد غريب عبد الحافظ المتحدث باسم الجيش إن القوات تقدمت.", "غريب عبد الحافظ"),

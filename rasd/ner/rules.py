@@ -254,11 +254,15 @@ _RANK_QUALIFIERS = frozenset(key(w) for w in (
     "أركان", "احتياط", "شرف", "قاضي", "محامي", "شيخ", "سمو", "معالي", "فخامة", "سماحة"))
 
 
-def _with_initials(cands: list[_Cand], toks: Sequence[Token]) -> list[_Cand]:
+def _with_initials(cands: list[_Cand], toks: Sequence[Token], kb=None) -> list[_Cand]:
     """A KB person mention takes the spelled initials right before it: «جي. دبليو. بوش» is
     one mention of George W. Bush, not «بوش» after two stray letters.  Each initial is a
     letter (:func:`_initial_letter`) with its period attached; none may belong to another
-    candidate.  ``cands`` in text order; edited in place and returned."""
+    candidate.  With ``kb`` (a :class:`rasd.kb.KnowledgeBase`), the initials also choose
+    between people who share the surname: the mention goes to the person whose aliases hold
+    strictly more of them («جي. إتش. دبليو. بوش» is the father, whose alias «جورج إتش دبليو
+    بوش» has both إتش and دبليو; a tie keeps the link).  ``cands`` in text order; edited in
+    place and returned."""
     taken = {x for c in cands for x in range(c.i, c.j)}
     for c in cands:
         if c.kb is None or c.type != "PER":
@@ -268,8 +272,47 @@ def _with_initials(cands: list[_Cand], toks: Sequence[Token]) -> list[_Cand]:
                 and _initial_letter(toks[k - 2].key) and k - 2 not in taken:
             k -= 2
         if k < c.i:
+            initials = [toks[x].key for x in range(k, c.i, 2)]
             c.i, c.start = k, toks[k].stem_start
+            if kb is not None:
+                other = _person_by_initials(kb, c.kb, initials, toks[c.j - 1].key)
+                if other is not None:
+                    c.kb, c.name, c.country = other, other.name_en, _kb_country(other)
+                    c.sector, c.group = other.sector, ("kb", other.id)
     return cands
+
+
+def _person_by_initials(kb, current, initials: list[str], surname: str):
+    """The KB person other than ``current`` whose Arabic aliases ending in ``surname`` (a
+    key) hold strictly more of the ``initials`` (keys) than ``current``'s do, or None."""
+    def held(ent) -> int:
+        words = {key(w) for a in ent.aliases_ar for w in a.lstrip("~").split()
+                 if key(a.lstrip("~").split()[-1]) == surname}
+        return sum(1 for k in initials if k in words)
+
+    best, best_n = None, held(current)
+    for ent in _people_by_surname(kb).get(surname, ()):
+        if ent.id != current.id:
+            n = held(ent)
+            if n > best_n:
+                best, best_n = ent, n
+    return best
+
+
+@lru_cache(maxsize=4)
+def _people_by_surname(kb) -> dict[str, tuple]:
+    """Surname key (last word of an Arabic alias of several words) -> the KB people with it."""
+    out: dict[str, list] = {}
+    for ent in kb:
+        if ent.type != "PER":
+            continue
+        for a in ent.aliases_ar:
+            words = a.lstrip("~").split()
+            if len(words) > 1:
+                lst = out.setdefault(key(words[-1]), [])
+                if ent not in lst:
+                    lst.append(ent)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _surname_to_named_person(cands: list[_Cand], ck: Sequence[str]) -> list[_Cand]:
@@ -794,7 +837,7 @@ class EntityRecognizer:
                 kept.append(c)
                 continue
             kept.append(c)
-        return _surname_to_named_person(_with_initials(kept, toks), ck)
+        return _surname_to_named_person(_with_initials(kept, toks, kb), ck)
 
     def _modified_head(self, toks: Sequence[Token], j: int, country: str | None = None) -> bool:
         """True when token ``j`` makes the one-word head before it another body of its kind:
