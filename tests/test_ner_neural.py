@@ -457,3 +457,25 @@ def test_vectors_load_from_a_vector_file_or_a_model_file(tmp_path):
         assert len(k) == len(v) == 35895 and v.shape[1] == 100
         z = np.load(MODEL_DIR / "ner-bilstm.npz")
         assert np.array_equal(v, z["emb_vec"][2:].astype(np.float32))
+
+
+def test_a_person_span_keeps_a_given_name_whose_first_letter_looks_like_a_proclitic():
+    """The segmenter reads «فراس» as ف + «راس» (head) and «براين» as ب + «راين»; a person's
+    span starts at the known given name («وفراس» -> «فراس»), other spans after the proclitics
+    as before («وبغداد» -> «بغداد»)."""
+    from rasd.ner.tagger import spans_from_tags
+    from rasd.text.tokenizer import tokenize
+
+    text = "قال فراس الهواري إن المبعوث براين هوك التقى وفراس العلي في وبغداد"
+    toks = tokenize(text)
+    words = [t.text for t in toks]
+    tags = ["O"] * len(words)
+    for first, n, typ in (("فراس", 2, "PER"), ("براين", 2, "PER"), ("وفراس", 2, "PER"),
+                          ("وبغداد", 1, "LOC")):
+        i = words.index(first)
+        tags[i] = f"B-{typ}"
+        for k in range(1, n):
+            tags[i + k] = f"I-{typ}"
+    got = [(text[s:e], typ) for s, e, typ in spans_from_tags(toks, tags, text)]
+    assert got == [("فراس الهواري", "PER"), ("براين هوك", "PER"), ("فراس العلي", "PER"),
+                   ("بغداد", "LOC")]

@@ -72,15 +72,53 @@ def sentences_of(words: Sequence[str]) -> list[tuple[int, int]]:
 _OPEN_QUOTES = frozenset("«“„\"'‹")
 
 
-def _span_start(tokens: list[Token], s: int, text: str | None) -> int:
+def _span_start(tokens: list[Token], s: int, text: str | None, typ: str = "") -> int:
     """Start of a name whose first token is ``tokens[s]``: after its proclitics (وبغداد ->
     بغداد), except right after an opening quote, where the segmenter's proclitic is part of
-    the name («فالكون» is not ف + الكون)."""
+    the name («فالكون» is not ف + الكون), and except in a person's name whose given name
+    begins with a letter the segmenter took for a proclitic: «فراس» is not ف + «راس» (head),
+    «لبنى» not ل + «بنى» (:func:`_given_name_start`)."""
     t = tokens[s]
     if text is not None and t.stem_start > t.start and t.start > 0 \
             and text[t.start - 1] in _OPEN_QUOTES:
         return t.start
+    if typ == "PER" and t.stem_start > t.start:
+        return _given_name_start(t)
     return t.stem_start
+
+
+def _given_name_start(t: Token) -> int:
+    """Where the given name in token ``t`` starts (a character offset): the earliest point
+    after 0 or more of its one-letter proclitics from which the rest of the token is a known
+    given name (``person_cues.tsv`` first names, ``names_en.tsv`` name parts) while the
+    segmenter's stem is not one («وفراس» -> «فراس»; «ولبنى» -> «لبنى»); else ``t.stem_start``."""
+    from rasd.normalize import key
+
+    names = _given_names()
+    n_pro = t.stem_start - t.start
+    if key(t.text[n_pro:]) in names:
+        return t.stem_start
+    for m in range(0, n_pro):
+        if key(t.text[m:]) in names:
+            return t.start + m
+    return t.stem_start
+
+
+_GIVEN_NAMES: frozenset[str] | None = None
+
+
+def _given_names() -> frozenset[str]:
+    """Keys of known given names and name parts (``rasd/kb/person_cues.tsv`` first and
+    first_weak, ``rasd/kb/names_en.tsv``), loaded once."""
+    global _GIVEN_NAMES
+    if _GIVEN_NAMES is None:
+        from rasd.kb import person_cues
+        from rasd.link.translit import name_parts
+
+        cues = person_cues()
+        _GIVEN_NAMES = frozenset(cues.get("first", frozenset()) | cues.get("first_weak", frozenset())
+                                 | frozenset(name_parts()))
+    return _GIVEN_NAMES
 
 
 def spans_from_tags(tokens: list[Token], tags: Sequence[str],
@@ -94,7 +132,7 @@ def spans_from_tags(tokens: list[Token], tags: Sequence[str],
     مانويل سانتوس كالديرون» is one person (no «كـ» "like" stands inside a name; ب and ل
     may: «قال أوباما لنتنياهو»).
     """
-    return [(_span_start(tokens, s, text), _end_without_tatweel(tokens[e - 1]), typ)
+    return [(_span_start(tokens, s, text, typ), _end_without_tatweel(tokens[e - 1]), typ)
             for s, e, typ in _name_chunks(tokens, tags)]
 
 
@@ -359,7 +397,7 @@ def _scored_spans(tokens: list[Token], stems: Sequence[str], tags: list[str],
         else:
             p = -1.0
         rows.append((s, e, typ, p, key))
-    return [(_span_start(tokens, s, text), _end_without_tatweel(tokens[e - 1]), typ,
+    return [(_span_start(tokens, s, text, typ), _end_without_tatweel(tokens[e - 1]), typ,
              p if p >= 0 else best.get(key, 0.5))
             for s, e, typ, p, key in rows]
 
