@@ -1408,3 +1408,47 @@ def test_ambiguous_place_words_need_their_head_noun(ner):
     assert [m.text for m in by_kb(doc, "rasd:city/tyre").mentions] == ["مدينة صور"]
     doc = run(ner, "قال الأطباء إن صحة الجنين جيدة وإن نمو جنين الأم طبيعي.")
     assert not [e for e in doc.entities if e.kb == "rasd:city/jenin"]
+
+
+def test_a_given_name_before_a_known_full_name_is_the_son(ner):
+    """«أحمد علي عبد الله صالح» is the son of «علي عبد الله صالح» (Arabic names chain the
+    father's): not linked to the father, while the father alone is.  (The text writes the
+    preposition «على» with ى, so «علي» inside a name is the name.)"""
+    doc = run(ner, "قال علي عبد الله صالح إن الوحدة باقية، وعين نجله أحمد علي عبد الله صالح "
+                   "قائدا على الحرس.")
+    saleh = by_kb(doc, "rasd:per/ali-abdullah-saleh")
+    assert [m.text for m in saleh.mentions] == ["علي عبد الله صالح"]
+    son = [e for e in doc.entities if any(m.text == "أحمد علي عبد الله صالح" for m in e.mentions)]
+    assert son and son[0].kb is None
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("وقالت والدة الطفل إن ابنها بخير.", "والدة الطفل"),
+    ("وأكدت والدة اللاعب أنه سيعود قريبا.", "والدة اللاعب"),
+])
+def test_a_kinship_noun_opens_no_name(ner, text, junk):
+    """«والدة الطفل» is "the child's mother", no person named (person_cues.tsv stops)."""
+    assert not [m for e in run(ner, text).entities for m in e.mentions if m.text == junk]
+
+
+def test_vetting_drops_religious_formulas_read_as_persons():
+    """«الحمد لله» and «بسم الله الرحمن الرحيم» (also cut after its ب) name nobody; the
+    theophoric names «نصر الله» and «عبد الله» stay."""
+    from rasd.ner.rules import vet_model_spans
+
+    text = "وقال: الحمد لله، بسم الله الرحمن الرحيم، ثم تحدث حسن نصر الله وعبد الله الثاني."
+
+    def span(s):
+        i = text.index(s)
+        return (i, i + len(s), "PER")
+
+    dropped = [span("الحمد لله"), span("سم الله الرحمن")]
+    kept = [span("حسن نصر الله"), span("عبد الله الثاني")]
+    assert vet_model_spans(text, dropped + kept) == kept
+
+
+def test_a_derby_is_no_place(ner):
+    """«ديربي» is a derby match in the Arabic press, not Derby (England): the GeoNames table
+    leaves it out (rasd.kb.build._NOT_PLACE_WORDS)."""
+    doc = run(ner, "فاز الأهلي في ديربي القاهرة أمام الزمالك.")
+    assert not [e for e in doc.entities if e.type == "GPE" and e.mentions[0].text == "ديربي"]

@@ -102,6 +102,9 @@ def country_rows() -> list[dict[str, str]]:
 #: Urdu spellings, which use letters outside U+0621-U+064A, are left out).
 _AR_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+(?:[ -][\u0621-\u063a\u0641-\u064a]+)*$")
 MIN_CITY_POPULATION = 100_000
+#: city names the Arabic press uses as common nouns, so never a place alone: ديربي (a derby
+#: match, not Derby)
+_NOT_PLACE_WORDS = frozenset(key(w) for w in ("ديربي",))
 
 
 def _common_word(name: str, lex: dict[str, int], names: frozenset[str]) -> bool:
@@ -162,7 +165,7 @@ def city_rows(min_population: int = MIN_CITY_POPULATION) -> list[dict[str, str]]
         country = pycountry.countries.get(alpha_2=c["countrycode"])
         aliases = []
         for a in c.get("alternatenames", []):
-            if not _AR_NAME.match(a) or _common_word(a, lex, names):
+            if not _AR_NAME.match(a) or _common_word(a, lex, names) or key(a) in _NOT_PLACE_WORDS:
                 continue
             k = key(a)
             if owner.setdefault(k, c["geonameid"]) != c["geonameid"] or a in aliases:

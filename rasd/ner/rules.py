@@ -777,8 +777,12 @@ class EntityRecognizer:
                 i += 1  # «صحفيا بريطانيا»، «مستثمرا إيطاليا»: the adjective, not the country
                 continue
             named_after = ent.type == "PER" or ent.type == "ORG" and ent.sector == "BUS"
-            if named_after and (end - i == 1 or toks[i].key in _NASAB) and i > 0 \
-                    and v == 0 and toks[i - 1].key in self.first_any \
+            if named_after and i > 0 and v == 0 and (
+                    (end - i == 1 or toks[i].key in _NASAB) and toks[i - 1].key in self.first_any
+                    # «أحمد علي عبد الله صالح»: a given name before a person's full name is
+                    # his son (Arabic names chain the father's), read by the person patterns
+                    or ent.type == "PER" and end - i > 1 and toks[i - 1].key in self.first
+                    and toks[i - 1].stem_start == toks[i - 1].start) \
                     and not toks[i - 1].text.endswith("ى") and \
                     toks[i - 1].key not in {key(a.split()[0]) for a in ent.aliases_ar if " " in a}:
                 # "ميشيل أوباما" is not Barack Obama, "سالم بن لادن" not Osama bin Laden: another
@@ -2190,6 +2194,21 @@ def _kin_word(k: str) -> bool:
     return False
 
 
+#: first words of religious formulas with الله / لله that a tagger may take for a person
+#: («الحمد لله»، «بسم الله الرحمن الرحيم», also cut after a proclitic: «سم الله»); the
+#: theophoric names («نصر الله»، «فتح الله»، «عبد الله») are not among them
+_FORMULA_FIRST = frozenset(key(w) for w in (
+    "الحمد", "بسم", "سم", "سبحان", "استغفر", "أستغفر", "حسبنا", "حسبي", "توكلت", "إن شاء",
+    "شاء", "لا إله"))
+_GOD_FORMS = frozenset(key(w) for w in ("الله", "لله", "بالله"))
+
+
+def _religious_formula(words: Sequence[str]) -> bool:
+    """True for a tagger span that opens with a formula's first word followed by الله
+    («الحمد لله»، «سم الله الرحمن»): no person."""
+    return len(words) >= 2 and key(words[0]) in _FORMULA_FIRST and key(words[1]) in _GOD_FORMS
+
+
 def _title_or_kin_only(words: Sequence[str]) -> bool:
     """True when every word of a tagger PER span is a title (``person_cues.tsv``: «الشيخ»,
     «ولي» of «ولي العهد»), a military rank (:data:`_RANK_WORDS`) or a kinship noun
@@ -2333,8 +2352,8 @@ def vet_model_spans(text: str, spans: Iterable[tuple[int, int, str]],
             if _hasan_idiom(key(words[0]),
                             key(words[1] if len(words) > 1 else _word_after(text, end))):
                 continue
-            if _title_or_kin_only(words):
-                continue  # «الشيخ»، «العماد»، «ابن عمه»: a title or a relative, no name
+            if _title_or_kin_only(words) or _religious_formula(words):
+                continue  # «الشيخ»، «ابن عمه»، «الحمد لله»: a title, a relative, a formula
             if len(words) > 1 and key(words[-1]) in _REPORT_VERBS:
                 cut = surface.rstrip().rfind(" ")
                 end = start + len(surface[:cut].rstrip())
