@@ -1452,3 +1452,14 @@ def test_a_derby_is_no_place(ner):
     leaves it out (rasd.kb.build._NOT_PLACE_WORDS)."""
     doc = run(ner, "فاز الأهلي في ديربي القاهرة أمام الزمالك.")
     assert not [e for e in doc.entities if e.type == "GPE" and e.mentions[0].text == "ديربي"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ويصوت مجلس النواب الأسبوع المقبل على القانون.", "مجلس النواب"),
+    ("وعقد مجلس الوزراء اليوم جلسته الأسبوعية.", "مجلس الوزراء"),
+])
+def test_a_time_word_ends_a_construct_organisation(ner, text, name):
+    """A definite time word after the name's first definite word is a date, not part of the
+    name (as for ministries: «وزارة الصحة اليوم»)."""
+    orgs = [m.text for e in run(ner, text).entities if e.type == "ORG" for m in e.mentions]
+    assert orgs == [name]

@@ -1249,8 +1249,10 @@ class EntityRecognizer:
                 break  # شركة للعتاد: a preposition right after the head is no name
             if defs >= 2 and toks[j].key in _NEW_PHRASE_NOUNS:
                 break  # اتهم حزب الشعب الجمهوري | الحكومة: the verb's object
-            if toks[j].key in _WEEKDAYS:
-                break  # وافق مجلس النواب | الخميس: a date, not part of the name
+            if toks[j].key in _WEEKDAYS or (defs >= 1 and toks[j].key in _DAY_WORDS):
+                # وافق مجلس النواب | الخميس / | الأسبوع المقبل: a date, not part of the name
+                # (a day word right after the head may be the name: «صحيفة اليوم»)
+                break
             if defs >= 1 and _definite_masdar(toks[j]):
                 # أعلنت نقابة الصيادلة | الإضراب: a verbal noun after the name's definite word
                 # is the verb's object; a head that needs two definite words is then left
@@ -2044,8 +2046,9 @@ _DATE_CUES = frozenset(key(w) for w in ("شهر", "منذ", "مطلع", "أوا�
 #: the days of the week with the article (يوم الخميس، مجلس النواب الخميس)
 _WEEKDAYS = frozenset(key(w) for w in ("الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء",
                                        "الخميس", "الجمعة", "السبت"))
-#: definite time words that end a ministry's field («أطلقت وزارة الصحة اليوم حملة»; not
-#: «العام», also "public": «وزارة الأمن العام»)
+#: definite time words that end a ministry's field or a construct organisation's name
+#: («أطلقت وزارة الصحة اليوم حملة»، «يصوت مجلس النواب الأسبوع المقبل»; not «العام», also
+#: "public": «وزارة الأمن العام»)
 _DAY_WORDS = frozenset(key(w) for w in ("اليوم", "الليلة", "الغد", "البارحة", "الآن", "الأسبوع",
                                         "الشهر", "السنة", "الصباح", "المساء"))
 
