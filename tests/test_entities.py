@@ -1463,3 +1463,11 @@ def test_a_time_word_ends_a_construct_organisation(ner, text, name):
     name (as for ministries: «وزارة الصحة اليوم»)."""
     orgs = [m.text for e in run(ner, text).entities if e.type == "ORG" for m in e.mentions]
     assert orgs == [name]
+
+
+def test_religious_leaders_without_their_titles(ner):
+    """«البابا» and «شيخ الأزهر» are titles (person_cues.tsv): the mention is the name."""
+    doc = run(ner, "وترأس البابا تواضروس الثاني قداس العيد، وهنأ شيخ الأزهر أحمد الطيب الأقباط.")
+    assert [m.text for m in by_kb(doc, "rasd:per/tawadros-ii").mentions] == ["تواضروس الثاني"]
+    assert [m.text for m in by_kb(doc, "rasd:per/ahmed-al-tayeb").mentions] == ["أحمد الطيب"]
+    assert not [m for e in doc.entities for m in e.mentions if m.text == "شيخ الأزهر"]

@@ -341,3 +341,16 @@ def test_unknown_relatives_take_the_family_spelling_of_known_people():
     assert learnt.get(key("عون")) == "Aoun" and key("جيمس") not in learnt
     assert romanize("جيمس بوند").startswith("James ")
     assert romanize("لويس كارلوس").startswith("Louis ")
+
+
+def test_a_nisba_makes_another_family_in_skeleton_linking():
+    """«أحمد الطيبي» (Ahmad Tibi) has the skeleton of «أحمد الطيب» (Ahmed al-Tayeb) and is one
+    letter longer, but a final nisba ي is another family: no link; a vowel spelled or not
+    (بولتن / بولتون) still links."""
+    kb = load_kb()
+    assert kb_by_skeleton(kb, "PER", "أحمد الطيبي") is None
+    e = kb_by_skeleton(kb, "PER", "أحمد الطيب")
+    assert e is None or e.id == "rasd:per/ahmed-al-tayeb"  # an exact alias needs no skeleton
+    from rasd.link.linker import _nisba_pair
+
+    assert _nisba_pair("احمد الطيبي", "احمد الطيب") and not _nisba_pair("جون بولتن", "جون بولتون")

@@ -111,6 +111,16 @@ def prepare(kb: "KnowledgeBase") -> None:
     name_parts()  # the romanisation table of unlinked people's display names
 
 
+def _nisba_pair(a: str, b: str) -> bool:
+    """True when two name keys differ only by a final ي on the last word: a nisba makes
+    another family name (أحمد الطيبي, Ahmad Tibi, is not أحمد الطيب, Ahmed al-Tayeb)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or wa[:-1] != wb[:-1]:
+        return False
+    x, y = wa[-1], wb[-1]
+    return x == y + "ي" or y == x + "ي"
+
+
 def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity | None":
     """The only KB entity of ``type_`` with an alias *in the other script* of the same skeleton
     as ``surface`` (an Arabic surface against Latin aliases and vice versa: within one script
@@ -120,7 +130,7 @@ def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity |
     differ: ``سيرغي سكريبل`` -> Sergei Skripal); an Arabic surface must also be close to one of
     the entity's Arabic aliases (rapidfuzz ratio of keys at least :data:`ALIAS_RATIO`, people
     :data:`PER_ALIAS_RATIO` and, for people, at most one letter longer or shorter: ``بولتن`` ~
-    ``بولتون``).
+    ``بولتون``), but not one that only adds a nisba ي (:func:`_nisba_pair`).
     None when no or several entities match."""
     from rasd.link.translit import ar_skeleton, latin_skeleton
 
@@ -145,6 +155,7 @@ def kb_by_skeleton(kb: "KnowledgeBase", type_: str, surface: str) -> "KBEntity |
         need = PER_ALIAS_RATIO if type_ == "PER" else ALIAS_RATIO
         slack = 1 if type_ == "PER" else len(k)
         if not any(ratio(k, ka) >= need and abs(len(ka) - len(k)) <= slack
+                   and not (type_ == "PER" and _nisba_pair(k, ka))
                    for ka in (key(a) for a in e.aliases_ar)):
             # same skeleton, different Arabic word (محمد بن سعود / محمد بن زايد; حيدر العبد is
             # not حيدر العبادي: two letters more is another name)
