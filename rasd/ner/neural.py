@@ -853,6 +853,8 @@ class NeuralEnsemble:
     """
 
     def __init__(self, members: Sequence[NeuralTagger]):
+        import numpy as np
+
         if not members:
             raise ValueError("a BiLSTM ensemble needs at least one member")
         labels = {tuple(m.meta.get("labels", LABELS)) for m in members}
@@ -860,8 +862,6 @@ class NeuralEnsemble:
             raise ValueError(f"BiLSTM members disagree on their labels: {sorted(labels)}")
         self.members = list(members)
         first = self.members[0]
-        import numpy as np
-
         # the per-word projection caches share one budget: the ensemble keeps as many
         # projections in memory as one tagger (NeuralTagger.cache_words rows in all)
         for m in self.members:

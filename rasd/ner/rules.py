@@ -2204,7 +2204,7 @@ def _kin_word(k: str) -> bool:
 _FORMULA_FIRST = frozenset(key(w) for w in (
     "الحمد", "بسم", "سم", "سبحان", "استغفر", "أستغفر", "حسبنا", "حسبي", "توكلت", "إن شاء",
     "شاء", "لا إله"))
-_GOD_FORMS = frozenset(key(w) for w in ("الله", "لله", "بالله"))
+_GOD_FORMS = _GOD | frozenset(key(w) for w in ("لله", "بالله"))
 
 
 def _religious_formula(words: Sequence[str]) -> bool:
