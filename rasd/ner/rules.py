@@ -2202,8 +2202,7 @@ def _kin_word(k: str) -> bool:
 #: («الحمد لله»، «بسم الله الرحمن الرحيم», also cut after a proclitic: «سم الله»); the
 #: theophoric names («نصر الله»، «فتح الله»، «عبد الله») are not among them
 _FORMULA_FIRST = frozenset(key(w) for w in (
-    "الحمد", "بسم", "سم", "سبحان", "استغفر", "أستغفر", "حسبنا", "حسبي", "توكلت", "إن شاء",
-    "شاء", "لا إله"))
+    "الحمد", "بسم", "سم", "سبحان", "استغفر", "أستغفر", "حسبنا", "حسبي", "توكلت", "إن", "شاء"))
 _GOD_FORMS = _GOD | frozenset(key(w) for w in ("لله", "بالله"))
 
 
