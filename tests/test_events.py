@@ -1662,3 +1662,21 @@ def test_the_two_sides_of_a_clash_between_a_and_b(pipeline, text, actors, recipi
     pipeline.annotate(doc)
     ev = only(doc.events, "ASSAULT")
     assert (codes(ev.actors), codes(ev.recipients)) == (actors, recipients)
+
+
+@pytest.mark.parametrize("text, actors, recipients", [
+    # a known name whose first letter is ب or ل is the verb's subject, not a preposition's
+    # object («بوتين» is not ب + «وتين», «لافروف» not ل + «افروف»)
+    ("دعا بوتين إلى السلام في أوكرانيا.", ["RUS-GOV"], []),
+    ("دعا لافروف إلى الحوار.", ["RUS-GOV"], []),
+    ("دعا البابا لاوون الرابع عشر إلى وقف فوري لإطلاق النار في قطاع غزة.", ["VAT-GOV"], []),
+    # a real preposition before a name, and a country whose ل is a root letter, as before
+    ("دعت مصر لبنان إلى ضبط النفس.", ["EGY-GOV"], ["LBN-GOV"]),
+])
+def test_a_known_name_starting_with_b_or_l_is_a_subject(text, actors, recipients):
+    from rasd.pipeline import Pipeline
+
+    doc = Pipeline()(text, published="2026-03-20")
+    got = [([a.code for a in e.actors], [a.code for a in e.recipients])
+           for e in doc.events if e.type == "REQUEST"]
+    assert got == [(actors, recipients)]

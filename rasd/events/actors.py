@@ -452,6 +452,9 @@ class ActorMention:
     #: for ``coded`` phrases of an occupying body («قوات الاحتلال»): the ISO3 of the people it
     #: acts on (PSE), the population a domestic-event rule infers instead of the body's own
     acts_on: str | None = None
+    #: for the phrase of an entity linked to the knowledge base: its type (PER, ORG, GPE,
+    #: LOC, MISC); None otherwise
+    kb_type: str | None = None
 
     def code(self, default_sector: str | None = "GOV") -> str:
         """The actor code: ``IGO-XXX`` as is, else ``ISO3-SECTOR`` (sector or the default)."""
@@ -586,7 +589,8 @@ def find_actor_mentions(doc: Doc, view: WordView) -> list[ActorMention]:
                 continue
             if sector is None and ent.type == "GPE" and not (ent.kb or "").startswith("iso3:"):
                 sector = "GOV"  # a capital or city standing for its government
-            am = ActorMention(w0, w1, m.start, m.end, country, sector, ent.id, "entity")
+            am = ActorMention(w0, w1, m.start, m.end, country, sector, ent.id, "entity",
+                              kb_type=ent.type if ent.kb else None)
             out.append(am)
             for k in range(w0, w1):
                 covered[k] = am

@@ -928,7 +928,12 @@ def _prep_of(words: list[Word], am: ActorMention) -> str | None:
     w = words[am.w0]
     base = w.cands[1] if w.clitic[:1] in ("و", "ف") and len(w.cands) > 1 else w.cands[0]
     lex = lexicon().index
-    root_initial = base in lex or (base.startswith("ال") and base[2:] in lex)
+    root_initial = base in lex or (base.startswith("ال") and base[2:] in lex) or (
+        # «بوتين»، «لافروف»، «بلينكن»: a knowledge-base name matched on the whole word, its
+        # mention starting at the word's first letter, so ب/ل are the name's letters, not a
+        # preposition («لبوتين» starts after ل); not a weapon system («صواريخ باتريوت»),
+        # never an actor by itself, nor a name only a tagger found
+        am.kind == "entity" and am.kb_type in ("PER", "ORG", "GPE") and am.start == w.start)
     if not root_initial:  # بريطانيا، لبنان: ب/ل belong to the name
         if w.clitic.endswith("ل") or w.clitic.endswith("لل"):
             return "ل"
