@@ -98,7 +98,7 @@ def _given_name_start(t: Token) -> int:
     n_pro = t.stem_start - t.start
     if key(t.text[n_pro:]) in names:
         return t.stem_start
-    for m in range(0, n_pro):
+    for m in range(n_pro):
         if key(t.text[m:]) in names:
             return t.start + m
     return t.stem_start
