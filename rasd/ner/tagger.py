@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,21 +105,16 @@ def _given_name_start(t: Token) -> int:
     return t.stem_start
 
 
-_GIVEN_NAMES: frozenset[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Keys of known given names and name parts (``rasd/kb/person_cues.tsv`` first and
     first_weak, ``rasd/kb/names_en.tsv``), loaded once."""
-    global _GIVEN_NAMES
-    if _GIVEN_NAMES is None:
-        from rasd.kb import person_cues
-        from rasd.link.translit import name_parts
+    from rasd.kb import person_cues
+    from rasd.link.translit import name_parts
 
-        cues = person_cues()
-        _GIVEN_NAMES = frozenset(cues.get("first", frozenset()) | cues.get("first_weak", frozenset())
-                                 | frozenset(name_parts()))
-    return _GIVEN_NAMES
+    cues = person_cues()
+    return frozenset(cues.get("first", frozenset()) | cues.get("first_weak", frozenset())
+                     | frozenset(name_parts()))
 
 
 def spans_from_tags(tokens: list[Token], tags: Sequence[str],
