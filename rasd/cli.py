@@ -148,11 +148,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             _eprint(f"rasd: {res}")
             continue
         n_ok += 1
-        for w in res.meta.get("warnings") or ():
-            where = res.meta.get("source") or "-"
-            if is_batch and res.id:
-                where += f" (record {res.id})"
-            _eprint(f"rasd: note: {where}: {w}")
+        for note in _record_notes(res, is_batch):
+            _eprint(note)
         d = res.to_dict()
         if stdin_json:
             if n_ok == 1:
@@ -195,6 +192,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 # -- ingest -----------------------------------------------------------------------------------
+def _record_notes(res: Any, name_record: bool) -> list[str]:
+    """``rasd: note: SOURCE[ (record ID)]: ...`` lines for an analysed document's warnings
+    (``res.meta["warnings"]``: a record date that is not a date, a crawl date used ...)."""
+    where = res.meta.get("source") or "-"
+    if name_record and res.id:
+        where += f" (record {res.id})"
+    return [f"rasd: note: {where}: {w}" for w in res.meta.get("warnings") or ()]
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     import time
 
@@ -258,6 +264,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     progress.console.print(Text("failed ", style="red") + Text(str(res)),
                                            soft_wrap=True)
             else:
+                if not args.quiet:
+                    for note in _record_notes(res, True):
+                        progress.console.print(Text(note), soft_wrap=True)
                 if store.save(res, rec):
                     n_new += 1
                     if store.replaced:

@@ -471,3 +471,16 @@ def test_an_extra_argument_is_the_sub_command_s_usage_error(capsys):
     err = capsys.readouterr().err
     assert err.startswith("rasd analyze: error: unrecognized arguments: b.txt")
     assert "rasd analyze --help" in err
+
+
+def test_ingest_notes_a_record_date_that_is_not_a_date(capsys, tmp_path):
+    """As ``analyze`` does, ``ingest`` says on standard error that a record's own date was
+    ignored (the record is still stored)."""
+    src = tmp_path / "bad-date.jsonl"
+    src.write_text(json.dumps({"id": "d1", "published": "2026-13-45",
+                               "text": "زار وزير الخارجية المصري الرياض أمس."},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(src), "--db", str(tmp_path / "s.db"))
+    assert code == 0
+    assert "note: " in err and "(record d1): published '2026-13-45' is not a date; ignored" in err
+    assert "1 stored" in err
